@@ -1,0 +1,96 @@
+/**
+ * Runtime validation of contract arguments. Transports receive untrusted data
+ * (an HTTP body, an IPC message from a renderer), so each method's arguments
+ * are checked for shape and bounds before any service runs.
+ */
+import { KILN_METHODS, type ArgsOf, type KilnMethod } from './contract';
+
+export class ContractError extends Error {
+  override readonly name = 'ContractError';
+}
+
+/** Upper bounds that keep a single call from asking for unbounded work. */
+export const CONTRACT_LIMITS = {
+  maxPaths: 1000,
+  maxPathLength: 4096,
+  maxFileNameLength: 255,
+  maxTopLimit: 100_000,
+} as const;
+
+type Validator<M extends KilnMethod> = (raw: Record<string, unknown>) => ArgsOf<M>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireId(raw: Record<string, unknown>, key: string): number {
+  const value = raw[key];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new ContractError(`${key} must be a non-negative integer`);
+  }
+  return value;
+}
+
+function requireString(value: unknown, what: string, maxLength: number): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || value.includes('\0')) {
+    throw new ContractError(`${what} must be a non-empty string of at most ${maxLength} characters`);
+  }
+  return value;
+}
+
+function onlyKeys(raw: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(raw)) {
+    if (!allowed.includes(key)) throw new ContractError(`unexpected argument ${JSON.stringify(key)}`);
+  }
+}
+
+const validators: { [M in KilnMethod]: Validator<M> } = {
+  listProfiles: (raw) => {
+    onlyKeys(raw, []);
+    return {};
+  },
+  getFlameTree: (raw) => {
+    onlyKeys(raw, ['profileId', 'sampleType']);
+    return { profileId: requireId(raw, 'profileId'), sampleType: requireId(raw, 'sampleType') };
+  },
+  getTopFunctions: (raw) => {
+    onlyKeys(raw, ['profileId', 'sampleType', 'limit']);
+    const limit = requireId(raw, 'limit');
+    if (limit < 1 || limit > CONTRACT_LIMITS.maxTopLimit) {
+      throw new ContractError(`limit must be between 1 and ${CONTRACT_LIMITS.maxTopLimit}`);
+    }
+    return { profileId: requireId(raw, 'profileId'), sampleType: requireId(raw, 'sampleType'), limit };
+  },
+  importPaths: (raw) => {
+    onlyKeys(raw, ['paths']);
+    const paths = raw['paths'];
+    if (!Array.isArray(paths) || paths.length === 0 || paths.length > CONTRACT_LIMITS.maxPaths) {
+      throw new ContractError(`paths must be a list of 1 to ${CONTRACT_LIMITS.maxPaths} paths`);
+    }
+    return { paths: paths.map((p) => requireString(p, 'each path', CONTRACT_LIMITS.maxPathLength)) };
+  },
+  importUpload: (raw) => {
+    onlyKeys(raw, ['fileName', 'bytes']);
+    const bytes = raw['bytes'];
+    if (!(bytes instanceof Uint8Array)) throw new ContractError('bytes must be a Uint8Array');
+    const fileName = requireString(raw['fileName'], 'fileName', CONTRACT_LIMITS.maxFileNameLength);
+    if (/[/\\]/.test(fileName)) throw new ContractError('fileName must be a bare file name, without directories');
+    return { fileName, bytes };
+  },
+};
+
+export function isKilnMethod(name: unknown): name is KilnMethod {
+  return typeof name === 'string' && (KILN_METHODS as readonly string[]).includes(name);
+}
+
+/** Checks a method name and its raw arguments; returns typed arguments or throws ContractError. */
+export function validateArgs<M extends KilnMethod>(method: M, raw: unknown): ArgsOf<M> {
+  if (!isKilnMethod(method)) throw new ContractError(`unknown method ${JSON.stringify(method)}`);
+  if (!isRecord(raw)) throw new ContractError(`${method}: arguments must be an object`);
+  try {
+    return validators[method](raw);
+  } catch (error) {
+    if (error instanceof ContractError) throw new ContractError(`${method}: ${error.message}`);
+    throw error;
+  }
+}
