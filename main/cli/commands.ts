@@ -1,0 +1,123 @@
+/** The CLI commands over the service contract (the same services the app and `kiln serve` use). */
+import { resolve } from 'node:path';
+import type { KilnServices, ProfileSummary } from '../../shared/ipc/contract';
+import { validateArgs } from '../../shared/ipc/validate';
+import { formatValue } from '../../shared/format/units';
+import { formatTable, type Output } from './output';
+import { UsageError } from './usage';
+
+export async function importCommand(services: KilnServices, files: string[], json: boolean, io: Output): Promise<number> {
+  if (files.length === 0) throw new UsageError('import needs at least one FILE');
+  const report = await services.importPaths(validateArgs('importPaths', { paths: files.map((f) => resolve(f)) }));
+  // Report the paths as the user typed them.
+  const typed = new Map(files.map((f) => [resolve(f), f]));
+  report.imported.forEach((item) => (item.file = typed.get(item.file) ?? item.file));
+  report.errors.forEach((item) => {
+    const original = typed.get(item.file);
+    if (original) item.message = item.message.replace(item.file, original);
+    item.file = original ?? item.file;
+  });
+  if (json) {
+    io.out(
+      JSON.stringify({
+        imported: report.imported.map(({ id, file, format, kind, sampleTypes, totals }) => ({
+          id,
+          file,
+          format,
+          kind,
+          sampleTypes,
+          totals,
+        })),
+        errors: report.errors,
+      }),
+    );
+  } else {
+    for (const item of report.imported) {
+      const totals = item.sampleTypes.map((t, i) => `${t.type}=${formatValue(item.totals[i] ?? 0, t.unit)}`).join(' ');
+      io.out(`${item.duplicate ? 'already imported' : 'imported'} ${item.file} as #${item.id} (${item.format}, ${item.kind}) ${totals}`);
+    }
+    for (const error of report.errors) io.err(`error: ${error.message}`);
+  }
+  return report.errors.length > 0 ? 1 : 0;
+}
+
+export async function lsCommand(services: KilnServices, json: boolean, io: Output): Promise<number> {
+  const profiles = await services.listProfiles({});
+  if (json) {
+    io.out(JSON.stringify(profiles));
+    return 0;
+  }
+  if (profiles.length === 0) {
+    io.out('No profiles yet: kiln import FILE...');
+    return 0;
+  }
+  const rows = profiles.map((p) => [
+    String(p.id),
+    p.name,
+    p.format,
+    p.kind,
+    p.capturedAtMs === null ? '' : new Date(p.capturedAtMs).toISOString(),
+    p.durationNs === null ? '' : formatValue(p.durationNs, 'nanoseconds'),
+    p.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', '),
+    defaultTotal(p),
+  ]);
+  io.out(
+    formatTable(['ID', 'NAME', 'FORMAT', 'KIND', 'CAPTURED', 'DURATION', 'SAMPLE TYPES', 'TOTAL'], rows, new Set([0, 7])),
+  );
+  return 0;
+}
+
+export async function topCommand(
+  services: KilnServices,
+  idText: string | undefined,
+  typeName: string | undefined,
+  limitText: string | undefined,
+  json: boolean,
+  io: Output,
+): Promise<number> {
+  if (idText === undefined || !/^\d+$/.test(idText)) throw new UsageError('top needs a profile ID (see kiln ls)');
+  const limit = limitText === undefined ? 20 : Number(limitText);
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const profileId = Number(idText);
+  const profile = (await services.listProfiles({})).find((p) => p.id === profileId);
+  if (!profile) {
+    io.err(`error: no profile with id ${profileId} (see kiln ls)`);
+    return 1;
+  }
+  const sampleType = pickSampleType(profile, typeName);
+  if (sampleType < 0) {
+    const known = profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
+    io.err(`error: profile ${profileId} has no sample type ${JSON.stringify(typeName)}; it has ${known}`);
+    return 1;
+  }
+  const rows = await services.getTopFunctions(validateArgs('getTopFunctions', { profileId, sampleType, limit }));
+  if (json) {
+    io.out(JSON.stringify(rows));
+    return 0;
+  }
+  const unit = profile.sampleTypes[sampleType]?.unit ?? '';
+  const whole = profile.totals[sampleType] ?? 0;
+  const pct = (v: number): string => (whole === 0 ? '' : `${((100 * v) / whole).toFixed(2)}%`);
+  io.out(
+    formatTable(
+      ['SELF', 'SELF%', 'TOTAL', 'TOTAL%', 'FUNCTION', 'FILE'],
+      rows.map((r) => [formatValue(r.self, unit), pct(r.self), formatValue(r.total, unit), pct(r.total), r.function, r.file]),
+      new Set([0, 1, 2, 3]),
+    ),
+  );
+  return 0;
+}
+
+/** A sample type by `type`, `type/unit` or position; the profile's default when none is named. */
+export function pickSampleType(profile: ProfileSummary, name: string | undefined): number {
+  if (name === undefined) return profile.defaultSampleType;
+  const byName = profile.sampleTypes.findIndex((t) => t.type === name || `${t.type}/${t.unit}` === name);
+  if (byName >= 0) return byName;
+  if (/^\d+$/.test(name) && Number(name) < profile.sampleTypes.length) return Number(name);
+  return -1;
+}
+
+function defaultTotal(p: ProfileSummary): string {
+  const t = p.sampleTypes[p.defaultSampleType];
+  return t ? formatValue(p.totals[p.defaultSampleType] ?? 0, t.unit) : '';
+}

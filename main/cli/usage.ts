@@ -1,0 +1,15 @@
+/** The CLI's help text and its usage error (exit code 2). */
+export const USAGE = `Usage: kiln <command> [options]
+
+Commands:
+  import FILE... [--db PATH] [--json]          import profiles (pprof, V8 .cpuprofile, collapsed stacks)
+  ls [--db PATH] [--json]                      list imported profiles
+  top ID [--type NAME] [--limit N] [--json]    top functions of a profile, by self value
+  serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)
+
+The database defaults to the user's app-data folder (~/.config/Kiln/kiln.db on Linux);
+--db or the KILN_DB environment variable overrides it.`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,40 @@
+/**
+ * The services behind the contract (shared/ipc/contract.ts). Every transport
+ * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
+ */
+import type { KilnServices } from '../../shared/ipc/contract';
+import { buildCallTree } from '../../shared/query/call-tree';
+import { topFunctions } from '../../shared/query/function-totals';
+import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import type { Importer } from '../ingest/import-files';
+import type { ProfileStore } from '../store/profile-store';
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+export function createServices(store: ProfileStore, importer: Importer): KilnServices {
+  const stacksOf = (profileId: number, sampleType: number): WeightedStacks => {
+    const summary = store.getProfile(profileId);
+    if (!summary) throw new NotFoundError(`no profile with id ${profileId}`);
+    const typeId = store.sampleTypeId(profileId, sampleType);
+    if (typeId === null) {
+      throw new NotFoundError(`profile ${profileId} has no sample type ${sampleType} (it has ${summary.sampleTypes.length})`);
+    }
+    return store.mergedStacks([profileId], typeId);
+  };
+
+  return {
+    listProfiles: async () => store.listProfiles(),
+    getFlameTree: async ({ profileId, sampleType }) => {
+      const stacks = stacksOf(profileId, sampleType);
+      const summary = store.getProfile(profileId);
+      const valueType = summary?.sampleTypes[sampleType] ?? { type: '', unit: '' };
+      return buildCallTree(stacks, valueType);
+    },
+    getTopFunctions: async ({ profileId, sampleType, limit }) => topFunctions(stacksOf(profileId, sampleType), limit),
+    importPaths: async ({ paths }) => importer.importPaths(paths),
+    importUpload: async ({ fileName, bytes }) =>
+      importer.importInputs([{ name: fileName, source: `upload:${fileName}`, bytes }]),
+  };
+}

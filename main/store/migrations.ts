@@ -1,0 +1,131 @@
+/**
+ * Schema migrations, keyed on SQLite's `PRAGMA user_version`: migration i
+ * brings a database from version i to i+1, inside one transaction.
+ *
+ * Design (ARCHITECTURE.md, "The store"): functions, frames and stacks are
+ * interned globally, so every profile shares one stack trie and merging any set
+ * of profiles is `SUM(value) GROUP BY stack`; diffing two windows is a join on
+ * stack ids.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE functions (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    system_name TEXT NOT NULL,
+    file TEXT NOT NULL,
+    start_line INTEGER NOT NULL,
+    UNIQUE (name, system_name, file, start_line)
+  );
+  -- Frame identity leaves out the instruction address: the same source line in
+  -- two builds of a binary is the same frame when profiles are merged.
+  CREATE TABLE frames (
+    id INTEGER PRIMARY KEY,
+    function INTEGER NOT NULL REFERENCES functions (id),
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    inlined INTEGER NOT NULL,
+    UNIQUE (function, line, col, inlined)
+  );
+  -- The shared stack trie. parent = 0 marks a root (ids start at 1), so that the
+  -- UNIQUE constraint also holds for roots (NULLs would never collide).
+  -- A child is always inserted after its parent, so id > parent for every row.
+  CREATE TABLE stacks (
+    id INTEGER PRIMARY KEY,
+    parent INTEGER NOT NULL,
+    frame INTEGER NOT NULL REFERENCES frames (id),
+    depth INTEGER NOT NULL,
+    UNIQUE (parent, frame)
+  );
+  CREATE TABLE sample_types (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    UNIQUE (type, unit)
+  );
+  CREATE TABLE profiles (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    service TEXT,
+    captured_at_ms REAL,
+    duration_ns REAL,
+    period REAL,
+    period_type TEXT,
+    period_unit TEXT,
+    default_sample_type INTEGER NOT NULL,
+    comments TEXT NOT NULL,
+    byte_size INTEGER NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    imported_at_ms REAL NOT NULL
+  );
+  CREATE TABLE profile_sample_types (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    sample_type INTEGER NOT NULL REFERENCES sample_types (id),
+    total REAL NOT NULL,
+    PRIMARY KEY (profile, position)
+  ) WITHOUT ROWID;
+  -- Every trie node a profile's samples pass through (leaves and ancestors), so
+  -- a profile's tree is read without walking the trie in SQL.
+  CREATE TABLE profile_stacks (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    stack INTEGER NOT NULL REFERENCES stacks (id),
+    PRIMARY KEY (profile, stack)
+  ) WITHOUT ROWID;
+  -- A distinct set of sample labels (pprof Sample.label), shared across profiles.
+  CREATE TABLE label_sets (
+    id INTEGER PRIMARY KEY,
+    canonical TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE labels (
+    label_set INTEGER NOT NULL REFERENCES label_sets (id),
+    key TEXT NOT NULL,
+    str TEXT,
+    num REAL,
+    unit TEXT
+  );
+  CREATE INDEX labels_by_key ON labels (key, str);
+  -- Sample values aggregated per profile, sample type, leaf stack and label set.
+  -- label_set 0 means "no labels".
+  CREATE TABLE stack_values (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    sample_type INTEGER NOT NULL REFERENCES sample_types (id),
+    stack INTEGER NOT NULL REFERENCES stacks (id),
+    label_set INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (profile, sample_type, stack, label_set)
+  ) WITHOUT ROWID;
+  -- Raw sample order and times, for formats that record them (V8 cpuprofile).
+  CREATE TABLE sample_times (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    stack INTEGER NOT NULL,
+    time_ns REAL NOT NULL,
+    PRIMARY KEY (profile, seq)
+  ) WITHOUT ROWID;
+  CREATE VIRTUAL TABLE function_search USING fts5 (name, content = 'functions', content_rowid = 'id');
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `the database was written by a newer Kiln (schema ${current}, this build knows ${SCHEMA_VERSION}); refusing to open it`,
+    );
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version] as string;
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

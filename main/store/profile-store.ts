@@ -1,0 +1,210 @@
+/**
+ * The local SQLite store (better-sqlite3). One transaction per import: a
+ * profile is either fully written or not at all. The same bytes twice are one
+ * profile (content_hash UNIQUE).
+ */
+import Database from 'better-sqlite3';
+import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { Profile, ProfileFormat, ProfileKind, ValueType } from '../../shared/profile/model';
+import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { migrate } from './migrations';
+import { writeProfile } from './write-profile';
+
+export interface ProfileOrigin {
+  /** File name shown in the catalogue (no directories). */
+  name: string;
+  /** Where the bytes came from: a path, an upload, later an S3 key or URL. */
+  source: string;
+  contentHash: string;
+  byteSize: number;
+  service?: string | null;
+}
+
+export interface StoredProfile {
+  id: number;
+  duplicate: boolean;
+}
+
+interface ProfileRow {
+  id: number;
+  name: string;
+  format: string;
+  kind: string;
+  service: string | null;
+  captured_at_ms: number | null;
+  duration_ns: number | null;
+  default_sample_type: number;
+  imported_at_ms: number;
+  content_hash: string;
+}
+
+interface SampleTypeRow {
+  profile: number;
+  position: number;
+  sample_type: number;
+  type: string;
+  unit: string;
+  total: number;
+}
+
+export class ProfileStore {
+  readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  findByHash(contentHash: string): number | null {
+    const row = this.db.prepare('SELECT id FROM profiles WHERE content_hash = ?').get(contentHash) as
+      | { id: number }
+      | undefined;
+    return row?.id ?? null;
+  }
+
+  /** Writes a parsed profile in one transaction; returns the existing id when the bytes are already stored. */
+  addProfile(profile: Profile, origin: ProfileOrigin): StoredProfile {
+    const existing = this.findByHash(origin.contentHash);
+    if (existing !== null) return { id: existing, duplicate: true };
+    const id = this.db.transaction(() => writeProfile(this.db, profile, origin))();
+    return { id, duplicate: false };
+  }
+
+  listProfiles(): ProfileSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, name, format, kind, service, captured_at_ms, duration_ns, default_sample_type,
+                imported_at_ms, content_hash
+         FROM profiles ORDER BY imported_at_ms DESC, id DESC`,
+      )
+      .all() as ProfileRow[];
+    const types = this.sampleTypesByProfile();
+    return rows.map((row) => toSummary(row, types.get(row.id) ?? []));
+  }
+
+  getProfile(id: number): ProfileSummary | null {
+    const row = this.db
+      .prepare(
+        `SELECT id, name, format, kind, service, captured_at_ms, duration_ns, default_sample_type,
+                imported_at_ms, content_hash
+         FROM profiles WHERE id = ?`,
+      )
+      .get(id) as ProfileRow | undefined;
+    if (!row) return null;
+    return toSummary(row, this.sampleTypesByProfile(id).get(id) ?? []);
+  }
+
+  /** The store id of a profile's sample type at `position`, or null when out of range. */
+  sampleTypeId(profileId: number, position: number): number | null {
+    const row = this.db
+      .prepare('SELECT sample_type FROM profile_sample_types WHERE profile = ? AND position = ?')
+      .get(profileId, position) as { sample_type: number } | undefined;
+    return row?.sample_type ?? null;
+  }
+
+  /**
+   * The merged stacks of any set of profiles for one sample type: the trie
+   * nodes they use and `SUM(value) GROUP BY stack`. Merging, comparison and
+   * single-profile views all start here.
+   */
+  mergedStacks(profileIds: readonly number[], sampleTypeId: number): WeightedStacks {
+    const ids = JSON.stringify(profileIds);
+    const nodes = this.db
+      .prepare(
+        `SELECT s.id AS id, s.parent AS parent, f.function AS function
+         FROM (SELECT DISTINCT stack FROM profile_stacks WHERE profile IN (SELECT value FROM json_each(?))) AS p
+         JOIN stacks s ON s.id = p.stack
+         JOIN frames f ON f.id = s.frame
+         ORDER BY s.id`,
+      )
+      .raw()
+      .all(ids) as [number, number, number][];
+    const values = this.db
+      .prepare(
+        `SELECT stack, SUM(value) FROM stack_values
+         WHERE profile IN (SELECT value FROM json_each(?)) AND sample_type = ?
+         GROUP BY stack`,
+      )
+      .raw()
+      .all(ids, sampleTypeId) as [number, number][];
+
+    const rowOfStack = new Map<number, number>();
+    const functionIndex = new Map<number, number>();
+    const functionIds: number[] = [];
+    const parent = new Int32Array(nodes.length);
+    const func = new Int32Array(nodes.length);
+    nodes.forEach(([id, parentId, functionId], row) => {
+      rowOfStack.set(id, row);
+      parent[row] = parentId === 0 ? -1 : (rowOfStack.get(parentId) ?? -1);
+      let f = functionIndex.get(functionId);
+      if (f === undefined) {
+        f = functionIds.length;
+        functionIndex.set(functionId, f);
+        functionIds.push(functionId);
+      }
+      func[row] = f;
+    });
+    const self = new Float64Array(nodes.length);
+    for (const [stack, value] of values) {
+      const row = rowOfStack.get(stack);
+      if (row !== undefined) self[row] = value;
+    }
+    const { names, files } = this.functionNamesAndFiles(functionIds);
+    return { parent, func, self, functionNames: names, functionFiles: files };
+  }
+
+  private functionNamesAndFiles(functionIds: number[]): { names: string[]; files: string[] } {
+    const rows = this.db
+      .prepare('SELECT id, name, file FROM functions WHERE id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(functionIds)) as [number, string, string][];
+    const byId = new Map(rows.map(([id, name, file]) => [id, { name, file }]));
+    return {
+      names: functionIds.map((id) => byId.get(id)?.name ?? ''),
+      files: functionIds.map((id) => byId.get(id)?.file ?? ''),
+    };
+  }
+
+  private sampleTypesByProfile(only?: number): Map<number, SampleTypeRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT pst.profile, pst.position, pst.sample_type, st.type, st.unit, pst.total
+         FROM profile_sample_types pst JOIN sample_types st ON st.id = pst.sample_type
+         ${only === undefined ? '' : 'WHERE pst.profile = ?'}
+         ORDER BY pst.profile, pst.position`,
+      )
+      .all(...(only === undefined ? [] : [only])) as SampleTypeRow[];
+    const byProfile = new Map<number, SampleTypeRow[]>();
+    for (const row of rows) {
+      const list = byProfile.get(row.profile) ?? [];
+      list.push(row);
+      byProfile.set(row.profile, list);
+    }
+    return byProfile;
+  }
+}
+
+function toSummary(row: ProfileRow, types: SampleTypeRow[]): ProfileSummary {
+  const sampleTypes: ValueType[] = types.map((t) => ({ type: t.type, unit: t.unit }));
+  return {
+    id: row.id,
+    name: row.name,
+    format: row.format as ProfileFormat,
+    kind: row.kind as ProfileKind,
+    service: row.service,
+    capturedAtMs: row.captured_at_ms,
+    durationNs: row.duration_ns,
+    sampleTypes,
+    totals: types.map((t) => t.total),
+    defaultSampleType: row.default_sample_type,
+    importedAtMs: row.imported_at_ms,
+    contentHash: row.content_hash,
+  };
+}

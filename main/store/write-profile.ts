@@ -1,0 +1,197 @@
+/**
+ * Writes one parsed profile into the store. Runs inside the caller's
+ * transaction: an exception anywhere leaves the database as it was.
+ *
+ * Every local id of the profile (function, frame, stack, sample type, label
+ * set) is mapped to a global, interned id, so profiles share one stack trie.
+ */
+import type Database from 'better-sqlite3';
+import type { Profile } from '../../shared/profile/model';
+import { sampleTotals } from '../../shared/profile/model';
+import type { ProfileOrigin } from './profile-store';
+
+/** key = labelSet * 2^32 + stack: both stay below 2^53 for any realistic store. */
+const LABEL_SET_STRIDE = 4294967296;
+
+export function writeProfile(db: Database.Database, profile: Profile, origin: ProfileOrigin): number {
+  const str = (index: number): string => profile.strings[index] ?? '';
+  const profileId = insertProfileRow(db, profile, origin);
+
+  const functionIds = internFunctions(db, profile, str);
+  const frameIds = internFrames(db, profile, functionIds);
+  const stackIds = internStacks(db, profile, frameIds);
+
+  const insertProfileStack = db.prepare('INSERT INTO profile_stacks (profile, stack) VALUES (?, ?)');
+  for (const stackId of new Set(stackIds)) insertProfileStack.run(profileId, stackId);
+
+  const sampleTypeIds = internSampleTypes(db, profile, profileId);
+  const labelSetOfSample = internLabelSets(db, profile, str);
+  writeStackValues(db, profile, profileId, stackIds, sampleTypeIds, labelSetOfSample);
+  writeSampleTimes(db, profile, profileId, stackIds);
+  return profileId;
+}
+
+function insertProfileRow(db: Database.Database, profile: Profile, origin: ProfileOrigin): number {
+  const result = db
+    .prepare(
+      `INSERT INTO profiles (name, source, format, kind, service, captured_at_ms, duration_ns, period,
+         period_type, period_unit, default_sample_type, comments, byte_size, content_hash, imported_at_ms)
+       VALUES (@name, @source, @format, @kind, @service, @capturedAt, @duration, @period,
+         @periodType, @periodUnit, @defaultSampleType, @comments, @byteSize, @hash, @importedAt)`,
+    )
+    .run({
+      name: origin.name,
+      source: origin.source,
+      format: profile.format,
+      kind: profile.kind,
+      service: origin.service ?? null,
+      capturedAt: profile.startTimeMs,
+      duration: profile.durationNs,
+      period: profile.period,
+      periodType: profile.periodType?.type ?? null,
+      periodUnit: profile.periodType?.unit ?? null,
+      defaultSampleType: profile.defaultSampleType,
+      comments: JSON.stringify(profile.comments),
+      byteSize: origin.byteSize,
+      hash: origin.contentHash,
+      importedAt: Date.now(),
+    });
+  return Number(result.lastInsertRowid);
+}
+
+function internFunctions(db: Database.Database, profile: Profile, str: (i: number) => string): number[] {
+  const find = db
+    .prepare('SELECT id FROM functions WHERE name = ? AND system_name = ? AND file = ? AND start_line = ?')
+    .pluck();
+  const insert = db.prepare('INSERT INTO functions (name, system_name, file, start_line) VALUES (?, ?, ?, ?)');
+  const index = db.prepare('INSERT INTO function_search (rowid, name) VALUES (?, ?)');
+  const { name, systemName, file, startLine } = profile.functions;
+  return name.map((nameIndex, i) => {
+    const key = [str(nameIndex), str(systemName[i] ?? 0), str(file[i] ?? 0), startLine[i] ?? 0] as const;
+    const existing = find.get(...key) as number | undefined;
+    if (existing !== undefined) return existing;
+    const id = Number(insert.run(...key).lastInsertRowid);
+    index.run(id, key[0]);
+    return id;
+  });
+}
+
+function internFrames(db: Database.Database, profile: Profile, functionIds: number[]): number[] {
+  const find = db.prepare('SELECT id FROM frames WHERE function = ? AND line = ? AND col = ? AND inlined = ?').pluck();
+  const insert = db.prepare('INSERT INTO frames (function, line, col, inlined) VALUES (?, ?, ?, ?)');
+  const { func, line, column, inlined } = profile.frames;
+  return func.map((f, i) => {
+    const key = [functionIds[f] as number, line[i] ?? 0, column[i] ?? 0, inlined[i] ? 1 : 0] as const;
+    const existing = find.get(...key) as number | undefined;
+    return existing ?? Number(insert.run(...key).lastInsertRowid);
+  });
+}
+
+/** Local stacks are in topological order, so a parent's global id is known before its children's. */
+function internStacks(db: Database.Database, profile: Profile, frameIds: number[]): number[] {
+  const find = db.prepare('SELECT id FROM stacks WHERE parent = ? AND frame = ?').pluck();
+  const insert = db.prepare('INSERT INTO stacks (parent, frame, depth) VALUES (?, ?, ?)');
+  const { frame, parent } = profile.stacks;
+  const globalIds = new Array<number>(frame.length);
+  const depth = new Int32Array(frame.length);
+  for (let i = 0; i < frame.length; i++) {
+    const localParent = parent[i] as number;
+    const globalParent = localParent < 0 ? 0 : (globalIds[localParent] as number);
+    depth[i] = localParent < 0 ? 0 : (depth[localParent] as number) + 1;
+    const globalFrame = frameIds[frame[i] as number] as number;
+    const existing = find.get(globalParent, globalFrame) as number | undefined;
+    globalIds[i] = existing ?? Number(insert.run(globalParent, globalFrame, depth[i]).lastInsertRowid);
+  }
+  return globalIds;
+}
+
+function internSampleTypes(db: Database.Database, profile: Profile, profileId: number): number[] {
+  const find = db.prepare('SELECT id FROM sample_types WHERE type = ? AND unit = ?').pluck();
+  const insert = db.prepare('INSERT INTO sample_types (type, unit) VALUES (?, ?)');
+  const link = db.prepare(
+    'INSERT INTO profile_sample_types (profile, position, sample_type, total) VALUES (?, ?, ?, ?)',
+  );
+  const totals = sampleTotals(profile);
+  return profile.sampleTypes.map((vt, position) => {
+    const id =
+      (find.get(vt.type, vt.unit) as number | undefined) ?? Number(insert.run(vt.type, vt.unit).lastInsertRowid);
+    link.run(profileId, position, id, totals[position] ?? 0);
+    return id;
+  });
+}
+
+/** Returns, per sample, its label set id (0 = no labels). */
+function internLabelSets(db: Database.Database, profile: Profile, str: (i: number) => string): Int32Array {
+  const result = new Int32Array(profile.samples.stack.length);
+  const { sample, key, str: strValue, num, unit } = profile.labels;
+  if (sample.length === 0) return result;
+
+  type Label = [string, string | null, number | null, string | null];
+  const bySample = new Map<number, Label[]>();
+  for (let i = 0; i < sample.length; i++) {
+    const s = sample[i] as number;
+    const isString = (strValue[i] ?? 0) !== 0;
+    const label: Label = [
+      str(key[i] ?? 0),
+      isString ? str(strValue[i] ?? 0) : null,
+      isString ? null : (num[i] ?? 0),
+      isString || !unit[i] ? null : str(unit[i] ?? 0),
+    ];
+    const list = bySample.get(s) ?? [];
+    list.push(label);
+    bySample.set(s, list);
+  }
+
+  const find = db.prepare('SELECT id FROM label_sets WHERE canonical = ?').pluck();
+  const insertSet = db.prepare('INSERT INTO label_sets (canonical) VALUES (?)');
+  const insertLabel = db.prepare('INSERT INTO labels (label_set, key, str, num, unit) VALUES (?, ?, ?, ?, ?)');
+  const cache = new Map<string, number>();
+  for (const [s, labels] of bySample) {
+    labels.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const canonical = JSON.stringify(labels);
+    let id = cache.get(canonical) ?? (find.get(canonical) as number | undefined);
+    if (id === undefined) {
+      id = Number(insertSet.run(canonical).lastInsertRowid);
+      for (const label of labels) insertLabel.run(id, ...label);
+    }
+    cache.set(canonical, id);
+    result[s] = id;
+  }
+  return result;
+}
+
+function writeStackValues(
+  db: Database.Database,
+  profile: Profile,
+  profileId: number,
+  stackIds: number[],
+  sampleTypeIds: number[],
+  labelSetOfSample: Int32Array,
+): void {
+  const insert = db.prepare(
+    'INSERT INTO stack_values (profile, sample_type, stack, label_set, value) VALUES (?, ?, ?, ?, ?)',
+  );
+  profile.samples.values.forEach((column, position) => {
+    const sums = new Map<number, number>();
+    for (let i = 0; i < column.length; i++) {
+      const value = column[i] as number;
+      if (value === 0) continue;
+      const key = (labelSetOfSample[i] as number) * LABEL_SET_STRIDE + (stackIds[profile.samples.stack[i] as number] as number);
+      sums.set(key, (sums.get(key) ?? 0) + value);
+    }
+    const sampleType = sampleTypeIds[position] as number;
+    for (const [key, value] of sums) {
+      const labelSet = Math.floor(key / LABEL_SET_STRIDE);
+      insert.run(profileId, sampleType, key - labelSet * LABEL_SET_STRIDE, labelSet, value);
+    }
+  });
+}
+
+function writeSampleTimes(db: Database.Database, profile: Profile, profileId: number, stackIds: number[]): void {
+  const times = profile.samples.timeNs;
+  if (!times) return;
+  const insert = db.prepare('INSERT INTO sample_times (profile, seq, stack, time_ns) VALUES (?, ?, ?, ?)');
+  for (let i = 0; i < times.length; i++) {
+    insert.run(profileId, i, stackIds[profile.samples.stack[i] as number] as number, times[i] as number);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * What the renderer talks to: the service contract, whatever carries it (Electron
+ * IPC through the preload, or HTTP to `kiln serve`), plus importing files that the
+ * user dropped or opened, which each transport does its own way.
+ */
+import type { ImportReport, KilnServices } from '../../shared/ipc/contract';
+
+export interface UploadProgress {
+  fileName: string;
+  /** 0-based position of the file in the batch. */
+  fileIndex: number;
+  fileCount: number;
+  loadedBytes: number;
+  /** Null when the transport cannot tell how far along it is (show a spinner). */
+  totalBytes: number | null;
+}
+
+export interface KilnBackend extends KilnServices {
+  /** Imports files one at a time; a failing file becomes an entry of `errors`, never a rejection. */
+  uploadFiles(files: File[], onProgress: (progress: UploadProgress) => void): Promise<ImportReport>;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

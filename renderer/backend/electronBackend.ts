@@ -1,0 +1,41 @@
+/** The backend inside Electron: calls go through the preload's `window.kiln`. */
+import type { ImportReport } from '../../shared/ipc/contract';
+import { errorMessage, type KilnBackend, type UploadProgress } from './KilnBackend';
+import type { KilnBridge } from './kilnBridge';
+
+export function createElectronBackend(bridge: KilnBridge): KilnBackend {
+  return {
+    listProfiles: (args) => bridge.listProfiles(args),
+    getFlameTree: (args) => bridge.getFlameTree(args),
+    getTopFunctions: (args) => bridge.getTopFunctions(args),
+    importPaths: (args) => bridge.importPaths(args),
+    importUpload: (args) => bridge.importUpload(args),
+    uploadFiles: (files, onProgress) => importDroppedFiles(bridge, files, onProgress),
+  };
+}
+
+/**
+ * Files with a path on disk are imported by path (main reads them itself, no
+ * copying through IPC); anything else is sent as bytes.
+ */
+async function importDroppedFiles(
+  bridge: KilnBridge,
+  files: File[],
+  onProgress: (progress: UploadProgress) => void,
+): Promise<ImportReport> {
+  const report: ImportReport = { imported: [], errors: [] };
+  for (const [fileIndex, file] of files.entries()) {
+    onProgress({ fileName: file.name, fileIndex, fileCount: files.length, loadedBytes: 0, totalBytes: null });
+    try {
+      const path = bridge.pathForFile(file);
+      const result = path
+        ? await bridge.importPaths({ paths: [path] })
+        : await bridge.importUpload({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      report.imported.push(...result.imported);
+      report.errors.push(...result.errors);
+    } catch (error) {
+      report.errors.push({ file: file.name, message: errorMessage(error) });
+    }
+  }
+  return report;
+}

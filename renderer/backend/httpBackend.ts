@@ -1,0 +1,61 @@
+/**
+ * The backend in a browser page served by `kiln serve`: every call is
+ * `POST /api/call/<method>` with a JSON body, files go to `POST /api/upload`, and
+ * both carry the session token as a bearer token.
+ */
+import type { ArgsOf, ImportReport, KilnMethod, ResultOf } from '../../shared/ipc/contract';
+import { errorMessage, type KilnBackend, type UploadProgress } from './KilnBackend';
+import { serverError, uploadFile } from './httpUpload';
+
+const MISSING_TOKEN =
+  'This page has no session token. Open the address that `kiln serve` printed (it ends in ?token=...).';
+
+export function createHttpBackend(token: string | null): KilnBackend {
+  async function call<M extends KilnMethod>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+    if (token === null) throw new Error(MISSING_TOKEN);
+    const response = await fetch(`/api/call/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(args),
+    });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new Error(`${method} failed: HTTP ${response.status} ${response.statusText}`);
+    }
+    if (!response.ok) throw new Error(serverError(body) ?? `${method} failed: HTTP ${response.status}`);
+    return body as ResultOf<M>;
+  }
+
+  async function uploadFiles(files: File[], onProgress: (progress: UploadProgress) => void): Promise<ImportReport> {
+    const report: ImportReport = { imported: [], errors: [] };
+    for (const [fileIndex, file] of files.entries()) {
+      const progress = (loadedBytes: number, totalBytes: number | null): void =>
+        onProgress({ fileName: file.name, fileIndex, fileCount: files.length, loadedBytes, totalBytes });
+      progress(0, file.size);
+      try {
+        if (token === null) throw new Error(MISSING_TOKEN);
+        const result = await uploadFile(token, file, progress);
+        report.imported.push(...result.imported);
+        report.errors.push(...result.errors);
+      } catch (error) {
+        report.errors.push({ file: file.name, message: errorMessage(error) });
+      }
+    }
+    return report;
+  }
+
+  return {
+    listProfiles: (args) => call('listProfiles', args),
+    getFlameTree: (args) => call('getFlameTree', args),
+    getTopFunctions: (args) => call('getTopFunctions', args),
+    importPaths: () => Promise.reject(new Error('Importing by path is only possible in the desktop app')),
+    importUpload: ({ fileName, bytes }) => {
+      if (token === null) return Promise.reject(new Error(MISSING_TOKEN));
+      // A copy backed by a plain ArrayBuffer, which is what File accepts.
+      return uploadFile(token, new File([new Uint8Array(bytes)], fileName), () => {});
+    },
+    uploadFiles,
+  };
+}

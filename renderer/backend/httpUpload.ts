@@ -1,0 +1,42 @@
+/**
+ * Uploading one file to `kiln serve`. XMLHttpRequest rather than fetch because
+ * only it reports how many bytes of the request body have been sent.
+ */
+import type { ImportReport } from '../../shared/ipc/contract';
+
+export function uploadFile(
+  token: string,
+  file: File,
+  onBytesSent: (loaded: number, total: number) => void,
+): Promise<ImportReport> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+    request.setRequestHeader('Authorization', `Bearer ${token}`);
+    request.setRequestHeader('Content-Type', 'application/octet-stream');
+    request.responseType = 'text';
+    request.upload.onprogress = (event) => {
+      onBytesSent(event.loaded, event.lengthComputable ? event.total : file.size);
+    };
+    request.onload = () => {
+      try {
+        const body: unknown = JSON.parse(request.responseText);
+        if (request.status === 200) resolve(body as ImportReport);
+        else reject(new Error(serverError(body) ?? `Upload failed: HTTP ${request.status}`));
+      } catch {
+        reject(new Error(`Upload failed: HTTP ${request.status}`));
+      }
+    };
+    request.onerror = () => reject(new Error('Upload failed: the server could not be reached'));
+    request.onabort = () => reject(new Error('Upload aborted'));
+    request.send(file);
+  });
+}
+
+/** The `error` of a `{error: string}` response body, if that is what it is. */
+export function serverError(body: unknown): string | null {
+  if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
+    return body.error;
+  }
+  return null;
+}

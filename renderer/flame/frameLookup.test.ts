@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { findFrameRect, nodeName } from './frameLookup';
+import { computeFlameLayout } from './layout';
+import { recursiveTree } from './testTrees';
+import { ROW_HEIGHT, viewForZoom } from './view';
+import { collectVisibleFrames } from './visibleFrames';
+
+describe('findFrameRect', () => {
+  const layout = computeFlameLayout(recursiveTree());
+  const frames = collectVisibleFrames(layout, viewForZoom(layout, 0, 100), 10);
+
+  it('names nodes by function, the synthetic root as root', () => {
+    expect(nodeName(layout, 0)).toBe('root');
+    expect(nodeName(layout, 4)).toBe('a');
+  });
+
+  it('returns the widest drawn frame with the name', () => {
+    // a appears twice: 60 px wide at depth 1 and 20 px wide at depth 3.
+    expect(findFrameRect(layout, frames, 'a')).toEqual({ x: 0, y: ROW_HEIGHT, w: 60, h: ROW_HEIGHT });
+    expect(findFrameRect(layout, frames, 'd')).toEqual({ x: 60, y: ROW_HEIGHT, w: 40, h: ROW_HEIGHT });
+    expect(findFrameRect(layout, frames, 'root')).toEqual({ x: 0, y: 0, w: 100, h: ROW_HEIGHT });
+  });
+
+  it('returns null for a name that is not drawn', () => {
+    expect(findFrameRect(layout, frames, 'nope')).toBeNull();
+    const zoomed = collectVisibleFrames(layout, viewForZoom(layout, 3, 100), 10);
+    expect(findFrameRect(layout, zoomed, 'd')).toBeNull();
+  });
+});

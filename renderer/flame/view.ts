@@ -1,0 +1,55 @@
+/**
+ * Zoom math: which slice of the value axis the canvas shows and how value units
+ * map to CSS pixels. Zooming to a node makes its [x, x + total) range fill the
+ * width; its ancestors contain that range, so they come out full width above it.
+ */
+import type { FlameLayout } from './layout';
+
+/** Height of one flame row in CSS pixels. */
+export const ROW_HEIGHT = 18;
+/** Frames narrower than this many CSS pixels are not drawn (or hit) one by one. */
+export const MIN_FRAME_WIDTH_PX = 0.5;
+
+export interface FlameView {
+  /** Node whose range fills the width; 0 (the root) when not zoomed. */
+  readonly zoomNode: number;
+  /** First value shown at the left edge, in value units. */
+  readonly start: number;
+  /** Amount of value across the whole width. */
+  readonly span: number;
+  readonly widthPx: number;
+  /** CSS pixels per value unit; 0 for an empty tree so nothing gets a width. */
+  readonly pxPerValue: number;
+}
+
+export function viewForZoom(layout: FlameLayout, zoomNode: number, widthPx: number): FlameView {
+  const node = zoomNode >= 0 && zoomNode < layout.nodeCount ? zoomNode : 0;
+  const start = layout.x[node] ?? 0;
+  const span = layout.tree.total[node] ?? 0;
+  const pxPerValue = span > 0 && widthPx > 0 ? widthPx / span : 0;
+  return { zoomNode: node, start, span, widthPx, pxPerValue };
+}
+
+export interface SpanPx {
+  left: number;
+  width: number;
+}
+
+/** A node's horizontal extent on the canvas, clipped to the view; null when none of it is in view. */
+export function nodeSpanPx(layout: FlameLayout, view: FlameView, node: number): SpanPx | null {
+  const left = layout.x[node] ?? 0;
+  const right = left + (layout.tree.total[node] ?? 0);
+  const viewEnd = view.start + view.span;
+  if (right <= view.start || left >= viewEnd) return null;
+  const clippedLeft = Math.max(left, view.start);
+  const clippedRight = Math.min(right, viewEnd);
+  return {
+    left: (clippedLeft - view.start) * view.pxPerValue,
+    width: (clippedRight - clippedLeft) * view.pxPerValue,
+  };
+}
+
+/** Row of a node on the canvas: its depth, since the root is drawn on top. */
+export function rowTop(layout: FlameLayout, node: number): number {
+  return (layout.tree.depth[node] ?? 0) * ROW_HEIGHT;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { buildCallTree } from './call-tree';
+import { functionTotals, topFunctions } from './function-totals';
+import type { WeightedStacks } from './weighted-stacks';
+
+/**
+ * Builds WeightedStacks from readable lines "a;b;c 5" (root first), the way
+ * the store hands them over: one trie row per distinct prefix, parents first.
+ * Distinct frames of the same function are written "name@line".
+ */
+function stacksFrom(lines: string[]): WeightedStacks {
+  const functionNames: string[] = [];
+  const funcIndex = new Map<string, number>();
+  const parent: number[] = [];
+  const func: number[] = [];
+  const self: number[] = [];
+  const rowOf = new Map<string, number>();
+  for (const line of lines) {
+    const [path, value] = line.split(' ') as [string, string];
+    let parentRow = -1;
+    let key = '';
+    for (const frame of path.split(';')) {
+      key += ';' + frame;
+      let row = rowOf.get(key);
+      if (row === undefined) {
+        const name = frame.split('@')[0] as string;
+        let f = funcIndex.get(name);
+        if (f === undefined) {
+          f = functionNames.length;
+          funcIndex.set(name, f);
+          functionNames.push(name);
+        }
+        row = parent.length;
+        rowOf.set(key, row);
+        parent.push(parentRow);
+        func.push(f);
+        self.push(0);
+      }
+      parentRow = row;
+    }
+    self[parentRow] = (self[parentRow] as number) + Number(value);
+  }
+  return {
+    parent: Int32Array.from(parent),
+    func: Int32Array.from(func),
+    self: Float64Array.from(self),
+    functionNames,
+    functionFiles: functionNames.map((n) => `${n}.go`),
+  };
+}
+
+const CPU = { type: 'cpu', unit: 'nanoseconds' };
+
+function describeTree(lines: string[]): string[] {
+  const tree = buildCallTree(stacksFrom(lines), CPU);
+  return tree.func.map((f, i) => {
+    const name = f < 0 ? 'root' : tree.functionNames[f];
+    return `${'  '.repeat(tree.depth[i] as number)}${name} self=${tree.self[i]} total=${tree.total[i]}`;
+  });
+}
+
+describe('buildCallTree', () => {
+  it('merges frames of one function, sums totals and orders children by name', () => {
+    expect(describeTree(['main;work@10;hash 5', 'main;work@12;hash 2', 'main;alloc 3', 'main 1', 'gc 4'])).toEqual([
+      'root self=0 total=15',
+      '  gc self=4 total=4',
+      '  main self=1 total=11',
+      '    alloc self=3 total=3',
+      '    work self=0 total=7',
+      '      hash self=7 total=7',
+    ]);
+  });
+
+  it('keeps parent links and pre-order contiguous subtrees', () => {
+    const tree = buildCallTree(stacksFrom(['a;b;c 1', 'a;d 2', 'e 3']), CPU);
+    const names = tree.func.map((f) => (f < 0 ? 'root' : tree.functionNames[f]));
+    expect(names).toEqual(['root', 'a', 'b', 'c', 'd', 'e']);
+    expect(tree.parent).toEqual([-1, 0, 1, 2, 1, 0]);
+  });
+
+  it('handles a stack 20,000 frames deep without recursion', () => {
+    const deep = Array.from({ length: 20_000 }, (_, i) => `f${i}`).join(';');
+    const tree = buildCallTree(stacksFrom([`${deep} 7`]), CPU);
+    expect(tree.func.length).toBe(20_001);
+    expect(Math.max(...tree.depth)).toBe(20_000);
+    expect(tree.total[20_000]).toBe(7);
+    expect(tree.total[0]).toBe(7);
+  });
+});
+
+describe('functionTotals and topFunctions', () => {
+  it('counts flat at the leaf and cum once per sample under recursion', () => {
+    const input = stacksFrom(['main;fib;fib;fib 6', 'main;fib;add 2', 'main 1']);
+    const { self, total } = functionTotals(input);
+    const at = (name: string): [number, number] => {
+      const f = input.functionNames.indexOf(name);
+      return [self[f] as number, total[f] as number];
+    };
+    expect(at('main')).toEqual([1, 9]);
+    expect(at('fib')).toEqual([6, 8]);
+    expect(at('add')).toEqual([2, 2]);
+  });
+
+  it('sorts by self, then total, then name, and honours the limit', () => {
+    const rows = topFunctions(stacksFrom(['a;b 5', 'a;c 5', 'd 5', 'a 1']), 3);
+    expect(rows.map((r) => [r.function, r.self, r.total])).toEqual([
+      ['b', 5, 5],
+      ['c', 5, 5],
+      ['d', 5, 5],
+    ]);
+    expect(rows[0]?.file).toBe('b.go');
+  });
+});
