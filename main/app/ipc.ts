@@ -8,7 +8,13 @@
  * fake one.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { KILN_METHODS, type ArgsOf, type KilnMethod, type KilnServices, type ResultOf } from '../../shared/ipc/contract';
+import {
+  KILN_METHODS,
+  type ArgsOf,
+  type KilnMethod,
+  type KilnServices,
+  type ResultOf,
+} from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
 import { channelFor, type IpcReply } from './channels';
 import { originOf } from './protocol';
@@ -70,9 +76,13 @@ function callService<M extends KilnMethod>(services: KilnServices, method: M, ar
   return fn(args);
 }
 
+/** Errors that describe a bad request (not a fault in main): answered, not logged. */
+const REQUEST_ERROR_NAMES: ReadonlySet<string> = new Set(['NotFoundError']);
+
 /** Only the message crosses to the renderer: no stack, no error object. */
 function replyForError(method: KilnMethod, error: unknown, logger: IpcLogger): IpcReply<never> {
   if (error instanceof ContractError) return { ok: false, error: error.message };
+  if (error instanceof Error && REQUEST_ERROR_NAMES.has(error.name)) return { ok: false, error: error.message };
   logger.error(`kiln: ${method} failed`, error);
   const message = error instanceof Error && error.message !== '' ? error.message : `${method} failed`;
   return { ok: false, error: message };

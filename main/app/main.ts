@@ -5,9 +5,9 @@
  * session, serve dist/renderer on kiln://app, open the runtime (store + services),
  * register IPC, open the window. Quit: remove IPC handlers, close the runtime, exit.
  *
- * //#region-style warning, as in VS Code: the security settings here follow
- * https://www.electronjs.org/docs/latest/tutorial/security — do not loosen them
- * without reading it (and updating the unit tests that pin them).
+ * Security settings (window options, navigation, permissions, CSP, IPC sender
+ * checks) follow https://www.electronjs.org/docs/latest/tutorial/security.
+ * DO NOT loosen them without reading it; unit tests pin each one.
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
@@ -15,13 +15,7 @@ import { APP_NAME, defaultDbPath } from '../config/paths';
 import { openKiln, type KilnRuntime } from '../services/runtime';
 import { registerIpc } from './ipc';
 import { hardenSession, hardenWebContents } from './navigation';
-import {
-  APP_ENTRY_URL,
-  APP_ORIGIN,
-  APP_SCHEME,
-  APP_SCHEME_PRIVILEGES,
-  createAppProtocolHandler,
-} from './protocol';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createWindowOptions } from './window-options';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -30,14 +24,16 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 let runtime: KilnRuntime | null = null;
 let mainWindow: BrowserWindow | null = null;
 let unregisterIpc: (() => void) | null = null;
+let quitting = false;
 
 // Before 'ready': the scheme must be privileged to get an origin, module scripts and a secure context.
-protocol.registerSchemesAsPrivileged([{ ...APP_SCHEME_PRIVILEGES, privileges: { ...APP_SCHEME_PRIVILEGES.privileges } }]);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // Every renderer sandboxed, whatever options a future window passes.
 app.enableSandbox();
 // userData (and so the default database) is <appData>/Kiln in development and when packaged alike,
-// the same folder main/config/paths.ts gives the CLI and `kiln serve`.
-app.setPath('userData', path.join(app.getPath('appData'), APP_NAME));
+// the same folder main/config/paths.ts gives the CLI and `kiln serve`. An explicit
+// --user-data-dir (tests, a second profile) wins.
+if (!app.commandLine.hasSwitch('user-data-dir')) app.setPath('userData', path.join(app.getPath('appData'), APP_NAME));
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(createWindowOptions({ preloadPath }));
@@ -56,8 +52,13 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
-  const dbPath = defaultDbPath(app.getPath('userData'));
-  runtime = await openKiln({ dbPath });
+  // KILN_DB overrides (defaultDbPath reads it).
+  const opened = await openKiln({ dbPath: defaultDbPath(app.getPath('userData')) });
+  if (quitting) {
+    await opened.close();
+    return;
+  }
+  runtime = opened;
   unregisterIpc = registerIpc(ipcMain, {
     services: runtime.services,
     expectedSender: () =>
@@ -89,15 +90,20 @@ if (!app.requestSingleInstanceLock()) {
     if (runtime !== null && mainWindow === null) mainWindow = createWindow();
   });
 
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
   // Close the store before exiting: wait for the runtime, then quit for real.
   app.on('will-quit', (event) => {
+    quitting = true;
     unregisterIpc?.();
     unregisterIpc = null;
     const closing = runtime;
     if (closing === null) return;
     runtime = null;
     event.preventDefault();
-    closing
+    void closing
       .close()
       .catch((error: unknown) => console.error('kiln: error while closing the store:', error))
       .finally(() => app.quit());

@@ -1,0 +1,199 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it, vi, type Mock } from 'vitest';
+import { KILN_METHODS, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
+import { channelFor } from './channels';
+import {
+  createInvokeHandler,
+  describeSender,
+  isTrustedSender,
+  registerIpc,
+  type ExpectedSender,
+  type IpcOptions,
+} from './ipc';
+import { APP_ORIGIN } from './protocol';
+
+const expected: ExpectedSender = { appOrigin: APP_ORIGIN, webContentsId: 7 };
+const good = { frameUrl: 'kiln://app/index.html', isMainFrame: true, webContentsId: 7 };
+
+describe('isTrustedSender', () => {
+  it('accepts the main frame of our window on an app page', () => {
+    expect(isTrustedSender(good, expected)).toBe(true);
+    expect(isTrustedSender({ ...good, frameUrl: 'kiln://app/index.html#/flame' }, expected)).toBe(true);
+  });
+
+  it('rejects a wrong frame URL', () => {
+    for (const frameUrl of [
+      'https://evil.example/',
+      'file:///opt/kiln/dist/renderer/index.html',
+      'kiln://evil/index.html',
+      'data:text/html,x',
+      'about:blank',
+      'garbage',
+      null,
+    ]) {
+      expect(isTrustedSender({ ...good, frameUrl }, expected), String(frameUrl)).toBe(false);
+    }
+  });
+
+  it('rejects a subframe, even one on an app page', () => {
+    expect(isTrustedSender({ ...good, isMainFrame: false }, expected)).toBe(false);
+  });
+
+  it('rejects another web contents (a second window, DevTools)', () => {
+    expect(isTrustedSender({ ...good, webContentsId: 8 }, expected)).toBe(false);
+  });
+
+  it('rejects everything while there is no window', () => {
+    expect(isTrustedSender(good, null)).toBe(false);
+  });
+});
+
+/** FAKE IpcMainInvokeEvent with the fields describeSender reads. */
+function fakeEvent(
+  options: { url?: string; webContentsId?: number; subframe?: boolean; destroyed?: boolean; noFrame?: boolean } = {},
+): IpcMainInvokeEvent {
+  const mainFrame = { processId: 3, routingId: 1 };
+  const frame = {
+    url: options.url ?? 'kiln://app/index.html',
+    parent: options.subframe ? mainFrame : null,
+    processId: 3,
+    routingId: options.subframe ? 2 : 1,
+    isDestroyed: () => options.destroyed ?? false,
+  };
+  return {
+    sender: { id: options.webContentsId ?? 7, mainFrame },
+    senderFrame: options.noFrame ? null : frame,
+  } as unknown as IpcMainInvokeEvent;
+}
+
+describe('describeSender', () => {
+  it('reads the frame URL, main-frame-ness and web contents id', () => {
+    expect(describeSender(fakeEvent())).toEqual(good);
+    expect(describeSender(fakeEvent({ subframe: true })).isMainFrame).toBe(false);
+  });
+
+  it('reads a missing or destroyed frame as untrusted', () => {
+    expect(describeSender(fakeEvent({ noFrame: true }))).toEqual({
+      frameUrl: null,
+      isMainFrame: false,
+      webContentsId: 7,
+    });
+    expect(describeSender(fakeEvent({ destroyed: true })).frameUrl).toBeNull();
+  });
+});
+
+type ServiceMocks = { [M in KilnMethod]: Mock<KilnServices[M]> };
+
+/** FAKE services: each method a recording mock. */
+function fakeServices(): ServiceMocks {
+  return {
+    listProfiles: vi.fn<KilnServices['listProfiles']>(async () => []),
+    getFlameTree: vi.fn<KilnServices['getFlameTree']>(async () => {
+      throw new Error('no profile with id 99');
+    }),
+    getTopFunctions: vi.fn<KilnServices['getTopFunctions']>(async () => [
+      { function: 'main', file: 'a.go', self: 1, total: 2 },
+    ]),
+    importPaths: vi.fn<KilnServices['importPaths']>(async () => ({ imported: [], errors: [] })),
+    importUpload: vi.fn<KilnServices['importUpload']>(async () => ({ imported: [], errors: [] })),
+  };
+}
+
+interface TestOptions extends IpcOptions {
+  services: ServiceMocks;
+  logger: { warn: Mock<(message: string) => void>; error: Mock<(message: string, error: unknown) => void> };
+}
+
+function options(services = fakeServices()): TestOptions {
+  return {
+    services,
+    expectedSender: () => expected,
+    logger: { warn: vi.fn<(message: string) => void>(), error: vi.fn<(message: string, error: unknown) => void>() },
+  };
+}
+
+describe('createInvokeHandler', () => {
+  it('calls the service with validated arguments and wraps the result', async () => {
+    const opts = options();
+    const handler = createInvokeHandler('getTopFunctions', opts);
+    const reply = await handler(fakeEvent(), { profileId: 1, sampleType: 0, limit: 10 });
+    expect(reply).toEqual({ ok: true, value: [{ function: 'main', file: 'a.go', self: 1, total: 2 }] });
+    expect(opts.services.getTopFunctions).toHaveBeenCalledWith({ profileId: 1, sampleType: 0, limit: 10 });
+  });
+
+  it('rejects invalid arguments through validateArgs without calling the service', async () => {
+    const opts = options();
+    const cases: [KilnMethod, unknown][] = [
+      ['getTopFunctions', { profileId: -1, sampleType: 0, limit: 10 }],
+      ['getTopFunctions', { profileId: 1, sampleType: 0, limit: 0 }],
+      ['getFlameTree', { profileId: '1', sampleType: 0 }],
+      ['listProfiles', { extra: true }],
+      ['listProfiles', undefined],
+      ['importPaths', { paths: [] }],
+      ['importUpload', { fileName: '../../etc/passwd', bytes: new Uint8Array(1) }],
+      ['importUpload', { fileName: 'a.pb', bytes: [1, 2, 3] }],
+    ];
+    for (const [method, raw] of cases) {
+      const reply = await createInvokeHandler(method, opts)(fakeEvent(), raw);
+      expect(reply.ok, `${method} ${JSON.stringify(raw)}`).toBe(false);
+      if (!reply.ok) expect(reply.error.startsWith(`${method}: `)).toBe(true);
+      expect(opts.services[method]).not.toHaveBeenCalled();
+    }
+    expect(opts.logger.error).not.toHaveBeenCalled();
+  });
+
+  it('refuses untrusted senders by throwing, before validation or the service', async () => {
+    const opts = options();
+    const handler = createInvokeHandler('listProfiles', opts);
+    for (const event of [
+      fakeEvent({ url: 'https://evil.example/' }),
+      fakeEvent({ subframe: true }),
+      fakeEvent({ webContentsId: 8 }),
+      fakeEvent({ noFrame: true }),
+    ]) {
+      await expect(handler(event, {})).rejects.toThrow(/untrusted sender/);
+    }
+    expect(opts.services.listProfiles).not.toHaveBeenCalled();
+    expect(opts.logger.warn).toHaveBeenCalledTimes(4);
+  });
+
+  it('sends back only the message of a service error and logs the error in main', async () => {
+    const opts = options();
+    const reply = await createInvokeHandler('getFlameTree', opts)(fakeEvent(), { profileId: 99, sampleType: 0 });
+    expect(reply).toEqual({ ok: false, error: 'no profile with id 99' });
+    expect(opts.logger.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a NotFoundError from a service without logging it', async () => {
+    const services = fakeServices();
+    services.getFlameTree.mockImplementation(async () => {
+      throw Object.assign(new Error('no profile with id 5'), { name: 'NotFoundError' });
+    });
+    const opts = options(services);
+    const reply = await createInvokeHandler('getFlameTree', opts)(fakeEvent(), { profileId: 5, sampleType: 0 });
+    expect(reply).toEqual({ ok: false, error: 'no profile with id 5' });
+    expect(opts.logger.error).not.toHaveBeenCalled();
+  });
+
+  it('never leaks a stack or a non-Error value', async () => {
+    const services = fakeServices();
+    services.listProfiles.mockImplementation(async () => {
+      throw { stack: '/home/me/secret/path.ts:1' };
+    });
+    const reply = await createInvokeHandler('listProfiles', options(services))(fakeEvent(), {});
+    expect(reply).toEqual({ ok: false, error: 'listProfiles failed' });
+  });
+});
+
+describe('registerIpc', () => {
+  it('handles exactly one kiln:<method> channel per contract method, and removes them', () => {
+    const handle = vi.fn();
+    const removeHandler = vi.fn();
+    const unregister = registerIpc({ handle, removeHandler }, options());
+    const channels = handle.mock.calls.map(([channel]) => channel as string);
+    expect(channels).toEqual(KILN_METHODS.map((m) => `kiln:${m}`));
+    expect(channels).toEqual(KILN_METHODS.map(channelFor));
+    unregister();
+    expect(removeHandler.mock.calls.map(([channel]) => channel as string)).toEqual(channels);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { KILN_METHODS } from '../../shared/ipc/contract';
+import { buildPreloadApi } from './api';
+
+function build() {
+  const invoke = vi.fn(async (channel: string, args: unknown) => ({ ok: true, value: { channel, args } }));
+  const getPathForFile = vi.fn((_file: File) => '/home/me/profile.pb.gz');
+  return { api: buildPreloadApi(invoke, getPathForFile), invoke, getPathForFile };
+}
+
+describe('buildPreloadApi', () => {
+  it('has exactly the contract methods plus pathForFile, all functions', () => {
+    const { api } = build();
+    expect(Object.keys(api).sort()).toEqual([...KILN_METHODS, 'pathForFile'].sort());
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+  });
+
+  it('exposes no ipcRenderer, generic invoke/send, process or env', () => {
+    const { api } = build();
+    for (const key of ['ipcRenderer', 'invoke', 'send', 'on', 'process', 'env', 'require']) {
+      expect(key in api, key).toBe(false);
+    }
+    expect(Object.getPrototypeOf(api)).toBe(Object.prototype);
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('forwards each method to its own kiln:<method> channel with exactly its argument', async () => {
+    const { api, invoke } = build();
+    const argsFor = {
+      listProfiles: {},
+      getFlameTree: { profileId: 1, sampleType: 0 },
+      getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
+      importPaths: { paths: ['/tmp/a.pb'] },
+      importUpload: { fileName: 'a.pb', bytes: new Uint8Array([1, 2]) },
+    } as const;
+    for (const method of KILN_METHODS) {
+      invoke.mockClear();
+      const call = api[method] as (args: unknown) => Promise<unknown>;
+      const result = await call(argsFor[method]);
+      expect(invoke).toHaveBeenCalledTimes(1);
+      expect(invoke).toHaveBeenCalledWith(`kiln:${method}`, argsFor[method]);
+      expect(result).toEqual({ channel: `kiln:${method}`, args: argsFor[method] });
+    }
+  });
+
+  it('passes no extra arguments through', async () => {
+    const { api, invoke } = build();
+    await (api.listProfiles as (...args: unknown[]) => Promise<unknown>)({}, 'extra', () => 0);
+    expect(invoke.mock.calls[0]).toEqual(['kiln:listProfiles', {}]);
+  });
+
+  it('turns an error reply into a rejected plain Error with the message', async () => {
+    const invoke = vi.fn(async () => ({ ok: false, error: 'getFlameTree: profileId must be a non-negative integer' }));
+    const api = buildPreloadApi(invoke, () => '');
+    await expect(api.getFlameTree({ profileId: -1, sampleType: 0 })).rejects.toThrow(
+      'getFlameTree: profileId must be a non-negative integer',
+    );
+  });
+
+  it('rejects a malformed reply', async () => {
+    const api = buildPreloadApi(
+      async () => 'surprise',
+      () => '',
+    );
+    await expect(api.listProfiles({})).rejects.toThrow(/malformed reply/);
+  });
+
+  it('gets a dropped file path through getPathForFile', () => {
+    const { api, getPathForFile } = build();
+    const file = new File(['x'], 'profile.pb.gz');
+    expect(api.pathForFile(file)).toBe('/home/me/profile.pb.gz');
+    expect(getPathForFile).toHaveBeenCalledWith(file);
+  });
+});
