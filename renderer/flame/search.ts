@@ -9,19 +9,29 @@ import type { FlameLayout } from './layout';
 export type NameMatcher = (name: string) => boolean;
 
 /**
- * A case-insensitive matcher for the query as a regular expression, or as a plain
- * substring when it is not a valid one; null for an empty query (no search).
+ * Characters that make a query a regular expression. A lone '.' does not: it is in
+ * nearly every function name (`runtime.mallocgc`, `com.example.Foo`), so `runtime.`
+ * means the literal text, while `^runtime\.`, `(a|b)` or `.*` mean a pattern.
+ */
+const REGEX_SYNTAX = /[\\^$*+?()[\]{}|]/;
+
+/**
+ * A case-insensitive matcher: a regular expression when the query uses regex
+ * syntax and compiles, otherwise a plain substring; null for an empty query.
  */
 export function buildMatcher(query: string): NameMatcher | null {
   const trimmed = query.trim();
   if (trimmed === '') return null;
-  try {
-    const pattern = new RegExp(trimmed, 'i');
-    return (name) => pattern.test(name);
-  } catch {
-    const needle = trimmed.toLowerCase();
-    return (name) => name.toLowerCase().includes(needle);
+  if (REGEX_SYNTAX.test(trimmed)) {
+    try {
+      const pattern = new RegExp(trimmed, 'i');
+      return (name) => pattern.test(name);
+    } catch {
+      // Not a valid pattern after all (e.g. `(*conn)`): look for the text itself.
+    }
   }
+  const needle = trimmed.toLowerCase();
+  return (name) => name.toLowerCase().includes(needle);
 }
 
 export interface FlameSearchResult {

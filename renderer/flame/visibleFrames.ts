@@ -6,7 +6,7 @@
  * view, too narrow or below the last drawable row.
  */
 import type { FlameLayout } from './layout';
-import { MIN_FRAME_WIDTH_PX, nodeSpanPx, type FlameView } from './view';
+import { MIN_FRAME_WIDTH_PX, type FlameView } from './view';
 
 export interface MergedBlock {
   depth: number;
@@ -46,22 +46,28 @@ export function collectVisibleFrames(
     runLeft[row] = NaN;
   };
 
+  // nodeSpanPx inlined: this loop may visit hundreds of thousands of nodes per redraw,
+  // and an object per visit would make the garbage collector part of every frame.
+  const { total } = layout.tree;
+  const viewEnd = view.start + view.span;
   let i = 0;
   while (i < layout.nodeCount) {
     const row = depth[i] ?? 0;
-    const span = row < maxRows ? nodeSpanPx(layout, view, i) : null;
-    if (span === null) {
+    const nodeLeft = layout.x[i] ?? 0;
+    const nodeRight = nodeLeft + (total[i] ?? 0);
+    if (row >= maxRows || nodeRight <= view.start || nodeLeft >= viewEnd) {
       i = layout.subtreeEnd[i] ?? layout.nodeCount;
       continue;
     }
-    if (span.width < minWidthPx) {
-      const right = span.left + span.width;
+    const left = (Math.max(nodeLeft, view.start) - view.start) * view.pxPerValue;
+    const right = (Math.min(nodeRight, viewEnd) - view.start) * view.pxPerValue;
+    if (right - left < minWidthPx) {
       const open = runLeft[row] ?? NaN;
-      if (!Number.isNaN(open) && span.left - (runRight[row] ?? 0) <= MERGE_GAP_PX) {
+      if (!Number.isNaN(open) && left - (runRight[row] ?? 0) <= MERGE_GAP_PX) {
         runRight[row] = right;
       } else {
         flushRun(row);
-        runLeft[row] = span.left;
+        runLeft[row] = left;
         runRight[row] = right;
       }
       i = layout.subtreeEnd[i] ?? layout.nodeCount;
@@ -69,8 +75,8 @@ export function collectVisibleFrames(
     }
     flushRun(row);
     result.nodes.push(i);
-    result.left.push(span.left);
-    result.width.push(span.width);
+    result.left.push(left);
+    result.width.push(right - left);
     i++;
   }
   for (let row = 0; row < maxRows; row++) flushRun(row);

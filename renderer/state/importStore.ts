@@ -11,6 +11,7 @@ interface ImportState {
   start(): void;
   report(progress: UploadProgress): void;
   finish(errors: ImportFailure[]): void;
+  dismissErrors(): void;
 }
 
 export const useImportStore = create<ImportState>((set) => ({
@@ -20,4 +21,5 @@ export const useImportStore = create<ImportState>((set) => ({
   start: () => set({ importing: true, current: null, errors: [] }),
   report: (current) => set({ current }),
   finish: (errors) => set({ importing: false, current: null, errors }),
+  dismissErrors: () => set({ errors: [] }),
 }));

@@ -26,7 +26,8 @@ export const useProfileDataStore = create<ProfileDataState>((set, get) => ({
   error: null,
   async load(backend, profileId, sampleType) {
     const key = `${profileId}/${sampleType}`;
-    if (get().key === key) return;
+    // Same selection again (a re-render, a re-import of a duplicate): keep what is there unless it failed.
+    if (get().key === key && get().error === null) return;
     set({ key, flameTree: null, topFunctions: null, error: null });
     const stillWanted = (): boolean => get().key === key;
     const failed = (error: unknown): void => {

@@ -1,0 +1,34 @@
+/** The page: header with Open…, import status, the catalogue, and the selected profile. */
+import { useEffect } from 'react';
+import { useBackend } from './backend/BackendContext';
+import { CatalogueTable } from './components/CatalogueTable';
+import { DropZone } from './components/DropZone';
+import { ImportStatus } from './components/ImportStatus';
+import { OpenButton } from './components/OpenButton';
+import { ProfileView } from './components/ProfileView';
+import { useCatalogueStore } from './state/catalogueStore';
+
+export function App() {
+  const backend = useBackend();
+  const refresh = useCatalogueStore((s) => s.refresh);
+
+  useEffect(() => {
+    void refresh(backend);
+  }, [backend, refresh]);
+
+  return (
+    <DropZone>
+      <header className="app-header">
+        <h1>Kiln</h1>
+        <span className="app-tagline">CPU and memory profiles</span>
+        <span className="toolbar-spacer" />
+        <OpenButton />
+      </header>
+      <main className="app-main">
+        <ImportStatus />
+        <CatalogueTable />
+        <ProfileView />
+      </main>
+    </DropZone>
+  );
+}

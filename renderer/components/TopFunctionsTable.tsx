@@ -1,0 +1,109 @@
+/** Functions ranked by self value (pprof "top"), sortable by any column. */
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import type { TopFunctionRow } from '../../shared/ipc/contract';
+import type { ValueType } from '../../shared/profile/model';
+import { formatPercent, formatValue } from '../../shared/format/units';
+import { SortableHeader } from './SortableHeader';
+
+interface TopFunctionsTableProps {
+  rows: TopFunctionRow[];
+  sampleType: ValueType;
+  /** The profile's total for the sample type, the denominator of the percentages. */
+  grandTotal: number;
+}
+
+const column = createColumnHelper<TopFunctionRow>();
+
+/** `data-col` of each column, the hook end-to-end tests use to read cells. */
+const DATA_COL: Record<string, string> = {
+  function: 'function',
+  file: 'file',
+  self: 'self',
+  selfShare: 'self-percent',
+  total: 'total',
+  totalShare: 'total-percent',
+};
+
+export function TopFunctionsTable({ rows, sampleType, grandTotal }: TopFunctionsTableProps) {
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'self', desc: true }]);
+  const columns = useMemo(() => {
+    const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
+    const value = (v: number): string => formatValue(v, sampleType.unit);
+    return [
+      column.accessor('function', { header: 'Function', sortingFn: 'text' }),
+      column.accessor('file', { header: 'File', sortingFn: 'text' }),
+      column.accessor('self', { header: 'Self', cell: (c) => value(c.getValue()), meta: { numeric: true } }),
+      column.accessor('self', {
+        id: 'selfShare',
+        header: 'Self %',
+        cell: (c) => share(c.getValue()),
+        meta: { numeric: true },
+      }),
+      column.accessor('total', { header: 'Total', cell: (c) => value(c.getValue()), meta: { numeric: true } }),
+      column.accessor('total', {
+        id: 'totalShare',
+        header: 'Total %',
+        cell: (c) => share(c.getValue()),
+        meta: { numeric: true },
+      }),
+    ];
+  }, [sampleType.unit, grandTotal]);
+
+  // TanStack Table hands back fresh functions every render; nothing here memoizes them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+
+  return (
+    <section className="top-functions" aria-label="Top functions">
+      <h3>Top functions</h3>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="top-table">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortableHeader key={header.id} header={header} />
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-testid="top-row">
+                {row.getVisibleCells().map((cell) => {
+                  const id = cell.column.id;
+                  return (
+                    <td
+                      key={cell.id}
+                      data-col={DATA_COL[id]}
+                      data-value={id === 'self' || id === 'total' ? String(cell.getValue()) : undefined}
+                      className={cell.column.columnDef.meta?.numeric ? 'numeric' : 'text-cell'}
+                      title={id === 'function' || id === 'file' ? String(cell.getValue()) : undefined}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

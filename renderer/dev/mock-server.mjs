@@ -1,0 +1,209 @@
+// A stand-in for `kiln serve`, for looking at the renderer in a browser without the
+// real store: serves dist/renderer and answers the HTTP contract from memory.
+// Uploads are read as collapsed stacks ("a;b;c 12" per line); anything else fails.
+//
+//   node renderer/dev/mock-server.mjs [--port 5174] [--big 500000]
+//   then open http://127.0.0.1:5174/?token=dev
+//
+// Development aid only: not part of the app, no validation beyond what the UI needs.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const PORT = Number(option('--port', '5174'));
+const TOKEN = option('--token', 'dev');
+const STATIC_ROOT = resolve(option('--root', 'dist/renderer'));
+const BIG_NODES = Number(option('--big', '0'));
+
+const profiles = [];
+
+/** Builds a pre-order flame tree and top-function rows from {stack: string[], value}[]. */
+function buildProfile(name, samples, valueType) {
+  const root = { name: 'root', children: new Map(), self: 0, total: 0 };
+  const self = new Map();
+  const cum = new Map();
+  let total = 0;
+  for (const { stack, value } of samples) {
+    total += value;
+    let node = root;
+    node.total += value;
+    for (const frame of stack) {
+      let child = node.children.get(frame);
+      if (!child) node.children.set(frame, (child = { name: frame, children: new Map(), self: 0, total: 0 }));
+      child.total += value;
+      node = child;
+    }
+    node.self += value;
+    const leaf = stack[stack.length - 1];
+    if (leaf) self.set(leaf, (self.get(leaf) ?? 0) + value);
+    for (const f of new Set(stack)) cum.set(f, (cum.get(f) ?? 0) + value);
+  }
+  return finishProfile(name, root, self, cum, total, valueType);
+}
+
+function finishProfile(name, root, self, cum, total, valueType) {
+  const names = [];
+  const nameIndex = new Map();
+  const intern = (n) => {
+    if (!nameIndex.has(n)) nameIndex.set(n, names.push(n) - 1);
+    return nameIndex.get(n);
+  };
+  const tree = {
+    functionNames: names,
+    functionFiles: [],
+    func: [],
+    parent: [],
+    depth: [],
+    self: [],
+    total: [],
+    sampleType: valueType,
+  };
+  const work = [[root, -1, 0]];
+  while (work.length > 0) {
+    const [node, parent, depth] = work.pop();
+    const index = tree.func.length;
+    tree.func.push(intern(node.name));
+    tree.parent.push(parent);
+    tree.depth.push(depth);
+    tree.self.push(node.self);
+    tree.total.push(node.total);
+    const children = [...node.children.values()].sort((a, b) => (a.name < b.name ? 1 : -1));
+    for (const child of children) work.push([child, index, depth + 1]);
+  }
+  tree.functionFiles = names.map((n) => (n.includes('.') ? `src/${n.split('.')[0]}.go` : ''));
+  const top = [...cum.keys()]
+    .map((f) => ({
+      function: f,
+      file: tree.functionFiles[nameIndex.get(f)] ?? '',
+      self: self.get(f) ?? 0,
+      total: cum.get(f),
+    }))
+    .sort((a, b) => b.self - a.self);
+  const id = profiles.length + 1;
+  const summary = {
+    id,
+    name,
+    format: 'collapsed',
+    kind: 'cpu',
+    service: null,
+    capturedAtMs: Date.now(),
+    durationNs: 10e9,
+    sampleTypes: [valueType],
+    totals: [total],
+    defaultSampleType: 0,
+    importedAtMs: Date.now(),
+    contentHash: String(id),
+  };
+  profiles.push({ summary, tree, top });
+  return summary;
+}
+
+function parseCollapsed(text) {
+  const samples = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const match = /^(.*)\s+(\d+)$/.exec(line.trim());
+    if (!match) throw new Error(`not a collapsed-stack line: ${line.slice(0, 60)}`);
+    samples.push({ stack: match[1].split(';'), value: Number(match[2]) });
+  }
+  if (samples.length === 0) throw new Error('no samples');
+  return samples;
+}
+
+/** A synthetic tree of about `count` nodes: wide near the root, deep enough to look real. */
+function bigProfile(count) {
+  const samples = [];
+  let seed = 42;
+  // mulberry32: a small seeded generator, so the big profile is the same on every run.
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let nodes = 0; nodes < count;) {
+    const depth = 4 + Math.floor(random() * 20);
+    const stack = [];
+    // Few functions near the root, many deeper down, so stacks share prefixes and then fan out.
+    for (let d = 0; d < depth; d++)
+      stack.push(`pkg${d % 7}.func${Math.floor(random() * Math.min(4 ** (d + 1), 20000))}`);
+    samples.push({ stack, value: 1 + Math.floor(random() * 1000) });
+    nodes += Math.max(1, depth - 4);
+  }
+  return buildProfile(`big-${count}.collapsed`, samples, { type: 'cpu', unit: 'nanoseconds' });
+}
+
+const contract = {
+  listProfiles: () => profiles.map((p) => p.summary),
+  getFlameTree: ({ profileId }) => find(profileId).tree,
+  getTopFunctions: ({ profileId, limit }) => find(profileId).top.slice(0, limit),
+};
+
+function find(id) {
+  const profile = profiles.find((p) => p.summary.id === id);
+  if (!profile) throw Object.assign(new Error(`no profile ${id}`), { status: 404 });
+  return profile;
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+function send(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, `http://${req.headers.host}`);
+  try {
+    if (url.pathname.startsWith('/api/')) {
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(res, 401, { error: 'bad token' });
+      const body = await readBody(req);
+      if (url.pathname === '/api/upload') {
+        const name = url.searchParams.get('name') ?? 'upload';
+        try {
+          const summary = buildProfile(name, parseCollapsed(body.toString('utf8')), { type: 'samples', unit: 'count' });
+          return send(res, 200, {
+            imported: [
+              {
+                id: summary.id,
+                file: name,
+                format: 'collapsed',
+                kind: 'cpu',
+                sampleTypes: summary.sampleTypes,
+                totals: summary.totals,
+                duplicate: false,
+              },
+            ],
+            errors: [],
+          });
+        } catch (error) {
+          return send(res, 200, { imported: [], errors: [{ file: name, message: error.message }] });
+        }
+      }
+      const method = url.pathname.slice('/api/call/'.length);
+      if (!(method in contract)) return send(res, 404, { error: `unknown method ${method}` });
+      return send(res, 200, contract[method](JSON.parse(body.toString('utf8') || '{}')));
+    }
+    const path = normalize(join(STATIC_ROOT, url.pathname === '/' ? 'index.html' : url.pathname));
+    if (!path.startsWith(STATIC_ROOT)) return send(res, 403, { error: 'forbidden' });
+    const content = await readFile(path);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    res.end(content);
+  } catch (error) {
+    send(res, error.status ?? (error.code === 'ENOENT' ? 404 : 500), { error: error.message });
+  }
+}).listen(PORT, '127.0.0.1', () => {
+  if (BIG_NODES > 0) bigProfile(BIG_NODES);
+  console.log(`mock kiln serve: http://127.0.0.1:${PORT}/?token=${TOKEN} (${profiles.length} profiles)`);
+});

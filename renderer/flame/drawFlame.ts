@@ -1,0 +1,70 @@
+/**
+ * Paints the frames chosen by collectVisibleFrames on a canvas. Names go through
+ * fillText only: profile strings never reach an HTML parser.
+ */
+import { nodeName } from './frameLookup';
+import type { FlameLayout } from './layout';
+import { truncateToWidth } from './truncateText';
+import { ROW_HEIGHT } from './view';
+import type { VisibleFrames } from './visibleFrames';
+
+export const FRAME_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Labels are only attempted on frames at least this wide (CSS px): below it no character fits anyway. */
+const MIN_LABEL_WIDTH_PX = 24;
+// Labels start clear of the frame's left edge, so its first pixels are always the fill colour.
+const LABEL_PADDING_PX = 6;
+
+export interface FlamePalette {
+  /** Colour of each function, indexed like functionNames. */
+  functionColors: string[];
+  text: string;
+  /** Fill of frames that do not match an active search. */
+  dimmed: string;
+  dimmedText: string;
+  /** Fill of blocks standing for many frames too narrow to draw one by one. */
+  merged: string;
+}
+
+export interface DrawTarget {
+  ctx: CanvasRenderingContext2D;
+  widthPx: number;
+  heightPx: number;
+  devicePixelRatio: number;
+}
+
+export function drawFlame(
+  target: DrawTarget,
+  layout: FlameLayout,
+  frames: VisibleFrames,
+  palette: FlamePalette,
+  searchMatches: Uint8Array | null,
+): void {
+  const { ctx } = target;
+  ctx.setTransform(target.devicePixelRatio, 0, 0, target.devicePixelRatio, 0, 0);
+  ctx.clearRect(0, 0, target.widthPx, target.heightPx);
+  ctx.font = FRAME_FONT;
+  ctx.textBaseline = 'middle';
+  const { depth, func } = layout.tree;
+  const frameHeight = ROW_HEIGHT - 1;
+
+  ctx.fillStyle = palette.merged;
+  for (const block of frames.merged) {
+    ctx.fillRect(block.left, block.depth * ROW_HEIGHT, block.width, frameHeight);
+  }
+
+  const measure = (s: string): number => ctx.measureText(s).width;
+  frames.nodes.forEach((node, k) => {
+    const left = frames.left[k] ?? 0;
+    const width = frames.width[k] ?? 0;
+    const top = (depth[node] ?? 0) * ROW_HEIGHT;
+    const dimmed = searchMatches !== null && searchMatches[node] !== 1;
+    ctx.fillStyle = dimmed ? palette.dimmed : (palette.functionColors[func[node] ?? -1] ?? palette.merged);
+    // A 1 px gap separates neighbours once frames are wide enough to spare it.
+    ctx.fillRect(left, top, width >= 3 ? width - 1 : width, frameHeight);
+    if (width < MIN_LABEL_WIDTH_PX) return;
+    const label = truncateToWidth(nodeName(layout, node), width - 2 * LABEL_PADDING_PX, measure);
+    if (label === '') return;
+    ctx.fillStyle = dimmed ? palette.dimmedText : palette.text;
+    ctx.fillText(label, left + LABEL_PADDING_PX, top + frameHeight / 2);
+  });
+}
