@@ -4,7 +4,23 @@ import tseslint from 'typescript-eslint';
 import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'zlib', 'crypto', 'http', 'https', 'child_process', 'worker_threads', 'stream', 'url', 'util', 'events', 'buffer'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'zlib',
+  'crypto',
+  'http',
+  'https',
+  'child_process',
+  'worker_threads',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'buffer',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', '**/*.cjs'] },
@@ -24,9 +40,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins (ARCHITECTURE.md, layers).' },
-            { group: ['electron', 'react', 'react-dom', 'better-sqlite3'], message: 'shared/ may not import electron, React or the store.' },
-            { group: ['**/main/**', '**/renderer/**', '../../main/*', '../../renderer/*'], message: 'shared/ imports only shared/.' },
+            {
+              group: nodeBuiltins,
+              message: 'shared/ is pure TypeScript: no Node built-ins (ARCHITECTURE.md, layers).',
+            },
+            {
+              group: ['electron', 'react', 'react-dom', 'better-sqlite3'],
+              message: 'shared/ may not import electron, React or the store.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '../../main/*', '../../renderer/*'],
+              message: 'shared/ imports only shared/.',
+            },
           ],
         },
       ],
@@ -47,7 +72,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'renderer/ talks to main/ only through the service contract.' },
+            {
+              group: ['**/main/**', '../main/*', '../../main/*'],
+              message: 'renderer/ talks to main/ only through the service contract.',
+            },
             { group: [...nodeBuiltins, 'electron', 'better-sqlite3'], message: 'renderer/ runs in a browser sandbox.' },
           ],
         },
@@ -66,7 +94,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron'], message: 'Only main/app and main/preload may import electron: the CLI and kiln serve run without it.' }, { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron'],
+              message: 'Only main/app and main/preload may import electron: the CLI and kiln serve run without it.',
+            },
+            { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
+          ],
+        },
       ],
     },
   },

@@ -42,7 +42,13 @@ run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 const unitReport = join(reports, 'unit.json');
 suites.push(unitReport);
-run('unit and integration tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
+run('unit and integration tests', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${unitReport}`,
+]);
 const e2eReport = join(reports, 'e2e.json');
 suites.push(e2eReport);
 run('end-to-end tests (Chromium)', npx, [

@@ -6,7 +6,12 @@ import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
 
-export async function importCommand(services: KilnServices, files: string[], json: boolean, io: Output): Promise<number> {
+export async function importCommand(
+  services: KilnServices,
+  files: string[],
+  json: boolean,
+  io: Output,
+): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one FILE');
   const report = await services.importPaths(validateArgs('importPaths', { paths: files.map((f) => resolve(f)) }));
   // Report the paths as the user typed them.
@@ -34,7 +39,9 @@ export async function importCommand(services: KilnServices, files: string[], jso
   } else {
     for (const item of report.imported) {
       const totals = item.sampleTypes.map((t, i) => `${t.type}=${formatValue(item.totals[i] ?? 0, t.unit)}`).join(' ');
-      io.out(`${item.duplicate ? 'already imported' : 'imported'} ${item.file} as #${item.id} (${item.format}, ${item.kind}) ${totals}`);
+      io.out(
+        `${item.duplicate ? 'already imported' : 'imported'} ${item.file} as #${item.id} (${item.format}, ${item.kind}) ${totals}`,
+      );
     }
     for (const error of report.errors) io.err(`error: ${error.message}`);
   }
@@ -62,7 +69,11 @@ export async function lsCommand(services: KilnServices, json: boolean, io: Outpu
     defaultTotal(p),
   ]);
   io.out(
-    formatTable(['ID', 'NAME', 'FORMAT', 'KIND', 'CAPTURED', 'DURATION', 'SAMPLE TYPES', 'TOTAL'], rows, new Set([0, 7])),
+    formatTable(
+      ['ID', 'NAME', 'FORMAT', 'KIND', 'CAPTURED', 'DURATION', 'SAMPLE TYPES', 'TOTAL'],
+      rows,
+      new Set([0, 7]),
+    ),
   );
   return 0;
 }
@@ -101,7 +112,14 @@ export async function topCommand(
   io.out(
     formatTable(
       ['SELF', 'SELF%', 'TOTAL', 'TOTAL%', 'FUNCTION', 'FILE'],
-      rows.map((r) => [formatValue(r.self, unit), pct(r.self), formatValue(r.total, unit), pct(r.total), r.function, r.file]),
+      rows.map((r) => [
+        formatValue(r.self, unit),
+        pct(r.self),
+        formatValue(r.total, unit),
+        pct(r.total),
+        r.function,
+        r.file,
+      ]),
       new Set([0, 1, 2, 3]),
     ),
   );

@@ -13,7 +13,11 @@ if (!port) throw new Error('worker-entry must run in a worker thread');
 port.on('message', (request: ParseRequest) => {
   let response: ParseResponse;
   try {
-    response = { id: request.id, ok: true, profile: parseProfileBytes(request.bytes, request.fileName, request.limits) };
+    response = {
+      id: request.id,
+      ok: true,
+      profile: parseProfileBytes(request.bytes, request.fileName, request.limits),
+    };
   } catch (error) {
     response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -19,7 +19,9 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
     if (!summary) throw new NotFoundError(`no profile with id ${profileId}`);
     const typeId = store.sampleTypeId(profileId, sampleType);
     if (typeId === null) {
-      throw new NotFoundError(`profile ${profileId} has no sample type ${sampleType} (it has ${summary.sampleTypes.length})`);
+      throw new NotFoundError(
+        `profile ${profileId} has no sample type ${sampleType} (it has ${summary.sampleTypes.length})`,
+      );
     }
     return store.mergedStacks([profileId], typeId);
   };

@@ -64,8 +64,7 @@ export class ProfileStore {
 
   findByHash(contentHash: string): number | null {
     const row = this.db.prepare('SELECT id FROM profiles WHERE content_hash = ?').get(contentHash) as
-      | { id: number }
-      | undefined;
+      { id: number } | undefined;
     return row?.id ?? null;
   }
 

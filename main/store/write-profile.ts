@@ -176,7 +176,8 @@ function writeStackValues(
     for (let i = 0; i < column.length; i++) {
       const value = column[i] as number;
       if (value === 0) continue;
-      const key = (labelSetOfSample[i] as number) * LABEL_SET_STRIDE + (stackIds[profile.samples.stack[i] as number] as number);
+      const key =
+        (labelSetOfSample[i] as number) * LABEL_SET_STRIDE + (stackIds[profile.samples.stack[i] as number] as number);
       sums.set(key, (sums.get(key) ?? 0) + value);
     }
     const sampleType = sampleTypeIds[position] as number;

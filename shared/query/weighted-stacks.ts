@@ -29,7 +29,10 @@ export function weightedStacksFromProfile(profile: Profile, sampleType: number):
   for (let i = 0; i < count; i++) func[i] = profile.frames.func[profile.stacks.frame[i] as number] as number;
   const self = new Float64Array(count);
   const stackOfSample = profile.samples.stack;
-  for (let i = 0; i < stackOfSample.length; i++) self[stackOfSample[i] as number] += column[i] as number;
+  for (let i = 0; i < stackOfSample.length; i++) {
+    const stack = stackOfSample[i] as number;
+    self[stack] = (self[stack] as number) + (column[i] as number);
+  }
   return {
     parent,
     func,

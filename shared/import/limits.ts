@@ -1,0 +1,52 @@
+/**
+ * Budgets that keep a hostile or accidental input from exhausting memory or
+ * time. Every importer checks the ones that apply to it and fails with a
+ * reason that names the limit, so the user knows which knob to turn.
+ */
+import { fail, LimitExceeded } from './errors';
+
+export interface ImportLimits {
+  /** Size of the file as given (compressed or not). */
+  maxInputBytes: number;
+  /** Size after gunzip; stops gzip bombs. */
+  maxDecompressedBytes: number;
+  /** Frames in one sample's stack, after inlined frames are expanded. */
+  maxStackDepth: number;
+  /** Sample records (pprof Sample messages, .cpuprofile samples, collapsed lines). */
+  maxSamples: number;
+  /** Length of one string (function name, file name, label) in UTF-16 code units. */
+  maxStringLength: number;
+}
+
+const GiB = 1024 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxInputBytes: 2 * GiB,
+  // 1 GiB of decompressed profile is far beyond any real capture (the largest
+  // corpus file is 48 MB uncompressed) and still fits in a desktop's memory.
+  maxDecompressedBytes: 1 * GiB,
+  // Deep recursion produces stacks of tens of thousands of frames in practice.
+  maxStackDepth: 100_000,
+  maxSamples: 50_000_000,
+  maxStringLength: 1 * MiB,
+});
+
+/** The defaults with the given overrides; an override that is not a positive number is refused. */
+export function resolveImportLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
+  const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS };
+  for (const key of Object.keys(DEFAULT_IMPORT_LIMITS) as (keyof ImportLimits)[]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0)) {
+      fail(`import limit ${key} must be a positive number, got ${String(value)}`);
+    }
+    limits[key] = value;
+  }
+  return limits;
+}
+
+/** Fails with a reason that names the limit: "stack depth 20001 exceeds the limit maxStackDepth=20000". */
+export function checkLimit(what: string, actual: number, limits: ImportLimits, key: keyof ImportLimits): void {
+  if (actual > limits[key]) throw new LimitExceeded(`${what} ${actual} exceeds the limit ${key}=${limits[key]}`);
+}

@@ -1,0 +1,222 @@
+/**
+ * Builds a `Profile` row by row while interning: equal functions, frames and
+ * stack prefixes get one row each, so importers can add what they read
+ * without deduplicating themselves.
+ *
+ * Hot paths (a stack node per frame per sample, ~1M samples x depth) use
+ * numeric Map keys, never string concatenation. Stacks are a prefix tree
+ * whose rows are created parent first, which keeps `parent < index` (the
+ * model's topological order) without any sorting.
+ */
+import { StringTable, type Profile, type ProfileFormat, type ProfileKind, type ValueType } from './model';
+
+export interface FunctionInput {
+  name: string;
+  systemName?: string;
+  file?: string;
+  startLine?: number;
+}
+
+export interface FrameInput {
+  /** Row returned by `internFunction`. */
+  func: number;
+  line?: number;
+  column?: number;
+  address?: number;
+  inlined?: boolean;
+}
+
+// A stack node's key is (parent + 1) * FRAME_KEY_RANGE + frame: exact in a
+// double as long as the product stays below 2^53, i.e. up to 2^26 frames and
+// 2^27 stack nodes, which is beyond what fits in memory as a profile anyway.
+const FRAME_KEY_RANGE = 2 ** 26;
+const MAX_STACK_NODES = 2 ** 27 - 1;
+
+export class ProfileBuilder {
+  kind: ProfileKind;
+  /** Index into sampleTypes shown first; defaults to the last type, as pprof does. */
+  defaultSampleType: number;
+  period: number | null = null;
+  periodType: ValueType | null = null;
+  startTimeMs: number | null = null;
+  durationNs: number | null = null;
+  readonly comments: string[] = [];
+
+  private readonly format: ProfileFormat;
+  private readonly sampleTypes: ValueType[];
+  private readonly strings = new StringTable();
+
+  private readonly functionIndex = new Map<string, number>();
+  private readonly functions = { name: [] as number[], systemName: [] as number[], file: [] as number[], startLine: [] as number[] };
+
+  private readonly frameIndex = new Map<string, number>();
+  private readonly frames = {
+    func: [] as number[],
+    line: [] as number[],
+    column: [] as number[],
+    address: [] as number[],
+    inlined: [] as number[],
+  };
+
+  private readonly stackIndex = new Map<number, number>();
+  private readonly stacks = { frame: [] as number[], parent: [] as number[] };
+  private readonly depths: number[] = [];
+
+  private readonly sampleStack: number[] = [];
+  private readonly sampleValues: number[][];
+  private sampleTimes: number[] | null = null;
+
+  private readonly labels = { sample: [] as number[], key: [] as number[], str: [] as number[], num: [] as number[], unit: [] as number[] };
+  private built = false;
+
+  constructor(format: ProfileFormat, kind: ProfileKind, sampleTypes: ValueType[]) {
+    this.format = format;
+    this.kind = kind;
+    this.sampleTypes = sampleTypes.map((t) => ({ type: t.type, unit: t.unit }));
+    this.sampleValues = sampleTypes.map(() => []);
+    this.defaultSampleType = Math.max(0, sampleTypes.length - 1);
+  }
+
+  get sampleCount(): number {
+    return this.sampleStack.length;
+  }
+
+  get stackCount(): number {
+    return this.stacks.frame.length;
+  }
+
+  get frameCount(): number {
+    return this.frames.func.length;
+  }
+
+  /** Index of `value` in the string table (0 for ""). */
+  string(value: string): number {
+    return this.strings.intern(value);
+  }
+
+  internFunction(input: FunctionInput): number {
+    const name = this.strings.intern(input.name);
+    const systemName = this.strings.intern(input.systemName ?? '');
+    const file = this.strings.intern(input.file ?? '');
+    const startLine = input.startLine ?? 0;
+    // Called once per distinct function or location by the importers, not per
+    // sample, so a string key costs little here.
+    const key = `${name},${systemName},${file},${startLine}`;
+    let row = this.functionIndex.get(key);
+    if (row === undefined) {
+      row = this.functions.name.length;
+      this.functions.name.push(name);
+      this.functions.systemName.push(systemName);
+      this.functions.file.push(file);
+      this.functions.startLine.push(startLine);
+      this.functionIndex.set(key, row);
+    }
+    return row;
+  }
+
+  internFrame(input: FrameInput): number {
+    if (!(input.func >= 0 && input.func < this.functions.name.length)) {
+      throw new RangeError(`frame refers to function ${input.func}, but only ${this.functions.name.length} exist`);
+    }
+    const line = input.line ?? 0;
+    const column = input.column ?? 0;
+    const address = input.address ?? 0;
+    const inlined = input.inlined ? 1 : 0;
+    const key = `${input.func},${line},${column},${address},${inlined}`;
+    let row = this.frameIndex.get(key);
+    if (row === undefined) {
+      row = this.frames.func.length;
+      if (row >= FRAME_KEY_RANGE) throw new RangeError(`profile has more than ${FRAME_KEY_RANGE} distinct frames`);
+      this.frames.func.push(input.func);
+      this.frames.line.push(line);
+      this.frames.column.push(column);
+      this.frames.address.push(address);
+      this.frames.inlined.push(inlined);
+      this.frameIndex.set(key, row);
+    }
+    return row;
+  }
+
+  /** The stack node `frame` called from `parent` (-1 for a root frame). */
+  internStack(parent: number, frame: number): number {
+    // Checked before the lookup: an out-of-range argument could alias another node's key.
+    if (!(parent >= -1 && parent < this.stacks.frame.length)) throw new RangeError(`stack parent ${parent} does not exist`);
+    if (!(frame >= 0 && frame < this.frames.func.length)) throw new RangeError(`stack frame ${frame} does not exist`);
+    const key = (parent + 1) * FRAME_KEY_RANGE + frame;
+    let row = this.stackIndex.get(key);
+    if (row === undefined) {
+      row = this.stacks.frame.length;
+      if (row >= MAX_STACK_NODES) throw new RangeError(`profile has more than ${MAX_STACK_NODES} stack nodes`);
+      this.stacks.frame.push(frame);
+      this.stacks.parent.push(parent);
+      this.depths.push(parent < 0 ? 1 : (this.depths[parent] as number) + 1);
+      this.stackIndex.set(key, row);
+    }
+    return row;
+  }
+
+  /** Frames from the root to `stack` inclusive (1 for a root frame). */
+  stackDepth(stack: number): number {
+    return this.depths[stack] ?? 0;
+  }
+
+  /**
+   * Adds one sample. Either every sample has a time or none has: the model's
+   * `timeNs` column is all or nothing.
+   */
+  addSample(stack: number, values: ArrayLike<number>, timeNs?: number): number {
+    if (!(stack >= 0 && stack < this.stacks.frame.length)) throw new RangeError(`sample stack ${stack} does not exist`);
+    if (values.length !== this.sampleValues.length) {
+      throw new RangeError(`sample has ${values.length} values but the profile has ${this.sampleValues.length} sample types`);
+    }
+    const row = this.sampleStack.length;
+    if (row === 0 && timeNs !== undefined) this.sampleTimes = [];
+    if ((timeNs !== undefined) !== (this.sampleTimes !== null)) {
+      throw new RangeError('either every sample has a time or none has');
+    }
+    this.sampleStack.push(stack);
+    for (let t = 0; t < values.length; t++) (this.sampleValues[t] as number[]).push(values[t] as number);
+    if (timeNs !== undefined) (this.sampleTimes as number[]).push(timeNs);
+    return row;
+  }
+
+  addStringLabel(sample: number, key: string, value: string): void {
+    this.pushLabel(sample, key, this.strings.intern(value), 0, 0);
+  }
+
+  addNumericLabel(sample: number, key: string, value: number, unit = ''): void {
+    this.pushLabel(sample, key, 0, value, this.strings.intern(unit));
+  }
+
+  private pushLabel(sample: number, key: string, str: number, num: number, unit: number): void {
+    if (!(sample >= 0 && sample < this.sampleStack.length)) throw new RangeError(`label sample ${sample} does not exist`);
+    this.labels.sample.push(sample);
+    this.labels.key.push(this.strings.intern(key));
+    this.labels.str.push(str);
+    this.labels.num.push(num);
+    this.labels.unit.push(unit);
+  }
+
+  /** The finished profile. The builder hands over its arrays, so it cannot be used afterwards. */
+  build(): Profile {
+    if (this.built) throw new Error('ProfileBuilder.build() may be called once');
+    this.built = true;
+    return {
+      format: this.format,
+      kind: this.kind,
+      strings: this.strings.strings,
+      functions: this.functions,
+      frames: this.frames,
+      stacks: this.stacks,
+      samples: { stack: this.sampleStack, values: this.sampleValues, timeNs: this.sampleTimes },
+      labels: this.labels,
+      sampleTypes: this.sampleTypes,
+      defaultSampleType: this.defaultSampleType,
+      period: this.period,
+      periodType: this.periodType,
+      startTimeMs: this.startTimeMs,
+      durationNs: this.durationNs,
+      comments: this.comments,
+    };
+  }
+}
