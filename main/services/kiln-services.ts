@@ -13,7 +13,17 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/**
+ * Frames below this share of the whole profile are folded into one sliver per
+ * parent in flame trees: at 1/100,000 a folded frame would be under 0.02 px
+ * wide on a 2,000 px canvas, and deep random recursion otherwise yields trees
+ * of millions of nodes that no screen can show.
+ */
+export const FLAME_TREE_MIN_FRACTION = 1e-5;
+
 export function createServices(store: ProfileStore, importer: Importer): KilnServices {
+  // The last merged stacks: the flame tree and top table of one view ask for the same.
+  let cached: { key: string; stacks: WeightedStacks } | null = null;
   const stacksOf = (profileId: number, sampleType: number): WeightedStacks => {
     const summary = store.getProfile(profileId);
     if (!summary) throw new NotFoundError(`no profile with id ${profileId}`);
@@ -23,7 +33,9 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
         `profile ${profileId} has no sample type ${sampleType} (it has ${summary.sampleTypes.length})`,
       );
     }
-    return store.mergedStacks([profileId], typeId);
+    const key = `${profileId}:${typeId}`;
+    if (cached?.key !== key) cached = { key, stacks: store.mergedStacks([profileId], typeId) };
+    return cached.stacks;
   };
 
   return {
@@ -32,7 +44,7 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
       const stacks = stacksOf(profileId, sampleType);
       const summary = store.getProfile(profileId);
       const valueType = summary?.sampleTypes[sampleType] ?? { type: '', unit: '' };
-      return buildCallTree(stacks, valueType);
+      return buildCallTree(stacks, valueType, { minFraction: FLAME_TREE_MIN_FRACTION });
     },
     getTopFunctions: async ({ profileId, sampleType, limit }) => topFunctions(stacksOf(profileId, sampleType), limit),
     importPaths: async ({ paths }) => importer.importPaths(paths),

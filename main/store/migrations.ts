@@ -2,10 +2,9 @@
  * Schema migrations, keyed on SQLite's `PRAGMA user_version`: migration i
  * brings a database from version i to i+1, inside one transaction.
  *
- * Design (ARCHITECTURE.md, "The store"): functions, frames and stacks are
- * interned globally, so every profile shares one stack trie and merging any set
- * of profiles is `SUM(value) GROUP BY stack`; diffing two windows is a join on
- * stack ids.
+ * Design (ARCHITECTURE.md, "The store"): functions, frames and whole stacks
+ * are interned globally, so merging any set of profiles is
+ * `SUM(value) GROUP BY stack` and diffing two windows is a join on stack ids.
  */
 import type Database from 'better-sqlite3';
 
@@ -29,15 +28,13 @@ const MIGRATIONS: readonly string[] = [
     inlined INTEGER NOT NULL,
     UNIQUE (function, line, col, inlined)
   );
-  -- The shared stack trie. parent = 0 marks a root (ids start at 1), so that the
-  -- UNIQUE constraint also holds for roots (NULLs would never collide).
-  -- A child is always inserted after its parent, so id > parent for every row.
+  -- Whole stacks, interned by their frame sequence: frames is the global frame
+  -- ids from root to leaf as little-endian int32s. One row per distinct call
+  -- path in the whole store, shared by every profile that has it.
   CREATE TABLE stacks (
     id INTEGER PRIMARY KEY,
-    parent INTEGER NOT NULL,
-    frame INTEGER NOT NULL REFERENCES frames (id),
-    depth INTEGER NOT NULL,
-    UNIQUE (parent, frame)
+    frames BLOB NOT NULL UNIQUE,
+    depth INTEGER NOT NULL
   );
   CREATE TABLE sample_types (
     id INTEGER PRIMARY KEY,
@@ -70,13 +67,6 @@ const MIGRATIONS: readonly string[] = [
     total REAL NOT NULL,
     PRIMARY KEY (profile, position)
   ) WITHOUT ROWID;
-  -- Every trie node a profile's samples pass through (leaves and ancestors), so
-  -- a profile's tree is read without walking the trie in SQL.
-  CREATE TABLE profile_stacks (
-    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
-    stack INTEGER NOT NULL REFERENCES stacks (id),
-    PRIMARY KEY (profile, stack)
-  ) WITHOUT ROWID;
   -- A distinct set of sample labels (pprof Sample.label), shared across profiles.
   CREATE TABLE label_sets (
     id INTEGER PRIMARY KEY,
@@ -90,7 +80,7 @@ const MIGRATIONS: readonly string[] = [
     unit TEXT
   );
   CREATE INDEX labels_by_key ON labels (key, str);
-  -- Sample values aggregated per profile, sample type, leaf stack and label set.
+  -- Sample values aggregated per profile, sample type, stack and label set.
   -- label_set 0 means "no labels".
   CREATE TABLE stack_values (
     profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,

@@ -55,7 +55,7 @@ describe('ProfileStore', () => {
     expect(store.listProfiles().map((p) => p.name)).toEqual(['one.txt']);
   });
 
-  it('shares one stack trie between profiles', () => {
+  it('shares stacks, frames and functions between profiles', () => {
     store.addProfile(collapsed('main;work;hash 5\nmain;idle 1\n'), origin('a.txt', 'h-a'));
     const before = store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get();
     store.addProfile(collapsed('main;work;hash 2\n'), origin('b.txt', 'h-b'));

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import type { Profile, ProfileFormat, ProfileKind, ValueType } from '../../shared/profile/model';
-import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { WeightedStacksBuilder, type WeightedStacks } from '../../shared/query/weighted-stacks';
 import { migrate } from './migrations';
 import { writeProfile } from './write-profile';
 
@@ -109,66 +109,58 @@ export class ProfileStore {
   }
 
   /**
-   * The merged stacks of any set of profiles for one sample type: the trie
-   * nodes they use and `SUM(value) GROUP BY stack`. Merging, comparison and
-   * single-profile views all start here.
+   * The merged stacks of any set of profiles for one sample type:
+   * `SUM(value) GROUP BY stack`, with each stack's frames mapped to functions.
+   * Merging, comparison and single-profile views all start here.
    */
   mergedStacks(profileIds: readonly number[], sampleTypeId: number): WeightedStacks {
-    const ids = JSON.stringify(profileIds);
-    const nodes = this.db
-      .prepare(
-        `SELECT s.id AS id, s.parent AS parent, f.function AS function
-         FROM (SELECT DISTINCT stack FROM profile_stacks WHERE profile IN (SELECT value FROM json_each(?))) AS p
-         JOIN stacks s ON s.id = p.stack
-         JOIN frames f ON f.id = s.frame
-         ORDER BY s.id`,
-      )
-      .raw()
-      .all(ids) as [number, number, number][];
-    const values = this.db
-      .prepare(
-        `SELECT stack, SUM(value) FROM stack_values
-         WHERE profile IN (SELECT value FROM json_each(?)) AND sample_type = ?
-         GROUP BY stack`,
-      )
-      .raw()
-      .all(ids, sampleTypeId) as [number, number][];
-
-    const rowOfStack = new Map<number, number>();
-    const functionIndex = new Map<number, number>();
-    const functionIds: number[] = [];
-    const parent = new Int32Array(nodes.length);
-    const func = new Int32Array(nodes.length);
-    nodes.forEach(([id, parentId, functionId], row) => {
-      rowOfStack.set(id, row);
-      parent[row] = parentId === 0 ? -1 : (rowOfStack.get(parentId) ?? -1);
-      let f = functionIndex.get(functionId);
-      if (f === undefined) {
-        f = functionIds.length;
-        functionIndex.set(functionId, f);
-        functionIds.push(functionId);
-      }
-      func[row] = f;
-    });
-    const self = new Float64Array(nodes.length);
-    for (const [stack, value] of values) {
-      const row = rowOfStack.get(stack);
-      if (row !== undefined) self[row] = value;
-    }
-    const { names, files } = this.functionNamesAndFiles(functionIds);
-    return { parent, func, self, functionNames: names, functionFiles: files };
-  }
-
-  private functionNamesAndFiles(functionIds: number[]): { names: string[]; files: string[] } {
     const rows = this.db
-      .prepare('SELECT id, name, file FROM functions WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare(
+        `SELECT s.frames, v.total FROM (
+           SELECT stack, SUM(value) AS total FROM stack_values
+           WHERE profile IN (SELECT value FROM json_each(?)) AND sample_type = ?
+           GROUP BY stack
+         ) AS v JOIN stacks s ON s.id = v.stack
+         ORDER BY v.stack`,
+      )
       .raw()
-      .all(JSON.stringify(functionIds)) as [number, string, string][];
-    const byId = new Map(rows.map(([id, name, file]) => [id, { name, file }]));
-    return {
-      names: functionIds.map((id) => byId.get(id)?.name ?? ''),
-      files: functionIds.map((id) => byId.get(id)?.file ?? ''),
-    };
+      .all(JSON.stringify(profileIds), sampleTypeId) as [Buffer, number][];
+
+    // Frame ids → dense function indices, resolved with one query.
+    const frameToFunc = new Map<number, number>();
+    const sequences = rows.map(([blob]) => {
+      const frames = new Int32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+      for (const frame of frames) frameToFunc.set(frame, -1);
+      return frames;
+    });
+    const functionRows = this.db
+      .prepare(
+        `SELECT fr.id, fn.id, fn.name, fn.file FROM frames fr JOIN functions fn ON fn.id = fr.function
+         WHERE fr.id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw()
+      .all(JSON.stringify([...frameToFunc.keys()])) as [number, number, string, string][];
+    const funcIndex = new Map<number, number>();
+    const names: string[] = [];
+    const files: string[] = [];
+    for (const [frameId, functionId, name, file] of functionRows) {
+      let index = funcIndex.get(functionId);
+      if (index === undefined) {
+        index = names.length;
+        funcIndex.set(functionId, index);
+        names.push(name);
+        files.push(file);
+      }
+      frameToFunc.set(frameId, index);
+    }
+
+    const builder = new WeightedStacksBuilder();
+    sequences.forEach((frames, i) => {
+      const funcs = new Int32Array(frames.length);
+      for (let d = 0; d < frames.length; d++) funcs[d] = frameToFunc.get(frames[d] as number) as number;
+      builder.add(funcs, (rows[i] as [Buffer, number])[1]);
+    });
+    return builder.finish(names, files);
   }
 
   private sampleTypesByProfile(only?: number): Map<number, SampleTypeRow[]> {

@@ -3,7 +3,7 @@
  * transaction: an exception anywhere leaves the database as it was.
  *
  * Every local id of the profile (function, frame, stack, sample type, label
- * set) is mapped to a global, interned id, so profiles share one stack trie.
+ * set) is mapped to a global, interned id, so profiles share stacks.
  */
 import type Database from 'better-sqlite3';
 import type { Profile } from '../../shared/profile/model';
@@ -20,9 +20,6 @@ export function writeProfile(db: Database.Database, profile: Profile, origin: Pr
   const functionIds = internFunctions(db, profile, str);
   const frameIds = internFrames(db, profile, functionIds);
   const stackIds = internStacks(db, profile, frameIds);
-
-  const insertProfileStack = db.prepare('INSERT INTO profile_stacks (profile, stack) VALUES (?, ?)');
-  for (const stackId of new Set(stackIds)) insertProfileStack.run(profileId, stackId);
 
   const sampleTypeIds = internSampleTypes(db, profile, profileId);
   const labelSetOfSample = internLabelSets(db, profile, str);
@@ -87,20 +84,24 @@ function internFrames(db: Database.Database, profile: Profile, functionIds: numb
   });
 }
 
-/** Local stacks are in topological order, so a parent's global id is known before its children's. */
-function internStacks(db: Database.Database, profile: Profile, frameIds: number[]): number[] {
-  const find = db.prepare('SELECT id FROM stacks WHERE parent = ? AND frame = ?').pluck();
-  const insert = db.prepare('INSERT INTO stacks (parent, frame, depth) VALUES (?, ?, ?)');
+/**
+ * Maps each local stack that a sample ends at to the global id of its whole
+ * frame sequence (root first). Returns -1 for local stacks no sample uses.
+ */
+function internStacks(db: Database.Database, profile: Profile, frameIds: number[]): Int32Array {
+  const find = db.prepare('SELECT id FROM stacks WHERE frames = ?').pluck();
+  const insert = db.prepare('INSERT INTO stacks (frames, depth) VALUES (?, ?)');
   const { frame, parent } = profile.stacks;
-  const globalIds = new Array<number>(frame.length);
-  const depth = new Int32Array(frame.length);
-  for (let i = 0; i < frame.length; i++) {
-    const localParent = parent[i] as number;
-    const globalParent = localParent < 0 ? 0 : (globalIds[localParent] as number);
-    depth[i] = localParent < 0 ? 0 : (depth[localParent] as number) + 1;
-    const globalFrame = frameIds[frame[i] as number] as number;
-    const existing = find.get(globalParent, globalFrame) as number | undefined;
-    globalIds[i] = existing ?? Number(insert.run(globalParent, globalFrame, depth[i]).lastInsertRowid);
+  const globalIds = new Int32Array(frame.length).fill(-1);
+  const path: number[] = [];
+  for (const leaf of profile.samples.stack) {
+    if (globalIds[leaf] !== -1) continue;
+    path.length = 0;
+    for (let s = leaf; s >= 0; s = parent[s] as number) path.push(frameIds[frame[s] as number] as number);
+    path.reverse();
+    const blob = Buffer.from(Int32Array.from(path).buffer);
+    const existing = find.get(blob) as number | undefined;
+    globalIds[leaf] = existing ?? Number(insert.run(blob, path.length).lastInsertRowid);
   }
   return globalIds;
 }
@@ -164,7 +165,7 @@ function writeStackValues(
   db: Database.Database,
   profile: Profile,
   profileId: number,
-  stackIds: number[],
+  stackIds: Int32Array,
   sampleTypeIds: number[],
   labelSetOfSample: Int32Array,
 ): void {
@@ -188,7 +189,7 @@ function writeStackValues(
   });
 }
 
-function writeSampleTimes(db: Database.Database, profile: Profile, profileId: number, stackIds: number[]): void {
+function writeSampleTimes(db: Database.Database, profile: Profile, profileId: number, stackIds: Int32Array): void {
   const times = profile.samples.timeNs;
   if (!times) return;
   const insert = db.prepare('INSERT INTO sample_times (profile, seq, stack, time_ns) VALUES (?, ?, ?, ?)');

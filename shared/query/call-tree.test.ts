@@ -1,52 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { buildCallTree } from './call-tree';
 import { functionTotals, topFunctions } from './function-totals';
-import type { WeightedStacks } from './weighted-stacks';
+import { WeightedStacksBuilder, type WeightedStacks } from './weighted-stacks';
 
-/**
- * Builds WeightedStacks from readable lines "a;b;c 5" (root first), the way
- * the store hands them over: one trie row per distinct prefix, parents first.
- * Distinct frames of the same function are written "name@line".
- */
+/** Builds WeightedStacks from readable lines "a;b;c 5" (root first); "name@line" frames belong to "name". */
 function stacksFrom(lines: string[]): WeightedStacks {
   const functionNames: string[] = [];
   const funcIndex = new Map<string, number>();
-  const parent: number[] = [];
-  const func: number[] = [];
-  const self: number[] = [];
-  const rowOf = new Map<string, number>();
+  const builder = new WeightedStacksBuilder();
   for (const line of lines) {
     const [path, value] = line.split(' ') as [string, string];
-    let parentRow = -1;
-    let key = '';
-    for (const frame of path.split(';')) {
-      key += ';' + frame;
-      let row = rowOf.get(key);
-      if (row === undefined) {
-        const name = frame.split('@')[0] as string;
-        let f = funcIndex.get(name);
-        if (f === undefined) {
-          f = functionNames.length;
-          funcIndex.set(name, f);
-          functionNames.push(name);
-        }
-        row = parent.length;
-        rowOf.set(key, row);
-        parent.push(parentRow);
-        func.push(f);
-        self.push(0);
+    const funcs = path.split(';').map((frame) => {
+      const name = frame.split('@')[0] as string;
+      if (!funcIndex.has(name)) {
+        funcIndex.set(name, functionNames.length);
+        functionNames.push(name);
       }
-      parentRow = row;
-    }
-    self[parentRow] = (self[parentRow] as number) + Number(value);
+      return funcIndex.get(name) as number;
+    });
+    builder.add(funcs, Number(value));
   }
-  return {
-    parent: Int32Array.from(parent),
-    func: Int32Array.from(func),
-    self: Float64Array.from(self),
+  return builder.finish(
     functionNames,
-    functionFiles: functionNames.map((n) => `${n}.go`),
-  };
+    functionNames.map((n) => `${n}.go`),
+  );
 }
 
 const CPU = { type: 'cpu', unit: 'nanoseconds' };
@@ -76,6 +53,22 @@ describe('buildCallTree', () => {
     const names = tree.func.map((f) => (f < 0 ? 'root' : tree.functionNames[f]));
     expect(names).toEqual(['root', 'a', 'b', 'c', 'd', 'e']);
     expect(tree.parent).toEqual([-1, 0, 1, 2, 1, 0]);
+  });
+
+  it('folds children below minFraction into one sliver per parent, keeping totals exact', () => {
+    const tree = buildCallTree(stacksFrom(['main;big 90', 'main;tiny1 3', 'main;tiny2 2', 'main;mid 5']), CPU, {
+      minFraction: 0.04,
+    });
+    const rows = tree.func.map((f, i) => [f < 0 ? 'root' : tree.functionNames[f], tree.depth[i], tree.total[i]]);
+    expect(rows).toEqual([
+      ['root', 0, 100],
+      ['main', 1, 100],
+      ['big', 2, 90],
+      ['mid', 2, 5],
+      ['(smaller frames)', 2, 5],
+    ]);
+    expect(tree.self[4]).toBe(5);
+    expect(tree.parent[4]).toBe(1);
   });
 
   it('handles a stack 20,000 frames deep without recursion', () => {

@@ -1,96 +1,190 @@
 /**
- * Merges a stack prefix tree by function into the call tree every flame view
- * draws: two sibling stack nodes whose frames belong to the same function
- * (different lines, inlined or not) become one node, as pprof's and
- * speedscope's flame graphs do.
+ * Merges stacks by function into the call tree every flame view draws: two
+ * stacks whose frames belong to the same functions (different lines, inlined
+ * or not) share nodes, as pprof's and speedscope's flame graphs do.
  *
  * Output is depth-first pre-order with children sorted by function name, so the
  * same profile always lays out the same way and a subtree is a contiguous range.
+ * Built by sorting the stacks by their name-ranked function sequences: in that
+ * order, each stack shares its longest common prefix with the one before it,
+ * so the tree comes out in pre-order in one pass, with no hash map.
+ *
+ * Profiles of deep, varied recursion reach millions of distinct paths, most of
+ * them far too small to ever be drawn. With `minFraction`, children whose total
+ * is below that share of the root are merged into one "(smaller frames)" node
+ * per parent: totals stay exact, only detail below the threshold is folded.
  */
 import type { FlameTree } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import type { WeightedStacks } from './weighted-stacks';
 
 const ROOT_FUNCTION = -1;
+export const SMALLER_FRAMES_NAME = '(smaller frames)';
 
-export function buildCallTree(input: WeightedStacks, sampleType: ValueType): FlameTree {
-  const rows = input.parent.length;
-  // Pass 1: map each stack row to a merged node (created in row order, so a
-  // node's parent always has a smaller creation index).
-  const nodeOfRow = new Int32Array(rows);
-  const nodeParent: number[] = [-1];
-  const nodeFunc: number[] = [ROOT_FUNCTION];
-  const nodeSelf: number[] = [0];
-  const childByKey = new Map<string, number>();
-  for (let row = 0; row < rows; row++) {
-    const parentRow = input.parent[row] as number;
-    const parentNode = parentRow < 0 ? 0 : (nodeOfRow[parentRow] as number);
-    const func = input.func[row] as number;
-    const key = `${parentNode}:${func}`;
-    let node = childByKey.get(key);
-    if (node === undefined) {
-      node = nodeFunc.length;
-      childByKey.set(key, node);
-      nodeParent.push(parentNode);
-      nodeFunc.push(func);
-      nodeSelf.push(0);
+export interface CallTreeOptions {
+  /** Fold children whose total is below this share of the root total (0 keeps everything). */
+  minFraction?: number;
+}
+
+interface FullTree {
+  count: number;
+  func: Int32Array;
+  parent: Int32Array;
+  depth: Int32Array;
+  self: Float64Array;
+  total: Float64Array;
+}
+
+export function buildCallTree(input: WeightedStacks, sampleType: ValueType, options: CallTreeOptions = {}): FlameTree {
+  const full = mergeSortedStacks(input);
+  const threshold = (options.minFraction ?? 0) * (full.total[0] as number);
+  return threshold > 0 ? foldSmallNodes(full, input, sampleType, threshold) : toFlameTree(full, input, sampleType);
+}
+
+/** Rank of each function by (name, index): comparing ranks compares names. */
+function rankByName(names: string[]): Int32Array {
+  const order = Array.from(names.keys()).sort((a, b) => {
+    const na = names[a] as string;
+    const nb = names[b] as string;
+    return na < nb ? -1 : na > nb ? 1 : a - b;
+  });
+  const rank = new Int32Array(names.length);
+  order.forEach((f, r) => (rank[f] = r));
+  return rank;
+}
+
+function mergeSortedStacks(input: WeightedStacks): FullTree {
+  const { offsets, funcs, value } = input;
+  const stackCount = offsets.length - 1;
+  const rank = rankByName(input.functionNames);
+  const ranked = new Int32Array(funcs.length);
+  for (let i = 0; i < funcs.length; i++) ranked[i] = rank[funcs[i] as number] as number;
+
+  const order = new Int32Array(stackCount);
+  let kept = 0;
+  for (let s = 0; s < stackCount; s++) if ((value[s] as number) !== 0) order[kept++] = s;
+  const sorted = order.subarray(0, kept).sort((a, b) => {
+    const aStart = offsets[a] as number;
+    const aEnd = offsets[a + 1] as number;
+    const bStart = offsets[b] as number;
+    const bEnd = offsets[b + 1] as number;
+    const common = Math.min(aEnd - aStart, bEnd - bStart);
+    for (let i = 0; i < common; i++) {
+      const d = (ranked[aStart + i] as number) - (ranked[bStart + i] as number);
+      if (d !== 0) return d;
     }
-    nodeOfRow[row] = node;
-    nodeSelf[node] = (nodeSelf[node] as number) + (input.self[row] as number);
-  }
+    return aEnd - aStart - (bEnd - bStart);
+  });
 
-  // Pass 2: totals, children before parents (reverse creation order).
-  const count = nodeFunc.length;
-  const nodeTotal = Float64Array.from(nodeSelf);
-  for (let node = count - 1; node > 0; node--) {
-    const parent = nodeParent[node] as number;
-    nodeTotal[parent] = (nodeTotal[parent] as number) + (nodeTotal[node] as number);
-  }
-
-  // Children lists, then sort each by function name (ties by file) for a stable layout.
-  const children: number[][] = Array.from({ length: count }, () => []);
-  for (let node = 1; node < count; node++) (children[nodeParent[node] as number] as number[]).push(node);
-  const names = input.functionNames;
-  const byName = (a: number, b: number): number => {
-    const fa = nodeFunc[a] as number;
-    const fb = nodeFunc[b] as number;
-    const na = names[fa] ?? '';
-    const nb = names[fb] ?? '';
-    if (na !== nb) return na < nb ? -1 : 1;
-    return fa - fb;
+  // At most one node per frame of every kept stack, plus the root.
+  let capacity = 1;
+  for (const s of sorted) capacity += (offsets[s + 1] as number) - (offsets[s] as number);
+  const tree: FullTree = {
+    count: 1,
+    func: new Int32Array(capacity).fill(ROOT_FUNCTION),
+    parent: new Int32Array(capacity).fill(-1),
+    depth: new Int32Array(capacity),
+    self: new Float64Array(capacity),
+    total: new Float64Array(capacity),
   };
-  for (const list of children) if (list.length > 1) list.sort(byName);
+  const pathNodes: number[] = [0];
+  let previous = -1;
+  for (const s of sorted) {
+    const start = offsets[s] as number;
+    const length = (offsets[s + 1] as number) - start;
+    let shared = 0;
+    if (previous >= 0) {
+      const pStart = offsets[previous] as number;
+      const pLength = (offsets[previous + 1] as number) - pStart;
+      const limit = Math.min(length, pLength);
+      while (shared < limit && ranked[start + shared] === ranked[pStart + shared]) shared++;
+    }
+    pathNodes.length = shared + 1;
+    for (let d = shared; d < length; d++) {
+      const node = tree.count++;
+      tree.func[node] = funcs[start + d] as number;
+      tree.parent[node] = pathNodes[d] as number;
+      tree.depth[node] = d + 1;
+      pathNodes.push(node);
+    }
+    tree.self[pathNodes[length] as number] += value[s] as number;
+    previous = s;
+  }
+  // Totals: pre-order puts every child after its parent.
+  tree.total.set(tree.self.subarray(0, tree.count));
+  for (let node = tree.count - 1; node > 0; node--)
+    tree.total[tree.parent[node] as number] += tree.total[node] as number;
+  return tree;
+}
 
-  // Pass 3: pre-order with an explicit stack (stacks may be 100,000 frames deep).
-  const tree: FlameTree = {
+function toFlameTree(full: FullTree, input: WeightedStacks, sampleType: ValueType): FlameTree {
+  const n = full.count;
+  return {
     functionNames: input.functionNames,
     functionFiles: input.functionFiles,
-    func: new Array<number>(count),
-    parent: new Array<number>(count),
-    depth: new Array<number>(count),
-    self: new Array<number>(count),
-    total: new Array<number>(count),
+    func: Array.from(full.func.subarray(0, n)),
+    parent: Array.from(full.parent.subarray(0, n)),
+    depth: Array.from(full.depth.subarray(0, n)),
+    self: Array.from(full.self.subarray(0, n)),
+    total: Array.from(full.total.subarray(0, n)),
     sampleType,
   };
-  const outIndex = new Int32Array(count);
-  const pending: number[] = [0];
-  const pendingDepth: number[] = [0];
-  let out = 0;
-  while (pending.length > 0) {
-    const node = pending.pop() as number;
-    const depth = pendingDepth.pop() as number;
-    outIndex[node] = out;
-    tree.func[out] = nodeFunc[node] as number;
-    tree.parent[out] = node === 0 ? -1 : (outIndex[nodeParent[node] as number] as number);
-    tree.depth[out] = depth;
-    tree.self[out] = nodeSelf[node] as number;
-    tree.total[out] = nodeTotal[node] as number;
-    out++;
-    const kids = children[node] as number[];
-    for (let i = kids.length - 1; i >= 0; i--) {
-      pending.push(kids[i] as number);
-      pendingDepth.push(depth + 1);
+}
+
+/**
+ * Keeps nodes whose total reaches the threshold (and whose ancestors are kept);
+ * each kept node's small children become one sliver, emitted as its last child
+ * when its subtree closes, so the output stays in pre-order.
+ */
+function foldSmallNodes(full: FullTree, input: WeightedStacks, sampleType: ValueType, threshold: number): FlameTree {
+  const smallerFunc = input.functionNames.length;
+  const tree: FlameTree = {
+    functionNames: [...input.functionNames, SMALLER_FRAMES_NAME],
+    functionFiles: [...input.functionFiles, ''],
+    func: [],
+    parent: [],
+    depth: [],
+    self: [],
+    total: [],
+    sampleType,
+  };
+  const emit = (func: number, parent: number, depth: number, self: number, total: number): number => {
+    tree.func.push(func);
+    tree.parent.push(parent);
+    tree.depth.push(depth);
+    tree.self.push(self);
+    tree.total.push(total);
+    return tree.func.length - 1;
+  };
+  const outOf = new Int32Array(full.count).fill(-1);
+  const folded = new Float64Array(full.count);
+  // Kept nodes whose subtree is still open, with their depth.
+  const open: number[] = [];
+  const close = (untilDepth: number): void => {
+    while (open.length > 0 && (full.depth[open[open.length - 1] as number] as number) >= untilDepth) {
+      const node = open.pop() as number;
+      const sliver = folded[node] as number;
+      if (sliver > 0) emit(smallerFunc, outOf[node] as number, (full.depth[node] as number) + 1, sliver, sliver);
     }
+  };
+  for (let node = 0; node < full.count; node++) {
+    const parent = full.parent[node] as number;
+    if (node > 0 && outOf[parent] === -1) continue; // inside a folded or skipped subtree
+    const total = full.total[node] as number;
+    if (node > 0 && total < threshold) {
+      folded[parent] += total;
+      continue;
+    }
+    close(full.depth[node] as number);
+    outOf[node] = emit(
+      full.func[node] as number,
+      node === 0 ? -1 : (outOf[parent] as number),
+      full.depth[node] as number,
+      full.self[node] as number,
+      total,
+    );
+    open.push(node);
   }
+  close(0);
   return tree;
 }

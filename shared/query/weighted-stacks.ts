@@ -1,43 +1,78 @@
 /**
- * The input of every call-tree query: a stack prefix tree whose nodes name a
- * function, with the value of the samples that end at each node ("self").
- * The store produces it from `SUM(value) GROUP BY stack` over any set of
- * profiles; `weightedStacksFromProfile` produces it from an in-memory profile.
+ * The input of every call-tree query: whole stacks, each a sequence of
+ * function indices from the root to the leaf, with the value of the samples
+ * that have exactly that stack. The store produces it from
+ * `SUM(value) GROUP BY stack` over any set of profiles;
+ * `weightedStacksFromProfile` produces it from an in-memory profile.
  *
- * Rows are in topological order (a parent's row is smaller than its child's),
- * so every query is a forward or backward loop, never recursion.
+ * Flat arrays (stack i is funcs[offsets[i] .. offsets[i+1])) so that a
+ * million stacks cost a few typed arrays, and every query is a loop.
  */
 import type { Profile } from '../profile/model';
 
 export interface WeightedStacks {
-  /** Parent row, or -1 for a root. */
-  parent: Int32Array;
-  /** Function of the node's frame, an index into functionNames/functionFiles. */
-  func: Int32Array;
-  /** Value of samples whose leaf is this node. */
-  self: Float64Array;
+  /** offsets.length = stack count + 1. */
+  offsets: Int32Array;
+  /** Function indices (into functionNames/functionFiles), root first, stacks concatenated. */
+  funcs: Int32Array;
+  /** Value of the samples with each stack. */
+  value: Float64Array;
   functionNames: string[];
   functionFiles: string[];
+}
+
+/** Collects stacks from any source: `add` each stack root first, then `finish`. */
+export class WeightedStacksBuilder {
+  private offsets: number[] = [0];
+  private funcs: Int32Array = new Int32Array(1024);
+  private length = 0;
+  private values: number[] = [];
+
+  add(funcsRootFirst: ArrayLike<number>, value: number): void {
+    const needed = this.length + funcsRootFirst.length;
+    if (needed > this.funcs.length) {
+      const grown = new Int32Array(Math.max(needed, this.funcs.length * 2));
+      grown.set(this.funcs.subarray(0, this.length));
+      this.funcs = grown;
+    }
+    for (let i = 0; i < funcsRootFirst.length; i++) this.funcs[this.length++] = funcsRootFirst[i] as number;
+    this.offsets.push(this.length);
+    this.values.push(value);
+  }
+
+  finish(functionNames: string[], functionFiles: string[]): WeightedStacks {
+    return {
+      offsets: Int32Array.from(this.offsets),
+      funcs: this.funcs.slice(0, this.length),
+      value: Float64Array.from(this.values),
+      functionNames,
+      functionFiles,
+    };
+  }
 }
 
 export function weightedStacksFromProfile(profile: Profile, sampleType: number): WeightedStacks {
   const column = profile.samples.values[sampleType];
   if (!column) throw new RangeError(`sample type ${sampleType} is out of range`);
-  const count = profile.stacks.frame.length;
-  const parent = Int32Array.from(profile.stacks.parent);
-  const func = new Int32Array(count);
-  for (let i = 0; i < count; i++) func[i] = profile.frames.func[profile.stacks.frame[i] as number] as number;
-  const self = new Float64Array(count);
-  const stackOfSample = profile.samples.stack;
-  for (let i = 0; i < stackOfSample.length; i++) {
-    const stack = stackOfSample[i] as number;
-    self[stack] = (self[stack] as number) + (column[i] as number);
+  const { stacks, frames } = profile;
+  const perStack = new Float64Array(stacks.frame.length);
+  const used = new Uint8Array(stacks.frame.length);
+  profile.samples.stack.forEach((stack, i) => {
+    perStack[stack] += column[i] as number;
+    used[stack] = 1;
+  });
+  const builder = new WeightedStacksBuilder();
+  const path: number[] = [];
+  for (let stack = 0; stack < stacks.frame.length; stack++) {
+    if (used[stack] === 0) continue;
+    path.length = 0;
+    for (let s = stack; s >= 0; s = stacks.parent[s] as number)
+      path.push(frames.func[stacks.frame[s] as number] as number);
+    path.reverse();
+    builder.add(path, perStack[stack] as number);
   }
-  return {
-    parent,
-    func,
-    self,
-    functionNames: profile.functions.name.map((s) => profile.strings[s] as string),
-    functionFiles: profile.functions.file.map((s) => profile.strings[s] as string),
-  };
+  return builder.finish(
+    profile.functions.name.map((s) => profile.strings[s] as string),
+    profile.functions.file.map((s) => profile.strings[s] as string),
+  );
 }
