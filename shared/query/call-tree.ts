@@ -107,13 +107,14 @@ function mergeSortedStacks(input: WeightedStacks): FullTree {
       tree.depth[node] = d + 1;
       pathNodes.push(node);
     }
-    tree.self[pathNodes[length] as number] += value[s] as number;
+    tree.self[pathNodes[length] as number] = (tree.self[pathNodes[length] as number] as number) + (value[s] as number);
     previous = s;
   }
   // Totals: pre-order puts every child after its parent.
   tree.total.set(tree.self.subarray(0, tree.count));
   for (let node = tree.count - 1; node > 0; node--)
-    tree.total[tree.parent[node] as number] += tree.total[node] as number;
+    tree.total[tree.parent[node] as number] =
+      (tree.total[tree.parent[node] as number] as number) + (tree.total[node] as number);
   return tree;
 }
 
@@ -172,7 +173,7 @@ function foldSmallNodes(full: FullTree, input: WeightedStacks, sampleType: Value
     if (node > 0 && outOf[parent] === -1) continue; // inside a folded or skipped subtree
     const total = full.total[node] as number;
     if (node > 0 && total < threshold) {
-      folded[parent] += total;
+      folded[parent] = (folded[parent] as number) + total;
       continue;
     }
     close(full.depth[node] as number);

@@ -24,12 +24,12 @@ export function functionTotals(input: WeightedStacks): FunctionTotals {
     const start = offsets[s] as number;
     const end = offsets[s + 1] as number;
     if (v === 0 || end === start) continue;
-    self[funcs[end - 1] as number] += v;
+    self[funcs[end - 1] as number] = (self[funcs[end - 1] as number] as number) + v;
     for (let i = start; i < end; i++) {
       const f = funcs[i] as number;
       if (seenIn[f] !== s + 1) {
         seenIn[f] = s + 1;
-        total[f] += v;
+        total[f] = (total[f] as number) + v;
       }
     }
   }

@@ -58,7 +58,7 @@ export function weightedStacksFromProfile(profile: Profile, sampleType: number):
   const perStack = new Float64Array(stacks.frame.length);
   const used = new Uint8Array(stacks.frame.length);
   profile.samples.stack.forEach((stack, i) => {
-    perStack[stack] += column[i] as number;
+    perStack[stack] = (perStack[stack] as number) + (column[i] as number);
     used[stack] = 1;
   });
   const builder = new WeightedStacksBuilder();
