@@ -1,0 +1,173 @@
+/**
+ * The `kiln` command as users and the acceptance checks run it: the built bin
+ * (dist/, written by `npm run build`, which `npm test` runs first), a real
+ * SQLite file, the ingest worker thread, and values checked against what
+ * `go tool pprof` printed for the same files.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectedPprof } from '../e2e/support/pprof-expected';
+
+const ROOT = join(__dirname, '..');
+const BIN = join(ROOT, 'bin', 'kiln.cjs');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kiln(args: string[], env: Record<string, string> = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function countRows(dbPath: string): Record<string, number> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const tables = ['profiles', 'functions', 'frames', 'stacks', 'stack_values', 'labels', 'sample_times'];
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number]));
+  } finally {
+    db.close();
+  }
+}
+
+describe('kiln CLI', () => {
+  let dir: string;
+  let db: string;
+
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, 'dist', 'main', 'cli.cjs'))) throw new Error('dist/ is missing: run npm run build');
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiln-cli-'));
+    db = join(dir, 'kiln.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports pprof, cpuprofile and collapsed files and reports them as JSON', () => {
+    const files = [
+      'test/fixtures/pprof/cpu_1.pb.gz',
+      'test/fixtures/pprof/heap_1.pb.gz',
+      'test/fixtures/cpuprofile/node-leaky.cpuprofile',
+      'test/fixtures/collapsed/speedscope__stackcollapse__simple.txt',
+    ];
+    const run = kiln(['import', ...files, '--db', db, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.errors).toEqual([]);
+    expect(
+      report.imported.map((i: { file: string; format: string; kind: string }) => [i.file, i.format, i.kind]),
+    ).toEqual([
+      [files[0], 'pprof', 'cpu'],
+      [files[1], 'pprof', 'heap'],
+      [files[2], 'cpuprofile', 'cpu'],
+      [files[3], 'collapsed', 'cpu'],
+    ]);
+    const cpu = expectedPprof('cpu_1.pb.gz').sampleTypes;
+    expect(report.imported[0].sampleTypes).toEqual([
+      { type: 'samples', unit: 'count' },
+      { type: 'cpu', unit: 'nanoseconds' },
+    ]);
+    expect(report.imported[0].totals).toEqual([cpu['samples']?.total, cpu['cpu']?.total]);
+    const heap = expectedPprof('heap_1.pb.gz').sampleTypes;
+    expect(report.imported[1].totals).toEqual(
+      ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'].map((t) => heap[t]?.total),
+    );
+    expect(Object.keys(report.imported[0]).sort()).toEqual(['file', 'format', 'id', 'kind', 'sampleTypes', 'totals']);
+    expect(countRows(db).profiles).toBe(4);
+  });
+
+  it('lists the catalogue and prints top functions equal to go tool pprof -top', () => {
+    kiln(['import', 'test/fixtures/pprof/heap_1.pb.gz', '--db', db]);
+    const list = JSON.parse(kiln(['ls', '--db', db, '--json']).stdout);
+    expect(list).toHaveLength(1);
+    const id = String(list[0].id);
+    const expected = expectedPprof('heap_1.pb.gz').sampleTypes;
+    for (const type of ['alloc_space', 'inuse_space', 'alloc_objects']) {
+      const run = kiln(['top', id, '--type', type, '--limit', '5', '--db', db, '--json']);
+      expect(run.code).toBe(0);
+      const rows = JSON.parse(run.stdout) as { function: string; self: number; total: number }[];
+      const top = expected[type]?.top.slice(0, 5) ?? [];
+      expect(rows.map((r) => r.self)).toEqual(top.map((t) => t.flat));
+      for (const row of rows) {
+        const theirs = top.find((t) => t.name === row.function);
+        if (theirs) expect(row.total).toBe(theirs.cum);
+      }
+      // Names agree wherever the flat values are distinct.
+      rows.forEach((row, i) => {
+        const ties = top.filter((t) => t.flat === row.self);
+        expect(ties.map((t) => t.name)).toContain(row.function);
+        if (ties.length === 1) expect(row.function).toBe(top[i]?.name);
+      });
+    }
+    const human = kiln(['top', id, '--db', db]);
+    expect(human.stdout.split('\n')[0]).toMatch(/SELF\s+SELF%\s+TOTAL\s+TOTAL%\s+FUNCTION/);
+  });
+
+  it('keeps one profile when the same bytes are imported twice', () => {
+    const first = JSON.parse(kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db, '--json']).stdout);
+    const again = JSON.parse(kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db, '--json']).stdout);
+    expect(again.imported[0].id).toBe(first.imported[0].id);
+    expect(countRows(db).profiles).toBe(1);
+  });
+
+  it('exits 1 when a file fails, still imports the others, and writes nothing for the failure', () => {
+    const hostile = join(dir, 'junk.pb.gz');
+    writeFileSync(hostile, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff, 0x00]));
+    const empty = join(dir, 'empty.prof');
+    writeFileSync(empty, '');
+    kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db]);
+    const before = countRows(db);
+
+    const run = kiln(['import', hostile, empty, 'test/fixtures/pprof/heap_1.pb.gz', '--db', db, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.imported.map((i: { file: string }) => i.file)).toEqual(['test/fixtures/pprof/heap_1.pb.gz']);
+    expect(report.errors.map((e: { file: string }) => e.file)).toEqual([hostile, empty]);
+    expect(report.errors[0].message).toMatch(/junk\.pb\.gz.*gzip/);
+    expect(report.errors[1].message).toMatch(/empty\.prof.*empty/);
+
+    const after = countRows(db);
+    expect(after.profiles).toBe(before.profiles + 1);
+    const onlyHostile = kiln(['import', hostile, '--db', db]);
+    expect(onlyHostile.code).toBe(1);
+    expect(onlyHostile.stderr).toMatch(/^error: .*junk\.pb\.gz/m);
+    expect(countRows(db)).toEqual(after);
+  });
+
+  it('exits 2 on bad usage', () => {
+    expect(kiln(['import', '--db', db]).code).toBe(2);
+    expect(kiln(['frobnicate']).code).toBe(2);
+    expect(kiln(['ls', '--bogus']).code).toBe(2);
+    expect(kiln(['top', 'abc', '--db', db]).code).toBe(2);
+    expect(kiln([]).code).toBe(2);
+  });
+
+  it('explains an unknown profile id or sample type', () => {
+    kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db]);
+    const missing = kiln(['top', '42', '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no profile with id 42/);
+    const badType = kiln(['top', '1', '--type', 'alloc_space', '--db', db]);
+    expect(badType.code).toBe(1);
+    expect(badType.stderr).toMatch(/samples\/count, cpu\/nanoseconds/);
+  });
+
+  it('uses KILN_DB when --db is not given', () => {
+    const run = kiln(['import', join(FIXTURES, 'pprof', 'cpu_1.pb.gz')], { KILN_DB: db });
+    expect(run.code).toBe(0);
+    expect(countRows(db).profiles).toBe(1);
+  });
+});
