@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite } from './electron-sqlite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -53,6 +54,8 @@ function run(command, commandArgs, env) {
 const electron = electronBinary();
 if (electron) {
   buildIfMissing(['dist/main/electron.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html']);
+  // better-sqlite3 built for Electron's ABI, beside (not instead of) the Node build.
+  if (!ensureElectronSqlite()) process.exit(1);
   // ELECTRON_RUN_AS_NODE would make the binary a plain Node and ignore the app.
   const env = { ...process.env };
   delete env['ELECTRON_RUN_AS_NODE'];

@@ -17,6 +17,7 @@ import { registerIpc } from './ipc';
 import { hardenSession, hardenWebContents } from './navigation';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createWindowOptions } from './window-options';
+import { electronSqliteBinding } from './sqlite-binding';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -53,7 +54,10 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
   // KILN_DB overrides (defaultDbPath reads it).
-  const opened = await openKiln({ dbPath: defaultDbPath(app.getPath('userData')) });
+  const opened = await openKiln({
+    dbPath: defaultDbPath(app.getPath('userData')),
+    sqliteBinding: electronSqliteBinding(),
+  });
   if (quitting) {
     await opened.close();
     return;

@@ -6,14 +6,11 @@
  *
  * Pure: the preload entry passes ipcRenderer.invoke and webUtils.getPathForFile.
  */
-import { KILN_METHODS, type KilnServices } from '../../shared/ipc/contract';
+import { KILN_METHODS, type KilnBridge as ContractBridge } from '../../shared/ipc/contract';
 import { channelFor, unwrapReply } from '../app/channels';
 
 /** `window.kiln` as the renderer sees it. */
-export type KilnBridge = KilnServices & {
-  /** The file-system path of a dropped or chosen File ('' when it has none). */
-  pathForFile(file: File): string;
-};
+export type KilnBridge = ContractBridge<File>;
 
 export type Invoke = (channel: string, args: unknown) => Promise<unknown>;
 export type GetPathForFile = (file: File) => string;

@@ -22,16 +22,22 @@ export interface KilnOptions {
   /** 'worker' (default) parses on a worker thread from the built bundle; 'inline' parses on this thread. */
   parsing?: 'worker' | 'inline';
   limits?: Partial<ImportLimits>;
+  /** Path of a better-sqlite3 addon built for this runtime (Electron); the one in node_modules otherwise. */
+  sqliteBinding?: string;
 }
 
-/** The built worker script sits beside the bundle that runs this code (dist/main/). */
-export function ingestWorkerPath(): string {
-  return join(__dirname, 'ingest-worker.cjs');
+/**
+ * The built worker script sits beside the bundle that runs this code
+ * (dist/main/). In a packaged app it is unpacked from the asar archive, since
+ * worker threads cannot start from inside one (electron-builder.yml asarUnpack).
+ */
+export function ingestWorkerPath(bundleDir: string = __dirname): string {
+  return join(bundleDir, 'ingest-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 
 export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
   if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
-  const store = new ProfileStore(options.dbPath);
+  const store = new ProfileStore(options.dbPath, options.sqliteBinding);
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   let parser: ProfileParser;
   try {

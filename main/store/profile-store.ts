@@ -50,8 +50,13 @@ interface SampleTypeRow {
 export class ProfileStore {
   readonly db: Database.Database;
 
-  constructor(path: string) {
-    this.db = new Database(path);
+  /**
+   * @param nativeBinding better-sqlite3's addon built for this runtime's ABI.
+   *   Electron needs its own build (scripts/electron-sqlite.mjs) while the CLI
+   *   and tests use the Node build in node_modules.
+   */
+  constructor(path: string, nativeBinding?: string) {
+    this.db = new Database(path, nativeBinding ? { nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');

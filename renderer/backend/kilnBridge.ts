@@ -3,12 +3,9 @@
  * every contract method, plus a way to learn where a dropped file lives on disk
  * (Electron's webUtils.getPathForFile; File.path no longer exists).
  */
-import type { KilnServices } from '../../shared/ipc/contract';
+import type { KilnBridge as ContractBridge } from '../../shared/ipc/contract';
 
-export interface KilnBridge extends KilnServices {
-  /** Absolute path of a file the user dropped or chose; '' when it has none (e.g. made in the page). */
-  pathForFile(file: File): string;
-}
+export type KilnBridge = ContractBridge<File>;
 
 declare global {
   interface Window {

@@ -54,7 +54,7 @@ export function importCollapsed(text: string, limits: ImportLimits): Profile {
   let invalidCount = 0;
   let lineNumber = 0;
   const value = [0];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lineNumber++;

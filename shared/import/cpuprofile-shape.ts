@@ -90,7 +90,8 @@ function readCurrent(json: JsonObject, limits: ImportLimits): V8CpuProfile {
     if (typeof raw.id !== 'number' || !Number.isFinite(raw.id)) return fail(`nodes[${i}].id is not a number`);
     const frame = raw.callFrame;
     if (!isObject(frame)) return fail(`nodes[${i}].callFrame is not an object`);
-    const parent = raw.parent === undefined ? undefined : optionalFinite(raw.parent, `nodes[${i}].parent`) ?? undefined;
+    const parent =
+      raw.parent === undefined ? undefined : (optionalFinite(raw.parent, `nodes[${i}].parent`) ?? undefined);
     nodes[i] = {
       id: raw.id,
       functionName: stringField(frame.functionName, `nodes[${i}].callFrame.functionName`, limits),
@@ -157,7 +158,9 @@ function readOld(json: JsonObject, limits: ImportLimits): V8CpuProfile {
   let timestampsUs: number[] | null = null;
   if (json.timestamps !== undefined && samples.length > 0) {
     const timestamps = numberArray(json.timestamps, 'timestamps');
-    if (timestamps.length < samples.length) fail(`timestamps has ${timestamps.length} entries for ${samples.length} samples`);
+    if (timestamps.length < samples.length) {
+      fail(`timestamps has ${timestamps.length} entries for ${samples.length} samples`);
+    }
     // Sample i was taken at timestamps[i] (speedscope reads them the same
     // way); extra trailing timestamps carry no sample.
     timestampsUs = timestamps.slice(0, samples.length);

@@ -28,18 +28,22 @@ export function buildNodeTree(nodes: V8Node[]): NodeTree {
   const parent = new Int32Array(count).fill(-1);
   const link = (parentIndex: number, childId: number, via: string): void => {
     const child = indexOfId.get(childId);
-    if (child === undefined) return fail(`node ${(nodes[parentIndex] as V8Node).id} ${via} ${childId}, which does not exist`);
+    if (child === undefined) {
+      return fail(`node ${(nodes[parentIndex] as V8Node).id} ${via} ${childId}, which does not exist`);
+    }
     if (child === parentIndex) return fail(`node ${childId} is its own child`);
     const existing = parent[child] as number;
     if (existing !== -1 && existing !== parentIndex) {
-      fail(`node ${childId} has two parents (${(nodes[existing] as V8Node).id} and ${(nodes[parentIndex] as V8Node).id})`);
+      fail(
+        `node ${childId} has two parents (${(nodes[existing] as V8Node).id} and ${(nodes[parentIndex] as V8Node).id})`,
+      );
     }
     parent[child] = parentIndex;
   };
   nodes.forEach((node, i) => {
     for (const childId of node.children) link(i, childId, 'lists child');
   });
-  nodes.forEach((node, i) => {
+  nodes.forEach((node) => {
     if (node.parent === undefined) return;
     const parentIndex = indexOfId.get(node.parent);
     if (parentIndex === undefined) fail(`node ${node.id} names parent ${node.parent}, which does not exist`);

@@ -52,8 +52,12 @@ export function importCpuProfile(json: unknown, limits: ImportLimits): Profile {
   };
 
   const { startTimeUs, endTimeUs } = v8;
-  if (startTimeUs !== null && endTimeUs !== null && endTimeUs >= startTimeUs) builder.durationNs = (endTimeUs - startTimeUs) * 1000;
-  if (startTimeUs !== null && startTimeUs >= EPOCH_US_MIN && startTimeUs <= EPOCH_US_MAX) builder.startTimeMs = startTimeUs / 1000;
+  if (startTimeUs !== null && endTimeUs !== null && endTimeUs >= startTimeUs) {
+    builder.durationNs = (endTimeUs - startTimeUs) * 1000;
+  }
+  if (startTimeUs !== null && startTimeUs >= EPOCH_US_MIN && startTimeUs <= EPOCH_US_MAX) {
+    builder.startTimeMs = startTimeUs / 1000;
+  }
 
   if (v8.samples.length > 0 && v8.timestampsUs !== null) {
     const times = sampleTimes(v8.timestampsUs, endTimeUs);

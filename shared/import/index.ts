@@ -28,9 +28,8 @@ export interface Detection {
 }
 
 export function importProfile(bytes: Uint8Array, fileName: string, deps: ImportDeps): Profile {
-  const sniffed = sniffFile(bytes, fileName, deps);
+  const { sniffed, limits } = sniffFile(bytes, fileName, deps);
   const { payload } = sniffed;
-  const limits = resolveImportLimits(deps.limits);
   try {
     switch (payload.format) {
       case 'pprof':
@@ -47,15 +46,15 @@ export function importProfile(bytes: Uint8Array, fileName: string, deps: ImportD
 
 /** The format of a file, decided from its bytes (the name only breaks ties). Fails as `importProfile` would. */
 export function detectFormat(bytes: Uint8Array, fileName: string, deps: ImportDeps): Detection {
-  const sniffed = sniffFile(bytes, fileName, deps);
+  const { sniffed } = sniffFile(bytes, fileName, deps);
   return { format: sniffed.payload.format, compressed: sniffed.compressed };
 }
 
-function sniffFile(bytes: Uint8Array, fileName: string, deps: ImportDeps): Sniffed {
+function sniffFile(bytes: Uint8Array, fileName: string, deps: ImportDeps): { sniffed: Sniffed; limits: ImportLimits } {
   try {
     const limits = resolveImportLimits(deps.limits);
     checkLimit('file size in bytes', bytes.length, limits, 'maxInputBytes');
-    return sniff(bytes, fileName, deps.decompressor, limits);
+    return { sniffed: sniff(bytes, fileName, deps.decompressor, limits), limits };
   } catch (error) {
     throw toImportError(fileName, error, 'detecting the format');
   }

@@ -18,7 +18,7 @@ import type { Profile, ValueType } from '../profile/model';
 import { fail } from './errors';
 import { checkLimit, type ImportLimits } from './limits';
 import { pprofKind } from './pprof-kind';
-import { hex, idKey, int64, stringIndex, uint64, type IdKey, type Numeric } from './pprof-numbers';
+import { hex, IdTable, int64, stringIndex, uint64, type Numeric } from './pprof-numbers';
 import { checkProfileWire } from './protobuf-wire';
 
 /** `wireChecked`: the caller (the sniffer) has already run checkProfileWire on `data`. */
@@ -34,46 +34,50 @@ export function importPprof(data: Uint8Array, limits: ImportLimits, wireChecked 
   const strings = decoded.stringTable.strings;
   if (strings.length > 0 && strings[0] !== '') fail('corrupt profile: string_table[0] must be the empty string');
   for (const s of strings) checkLimit('string length', s.length, limits, 'maxStringLength');
-  const str = (index: Numeric, what: string): string => {
-    const i = stringIndex(index);
-    const value = strings[i];
+  // `what` names the field for the error message; a function, so that the
+  // per-sample calls build no strings unless something is wrong.
+  const str = (index: Numeric, what: () => string): string => {
+    const value = strings[stringIndex(index)];
     if (value === undefined) {
-      return fail(`corrupt profile: ${what} refers to string ${String(index)}, but the table has ${strings.length}`);
+      return fail(`corrupt profile: ${what()} refers to string ${String(index)}, but the table has ${strings.length}`);
     }
     return value;
   };
 
   const sampleTypes: ValueType[] = decoded.sampleType.map((t, i) => ({
-    type: str(t.type, `sample_type[${i}].type`),
-    unit: str(t.unit, `sample_type[${i}].unit`),
+    type: str(t.type, () => `sample_type[${i}].type`),
+    unit: str(t.unit, () => `sample_type[${i}].unit`),
   }));
   if (sampleTypes.length === 0) fail('profile has no sample types (sample_type is empty)');
 
-  const defaultSampleType = defaultTypeIndex(sampleTypes, str(decoded.defaultSampleType, 'default_sample_type'));
+  const defaultSampleType = defaultTypeIndex(
+    sampleTypes,
+    str(decoded.defaultSampleType, () => 'default_sample_type'),
+  );
   const builder = new ProfileBuilder('pprof', pprofKind(sampleTypes, defaultSampleType), sampleTypes);
   builder.defaultSampleType = defaultSampleType;
 
-  const functions = new Map<IdKey, number>();
+  const functions = new IdTable<number>();
   for (const fn of decoded.function) {
     functions.set(
-      idKey(fn.id),
+      fn.id,
       builder.internFunction({
-        name: str(fn.name, `function ${String(fn.id)} name`),
-        systemName: str(fn.systemName, `function ${String(fn.id)} system_name`),
-        file: str(fn.filename, `function ${String(fn.id)} filename`),
+        name: str(fn.name, () => `function ${String(fn.id)} name`),
+        systemName: str(fn.systemName, () => `function ${String(fn.id)} system_name`),
+        file: str(fn.filename, () => `function ${String(fn.id)} filename`),
         startLine: Math.max(0, int64(fn.startLine)),
       }),
     );
   }
 
-  const mappingNames = new Map<IdKey, string>();
-  for (const mapping of decoded.mapping) mappingNames.set(idKey(mapping.id), mappingName(mapping, str));
+  const mappingNames = new IdTable<string>();
+  for (const mapping of decoded.mapping) mappingNames.set(mapping.id, mappingName(mapping, str));
 
   // Each location's frames, root-most (the real function) first, ready to be
   // pushed onto a stack in caller-to-callee order.
-  const locations = new Map<IdKey, number[]>();
+  const locations = new IdTable<number[]>();
   for (const location of decoded.location) {
-    locations.set(idKey(location.id), locationFrames(location, builder, functions, mappingNames));
+    locations.set(location.id, locationFrames(location, builder, functions, mappingNames));
   }
 
   const typeCount = sampleTypes.length;
@@ -81,7 +85,9 @@ export function importPprof(data: Uint8Array, limits: ImportLimits, wireChecked 
   let emptyStack = -1;
   decoded.sample.forEach((sample, index) => {
     if (sample.value.length !== typeCount) {
-      fail(`corrupt profile: sample ${index} has ${sample.value.length} values but there are ${typeCount} sample types`);
+      fail(
+        `corrupt profile: sample ${index} has ${sample.value.length} values but there are ${typeCount} sample types`,
+      );
     }
     for (let t = 0; t < typeCount; t++) values[t] = int64(sample.value[t] as Numeric);
 
@@ -89,7 +95,7 @@ export function importPprof(data: Uint8Array, limits: ImportLimits, wireChecked 
     const frameLists = new Array<number[]>(ids.length);
     let depth = 0;
     for (let k = 0; k < ids.length; k++) {
-      const frames = locations.get(idKey(ids[k] as Numeric));
+      const frames = locations.get(ids[k] as Numeric);
       if (!frames) fail(`corrupt profile: sample ${index} refers to location ${String(ids[k])}, which does not exist`);
       frameLists[k] = frames;
       depth += frames.length;
@@ -103,21 +109,41 @@ export function importPprof(data: Uint8Array, limits: ImportLimits, wireChecked 
     if (stack < 0) {
       // profile.proto allows a sample without locations; the model needs a
       // stack, so such samples share one synthetic frame and keep their value.
-      if (emptyStack < 0) emptyStack = builder.internStack(-1, builder.internFrame({ func: builder.internFunction({ name: '(no stack)' }) }));
+      if (emptyStack < 0) {
+        emptyStack = builder.internStack(
+          -1,
+          builder.internFrame({ func: builder.internFunction({ name: '(no stack)' }) }),
+        );
+      }
       stack = emptyStack;
     }
     const row = builder.addSample(stack, values);
 
     for (const label of sample.label) {
-      const key = str(label.key, `sample ${index} label key`);
+      const key = str(label.key, () => `sample ${index} label key`);
       if (key === '') continue;
-      if (stringIndex(label.str) !== 0) builder.addStringLabel(row, key, str(label.str, `sample ${index} label ${key}`));
-      else builder.addNumericLabel(row, key, int64(label.num), str(label.numUnit, `sample ${index} label ${key} unit`));
+      if (stringIndex(label.str) !== 0) {
+        builder.addStringLabel(
+          row,
+          key,
+          str(label.str, () => `sample ${index} label ${key}`),
+        );
+      } else {
+        builder.addNumericLabel(
+          row,
+          key,
+          int64(label.num),
+          str(label.numUnit, () => `sample ${index} label ${key} unit`),
+        );
+      }
     }
   });
 
   if (decoded.periodType) {
-    builder.periodType = { type: str(decoded.periodType.type, 'period_type.type'), unit: str(decoded.periodType.unit, 'period_type.unit') };
+    builder.periodType = {
+      type: str(decoded.periodType.type, () => 'period_type.type'),
+      unit: str(decoded.periodType.unit, () => 'period_type.unit'),
+    };
   }
   const period = int64(decoded.period);
   builder.period = period !== 0 || decoded.periodType ? period : null;
@@ -125,7 +151,7 @@ export function importPprof(data: Uint8Array, limits: ImportLimits, wireChecked 
   builder.startTimeMs = timeNanos !== 0 ? timeNanos / 1e6 : null;
   const durationNanos = int64(decoded.durationNanos);
   builder.durationNs = durationNanos > 0 ? durationNanos : null;
-  decoded.comment.forEach((c, i) => builder.comments.push(str(c, `comment[${i}]`)));
+  decoded.comment.forEach((c, i) => builder.comments.push(str(c, () => `comment[${i}]`)));
   return builder.build();
 }
 
@@ -139,8 +165,8 @@ function defaultTypeIndex(sampleTypes: ValueType[], name: string): number {
 }
 
 /** pprof names unsymbolized code by the base name of its mapping's file, in brackets: "[libc-2.15.so]". */
-function mappingName(mapping: Mapping, str: (index: Numeric, what: string) => string): string {
-  const file = str(mapping.filename, `mapping ${String(mapping.id)} filename`);
+function mappingName(mapping: Mapping, str: (index: Numeric, what: () => string) => string): string {
+  const file = str(mapping.filename, () => `mapping ${String(mapping.id)} filename`);
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   return base === '' ? '' : `[${base}]`;
 }
@@ -148,20 +174,21 @@ function mappingName(mapping: Mapping, str: (index: Numeric, what: string) => st
 function locationFrames(
   location: Location,
   builder: ProfileBuilder,
-  functions: Map<IdKey, number>,
-  mappingNames: Map<IdKey, string>,
+  functions: IdTable<number>,
+  mappingNames: IdTable<string>,
 ): number[] {
   const address = uint64(location.address);
   const lines = location.line;
   const frames: number[] = [];
   for (let j = lines.length - 1; j >= 0; j--) {
     const line = lines[j] as Location['line'][number];
-    const functionId = idKey(line.functionId);
     // function_id 0 means "no function" (profile.proto); treat like a location without lines.
-    if (functionId === 0) continue;
-    const func = functions.get(functionId);
+    if (uint64(line.functionId) === 0) continue;
+    const func = functions.get(line.functionId);
     if (func === undefined) {
-      fail(`corrupt profile: location ${String(location.id)} refers to function ${String(line.functionId)}, which does not exist`);
+      fail(
+        `corrupt profile: location ${String(location.id)} refers to function ${String(line.functionId)}, which does not exist`,
+      );
     }
     frames.push(
       builder.internFrame({
@@ -177,7 +204,7 @@ function locationFrames(
   if (frames.length === 0) {
     // No symbol information: like pprof, name the code by its mapping
     // ("[libc-2.15.so]"); without a mapping file, by its address.
-    const name = mappingNames.get(idKey(location.mappingId)) || hex(location.address);
+    const name = mappingNames.get(location.mappingId) || hex(location.address);
     frames.push(builder.internFrame({ func: builder.internFunction({ name }), address }));
   }
   return frames;

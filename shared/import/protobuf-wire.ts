@@ -149,7 +149,9 @@ export function checkProfileWire(bytes: Uint8Array, limits: ImportLimits): WireS
         }
         pos = skipVarint(bytes, pos, end, label);
       } else if (wire === WIRE_LENGTH_DELIMITED) {
-        if (spec && spec.rule === 'varint') corrupt(`${label()} at byte ${tagAt} should be a varint but is length-delimited`);
+        if (spec && spec.rule === 'varint') {
+          corrupt(`${label()} at byte ${tagAt} should be a varint but is length-delimited`);
+        }
         const lengthAt = pos;
         const length = readLength(bytes, pos, end, label);
         pos = length.next;
@@ -183,7 +185,9 @@ export function checkProfileWire(bytes: Uint8Array, limits: ImportLimits): WireS
  */
 function checkStringBytes(byteLength: number, limits: ImportLimits): void {
   if (byteLength > 3 * limits.maxStringLength) {
-    throw new LimitExceeded(`string of ${byteLength} bytes exceeds the limit maxStringLength=${limits.maxStringLength}`);
+    throw new LimitExceeded(
+      `string of ${byteLength} bytes exceeds the limit maxStringLength=${limits.maxStringLength}`,
+    );
   }
 }
 
@@ -217,7 +221,13 @@ function readLength(bytes: Uint8Array, pos: number, end: number, label: () => st
   return corrupt(`${label()} has a length cut off at byte ${start} by the end of its data at byte ${end}`);
 }
 
-function checkPackedVarints(bytes: Uint8Array, start: number, end: number, label: () => string, lengthAt: number): void {
+function checkPackedVarints(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  label: () => string,
+  lengthAt: number,
+): void {
   let run = 0;
   for (let pos = start; pos < end; pos++) {
     run = (bytes[pos] as number) >= 0x80 ? run + 1 : 0;

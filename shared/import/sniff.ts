@@ -14,6 +14,7 @@ import { classifyJson } from './json-formats';
 import { checkLimit, type ImportLimits } from './limits';
 import { checkProfileWire, startsWithProfileTag } from './protobuf-wire';
 import { byteOrderMark, decodeText, decodeTextPrefix } from './text';
+import { knownBinaryFormat, knownTextFormat } from './unsupported-formats';
 
 export type Payload =
   /** The sniffer has already run checkProfileWire over these bytes. */
@@ -29,7 +30,6 @@ export interface Sniffed {
 
 const PREFIX_BYTES = 64 * 1024;
 const LINES_TO_SNIFF = 50;
-const NOT_SUPPORTED = 'which Kiln does not import yet';
 
 export function sniff(bytes: Uint8Array, fileName: string, decompressor: Decompressor, limits: ImportLimits): Sniffed {
   if (bytes.length === 0) fail('empty file');
@@ -51,17 +51,21 @@ export function sniff(bytes: Uint8Array, fileName: string, decompressor: Decompr
 function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLimits): Payload {
   const bom = byteOrderMark(data);
   const prefix = decodeTextPrefix(data, PREFIX_BYTES);
+  const truncated = data.length - (bom?.length ?? 0) > PREFIX_BYTES;
   const start = prefix.trimStart();
   if (start.startsWith('{') || start.startsWith('[')) {
     return sniffJson(data);
   }
+
+  const knownBinary = knownBinaryFormat(data);
+  if (knownBinary) return fail(knownBinary);
 
   let protobufFailure: string | null = null;
   let protobufPlausible = false;
   if (!bom && startsWithProfileTag(data)) {
     try {
       checkProfileWire(data, limits);
-      const textToo = looksLikeText(prefix) && looksFolded(prefix);
+      const textToo = looksLikeText(prefix) && looksFolded(prefix, truncated);
       if (!textToo || !TEXT_NAME.test(fileName)) return { format: 'pprof', bytes: data, wireChecked: true };
     } catch (error) {
       if (!(error instanceof ImportFailure) || error instanceof LimitExceeded) throw error;
@@ -73,12 +77,17 @@ function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLim
   }
 
   if (looksLikeText(prefix)) {
-    if (looksFolded(prefix)) return { format: 'collapsed', text: decodeText(data).text };
+    // A first line longer than the prefix (a stack thousands of frames deep)
+    // hides its count: look at the whole text, which an import needs anyway.
+    const whole = truncated && !prefix.includes('\n') ? decodeText(data).text : null;
+    if (whole !== null ? looksFolded(whole, false) : looksFolded(prefix, truncated)) {
+      return { format: 'collapsed', text: whole ?? decodeText(data).text };
+    }
     const known = knownTextFormat(start);
     if (known) return fail(known);
   }
   if (protobufFailure !== null && protobufPlausible) return fail(protobufFailure);
-  return fail(knownBinaryFormat(data) ?? 'unknown format: not pprof (protobuf), a V8 .cpuprofile (JSON) or folded stacks (text)');
+  return fail('unknown format: not pprof (protobuf), a V8 .cpuprofile (JSON) or folded stacks (text)');
 }
 
 /** Names that make folded text the better reading of bytes that also parse as protobuf. */
@@ -93,7 +102,7 @@ function sniffJson(data: Uint8Array): Payload {
     json = JSON.parse(text);
   } catch (error) {
     // Folded stacks may start with "[" ("[unknown];main 3"), so a failed parse is not yet an error.
-    if (looksFolded(text.slice(0, PREFIX_BYTES))) return { format: 'collapsed', text };
+    if (looksFolded(text, false)) return { format: 'collapsed', text };
     return fail(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const verdict = classifyJson(json);
@@ -111,7 +120,11 @@ const NO_LIMITS: ImportLimits = {
   maxStringLength: Infinity,
 };
 
-/** Whether the first top-level field is whole and well-formed (then the data is surely meant as protobuf). */
+/**
+ * Whether the first top-level field is a whole, well-formed message or string
+ * (pprof writers start with sample_type): then the data is surely meant as
+ * protobuf. A lone varint is too weak a sign; many byte pairs look like one.
+ */
 function firstFieldParses(data: Uint8Array): boolean {
   const end = firstFieldEnd(data);
   if (end === 0) return false;
@@ -123,7 +136,7 @@ function firstFieldParses(data: Uint8Array): boolean {
   }
 }
 
-/** End of the first top-level field if it fits in the data, else 0. */
+/** End of the first top-level field if it is length-delimited and fits in the data, else 0. */
 function firstFieldEnd(data: Uint8Array): number {
   const tag = data[0] as number;
   let pos = 1;
@@ -133,10 +146,7 @@ function firstFieldEnd(data: Uint8Array): number {
     const byte = data[pos++] as number;
     value += (byte & 0x7f) * scale;
     scale *= 128;
-    if (byte < 0x80) {
-      if ((tag & 7) === 0) return pos;
-      return pos + value <= data.length ? pos + value : 0;
-    }
+    if (byte < 0x80) return (tag & 7) === 2 && pos + value <= data.length ? pos + value : 0;
   }
   return 0;
 }
@@ -149,14 +159,15 @@ function looksLikeText(prefix: string): boolean {
   return replacements <= prefix.length / 100;
 }
 
-/** At least half of the first meaningful lines are `frames count`, and at least one is. */
-function looksFolded(prefix: string): boolean {
+/**
+ * At least half of the first meaningful lines are `frames count`, and at
+ * least one is. A `truncated` prefix may end inside a line, which is not judged.
+ */
+function looksFolded(text: string, truncated: boolean): boolean {
   let examined = 0;
   let valid = 0;
-  // The prefix may end in the middle of a line; only whole lines count.
-  const lastNewline = prefix.lastIndexOf('\n');
-  const whole = lastNewline >= 0 && prefix.length >= PREFIX_BYTES / 2 ? prefix.slice(0, lastNewline) : prefix;
-  for (let start = 0; start <= whole.length && examined < LINES_TO_SNIFF; ) {
+  const whole = truncated ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
+  for (let start = 0; start <= whole.length && examined < LINES_TO_SNIFF;) {
     let end = whole.indexOf('\n', start);
     if (end < 0) end = whole.length;
     const line = whole.slice(start, end).trim();
@@ -166,29 +177,4 @@ function looksFolded(prefix: string): boolean {
     if (parseFoldedLine(line)) valid++;
   }
   return valid > 0 && valid * 2 >= examined;
-}
-
-function knownTextFormat(start: string): string | null {
-  if (/^(heap profile:|--- (heapz|growthz|contentionz|contention|threadz)|goroutine profile:|threadcreate profile:)/.test(start)) {
-    return `looks like a legacy text pprof profile, ${NOT_SUPPORTED}; convert it with "go tool pprof -proto"`;
-  }
-  return null;
-}
-
-function knownBinaryFormat(data: Uint8Array): string | null {
-  const ascii = String.fromCharCode(...data.subarray(0, 8));
-  if (ascii.startsWith('PK\u0003\u0004')) return 'looks like a ZIP archive, which Kiln does not import';
-  if (ascii.startsWith('FLR\u0000')) return `looks like a Java Flight Recorder recording (.jfr), ${NOT_SUPPORTED}`;
-  if (ascii.startsWith('PERFILE2')) {
-    return 'looks like a Linux perf.data file; convert it with "perf script | stackcollapse-perf.pl" to folded stacks';
-  }
-  // gperftools legacy CPU profile header: words 0, 3 (header size), 0 (version), period (32- or 64-bit).
-  const word32 = (i: number): number =>
-    ((data[i] ?? 0) | ((data[i + 1] ?? 0) << 8) | ((data[i + 2] ?? 0) << 16) | ((data[i + 3] ?? 0) << 24)) >>> 0;
-  const legacy32 = data.length >= 20 && word32(0) === 0 && word32(4) === 3;
-  const legacy64 = data.length >= 40 && word32(0) === 0 && word32(4) === 0 && word32(8) === 3 && word32(12) === 0;
-  if (legacy32 || legacy64) {
-    return `looks like a legacy binary CPU profile (gperftools), ${NOT_SUPPORTED}; convert it with "go tool pprof -proto"`;
-  }
-  return null;
 }

@@ -9,7 +9,10 @@ import { fail } from './errors';
 interface TextDecoderLike {
   decode(input: Uint8Array): string;
 }
-type TextDecoderConstructor = new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike;
+type TextDecoderConstructor = new (
+  label?: string,
+  options?: { fatal?: boolean; ignoreBOM?: boolean },
+) => TextDecoderLike;
 
 // TextDecoder is a global in Node and in browsers but not part of lib ES2022;
 // reaching it through globalThis avoids a global declaration that would clash

@@ -102,3 +102,13 @@ export const KILN_METHODS: readonly KilnMethod[] = [
 
 /** Methods a browser page may call over HTTP: no paths from a page. */
 export const HTTP_METHODS: readonly KilnMethod[] = ['listProfiles', 'getFlameTree', 'getTopFunctions', 'importUpload'];
+
+/**
+ * `window.kiln` in the Electron renderer, as the preload exposes it: the
+ * contract's methods plus the path of a dropped or chosen file (Electron's
+ * webUtils.getPathForFile; '' when it has none). Generic over the DOM's File,
+ * which shared/ cannot name.
+ */
+export type KilnBridge<FileLike> = KilnServices & {
+  pathForFile(file: FileLike): string;
+};

@@ -3,8 +3,8 @@
  * stack prefixes get one row each, so importers can add what they read
  * without deduplicating themselves.
  *
- * Hot paths (a stack node per frame per sample, ~1M samples x depth) use
- * numeric Map keys, never string concatenation. Stacks are a prefix tree
+ * Hot paths (a stack node per frame per sample, ~1M samples x depth) use a
+ * typed-array hash table, never string keys. Stacks are a prefix tree
  * whose rows are created parent first, which keeps `parent < index` (the
  * model's topological order) without any sorting.
  */
@@ -26,11 +26,9 @@ export interface FrameInput {
   inlined?: boolean;
 }
 
-// A stack node's key is (parent + 1) * FRAME_KEY_RANGE + frame: exact in a
-// double as long as the product stays below 2^53, i.e. up to 2^26 frames and
-// 2^27 stack nodes, which is beyond what fits in memory as a profile anyway.
-const FRAME_KEY_RANGE = 2 ** 26;
-const MAX_STACK_NODES = 2 ** 27 - 1;
+// Stack rows are stored as row + 1 in an Int32Array, so this is the most a profile can have.
+const MAX_STACK_NODES = 2 ** 30;
+const INITIAL_SLOTS = 1 << 12;
 
 export class ProfileBuilder {
   kind: ProfileKind;
@@ -47,7 +45,12 @@ export class ProfileBuilder {
   private readonly strings = new StringTable();
 
   private readonly functionIndex = new Map<string, number>();
-  private readonly functions = { name: [] as number[], systemName: [] as number[], file: [] as number[], startLine: [] as number[] };
+  private readonly functions = {
+    name: [] as number[],
+    systemName: [] as number[],
+    file: [] as number[],
+    startLine: [] as number[],
+  };
 
   private readonly frameIndex = new Map<string, number>();
   private readonly frames = {
@@ -58,7 +61,11 @@ export class ProfileBuilder {
     inlined: [] as number[],
   };
 
-  private readonly stackIndex = new Map<number, number>();
+  // Open-addressing hash set of stack rows keyed by (parent, frame), linear
+  // probing; a slot holds row + 1, 0 when empty. A Map with a numeric key per
+  // node became the bottleneck at millions of nodes (and V8 Maps stop at 2^24
+  // entries); typed-array slots stay fast and compact.
+  private stackSlots = new Int32Array(INITIAL_SLOTS);
   private readonly stacks = { frame: [] as number[], parent: [] as number[] };
   private readonly depths: number[] = [];
 
@@ -66,7 +73,13 @@ export class ProfileBuilder {
   private readonly sampleValues: number[][];
   private sampleTimes: number[] | null = null;
 
-  private readonly labels = { sample: [] as number[], key: [] as number[], str: [] as number[], num: [] as number[], unit: [] as number[] };
+  private readonly labels = {
+    sample: [] as number[],
+    key: [] as number[],
+    str: [] as number[],
+    num: [] as number[],
+    unit: [] as number[],
+  };
   private built = false;
 
   constructor(format: ProfileFormat, kind: ProfileKind, sampleTypes: ValueType[]) {
@@ -126,7 +139,6 @@ export class ProfileBuilder {
     let row = this.frameIndex.get(key);
     if (row === undefined) {
       row = this.frames.func.length;
-      if (row >= FRAME_KEY_RANGE) throw new RangeError(`profile has more than ${FRAME_KEY_RANGE} distinct frames`);
       this.frames.func.push(input.func);
       this.frames.line.push(line);
       this.frames.column.push(column);
@@ -139,20 +151,40 @@ export class ProfileBuilder {
 
   /** The stack node `frame` called from `parent` (-1 for a root frame). */
   internStack(parent: number, frame: number): number {
-    // Checked before the lookup: an out-of-range argument could alias another node's key.
-    if (!(parent >= -1 && parent < this.stacks.frame.length)) throw new RangeError(`stack parent ${parent} does not exist`);
-    if (!(frame >= 0 && frame < this.frames.func.length)) throw new RangeError(`stack frame ${frame} does not exist`);
-    const key = (parent + 1) * FRAME_KEY_RANGE + frame;
-    let row = this.stackIndex.get(key);
-    if (row === undefined) {
-      row = this.stacks.frame.length;
-      if (row >= MAX_STACK_NODES) throw new RangeError(`profile has more than ${MAX_STACK_NODES} stack nodes`);
-      this.stacks.frame.push(frame);
-      this.stacks.parent.push(parent);
-      this.depths.push(parent < 0 ? 1 : (this.depths[parent] as number) + 1);
-      this.stackIndex.set(key, row);
+    if (!(parent >= -1 && parent < this.stacks.frame.length)) {
+      throw new RangeError(`stack parent ${parent} does not exist`);
     }
+    if (!(frame >= 0 && frame < this.frames.func.length)) throw new RangeError(`stack frame ${frame} does not exist`);
+    const { parent: parents, frame: frames } = this.stacks;
+    const slots = this.stackSlots;
+    const mask = slots.length - 1;
+    let slot = stackHash(parent, frame) & mask;
+    for (let entry = slots[slot] as number; entry !== 0; entry = slots[slot] as number) {
+      const row = entry - 1;
+      if (parents[row] === parent && frames[row] === frame) return row;
+      slot = (slot + 1) & mask;
+    }
+    const row = frames.length;
+    if (row >= MAX_STACK_NODES) throw new RangeError(`profile has more than ${MAX_STACK_NODES} stack nodes`);
+    frames.push(frame);
+    parents.push(parent);
+    this.depths.push(parent < 0 ? 1 : (this.depths[parent] as number) + 1);
+    slots[slot] = row + 1;
+    // Keep the load factor under 0.7 so probe sequences stay short.
+    if ((row + 1) * 10 > slots.length * 7) this.growStackSlots();
     return row;
+  }
+
+  private growStackSlots(): void {
+    const slots = new Int32Array(this.stackSlots.length * 2);
+    const mask = slots.length - 1;
+    const { parent: parents, frame: frames } = this.stacks;
+    for (let row = 0; row < frames.length; row++) {
+      let slot = stackHash(parents[row] as number, frames[row] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = row + 1;
+    }
+    this.stackSlots = slots;
   }
 
   /** Frames from the root to `stack` inclusive (1 for a root frame). */
@@ -167,7 +199,9 @@ export class ProfileBuilder {
   addSample(stack: number, values: ArrayLike<number>, timeNs?: number): number {
     if (!(stack >= 0 && stack < this.stacks.frame.length)) throw new RangeError(`sample stack ${stack} does not exist`);
     if (values.length !== this.sampleValues.length) {
-      throw new RangeError(`sample has ${values.length} values but the profile has ${this.sampleValues.length} sample types`);
+      throw new RangeError(
+        `sample has ${values.length} values but the profile has ${this.sampleValues.length} sample types`,
+      );
     }
     const row = this.sampleStack.length;
     if (row === 0 && timeNs !== undefined) this.sampleTimes = [];
@@ -189,7 +223,9 @@ export class ProfileBuilder {
   }
 
   private pushLabel(sample: number, key: string, str: number, num: number, unit: number): void {
-    if (!(sample >= 0 && sample < this.sampleStack.length)) throw new RangeError(`label sample ${sample} does not exist`);
+    if (!(sample >= 0 && sample < this.sampleStack.length)) {
+      throw new RangeError(`label sample ${sample} does not exist`);
+    }
     this.labels.sample.push(sample);
     this.labels.key.push(this.strings.intern(key));
     this.labels.str.push(str);
@@ -219,4 +255,13 @@ export class ProfileBuilder {
       comments: this.comments,
     };
   }
+}
+
+/** Mixes two 32-bit integers into a well-spread 32-bit hash (multiplicative hashing, murmur3-style finalizer). */
+function stackHash(parent: number, frame: number): number {
+  let h = Math.imul(parent + 1, 0x9e3779b1) ^ Math.imul(frame, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 13;
+  return h >>> 0;
 }

@@ -37,7 +37,11 @@ export function checkProfile(profile: Profile): string[] {
   const stringCount = strings.length;
 
   const f = profile.functions;
-  const functionCount = checkColumns(v, 'functions', f.name, { systemName: f.systemName, file: f.file, startLine: f.startLine });
+  const functionCount = checkColumns(v, 'functions', f.name, {
+    systemName: f.systemName,
+    file: f.file,
+    startLine: f.startLine,
+  });
   checkIndices(v, 'functions.name', f.name, 0, stringCount);
   checkIndices(v, 'functions.systemName', f.systemName, 0, stringCount);
   checkIndices(v, 'functions.file', f.file, 0, stringCount);
@@ -76,13 +80,17 @@ export function checkProfile(profile: Profile): string[] {
     v.add(`samples.values has ${s.values.length} columns but there are ${profile.sampleTypes.length} sample types`);
   }
   s.values.forEach((column, t) => {
-    if (column.length !== sampleCount) v.add(`samples.values[${t}] has ${column.length} rows, samples.stack ${sampleCount}`);
+    if (column.length !== sampleCount) {
+      v.add(`samples.values[${t}] has ${column.length} rows, samples.stack ${sampleCount}`);
+    }
     for (let i = 0; i < column.length; i++) {
       if (!Number.isFinite(column[i])) v.add(`samples.values[${t}][${i}] = ${column[i]} is not finite`);
     }
   });
   if (s.timeNs !== null) {
-    if (s.timeNs.length !== sampleCount) v.add(`samples.timeNs has ${s.timeNs.length} rows, samples.stack ${sampleCount}`);
+    if (s.timeNs.length !== sampleCount) {
+      v.add(`samples.timeNs has ${s.timeNs.length} rows, samples.stack ${sampleCount}`);
+    }
     for (let i = 0; i < s.timeNs.length; i++) {
       if (!Number.isFinite(s.timeNs[i])) v.add(`samples.timeNs[${i}] = ${s.timeNs[i]} is not finite`);
     }
@@ -99,7 +107,9 @@ export function checkProfile(profile: Profile): string[] {
   }
 
   profile.sampleTypes.forEach((t, i) => {
-    if (typeof t?.type !== 'string' || typeof t?.unit !== 'string') v.add(`sampleTypes[${i}] must have string type and unit`);
+    if (typeof t?.type !== 'string' || typeof t?.unit !== 'string') {
+      v.add(`sampleTypes[${i}] must have string type and unit`);
+    }
   });
   const types = profile.sampleTypes.length;
   const dflt = profile.defaultSampleType;
@@ -107,7 +117,10 @@ export function checkProfile(profile: Profile): string[] {
     v.add(`defaultSampleType ${dflt} is out of range for ${types} sample types`);
   }
   if (profile.period !== null && !Number.isFinite(profile.period)) v.add(`period ${profile.period} is not finite`);
-  if (profile.periodType !== null && (typeof profile.periodType.type !== 'string' || typeof profile.periodType.unit !== 'string')) {
+  if (
+    profile.periodType !== null &&
+    (typeof profile.periodType.type !== 'string' || typeof profile.periodType.unit !== 'string')
+  ) {
     v.add('periodType must have string type and unit');
   }
   if (profile.startTimeMs !== null && !Number.isFinite(profile.startTimeMs)) v.add('startTimeMs is not finite');

@@ -43,7 +43,7 @@ export interface FrameTable {
   column: number[];
   /** Instruction address (0 when unknown). Kept for display, not for identity. */
   address: number[];
-  /** 1 when this frame was inlined into its caller (pprof Location.line[] beyond the first). */
+  /** 1 when this frame was inlined into its caller (pprof: every Location.line[] entry but the last, which is the real function). */
   inlined: number[];
 }
 
