@@ -140,7 +140,7 @@ describe('kiln CLI', () => {
     expect(report.errors[1].message).toMatch(/empty\.prof.*empty/);
 
     const after = countRows(db);
-    expect(after.profiles).toBe(before.profiles + 1);
+    expect(after['profiles']).toBe((before['profiles'] ?? 0) + 1);
     const onlyHostile = kiln(['import', hostile, '--db', db]);
     expect(onlyHostile.code).toBe(1);
     expect(onlyHostile.stderr).toMatch(/^error: .*junk\.pb\.gz/m);

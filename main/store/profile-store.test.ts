@@ -89,8 +89,8 @@ describe('ProfileStore', () => {
       ['hash', 7, 7],
       ['sweep', 7, 7],
       ['work', 4, 11],
-      ['main', 0, 22],
       ['gc', 0, 7],
+      ['main', 0, 22],
     ]);
     // A subset merges only its members.
     const firstTwo = buildCallTree(store.mergedStacks(ids.slice(0, 2), typeId), { type: 'samples', unit: 'count' });

@@ -5,7 +5,11 @@ import { allFunctionNames, foldedStack, stackNames } from '../../test/fixtures/p
 import { encodePprof } from '../../test/fixtures/synthetic-pprof';
 import { checkProfile } from '../profile/invariants';
 import { sampleTotals, type Profile } from '../profile/model';
-import { topFunctions } from '../query/top-functions';
+import { topFunctions as topOfStacks } from '../query/function-totals';
+import { weightedStacksFromProfile } from '../query/weighted-stacks';
+
+const topFunctions = (profile: Profile, sampleType: number, limit: number) =>
+  topOfStacks(weightedStacksFromProfile(profile, sampleType), limit);
 
 interface ExpectedRow {
   name: string;

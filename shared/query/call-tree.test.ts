@@ -94,7 +94,7 @@ describe('functionTotals and topFunctions', () => {
     expect(at('add')).toEqual([2, 2]);
   });
 
-  it('sorts by self, then total, then name, and honours the limit', () => {
+  it('sorts by self, then name, and honours the limit', () => {
     const rows = topFunctions(stacksFrom(['a;b 5', 'a;c 5', 'd 5', 'a 1']), 3);
     expect(rows.map((r) => [r.function, r.self, r.total])).toEqual([
       ['b', 5, 5],

@@ -36,20 +36,28 @@ export function functionTotals(input: WeightedStacks): FunctionTotals {
   return { self, total };
 }
 
-/** The top functions by self value (ties by total, then name), as `kiln top` and the top table show them. */
+/**
+ * The top functions, in `go tool pprof -top` order: self ("flat") descending,
+ * then name ascending, as pprof's FlatNameOrder sorts; then total ("cum")
+ * descending and file, so the order is total even for equal names. Functions
+ * with the same name in different files stay apart.
+ */
 export function topFunctions(input: WeightedStacks, limit: number): TopFunctionRow[] {
   const { self, total } = functionTotals(input);
+  const names = input.functionNames;
+  const files = input.functionFiles;
   const candidates: number[] = [];
-  for (let f = 0; f < self.length; f++) if ((total[f] as number) !== 0 || (self[f] as number) !== 0) candidates.push(f);
+  for (let f = 0; f < self.length; f++) if (self[f] !== 0 || total[f] !== 0) candidates.push(f);
   candidates.sort(
     (a, b) =>
-      (self[b] as number) - (self[a] as number) ||
-      (total[b] as number) - (total[a] as number) ||
-      compareStrings(input.functionNames[a] ?? '', input.functionNames[b] ?? ''),
+      Math.abs(self[b] as number) - Math.abs(self[a] as number) ||
+      compareStrings(names[a] ?? '', names[b] ?? '') ||
+      Math.abs(total[b] as number) - Math.abs(total[a] as number) ||
+      compareStrings(files[a] ?? '', files[b] ?? ''),
   );
-  return candidates.slice(0, limit).map((f) => ({
-    function: input.functionNames[f] ?? '',
-    file: input.functionFiles[f] ?? '',
+  return candidates.slice(0, Math.max(0, limit)).map((f) => ({
+    function: names[f] ?? '',
+    file: files[f] ?? '',
     self: self[f] as number,
     total: total[f] as number,
   }));

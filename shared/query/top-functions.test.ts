@@ -1,6 +1,11 @@
+import type { Profile } from '../profile/model';
 import { describe, expect, it } from 'vitest';
 import { ProfileBuilder } from '../profile/builder';
-import { topFunctions } from './top-functions';
+import { topFunctions as topOfStacks } from './function-totals';
+import { weightedStacksFromProfile } from './weighted-stacks';
+
+const topFunctions = (profile: Profile, sampleType: number, limit: number) =>
+  topOfStacks(weightedStacksFromProfile(profile, sampleType), limit);
 
 /** A profile from folded stacks: "a;b;c" -> value. */
 function folded(stacks: Record<string, number>) {
