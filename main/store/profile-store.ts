@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import type { Profile, ProfileFormat, ProfileKind, ValueType } from '../../shared/profile/model';
-import { WeightedStacksBuilder, type WeightedStacks } from '../../shared/query/weighted-stacks';
+import type { WeightedStacks } from '../../shared/query/weighted-stacks';
 import { migrate } from './migrations';
 import { writeProfile } from './write-profile';
 
@@ -128,23 +128,46 @@ export class ProfileStore {
          ) AS v JOIN stacks s ON s.id = v.stack
          ORDER BY v.stack`,
       )
-      .raw()
-      .all(JSON.stringify(profileIds), sampleTypeId) as [Buffer, number][];
+      .raw();
 
-    // Frame ids → dense function indices, resolved with one query.
-    const frameToFunc = new Map<number, number>();
-    const sequences = rows.map(([blob]) => {
-      const frames = new Int32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-      for (const frame of frames) frameToFunc.set(frame, -1);
-      return frames;
-    });
+    // All stacks' frame ids in one growing array; rewritten in place to function indices below.
+    const offsets: number[] = [0];
+    const values: number[] = [];
+    let ids = new Int32Array(1 << 16);
+    let length = 0;
+    for (const [blob, total] of rows.iterate(JSON.stringify(profileIds), sampleTypeId) as Iterable<[Buffer, number]>) {
+      const count = blob.byteLength >> 2;
+      if (length + count > ids.length) {
+        const grown = new Int32Array(Math.max(length + count, ids.length * 2));
+        grown.set(ids.subarray(0, length));
+        ids = grown;
+      }
+      if (blob.byteOffset % 4 === 0) ids.set(new Int32Array(blob.buffer, blob.byteOffset, count), length);
+      else for (let i = 0; i < count; i++) ids[length + i] = blob.readInt32LE(i * 4);
+      length += count;
+      offsets.push(length);
+      values.push(total);
+    }
+    const funcs = ids.subarray(0, length);
+
+    // Frame ids are dense row ids, so a typed array indexed by id maps them to
+    // dense function indices, resolved with one query.
+    const maxFrameId = (this.db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
+    const frameToFunc = new Int32Array(maxFrameId + 1).fill(-1);
+    const usedFrames: number[] = [];
+    for (const frame of funcs) {
+      if (frameToFunc[frame] === -1) {
+        frameToFunc[frame] = -2;
+        usedFrames.push(frame);
+      }
+    }
     const functionRows = this.db
       .prepare(
         `SELECT fr.id, fn.id, fn.name, fn.file FROM frames fr JOIN functions fn ON fn.id = fr.function
          WHERE fr.id IN (SELECT value FROM json_each(?))`,
       )
       .raw()
-      .all(JSON.stringify([...frameToFunc.keys()])) as [number, number, string, string][];
+      .all(JSON.stringify(usedFrames)) as [number, number, string, string][];
     const funcIndex = new Map<number, number>();
     const names: string[] = [];
     const files: string[] = [];
@@ -156,16 +179,17 @@ export class ProfileStore {
         names.push(name);
         files.push(file);
       }
-      frameToFunc.set(frameId, index);
+      frameToFunc[frameId] = index;
     }
+    for (let i = 0; i < funcs.length; i++) funcs[i] = frameToFunc[funcs[i] as number] as number;
 
-    const builder = new WeightedStacksBuilder();
-    sequences.forEach((frames, i) => {
-      const funcs = new Int32Array(frames.length);
-      for (let d = 0; d < frames.length; d++) funcs[d] = frameToFunc.get(frames[d] as number) as number;
-      builder.add(funcs, (rows[i] as [Buffer, number])[1]);
-    });
-    return builder.finish(names, files);
+    return {
+      offsets: Int32Array.from(offsets),
+      funcs,
+      value: Float64Array.from(values),
+      functionNames: names,
+      functionFiles: files,
+    };
   }
 
   private sampleTypesByProfile(only?: number): Map<number, SampleTypeRow[]> {
