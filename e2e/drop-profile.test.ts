@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPercent } from '../shared/format/units';
 import type { FlameTree, ProfileSummary } from '../shared/ipc/contract';
 import { launchChromium } from './support/chromium';
 import { ROOT, startKilnServe, type ServedKiln } from './support/kiln-serve';
@@ -105,6 +106,17 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     expect(before).not.toBeNull();
     expect(before!.w).toBeLessThan(box.width - 2);
 
+    // Hover: the tooltip names the frame and gives its values and share as text.
+    await canvas.hover({ position: { x: before!.x + before!.w / 2, y: before!.y + before!.h / 2 } });
+    const tooltip = page.locator('[data-testid="tooltip"]');
+    await expect.poll(() => tooltip.textContent()).toContain(target);
+    expect(await tooltip.textContent()).toContain(formatPercent((tree.total[node] as number) / rootTotal));
+    const file = tree.functionFiles[tree.func[node] as number] as string;
+    const line = tree.functionLines[tree.func[node] as number] as number;
+    expect(line).toBeGreaterThan(0);
+    expect(await tooltip.textContent()).toContain(`${file}:${line}`);
+    expect(await tooltip.textContent()).toMatch(/\d+(\.\d+)? (ms|s)/);
+
     await canvas.click({ position: { x: before!.x + before!.w / 2, y: before!.y + before!.h / 2 } });
     await expect.poll(() => canvas.getAttribute('data-zoom-name')).toBe(target);
     const after = await frameRect(page, target);
@@ -127,6 +139,20 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     );
     expect(row.left).toEqual(row.right);
     expect(row.left).toEqual(row.middle);
+  });
+
+  it('switches sample type and shows that type in the top table', async () => {
+    const expected = expectedPprof('cpu_1.pb.gz').sampleTypes['samples'];
+    await page.selectOption('[data-testid="sample-type-select"]', '0');
+    await expect
+      .poll(() =>
+        page.$$eval('[data-testid="top-row"] [data-col="self"]', (cells) =>
+          cells.slice(0, 5).map((c) => Number(c.getAttribute('data-value'))),
+        ),
+      )
+      .toEqual(expected?.top.slice(0, 5).map((t) => t.flat));
+    await page.selectOption('[data-testid="sample-type-select"]', '1');
+    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
   });
 
   it('highlights search matches and shows their count and share', async () => {

@@ -40,6 +40,8 @@ describe.skipIf(!present)('large profiles in the browser build', () => {
     it(`imports ${file} and paints its flame graph`, { timeout: 240_000 }, async () => {
       const started = Date.now();
       await page.setInputFiles('[data-testid="open-input"]', join(LARGE, file));
+      // A progress indicator names the file while it imports.
+      await expect.poll(() => page.locator('[data-testid="import-progress"]').textContent()).toContain(file);
       await page.waitForSelector(`[data-testid="catalogue-row"]:nth-child(${index + 1})`, { timeout: 200_000 });
       const imported = Date.now();
       await page.waitForFunction(

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import type { Profile, ProfileFormat, ProfileKind, ValueType } from '../../shared/profile/model';
-import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { displayLine, type WeightedStacks } from '../../shared/query/weighted-stacks';
 import { migrate } from './migrations';
 import { writeProfile } from './write-profile';
 
@@ -163,22 +163,25 @@ export class ProfileStore {
     }
     const functionRows = this.db
       .prepare(
-        `SELECT fr.id, fn.id, fn.name, fn.file FROM frames fr JOIN functions fn ON fn.id = fr.function
+        `SELECT fr.id, fn.id, fn.name, fn.file, fn.start_line, fr.line FROM frames fr JOIN functions fn ON fn.id = fr.function
          WHERE fr.id IN (SELECT value FROM json_each(?))`,
       )
       .raw()
-      .all(JSON.stringify(usedFrames)) as [number, number, string, string][];
+      .all(JSON.stringify(usedFrames)) as [number, number, string, string, number, number][];
     const funcIndex = new Map<number, number>();
     const names: string[] = [];
     const files: string[] = [];
-    for (const [frameId, functionId, name, file] of functionRows) {
+    const lines: number[] = [];
+    for (const [frameId, functionId, name, file, startLine, frameLine] of functionRows) {
       let index = funcIndex.get(functionId);
       if (index === undefined) {
         index = names.length;
         funcIndex.set(functionId, index);
         names.push(name);
         files.push(file);
+        lines.push(startLine);
       }
+      lines[index] = displayLine(lines[index] as number, startLine, frameLine);
       frameToFunc[frameId] = index;
     }
     for (let i = 0; i < funcs.length; i++) funcs[i] = frameToFunc[funcs[i] as number] as number;
@@ -189,6 +192,7 @@ export class ProfileStore {
       value: Float64Array.from(values),
       functionNames: names,
       functionFiles: files,
+      functionLines: lines,
     };
   }
 

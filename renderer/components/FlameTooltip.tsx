@@ -23,7 +23,9 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth }: FlameTooltipPr
   const total = tree.total[node] ?? 0;
   const grandTotal = tree.total[0] ?? 0;
   const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
-  const file = node === 0 ? '' : (tree.functionFiles[tree.func[node] ?? -1] ?? '');
+  const func = tree.func[node] ?? -1;
+  const file = node === 0 ? '' : (tree.functionFiles[func] ?? '');
+  const line = tree.functionLines[func] ?? 0;
   const flip = x > canvasWidth - TOOLTIP_FLIP_MARGIN_PX;
   const position = flip
     ? { right: canvasWidth - x + TOOLTIP_OFFSET_PX, top: y + TOOLTIP_OFFSET_PX }
@@ -32,7 +34,7 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth }: FlameTooltipPr
   return (
     <div className="flame-tooltip" data-testid="tooltip" role="tooltip" style={position}>
       <div className="flame-tooltip-name">{nodeName(layout, node)}</div>
-      {file !== '' && <div className="flame-tooltip-file">{file}</div>}
+      {file !== '' && <div className="flame-tooltip-file">{line > 0 ? `${file}:${line}` : file}</div>}
       <dl>
         <dt>Self</dt>
         <dd>

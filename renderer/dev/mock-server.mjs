@@ -56,6 +56,7 @@ function finishProfile(name, root, self, cum, total, valueType) {
   const tree = {
     functionNames: names,
     functionFiles: [],
+    functionLines: [],
     func: [],
     parent: [],
     depth: [],
@@ -76,6 +77,7 @@ function finishProfile(name, root, self, cum, total, valueType) {
     for (const child of children) work.push([child, index, depth + 1]);
   }
   tree.functionFiles = names.map((n) => (n.includes('.') ? `src/${n.split('.')[0]}.go` : ''));
+  tree.functionLines = names.map(() => 0);
   const top = [...cum.keys()]
     .map((f) => ({
       function: f,

@@ -18,6 +18,7 @@ export function recursiveTree(): FlameTree {
   return {
     functionNames: ['root', 'a', 'b', 'c', 'd'],
     functionFiles: ['', 'a.go', 'b.go', '', 'd.go'],
+    functionLines: [0, 10, 20, 0, 40],
     func: [0, 1, 2, 3, 1, 4],
     parent: [-1, 0, 1, 1, 3, 0],
     depth: [0, 1, 2, 2, 3, 1],
@@ -32,6 +33,7 @@ export function wideTree(): FlameTree {
   return {
     functionNames: ['root', 'e', 'f', 'g', 'h'],
     functionFiles: ['', '', '', '', ''],
+    functionLines: [0, 0, 0, 0, 0],
     func: [0, 1, 2, 3, 4],
     parent: [-1, 0, 0, 0, 0],
     depth: [0, 1, 1, 1, 1],

@@ -32,9 +32,11 @@ export interface ProfileSummary {
  * Columnar so that a million nodes cost a few flat arrays, not a million objects.
  */
 export interface FlameTree {
-  /** Function display names and files, indexed by `func`. */
+  /** Function display names, files and start lines, indexed by `func`. */
   functionNames: string[];
   functionFiles: string[];
+  /** First line of each function in its file (0 when unknown), for "file:line". */
+  functionLines: number[];
   func: number[];
   parent: number[];
   depth: number[];

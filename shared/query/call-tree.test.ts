@@ -23,6 +23,7 @@ function stacksFrom(lines: string[]): WeightedStacks {
   return builder.finish(
     functionNames,
     functionNames.map((n) => `${n}.go`),
+    functionNames.map(() => 1),
   );
 }
 

@@ -123,6 +123,7 @@ function toFlameTree(full: FullTree, input: WeightedStacks, sampleType: ValueTyp
   return {
     functionNames: input.functionNames,
     functionFiles: input.functionFiles,
+    functionLines: input.functionLines,
     func: Array.from(full.func.subarray(0, n)),
     parent: Array.from(full.parent.subarray(0, n)),
     depth: Array.from(full.depth.subarray(0, n)),
@@ -142,6 +143,7 @@ function foldSmallNodes(full: FullTree, input: WeightedStacks, sampleType: Value
   const tree: FlameTree = {
     functionNames: [...input.functionNames, SMALLER_FRAMES_NAME],
     functionFiles: [...input.functionFiles, ''],
+    functionLines: [...input.functionLines, 0],
     func: [],
     parent: [],
     depth: [],

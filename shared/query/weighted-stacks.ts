@@ -19,6 +19,15 @@ export interface WeightedStacks {
   value: Float64Array;
   functionNames: string[];
   functionFiles: string[];
+  /** Where each function is: its start line, or when the file does not say (Go before 1.20), its first line seen in a frame. */
+  functionLines: number[];
+}
+
+/** The line to show for a function: its start line when known, else the smallest frame line seen so far. */
+export function displayLine(current: number, startLine: number, frameLine: number): number {
+  if (startLine > 0) return startLine;
+  if (frameLine <= 0) return current;
+  return current > 0 ? Math.min(current, frameLine) : frameLine;
 }
 
 /** Collects stacks from any source: `add` each stack root first, then `finish`. */
@@ -40,15 +49,24 @@ export class WeightedStacksBuilder {
     this.values.push(value);
   }
 
-  finish(functionNames: string[], functionFiles: string[]): WeightedStacks {
+  finish(functionNames: string[], functionFiles: string[], functionLines: number[]): WeightedStacks {
     return {
       offsets: Int32Array.from(this.offsets),
       funcs: this.funcs.slice(0, this.length),
       value: Float64Array.from(this.values),
       functionNames,
       functionFiles,
+      functionLines,
     };
   }
+}
+
+function functionLinesOf(profile: Profile): number[] {
+  const lines = profile.functions.startLine.slice();
+  profile.frames.func.forEach((f, frame) => {
+    lines[f] = displayLine(lines[f] ?? 0, profile.functions.startLine[f] ?? 0, profile.frames.line[frame] ?? 0);
+  });
+  return lines;
 }
 
 export function weightedStacksFromProfile(profile: Profile, sampleType: number): WeightedStacks {
@@ -74,5 +92,6 @@ export function weightedStacksFromProfile(profile: Profile, sampleType: number):
   return builder.finish(
     profile.functions.name.map((s) => profile.strings[s] as string),
     profile.functions.file.map((s) => profile.strings[s] as string),
+    functionLinesOf(profile),
   );
 }
