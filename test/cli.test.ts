@@ -147,6 +147,20 @@ describe('kiln CLI', () => {
     expect(countRows(db)).toEqual(after);
   });
 
+  it('imports a stack 20,000 frames deep and answers queries on it', () => {
+    const deep = join(dir, 'deep.folded');
+    const frames = Array.from({ length: 20_000 }, (_, i) => `level${i % 7}_${i}`);
+    writeFileSync(deep, `${frames.join(';')} 3\n${frames.slice(0, 10).join(';')} 2\n`);
+    const run = kiln(['import', deep, '--db', db, '--json']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).imported[0].totals).toEqual([5]);
+    const top = JSON.parse(kiln(['top', '1', '--limit', '2', '--db', db, '--json']).stdout);
+    expect(top).toEqual([
+      { function: 'level0_19999', file: '', self: 3, total: 3 },
+      { function: 'level2_9', file: '', self: 2, total: 5 },
+    ]);
+  });
+
   it('exits 2 on bad usage', () => {
     expect(kiln(['import', '--db', db]).code).toBe(2);
     expect(kiln(['frobnicate']).code).toBe(2);
