@@ -5,12 +5,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../shared/format/units';
 import type { FlameTree, ProfileSummary } from '../shared/ipc/contract';
-import { launchChromium } from './support/chromium';
-import { ROOT, startKilnServe, type ServedKiln } from './support/kiln-serve';
+import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { ROOT, type ServedKiln } from './support/kiln-serve';
 import { expectedPprof } from './support/pprof-expected';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
@@ -24,22 +24,15 @@ interface Rect {
 }
 
 describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
+  let session: KilnPage;
   let kiln: ServedKiln;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    kiln = await startKilnServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(kiln.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await kiln?.stop();
-  });
+    session = await openKilnPage();
+    ({ kiln, page } = session);
+  }, 60_000);
+  afterAll(() => session?.close());
 
   it('removes the token from the address bar after reading it', async () => {
     await page.waitForSelector('[data-testid="drop-zone"]');

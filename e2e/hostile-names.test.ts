@@ -3,29 +3,21 @@
  * <script> and </script> and an <img onerror> is imported through the real page,
  * and the names come back as text in the tables, with nothing executed.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
-import { startKilnServe, type ServedKiln } from './support/kiln-serve';
+import { openKilnPage, type KilnPage } from './support/kiln-page';
 
 const NAMES = ['<script>window.__pwned=1</script>', '</script><img src=x onerror="window.__pwned=2">', 'main'];
 
 describe('hostile function names in the browser build', () => {
-  let kiln: ServedKiln;
-  let browser: Browser;
+  let session: KilnPage;
   let page: Page;
 
   beforeAll(async () => {
-    kiln = await startKilnServe();
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(kiln.url);
-    await page.waitForSelector('[data-testid="drop-zone"]');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await kiln?.stop();
-  });
+    session = await openKilnPage();
+    ({ page } = session);
+  }, 60_000);
+  afterAll(() => session?.close());
 
   it('shows markup in names as text and runs none of it', async () => {
     const folded = `${NAMES[2]};${NAMES[0]} 30\n${NAMES[2]};${NAMES[1]} 20\n${NAMES[2]} 5\n`;

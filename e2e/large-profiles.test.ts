@@ -7,11 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlameTree, ProfileSummary } from '../shared/ipc/contract';
-import { launchChromium } from './support/chromium';
-import { ROOT, startKilnServe, type ServedKiln } from './support/kiln-serve';
+import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const LARGE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large');
 const FILES = ['deep-go.pb.gz', 'deep-node.cpuprofile.gz'];
@@ -19,22 +19,15 @@ const present = FILES.every((f) => existsSync(join(LARGE, f)));
 if (!present) console.log(`SKIPPED: large profiles not found in ${LARGE} (the shared corpus is not beside this clone)`);
 
 describe.skipIf(!present)('large profiles in the browser build', () => {
+  let session: KilnPage;
   let kiln: ServedKiln;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    kiln = await startKilnServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(kiln.url);
-    await page.waitForSelector('[data-testid="drop-zone"]');
+    session = await openKilnPage();
+    ({ kiln, page } = session);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await kiln?.stop();
-  });
+  afterAll(() => session?.close());
 
   for (const [index, file] of FILES.entries()) {
     it(`imports ${file} and paints its flame graph`, { timeout: 240_000 }, async () => {

@@ -13,7 +13,7 @@ import { formatValue } from '../../shared/format/units';
 import { useCatalogueStore } from '../state/catalogueStore';
 import { useViewStore } from '../state/viewStore';
 import { formatLocalDateTime } from './formatDate';
-import { SortableHeader } from './SortableHeader';
+import { SortableTableHead } from './SortableHeader';
 
 const column = createColumnHelper<ProfileSummary>();
 
@@ -86,15 +86,7 @@ export function CatalogueTable() {
       )}
       <div className="table-scroll catalogue-scroll">
         <table className="data-table" data-testid="catalogue">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortableHeader key={header.id} header={header} />
-                ))}
-              </tr>
-            ))}
-          </thead>
+          <SortableTableHead table={table} />
           <tbody>
             {table.getRowModel().rows.map((row) => {
               const selected = row.original.id === selectedProfileId;

@@ -1,5 +1,5 @@
 /** A table header cell that sorts its column on click, showing the direction. */
-import { flexRender, type Header } from '@tanstack/react-table';
+import { flexRender, type Header, type Table } from '@tanstack/react-table';
 
 const ARROWS = { asc: ' ▲', desc: ' ▼' } as const;
 
@@ -14,5 +14,20 @@ export function SortableHeader<Row>({ header }: { header: Header<Row, unknown> }
         {sorted ? ARROWS[sorted] : ''}
       </button>
     </th>
+  );
+}
+
+/** The header rows of a sortable table. */
+export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
+  return (
+    <thead>
+      {table.getHeaderGroups().map((group) => (
+        <tr key={group.id}>
+          {group.headers.map((header) => (
+            <SortableHeader key={header.id} header={header} />
+          ))}
+        </tr>
+      ))}
+    </thead>
   );
 }

@@ -11,7 +11,7 @@ import { useMemo, useState } from 'react';
 import type { TopFunctionRow } from '../../shared/ipc/contract';
 import type { ValueType } from '../../shared/profile/model';
 import { formatPercent, formatValue } from '../../shared/format/units';
-import { SortableHeader } from './SortableHeader';
+import { SortableTableHead } from './SortableHeader';
 
 interface TopFunctionsTableProps {
   rows: TopFunctionRow[];
@@ -73,15 +73,7 @@ export function TopFunctionsTable({ rows, sampleType, grandTotal }: TopFunctions
       <h3>Top functions</h3>
       <div className="table-scroll">
         <table className="data-table" data-testid="top-table">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortableHeader key={header.id} header={header} />
-                ))}
-              </tr>
-            ))}
-          </thead>
+          <SortableTableHead table={table} />
           <tbody>
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} data-testid="top-row">

@@ -1,0 +1,29 @@
+/** A fresh `kiln serve` and a Chromium page open on it, for one end-to-end suite. */
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { startKilnServe, type ServedKiln } from './kiln-serve';
+
+export interface KilnPage {
+  kiln: ServedKiln;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openKilnPage(): Promise<KilnPage> {
+  const kiln = await startKilnServe();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(kiln.url);
+  await page.waitForSelector('[data-testid="drop-zone"]');
+  return {
+    kiln,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await kiln.stop();
+    },
+  };
+}
