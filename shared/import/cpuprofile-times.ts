@@ -10,7 +10,8 @@
  * taken, as DevTools' flame chart and speedscope draw it. The last sample has
  * no next one: it gets the mean interval of the others, because `endTime`
  * can lie far after the last sample (profiling stopped while idle) and would
- * inflate it. A lone sample gets endTime - its time when that is known.
+ * inflate it; it is rounded to whole microseconds, the file's own resolution,
+ * so totals stay whole nanoseconds. A lone sample gets endTime - its time when that is known.
  * So the total wall time is (last - first sample time) + one mean interval.
  */
 export interface SampleTimes {
@@ -36,7 +37,7 @@ export function sampleTimes(timestampsUs: number[], endTimeUs: number | null): S
   const weightUs = new Array<number>(count);
   for (let k = 0; k + 1 < count; k++) weightUs[k] = (timeUs[k + 1] as number) - (timeUs[k] as number);
   const meanIntervalUs = count >= 2 ? ((timeUs[count - 1] as number) - (timeUs[0] as number)) / (count - 1) : null;
-  if (count >= 2) weightUs[count - 1] = meanIntervalUs as number;
+  if (count >= 2) weightUs[count - 1] = Math.round(meanIntervalUs as number);
   else if (count === 1) {
     const last = timeUs[0] as number;
     weightUs[0] = endTimeUs !== null && endTimeUs >= last ? endTimeUs - last : 0;

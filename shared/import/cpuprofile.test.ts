@@ -67,7 +67,7 @@ describe('V8 .cpuprofile fixtures', () => {
 
   it.each(CURRENT_FORMAT)('%s: self wall time per function matches an independent computation', (file) => {
     const { profile, json } = load(file);
-    // Independently: a sample lasts until the next one; the last lasts the mean interval.
+    // Independently: a sample lasts until the next one; the last lasts the mean interval, in whole µs.
     const n = json.samples.length;
     const span = json.timeDeltas.slice(1).reduce((a, b) => a + b, 0);
     const nodeById = new Map(json.nodes.map((node) => [node.id, node]));
@@ -76,7 +76,7 @@ describe('V8 .cpuprofile fixtures', () => {
       const frame = nodeById.get(id)?.callFrame;
       if (!frame) throw new Error(`no node ${id}`);
       const key = `${frame.functionName || '(anonymous)'}|${frame.url}|${frame.lineNumber + 1}`;
-      const weightUs = i < n - 1 ? (json.timeDeltas[i + 1] as number) : span / (n - 1);
+      const weightUs = i < n - 1 ? (json.timeDeltas[i + 1] as number) : Math.round(span / (n - 1));
       const entry = expected.get(key) ?? { count: 0, wallNs: 0 };
       entry.count++;
       entry.wallNs += weightUs * 1000;
