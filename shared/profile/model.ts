@@ -18,10 +18,30 @@ export interface ValueType {
   unit: string;
 }
 
-export type ProfileFormat = 'pprof' | 'cpuprofile' | 'collapsed';
+/** The file format a profile came from (shared/import/result.ts lists every format a file can have). */
+export type ProfileFormat =
+  | 'pprof'
+  | 'pprof-legacy'
+  | 'cpuprofile'
+  | 'heapprofile'
+  | 'chrome-trace'
+  | 'speedscope'
+  | 'firefox'
+  | 'perf-script'
+  | 'callgrind'
+  | 'collapsed'
+  | 'jfr';
 
 /** What a profile describes; decides which views make sense for it. */
-export type ProfileKind = 'cpu' | 'allocations' | 'heap' | 'goroutines' | 'contention' | 'other';
+export type ProfileKind =
+  | 'cpu'
+  | 'allocations'
+  | 'heap'
+  | 'goroutines'
+  | 'contention'
+  /** Wall-clock durations of spans (trace-event B/E/X, speedscope evented): a time-ordered view fits best. */
+  | 'trace'
+  | 'other';
 
 export interface FunctionTable {
   /** Human-readable name (string index). */

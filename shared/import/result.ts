@@ -1,0 +1,34 @@
+/**
+ * What one file imports as. Most files are one profile; some hold several
+ * (a Chrome trace has a profile per thread, a speedscope file lists
+ * profiles, a JFR recording has CPU samples, allocation samples and GC events),
+ * and some are not call-tree profiles at all (GC logs, heap snapshots).
+ */
+import type { GcLog } from '../gc/model';
+import type { HeapSnapshot } from '../heap/model';
+import type { Profile } from '../profile/model';
+
+export type ImportedItem =
+  /** `name` tells items of one file apart (a thread name, a speedscope profile name); null for a lone profile. */
+  | { type: 'profile'; name: string | null; profile: Profile }
+  | { type: 'gc-log'; name: string | null; gcLog: GcLog }
+  | { type: 'heap-snapshot'; name: string | null; snapshot: HeapSnapshot };
+
+/** Every format Kiln reads, as detected from a file's bytes. */
+export type FileFormat =
+  | 'pprof'
+  | 'pprof-legacy'
+  | 'cpuprofile'
+  | 'heapprofile'
+  | 'chrome-trace'
+  | 'speedscope'
+  | 'firefox'
+  | 'perf-script'
+  | 'callgrind'
+  | 'collapsed'
+  | 'jfr'
+  | 'heapsnapshot'
+  | 'jvm-gc-unified'
+  | 'jvm-gc-legacy'
+  | 'go-gctrace'
+  | 'node-trace-gc';
