@@ -16,6 +16,10 @@ export interface ImportLimits {
   maxSamples: number;
   /** Length of one string (function name, file name, label) in UTF-16 code units. */
   maxStringLength: number;
+  /** Nodes in one heap snapshot (V8 .heapsnapshot). */
+  maxSnapshotNodes: number;
+  /** Events in one GC log (or the GC events of one JFR recording). */
+  maxGcEvents: number;
 }
 
 const GiB = 1024 * 1024 * 1024;
@@ -30,6 +34,10 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxStackDepth: 100_000,
   maxSamples: 50_000_000,
   maxStringLength: 1 * MiB,
+  // A 2 GB snapshot holds about 30M nodes; each costs ~40 bytes in typed arrays.
+  maxSnapshotNodes: 50_000_000,
+  // A busy JVM logs a few pauses a second: 10M events is years of uptime.
+  maxGcEvents: 10_000_000,
 });
 
 /** The defaults with the given overrides; an override that is not a positive number is refused. */

@@ -118,6 +118,8 @@ const NO_LIMITS: ImportLimits = {
   maxStackDepth: Infinity,
   maxSamples: Infinity,
   maxStringLength: Infinity,
+  maxSnapshotNodes: Infinity,
+  maxGcEvents: Infinity,
 };
 
 /**
