@@ -1,11 +1,11 @@
-/** The page: header with Open…, import status, the catalogue, and the selected profile. */
+/** The page: header with Open…, import status, the catalogue, and the selected item. */
 import { useEffect } from 'react';
 import { useBackend } from './backend/BackendContext';
 import { CatalogueTable } from './components/CatalogueTable';
 import { DropZone } from './components/DropZone';
 import { ImportStatus } from './components/ImportStatus';
 import { OpenButton } from './components/OpenButton';
-import { ProfileView } from './components/ProfileView';
+import { SelectedItemView } from './components/SelectedItemView';
 import { useCatalogueStore } from './state/catalogueStore';
 
 export function App() {
@@ -20,14 +20,14 @@ export function App() {
     <DropZone>
       <header className="app-header">
         <h1>Kiln</h1>
-        <span className="app-tagline">CPU and memory profiles</span>
+        <span className="app-tagline">Profiles, GC logs and heap snapshots</span>
         <span className="toolbar-spacer" />
         <OpenButton />
       </header>
       <main className="app-main">
         <ImportStatus />
         <CatalogueTable />
-        <ProfileView />
+        <SelectedItemView />
       </main>
     </DropZone>
   );

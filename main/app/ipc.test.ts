@@ -96,6 +96,16 @@ function fakeServices(): ServiceMocks {
     ]),
     importPaths: vi.fn<KilnServices['importPaths']>(async () => ({ imported: [], errors: [] })),
     importUpload: vi.fn<KilnServices['importUpload']>(async () => ({ imported: [], errors: [] })),
+    getGcSummary: vi.fn<KilnServices['getGcSummary']>(async () => {
+      throw new Error('no GC log with id 1');
+    }),
+    getGcEvents: vi.fn<KilnServices['getGcEvents']>(async () => []),
+    getHeapClasses: vi.fn<KilnServices['getHeapClasses']>(async () => []),
+    getHeapRetainers: vi.fn<KilnServices['getHeapRetainers']>(async () => ({
+      className: 'X',
+      instance: null,
+      paths: [],
+    })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KILN_METHODS } from '../../shared/ipc/contract';
 
 /**
  * MOCKS: the electron module (no Electron binary in unit tests) and the runtime
@@ -91,13 +92,7 @@ describe('main.ts (Electron entry, with electron mocked)', () => {
     expect(mocks.session.webRequest.onHeadersReceived).toHaveBeenCalled();
     expect(protocol.handle).toHaveBeenCalledWith('kiln', expect.any(Function));
     expect(mocks.openKiln).toHaveBeenCalledWith({ dbPath: expect.stringMatching(/Kiln[/\\]kiln\.db$/) });
-    expect(ipcMain.handle.mock.calls.map(([channel]) => channel)).toEqual([
-      'kiln:listProfiles',
-      'kiln:getFlameTree',
-      'kiln:getTopFunctions',
-      'kiln:importPaths',
-      'kiln:importUpload',
-    ]);
+    expect(ipcMain.handle.mock.calls.map(([channel]) => channel)).toEqual(KILN_METHODS.map((m) => `kiln:${m}`));
     const [win] = mocks.windows;
     const prefs = win?.options['webPreferences'] as Record<string, unknown>;
     expect(prefs['sandbox']).toBe(true);
@@ -126,7 +121,7 @@ describe('main.ts (Electron entry, with electron mocked)', () => {
     const event = { preventDefault: vi.fn() };
     willQuit?.(event);
     expect(event.preventDefault).toHaveBeenCalled();
-    expect(mocks.electron.ipcMain.removeHandler).toHaveBeenCalledTimes(5);
+    expect(mocks.electron.ipcMain.removeHandler).toHaveBeenCalledTimes(KILN_METHODS.length);
     await vi.waitFor(() => expect(mocks.electron.app.quit).toHaveBeenCalled());
     expect(mocks.runtime.close).toHaveBeenCalledTimes(1);
 

@@ -1,6 +1,6 @@
 /** The CLI commands over the service contract (the same services the app and `kiln serve` use). */
 import { resolve } from 'node:path';
-import type { KilnServices, ProfileSummary } from '../../shared/ipc/contract';
+import type { ImportedProfile, KilnServices, ProfileSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
@@ -25,9 +25,10 @@ export async function importCommand(
   if (json) {
     io.out(
       JSON.stringify({
-        imported: report.imported.map(({ id, file, format, kind, sampleTypes, totals }) => ({
+        imported: report.imported.map(({ id, file, item, format, kind, sampleTypes, totals }) => ({
           id,
           file,
+          ...(item === null ? {} : { item }),
           format,
           kind,
           sampleTypes,
@@ -38,9 +39,9 @@ export async function importCommand(
     );
   } else {
     for (const item of report.imported) {
-      const totals = item.sampleTypes.map((t, i) => `${t.type}=${formatValue(item.totals[i] ?? 0, t.unit)}`).join(' ');
+      const what = item.item === null ? item.file : `${item.file} (${item.item})`;
       io.out(
-        `${item.duplicate ? 'already imported' : 'imported'} ${item.file} as #${item.id} (${item.format}, ${item.kind}) ${totals}`,
+        `${item.duplicate ? 'already imported' : 'imported'} ${what} as #${item.id} (${item.format}, ${item.kind}) ${describeTotals(item)}`,
       );
     }
     for (const error of report.errors) io.err(`error: ${error.message}`);
@@ -124,6 +125,18 @@ export async function topCommand(
     ),
   );
   return 0;
+}
+
+/** Totals in words: per sample type for profiles, events and pause for GC logs, size for heap snapshots. */
+function describeTotals(item: ImportedProfile): string {
+  const { totals } = item;
+  if (Array.isArray(totals)) {
+    return item.sampleTypes.map((t, i) => `${t.type}=${formatValue(totals[i] ?? 0, t.unit)}`).join(' ');
+  }
+  if ('gcEvents' in totals) {
+    return `gcEvents=${totals.gcEvents} totalPause=${formatValue(totals.totalPauseMs * 1e6, 'nanoseconds')}`;
+  }
+  return `nodes=${totals.nodes} edges=${totals.edges} selfSize=${formatValue(totals.selfSize, 'bytes')}`;
 }
 
 /** A sample type by `type`, `type/unit` or position; the profile's default when none is named. */

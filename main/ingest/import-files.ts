@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ImportReport } from '../../shared/ipc/contract';
-import { sampleTotals } from '../../shared/profile/model';
+import type { ImportedProfile, ImportReport } from '../../shared/ipc/contract';
 import type { ProfileStore } from '../store/profile-store';
 import type { ProfileParser } from './profile-parser';
 
@@ -33,38 +32,23 @@ export function createImporter(store: ProfileStore, parser: ProfileParser, maxIn
           throw new Error(`${input.name}: file is ${input.bytes.byteLength} bytes, over the limit of ${maxInputBytes}`);
         }
         const contentHash = createHash('sha256').update(input.bytes).digest('hex');
-        const existing = store.findByHash(contentHash);
+        const existing = store.findFile(contentHash);
         if (existing !== null) {
-          const summary = store.getProfile(existing);
-          if (summary) {
-            report.imported.push({
-              id: existing,
-              file: input.name,
-              format: summary.format,
-              kind: summary.kind,
-              sampleTypes: summary.sampleTypes,
-              totals: summary.totals,
-              duplicate: true,
-            });
-            continue;
-          }
+          report.imported.push(...describe(store, existing, input.name, true));
+          continue;
         }
-        const profile = await parser.parse(input.bytes, input.name);
-        const stored = store.addProfile(profile, {
-          name: input.name,
-          source: input.source,
-          contentHash,
-          byteSize: input.bytes.byteLength,
-        });
-        report.imported.push({
-          id: stored.id,
-          file: input.name,
-          format: profile.format,
-          kind: profile.kind,
-          sampleTypes: profile.sampleTypes,
-          totals: sampleTotals(profile),
-          duplicate: stored.duplicate,
-        });
+        const parsed = await parser.parse(input.bytes, input.name);
+        const stored = store.addFile(
+          {
+            name: input.name,
+            source: input.source,
+            contentHash,
+            byteSize: input.bytes.byteLength,
+            format: parsed.format,
+          },
+          parsed.items,
+        );
+        report.imported.push(...describe(store, stored.ids, input.name, stored.duplicate));
       } catch (error) {
         report.errors.push({ file: input.name, message: messageNaming(input.name, error) });
       }
@@ -92,6 +76,26 @@ export function createImporter(store: ProfileStore, parser: ProfileParser, maxIn
       return report;
     },
   };
+}
+
+/** One report line per stored item, with the totals `kiln import --json` prints. */
+function describe(store: ProfileStore, ids: number[], file: string, duplicate: boolean): ImportedProfile[] {
+  return ids.flatMap((id) => {
+    const item = store.getProfile(id);
+    if (!item) return [];
+    return [
+      {
+        id,
+        file,
+        item: item.item,
+        format: item.format,
+        kind: item.kind,
+        sampleTypes: item.sampleTypes,
+        totals: item.gc ?? item.heap ?? item.totals,
+        duplicate,
+      },
+    ];
+  });
 }
 
 async function readWithLimit(path: string, maxBytes: number): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 /** Messages between the ingest thread pool and its worker (structured-cloned by worker_threads). */
 import type { ImportLimits } from '../../shared/import/limits';
-import type { Profile } from '../../shared/profile/model';
+import type { ParsedFile } from './parse-bytes';
 
 export interface ParseRequest {
   id: number;
@@ -9,4 +9,4 @@ export interface ParseRequest {
   limits?: Partial<ImportLimits>;
 }
 
-export type ParseResponse = { id: number; ok: true; profile: Profile } | { id: number; ok: false; message: string };
+export type ParseResponse = { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; message: string };

@@ -6,12 +6,11 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ImportLimits } from '../../shared/import/limits';
-import type { Profile } from '../../shared/profile/model';
-import { parseProfileBytes } from './parse-bytes';
+import { parseFileBytes, type ParsedFile } from './parse-bytes';
 import type { ParseRequest, ParseResponse } from './parse-messages';
 
 export interface ProfileParser {
-  parse(bytes: Uint8Array, fileName: string): Promise<Profile>;
+  parse(bytes: Uint8Array, fileName: string): Promise<ParsedFile>;
   close(): Promise<void>;
 }
 
@@ -23,7 +22,7 @@ export function inlineParser(limits?: Partial<ImportLimits>): ProfileParser {
   return {
     parse: async (bytes, fileName) => {
       try {
-        return parseProfileBytes(bytes, fileName, limits);
+        return parseFileBytes(bytes, fileName, limits);
       } catch (error) {
         throw new ParseFailure(error instanceof Error ? error.message : String(error));
       }
@@ -37,7 +36,7 @@ export function workerParser(workerScript: string, limits?: Partial<ImportLimits
   if (!existsSync(workerScript)) throw new Error(`ingest worker not found at ${workerScript}: run npm run build`);
   let worker: Worker | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (p: Profile) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (p: ParsedFile) => void; reject: (e: Error) => void }>();
 
   const failAll = (error: Error): void => {
     for (const pending of waiting.values()) pending.reject(error);
@@ -51,7 +50,7 @@ export function workerParser(workerScript: string, limits?: Partial<ImportLimits
       const pending = waiting.get(response.id);
       if (!pending) return;
       waiting.delete(response.id);
-      if (response.ok) pending.resolve(response.profile);
+      if (response.ok) pending.resolve(response.parsed);
       else pending.reject(new ParseFailure(response.message));
     });
     created.on('error', (error) => failAll(new ParseFailure(`import worker failed: ${error.message}`)));
@@ -66,7 +65,7 @@ export function workerParser(workerScript: string, limits?: Partial<ImportLimits
 
   return {
     parse: (bytes, fileName) =>
-      new Promise<Profile>((resolve, reject) => {
+      new Promise<ParsedFile>((resolve, reject) => {
         const id = nextId++;
         const target = ensureWorker();
         target.ref();

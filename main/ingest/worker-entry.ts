@@ -4,7 +4,7 @@
  * answers the UI.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseProfileBytes } from './parse-bytes';
+import { parseFileBytes } from './parse-bytes';
 import type { ParseRequest, ParseResponse } from './parse-messages';
 
 const port = parentPort;
@@ -16,7 +16,7 @@ port.on('message', (request: ParseRequest) => {
     response = {
       id: request.id,
       ok: true,
-      profile: parseProfileBytes(request.bytes, request.fileName, request.limits),
+      parsed: parseFileBytes(request.bytes, request.fileName, request.limits),
     };
   } catch (error) {
     response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };

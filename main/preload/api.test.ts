@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KILN_METHODS } from '../../shared/ipc/contract';
+import { KILN_METHODS, type KilnMethod } from '../../shared/ipc/contract';
 import { buildPreloadApi } from './api';
 
 function build() {
@@ -32,7 +32,11 @@ describe('buildPreloadApi', () => {
       getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
       importPaths: { paths: ['/tmp/a.pb'] },
       importUpload: { fileName: 'a.pb', bytes: new Uint8Array([1, 2]) },
-    } as const;
+      getGcSummary: { profileId: 2 },
+      getGcEvents: { profileId: 2 },
+      getHeapClasses: { profileId: 3, limit: 10 },
+      getHeapRetainers: { profileId: 3, className: 'Leak', maxPaths: 2 },
+    } as const satisfies Record<KilnMethod, unknown>;
     for (const method of KILN_METHODS) {
       invoke.mockClear();
       const call = api[method] as (args: unknown) => Promise<unknown>;

@@ -8,10 +8,11 @@ import { topFunctions } from '../../shared/query/function-totals';
 import type { WeightedStacks } from '../../shared/query/weighted-stacks';
 import type { Importer } from '../ingest/import-files';
 import type { ProfileStore } from '../store/profile-store';
+import { gcServices } from './gc-services';
+import { heapServices } from './heap-services';
+import { NotFoundError } from './not-found';
 
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
-}
+export { NotFoundError } from './not-found';
 
 /**
  * Frames below this share of the whole profile are folded into one sliver per
@@ -26,7 +27,7 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
   let cached: { key: string; stacks: WeightedStacks } | null = null;
   const stacksOf = (profileId: number, sampleType: number): WeightedStacks => {
     const summary = store.getProfile(profileId);
-    if (!summary) throw new NotFoundError(`no profile with id ${profileId}`);
+    if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no profile with id ${profileId}`);
     const typeId = store.sampleTypeId(profileId, sampleType);
     if (typeId === null) {
       throw new NotFoundError(
@@ -50,5 +51,7 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
     importPaths: async ({ paths }) => importer.importPaths(paths),
     importUpload: async ({ fileName, bytes }) =>
       importer.importInputs([{ name: fileName, source: `upload:${fileName}`, bytes }]),
+    ...gcServices(store),
+    ...heapServices(store),
   };
 }

@@ -42,10 +42,24 @@ const MIGRATIONS: readonly string[] = [
     unit TEXT NOT NULL,
     UNIQUE (type, unit)
   );
-  CREATE TABLE profiles (
+  -- The original files, once each: the same bytes twice are one file.
+  CREATE TABLE files (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    byte_size INTEGER NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    imported_at_ms REAL NOT NULL
+  );
+  -- Catalogue items: the profiles, GC logs and heap snapshots a file holds
+  -- (a Chrome trace has a profile per thread; a JFR recording CPU, allocation and GC parts).
+  CREATE TABLE profiles (
+    id INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+    part INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    item_name TEXT,
     format TEXT NOT NULL,
     kind TEXT NOT NULL,
     service TEXT,
@@ -56,9 +70,8 @@ const MIGRATIONS: readonly string[] = [
     period_unit TEXT,
     default_sample_type INTEGER NOT NULL,
     comments TEXT NOT NULL,
-    byte_size INTEGER NOT NULL,
-    content_hash TEXT NOT NULL UNIQUE,
-    imported_at_ms REAL NOT NULL
+    imported_at_ms REAL NOT NULL,
+    UNIQUE (file, part)
   );
   CREATE TABLE profile_sample_types (
     profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
@@ -99,6 +112,56 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (profile, seq)
   ) WITHOUT ROWID;
   CREATE VIRTUAL TABLE function_search USING fts5 (name, content = 'functions', content_rowid = 'id');
+  CREATE TABLE gc_logs (
+    profile INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
+    collector TEXT,
+    skipped_lines INTEGER NOT NULL
+  );
+  CREATE TABLE gc_events (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    time_ms REAL NOT NULL,
+    kind TEXT NOT NULL,
+    generation TEXT,
+    cause TEXT,
+    pause_ns REAL NOT NULL,
+    duration_ns REAL,
+    heap_before REAL,
+    heap_after REAL,
+    heap_capacity REAL,
+    PRIMARY KEY (profile, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE heap_snapshots (
+    profile INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
+    node_count INTEGER NOT NULL,
+    edge_count INTEGER NOT NULL,
+    self_size REAL NOT NULL,
+    -- JSON: nodeTypeNames, edgeTypeNames.
+    type_names TEXT NOT NULL
+  );
+  -- The snapshot graph and its analysis as typed arrays, in chunks (SQLite caps a
+  -- blob at 1 GB; a 500 MB snapshot's edge arrays come close).
+  CREATE TABLE heap_arrays (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    array TEXT NOT NULL,
+    chunk INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (profile, array, chunk)
+  ) WITHOUT ROWID;
+  CREATE TABLE heap_strings (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (profile, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE heap_classes (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    class_name TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    shallow_size REAL NOT NULL,
+    retained_size REAL NOT NULL,
+    PRIMARY KEY (profile, class_name)
+  ) WITHOUT ROWID;
   `,
 ];
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GcLog } from '../../shared/gc/model';
 import type { Profile } from '../../shared/profile/model';
 import { buildCallTree } from '../../shared/query/call-tree';
 import { topFunctions } from '../../shared/query/function-totals';
@@ -16,8 +17,13 @@ function collapsed(text: string): Profile {
   return parseProfileBytes(new TextEncoder().encode(text), 'stacks.txt');
 }
 
-function origin(name: string, hash: string) {
-  return { name, source: `/tmp/${name}`, contentHash: hash, byteSize: 10 };
+/** Stores one profile as the only item of a file named `name` whose bytes hash to `hash`. */
+function add(store: ProfileStore, profile: Profile, name: string, hash: string): { id: number; duplicate: boolean } {
+  const stored = store.addFile(
+    { name, source: `/tmp/${name}`, contentHash: hash, byteSize: 10, format: profile.format },
+    [{ type: 'profile', name: null, profile }],
+  );
+  return { id: stored.ids[0] as number, duplicate: stored.duplicate };
 }
 
 /** Every row of every table, to compare a database before and after. */
@@ -48,26 +54,26 @@ describe('ProfileStore', () => {
   });
 
   it('stores the same bytes once', () => {
-    const first = store.addProfile(collapsed('a;b 3\n'), origin('one.txt', 'hash-1'));
-    const second = store.addProfile(collapsed('a;b 3\n'), origin('copy.txt', 'hash-1'));
+    const first = add(store, collapsed('a;b 3\n'), 'one.txt', 'hash-1');
+    const second = add(store, collapsed('a;b 3\n'), 'copy.txt', 'hash-1');
     expect(second).toEqual({ id: first.id, duplicate: true });
     expect(store.db.prepare('SELECT COUNT(*) FROM profiles').pluck().get()).toBe(1);
     expect(store.listProfiles().map((p) => p.name)).toEqual(['one.txt']);
   });
 
   it('shares stacks, frames and functions between profiles', () => {
-    store.addProfile(collapsed('main;work;hash 5\nmain;idle 1\n'), origin('a.txt', 'h-a'));
+    add(store, collapsed('main;work;hash 5\nmain;idle 1\n'), 'a.txt', 'h-a');
     const before = store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get();
-    store.addProfile(collapsed('main;work;hash 2\n'), origin('b.txt', 'h-b'));
+    add(store, collapsed('main;work;hash 2\n'), 'b.txt', 'h-b');
     expect(store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get()).toBe(before);
     expect(store.db.prepare('SELECT COUNT(*) FROM functions').pluck().get()).toBe(4);
   });
 
   it('merges three profiles by summing values per stack', () => {
     const ids = [
-      store.addProfile(collapsed('main;work;hash 5\nmain;idle 1\n'), origin('1.txt', 'h1')).id,
-      store.addProfile(collapsed('main;work;hash 2\nmain;work 4\n'), origin('2.txt', 'h2')).id,
-      store.addProfile(collapsed('main;idle 10\ngc;sweep 7\n'), origin('3.txt', 'h3')).id,
+      add(store, collapsed('main;work;hash 5\nmain;idle 1\n'), '1.txt', 'h1').id,
+      add(store, collapsed('main;work;hash 2\nmain;work 4\n'), '2.txt', 'h2').id,
+      add(store, collapsed('main;idle 10\ngc;sweep 7\n'), '3.txt', 'h3').id,
     ];
     const typeId = store.sampleTypeId(ids[0] as number, 0) as number;
     const merged = store.mergedStacks(ids, typeId);
@@ -98,19 +104,92 @@ describe('ProfileStore', () => {
   });
 
   it('keeps the database unchanged when an import fails midway', () => {
-    store.addProfile(collapsed('main;work 5\n'), origin('good.txt', 'h-good'));
+    add(store, collapsed('main;work 5\n'), 'good.txt', 'h-good');
     const before = snapshot(store);
     const broken = collapsed('main;other;deeper 3\n');
     // A frame pointing at a function that does not exist fails after rows were already written.
     broken.frames.func[1] = 999;
-    expect(() => store.addProfile(broken, origin('broken.txt', 'h-broken'))).toThrow();
+    expect(() => add(store, broken, 'broken.txt', 'h-broken')).toThrow();
     expect(snapshot(store)).toEqual(before);
+  });
+
+  it('stores a GC log as a catalogue item with its events and totals', () => {
+    const log: GcLog = {
+      format: 'go-gctrace',
+      collector: 'Go',
+      startTimeMs: null,
+      skippedLines: 1,
+      events: [
+        {
+          timeMs: 10,
+          kind: 'gc',
+          generation: null,
+          cause: null,
+          pauseNs: 250_000,
+          durationNs: 3e6,
+          heapBeforeBytes: 4 << 20,
+          heapAfterBytes: 1 << 20,
+          heapCapacityBytes: 8 << 20,
+        },
+        {
+          timeMs: 35.5,
+          kind: 'gc',
+          generation: null,
+          cause: 'forced',
+          pauseNs: 1_250_000,
+          durationNs: 4e6,
+          heapBeforeBytes: null,
+          heapAfterBytes: null,
+          heapCapacityBytes: null,
+        },
+      ],
+    };
+    const stored = store.addFile(
+      { name: 'gctrace.txt', source: '/tmp/gctrace.txt', contentHash: 'h-gc', byteSize: 99, format: 'go-gctrace' },
+      [{ type: 'gc-log', name: null, gcLog: log }],
+    );
+    const id = stored.ids[0] as number;
+    const summary = store.getProfile(id);
+    expect(summary).toMatchObject({ kind: 'gc-log', format: 'go-gctrace', sampleTypes: [], totals: [], heap: null });
+    expect(summary?.gc).toEqual({ gcEvents: 2, totalPauseMs: 1.5 });
+    expect(summary?.durationNs).toBeCloseTo(25.5e6);
+    expect(store.gcEvents(id)).toEqual(log.events);
+    expect(store.gcLog(id)).toMatchObject({ collector: 'Go', skippedLines: 1 });
+    expect(store.gcLog(999)).toBeNull();
+  });
+
+  it('stores every item of a multi-item file under one file, in order, once', () => {
+    const items = [
+      { type: 'profile' as const, name: 'main thread', profile: collapsed('main;work 5\n') },
+      { type: 'profile' as const, name: 'worker', profile: collapsed('worker;idle 2\n') },
+    ];
+    const origin = {
+      name: 'trace.json',
+      source: '/tmp/trace.json',
+      contentHash: 'h-trace',
+      byteSize: 1,
+      format: 'chrome-trace' as const,
+    };
+    const first = store.addFile(origin, items);
+    expect(first.ids).toHaveLength(2);
+    expect(
+      store
+        .listProfiles()
+        .map((p) => [p.name, p.item])
+        .sort(),
+    ).toEqual([
+      ['trace.json — main thread', 'main thread'],
+      ['trace.json — worker', 'worker'],
+    ]);
+    expect(store.addFile(origin, items)).toEqual({ ids: first.ids, duplicate: true });
+    expect(store.findFile('h-trace')).toEqual(first.ids);
+    expect(store.db.prepare('SELECT COUNT(*) FROM files').pluck().get()).toBe(1);
   });
 
   it('round-trips a real Go CPU profile: totals and top functions equal the in-memory profile', () => {
     const bytes = readFileSync(join(FIXTURES, 'pprof', 'cpu_1.pb.gz'));
     const profile = parseProfileBytes(bytes, 'cpu_1.pb.gz');
-    const { id } = store.addProfile(profile, origin('cpu_1.pb.gz', 'h-go'));
+    const { id } = add(store, profile, 'cpu_1.pb.gz', 'h-go');
     const summary = store.getProfile(id);
     expect(summary?.format).toBe('pprof');
     expect(summary?.sampleTypes).toEqual(profile.sampleTypes);

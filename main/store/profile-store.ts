@@ -1,33 +1,41 @@
 /**
- * The local SQLite store (better-sqlite3). One transaction per import: a
- * profile is either fully written or not at all. The same bytes twice are one
- * profile (content_hash UNIQUE).
+ * The local SQLite store (better-sqlite3). One transaction per imported file:
+ * a file and all the items it holds are either fully written or not at all.
+ * The same bytes twice are one file (files.content_hash UNIQUE).
  */
 import Database from 'better-sqlite3';
-import type { ProfileSummary } from '../../shared/ipc/contract';
-import type { Profile, ProfileFormat, ProfileKind, ValueType } from '../../shared/profile/model';
-import { displayLine, type WeightedStacks } from '../../shared/query/weighted-stacks';
+import type { GcEvent, GcLog } from '../../shared/gc/model';
+import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap/model';
+import type { ItemKind, ProfileSummary } from '../../shared/ipc/contract';
+import type { FileFormat, ImportedItem } from '../../shared/import/result';
+import type { ValueType } from '../../shared/profile/model';
+import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { gcEvents, gcLog, gcTotalsByProfile } from './gc-queries';
+import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
 import { migrate } from './migrations';
+import { mergedStacks, sampleTypeId } from './stack-queries';
+import { writeGcLog } from './write-gc-log';
+import { writeHeapSnapshot } from './write-heap-snapshot';
+import { insertFileRow, type FileOrigin, type ItemPlace } from './write-item';
 import { writeProfile } from './write-profile';
 
-export interface ProfileOrigin {
-  /** File name shown in the catalogue (no directories). */
-  name: string;
-  /** Where the bytes came from: a path, an upload, later an S3 key or URL. */
-  source: string;
-  contentHash: string;
-  byteSize: number;
-  service?: string | null;
-}
+export type { FileOrigin } from './write-item';
 
-export interface StoredProfile {
-  id: number;
+/** An imported item ready to store; heap snapshots come with their analysis (computed off-thread). */
+export type StorableItem =
+  | Exclude<ImportedItem, { type: 'heap-snapshot' }>
+  | { type: 'heap-snapshot'; name: string | null; snapshot: HeapSnapshot; analysis: HeapAnalysis };
+
+export interface StoredFile {
+  /** Catalogue ids of the file's items, in the file's order. */
+  ids: number[];
   duplicate: boolean;
 }
 
-interface ProfileRow {
+interface ItemRow {
   id: number;
   name: string;
+  item_name: string | null;
   format: string;
   kind: string;
   service: string | null;
@@ -41,11 +49,13 @@ interface ProfileRow {
 interface SampleTypeRow {
   profile: number;
   position: number;
-  sample_type: number;
   type: string;
   unit: string;
   total: number;
 }
+
+const ITEM_COLUMNS = `p.id, p.name, p.item_name, p.format, p.kind, p.service, p.captured_at_ms, p.duration_ns,
+  p.default_sample_type, p.imported_at_ms, f.content_hash`;
 
 export class ProfileStore {
   readonly db: Database.Database;
@@ -67,139 +77,113 @@ export class ProfileStore {
     this.db.close();
   }
 
-  findByHash(contentHash: string): number | null {
-    const row = this.db.prepare('SELECT id FROM profiles WHERE content_hash = ?').get(contentHash) as
-      { id: number } | undefined;
-    return row?.id ?? null;
+  /** Catalogue ids of the items of the file with these bytes, or null when it is not stored. */
+  findFile(contentHash: string): number[] | null {
+    const ids = this.db
+      .prepare('SELECT p.id FROM files f JOIN profiles p ON p.file = f.id WHERE f.content_hash = ? ORDER BY p.part')
+      .pluck()
+      .all(contentHash) as number[];
+    return ids.length > 0 ? ids : null;
   }
 
-  /** Writes a parsed profile in one transaction; returns the existing id when the bytes are already stored. */
-  addProfile(profile: Profile, origin: ProfileOrigin): StoredProfile {
-    const existing = this.findByHash(origin.contentHash);
-    if (existing !== null) return { id: existing, duplicate: true };
-    const id = this.db.transaction(() => writeProfile(this.db, profile, origin))();
-    return { id, duplicate: false };
+  /** Writes a file and all its items in one transaction; returns the existing ids when the bytes are stored. */
+  addFile(origin: FileOrigin, items: StorableItem[]): StoredFile {
+    const existing = this.findFile(origin.contentHash);
+    if (existing !== null) return { ids: existing, duplicate: true };
+    if (items.length === 0) throw new Error(`${origin.name}: nothing to import`);
+    const ids = this.db.transaction(() => {
+      const fileId = insertFileRow(this.db, origin);
+      return items.map((item, part) => {
+        const place: ItemPlace = {
+          fileId,
+          part,
+          name: items.length > 1 && item.name ? `${origin.name} — ${item.name}` : origin.name,
+          itemName: item.name,
+        };
+        switch (item.type) {
+          case 'profile':
+            return writeProfile(this.db, item.profile, place);
+          case 'gc-log':
+            return writeGcLog(this.db, item.gcLog, origin.format, place);
+          case 'heap-snapshot':
+            return writeHeapSnapshot(this.db, item.snapshot, item.analysis, place);
+        }
+      });
+    })();
+    return { ids, duplicate: false };
   }
 
   listProfiles(): ProfileSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT id, name, format, kind, service, captured_at_ms, duration_ns, default_sample_type,
-                imported_at_ms, content_hash
-         FROM profiles ORDER BY imported_at_ms DESC, id DESC`,
+        `SELECT ${ITEM_COLUMNS} FROM profiles p JOIN files f ON f.id = p.file
+         ORDER BY p.imported_at_ms DESC, p.id DESC`,
       )
-      .all() as ProfileRow[];
-    const types = this.sampleTypesByProfile();
-    return rows.map((row) => toSummary(row, types.get(row.id) ?? []));
+      .all() as ItemRow[];
+    return this.summaries(rows);
   }
 
   getProfile(id: number): ProfileSummary | null {
     const row = this.db
-      .prepare(
-        `SELECT id, name, format, kind, service, captured_at_ms, duration_ns, default_sample_type,
-                imported_at_ms, content_hash
-         FROM profiles WHERE id = ?`,
-      )
-      .get(id) as ProfileRow | undefined;
-    if (!row) return null;
-    return toSummary(row, this.sampleTypesByProfile(id).get(id) ?? []);
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM profiles p JOIN files f ON f.id = p.file WHERE p.id = ?`)
+      .get(id) as ItemRow | undefined;
+    return row ? (this.summaries([row])[0] ?? null) : null;
   }
 
-  /** The store id of a profile's sample type at `position`, or null when out of range. */
   sampleTypeId(profileId: number, position: number): number | null {
-    const row = this.db
-      .prepare('SELECT sample_type FROM profile_sample_types WHERE profile = ? AND position = ?')
-      .get(profileId, position) as { sample_type: number } | undefined;
-    return row?.sample_type ?? null;
+    return sampleTypeId(this.db, profileId, position);
   }
 
-  /**
-   * The merged stacks of any set of profiles for one sample type:
-   * `SUM(value) GROUP BY stack`, with each stack's frames mapped to functions.
-   * Merging, comparison and single-profile views all start here.
-   */
   mergedStacks(profileIds: readonly number[], sampleTypeId: number): WeightedStacks {
-    const rows = this.db
-      .prepare(
-        `SELECT s.frames, v.total FROM (
-           SELECT stack, SUM(value) AS total FROM stack_values
-           WHERE profile IN (SELECT value FROM json_each(?)) AND sample_type = ?
-           GROUP BY stack
-         ) AS v JOIN stacks s ON s.id = v.stack
-         ORDER BY v.stack`,
-      )
-      .raw();
+    return mergedStacks(this.db, profileIds, sampleTypeId);
+  }
 
-    // All stacks' frame ids in one growing array; rewritten in place to function indices below.
-    const offsets: number[] = [0];
-    const values: number[] = [];
-    let ids = new Int32Array(1 << 16);
-    let length = 0;
-    for (const [blob, total] of rows.iterate(JSON.stringify(profileIds), sampleTypeId) as Iterable<[Buffer, number]>) {
-      const count = blob.byteLength >> 2;
-      if (length + count > ids.length) {
-        const grown = new Int32Array(Math.max(length + count, ids.length * 2));
-        grown.set(ids.subarray(0, length));
-        ids = grown;
-      }
-      if (blob.byteOffset % 4 === 0) ids.set(new Int32Array(blob.buffer, blob.byteOffset, count), length);
-      else for (let i = 0; i < count; i++) ids[length + i] = blob.readInt32LE(i * 4);
-      length += count;
-      offsets.push(length);
-      values.push(total);
-    }
-    const funcs = ids.subarray(0, length);
+  gcLog(profileId: number): GcLog | null {
+    return gcLog(this.db, profileId);
+  }
 
-    // Frame ids are dense row ids, so a typed array indexed by id maps them to
-    // dense function indices, resolved with one query.
-    const maxFrameId = (this.db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
-    const frameToFunc = new Int32Array(maxFrameId + 1).fill(-1);
-    const usedFrames: number[] = [];
-    for (const frame of funcs) {
-      if (frameToFunc[frame] === -1) {
-        frameToFunc[frame] = -2;
-        usedFrames.push(frame);
-      }
-    }
-    const functionRows = this.db
-      .prepare(
-        `SELECT fr.id, fn.id, fn.name, fn.file, fn.start_line, fr.line FROM frames fr JOIN functions fn ON fn.id = fr.function
-         WHERE fr.id IN (SELECT value FROM json_each(?))`,
-      )
-      .raw()
-      .all(JSON.stringify(usedFrames)) as [number, number, string, string, number, number][];
-    const funcIndex = new Map<number, number>();
-    const names: string[] = [];
-    const files: string[] = [];
-    const lines: number[] = [];
-    for (const [frameId, functionId, name, file, startLine, frameLine] of functionRows) {
-      let index = funcIndex.get(functionId);
-      if (index === undefined) {
-        index = names.length;
-        funcIndex.set(functionId, index);
-        names.push(name);
-        files.push(file);
-        lines.push(startLine);
-      }
-      lines[index] = displayLine(lines[index] as number, startLine, frameLine);
-      frameToFunc[frameId] = index;
-    }
-    for (let i = 0; i < funcs.length; i++) funcs[i] = frameToFunc[funcs[i] as number] as number;
+  gcEvents(profileId: number): GcEvent[] {
+    return gcEvents(this.db, profileId);
+  }
 
-    return {
-      offsets: Int32Array.from(offsets),
-      funcs,
-      value: Float64Array.from(values),
-      functionNames: names,
-      functionFiles: files,
-      functionLines: lines,
-    };
+  heapClasses(profileId: number, limit: number): HeapClassRow[] {
+    return heapClasses(this.db, profileId, limit);
+  }
+
+  heapSnapshot(profileId: number): ReturnType<typeof heapSnapshot> {
+    return heapSnapshot(this.db, profileId);
+  }
+
+  private summaries(rows: ItemRow[]): ProfileSummary[] {
+    const types = this.sampleTypesByProfile(rows.length === 1 ? rows[0]?.id : undefined);
+    const gc = rows.some((r) => r.kind === 'gc-log') ? gcTotalsByProfile(this.db) : new Map();
+    const heap = rows.some((r) => r.kind === 'heap-snapshot') ? heapTotalsByProfile(this.db) : new Map();
+    return rows.map((row) => {
+      const sampleTypes = types.get(row.id) ?? [];
+      return {
+        id: row.id,
+        name: row.name,
+        item: row.item_name,
+        format: row.format as FileFormat,
+        kind: row.kind as ItemKind,
+        service: row.service,
+        capturedAtMs: row.captured_at_ms,
+        durationNs: row.duration_ns,
+        sampleTypes: sampleTypes.map((t): ValueType => ({ type: t.type, unit: t.unit })),
+        totals: sampleTypes.map((t) => t.total),
+        defaultSampleType: row.default_sample_type,
+        gc: row.kind === 'gc-log' ? (gc.get(row.id) ?? { gcEvents: 0, totalPauseMs: 0 }) : null,
+        heap: row.kind === 'heap-snapshot' ? (heap.get(row.id) ?? null) : null,
+        importedAtMs: row.imported_at_ms,
+        contentHash: row.content_hash,
+      };
+    });
   }
 
   private sampleTypesByProfile(only?: number): Map<number, SampleTypeRow[]> {
     const rows = this.db
       .prepare(
-        `SELECT pst.profile, pst.position, pst.sample_type, st.type, st.unit, pst.total
+        `SELECT pst.profile, pst.position, st.type, st.unit, pst.total
          FROM profile_sample_types pst JOIN sample_types st ON st.id = pst.sample_type
          ${only === undefined ? '' : 'WHERE pst.profile = ?'}
          ORDER BY pst.profile, pst.position`,
@@ -213,22 +197,4 @@ export class ProfileStore {
     }
     return byProfile;
   }
-}
-
-function toSummary(row: ProfileRow, types: SampleTypeRow[]): ProfileSummary {
-  const sampleTypes: ValueType[] = types.map((t) => ({ type: t.type, unit: t.unit }));
-  return {
-    id: row.id,
-    name: row.name,
-    format: row.format as ProfileFormat,
-    kind: row.kind as ProfileKind,
-    service: row.service,
-    capturedAtMs: row.captured_at_ms,
-    durationNs: row.duration_ns,
-    sampleTypes,
-    totals: types.map((t) => t.total),
-    defaultSampleType: row.default_sample_type,
-    importedAtMs: row.imported_at_ms,
-    contentHash: row.content_hash,
-  };
 }

@@ -1,6 +1,7 @@
 /**
- * Writes one parsed profile into the store. Runs inside the caller's
- * transaction: an exception anywhere leaves the database as it was.
+ * Writes one parsed profile into the store as a catalogue item of a file.
+ * Runs inside the caller's transaction: an exception anywhere leaves the
+ * database as it was.
  *
  * Every local id of the profile (function, frame, stack, sample type, label
  * set) is mapped to a global, interned id, so profiles share stacks.
@@ -8,14 +9,23 @@
 import type Database from 'better-sqlite3';
 import type { Profile } from '../../shared/profile/model';
 import { sampleTotals } from '../../shared/profile/model';
-import type { ProfileOrigin } from './profile-store';
+import { insertItemRow, type ItemPlace } from './write-item';
 
 /** key = labelSet * 2^32 + stack: both stay below 2^53 for any realistic store. */
 const LABEL_SET_STRIDE = 4294967296;
 
-export function writeProfile(db: Database.Database, profile: Profile, origin: ProfileOrigin): number {
+export function writeProfile(db: Database.Database, profile: Profile, place: ItemPlace): number {
   const str = (index: number): string => profile.strings[index] ?? '';
-  const profileId = insertProfileRow(db, profile, origin);
+  const profileId = insertItemRow(db, place, {
+    format: profile.format,
+    kind: profile.kind,
+    capturedAtMs: profile.startTimeMs,
+    durationNs: profile.durationNs,
+    period: profile.period,
+    periodType: profile.periodType,
+    defaultSampleType: profile.defaultSampleType,
+    comments: profile.comments,
+  });
 
   const functionIds = internFunctions(db, profile, str);
   const frameIds = internFrames(db, profile, functionIds);
@@ -26,34 +36,6 @@ export function writeProfile(db: Database.Database, profile: Profile, origin: Pr
   writeStackValues(db, profile, profileId, stackIds, sampleTypeIds, labelSetOfSample);
   writeSampleTimes(db, profile, profileId, stackIds);
   return profileId;
-}
-
-function insertProfileRow(db: Database.Database, profile: Profile, origin: ProfileOrigin): number {
-  const result = db
-    .prepare(
-      `INSERT INTO profiles (name, source, format, kind, service, captured_at_ms, duration_ns, period,
-         period_type, period_unit, default_sample_type, comments, byte_size, content_hash, imported_at_ms)
-       VALUES (@name, @source, @format, @kind, @service, @capturedAt, @duration, @period,
-         @periodType, @periodUnit, @defaultSampleType, @comments, @byteSize, @hash, @importedAt)`,
-    )
-    .run({
-      name: origin.name,
-      source: origin.source,
-      format: profile.format,
-      kind: profile.kind,
-      service: origin.service ?? null,
-      capturedAt: profile.startTimeMs,
-      duration: profile.durationNs,
-      period: profile.period,
-      periodType: profile.periodType?.type ?? null,
-      periodUnit: profile.periodType?.unit ?? null,
-      defaultSampleType: profile.defaultSampleType,
-      comments: JSON.stringify(profile.comments),
-      byteSize: origin.byteSize,
-      hash: origin.contentHash,
-      importedAt: Date.now(),
-    });
-  return Number(result.lastInsertRowid);
 }
 
 function internFunctions(db: Database.Database, profile: Profile, str: (i: number) => string): number[] {

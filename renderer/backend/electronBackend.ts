@@ -10,6 +10,10 @@ export function createElectronBackend(bridge: KilnBridge): KilnBackend {
     getTopFunctions: (args) => bridge.getTopFunctions(args),
     importPaths: (args) => bridge.importPaths(args),
     importUpload: (args) => bridge.importUpload(args),
+    getGcSummary: (args) => bridge.getGcSummary(args),
+    getGcEvents: (args) => bridge.getGcEvents(args),
+    getHeapClasses: (args) => bridge.getHeapClasses(args),
+    getHeapRetainers: (args) => bridge.getHeapRetainers(args),
     uploadFiles: (files, onProgress) => importDroppedFiles(bridge, files, onProgress),
   };
 }

@@ -56,6 +56,10 @@ export function createHttpBackend(token: string | null): KilnBackend {
       // A copy backed by a plain ArrayBuffer, which is what File accepts.
       return uploadFile(token, new File([new Uint8Array(bytes)], fileName), () => {});
     },
+    getGcSummary: (args) => call('getGcSummary', args),
+    getGcEvents: (args) => call('getGcEvents', args),
+    getHeapClasses: (args) => call('getHeapClasses', args),
+    getHeapRetainers: (args) => call('getHeapRetainers', args),
     uploadFiles,
   };
 }

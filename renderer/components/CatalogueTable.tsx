@@ -1,4 +1,4 @@
-/** Every imported profile; clicking a row (or Enter on it) selects it. */
+/** Every imported item (profiles, GC logs, heap snapshots); clicking a row (or Enter on it) selects it. */
 import {
   createColumnHelper,
   flexRender,
@@ -10,6 +10,8 @@ import {
 import { useState } from 'react';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
+import { catalogueTotal } from '../items/catalogueTotal';
+import { kindLabel } from '../items/itemKinds';
 import { useCatalogueStore } from '../state/catalogueStore';
 import { useViewStore } from '../state/viewStore';
 import { formatLocalDateTime } from './formatDate';
@@ -17,15 +19,10 @@ import { SortableTableHead } from './SortableHeader';
 
 const column = createColumnHelper<ProfileSummary>();
 
-/** Total of the default sample type, which is what the row shows. */
-function defaultTotal(profile: ProfileSummary): number {
-  return profile.totals[profile.defaultSampleType] ?? 0;
-}
-
 const columns = [
   column.accessor('name', { header: 'Name', sortingFn: 'text' }),
   column.accessor('format', { header: 'Format' }),
-  column.accessor('kind', { header: 'Kind' }),
+  column.accessor((p) => kindLabel(p.kind), { id: 'kind', header: 'Kind', sortingFn: 'text' }),
   column.accessor((p) => p.service ?? '', { id: 'service', header: 'Service', sortingFn: 'text' }),
   column.accessor((p) => p.capturedAtMs ?? -1, {
     id: 'capturedAt',
@@ -43,13 +40,11 @@ const columns = [
     header: 'Sample types',
     enableSorting: false,
   }),
-  column.accessor(defaultTotal, {
+  // Sorts by the headline number, which is only comparable between items of one kind (and unit).
+  column.accessor((p) => catalogueTotal(p).value, {
     id: 'total',
     header: 'Total',
-    cell: (c) => {
-      const unit = c.row.original.sampleTypes[c.row.original.defaultSampleType]?.unit ?? '';
-      return formatValue(c.getValue(), unit);
-    },
+    cell: (c) => catalogueTotal(c.row.original).text,
     meta: { numeric: true },
   }),
 ];
@@ -78,7 +73,7 @@ export function CatalogueTable() {
   };
 
   return (
-    <section className="catalogue" aria-label="Profiles">
+    <section className="catalogue" aria-label="Catalogue">
       {error !== null && (
         <p className="error-text" role="alert" data-testid="catalogue-error">
           Could not load the profile list: {error}
@@ -95,6 +90,7 @@ export function CatalogueTable() {
                   key={row.id}
                   data-testid="catalogue-row"
                   data-profile-id={row.original.id}
+                  data-kind={row.original.kind}
                   aria-selected={selected}
                   className={selected ? 'selectable selected' : 'selectable'}
                   tabIndex={0}
@@ -122,8 +118,7 @@ export function CatalogueTable() {
             {loaded && profiles.length === 0 && (
               <tr>
                 <td colSpan={columns.length} className="empty-hint">
-                  No profiles yet. Drop pprof, .cpuprofile or collapsed-stack files anywhere in this window, or use
-                  Open….
+                  Nothing imported yet. Drop profiles, GC logs or heap snapshots anywhere in this window, or use Open….
                 </td>
               </tr>
             )}

@@ -1,38 +1,33 @@
 /** Everything about the selected profile: sample type, flame graph and top functions. */
 import { useEffect } from 'react';
+import type { ProfileSummary } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
-import { useCatalogueStore } from '../state/catalogueStore';
 import { useProfileDataStore } from '../state/profileDataStore';
 import { useViewStore } from '../state/viewStore';
 import { FlamePanel } from './FlamePanel';
+import { ItemHeading } from './ItemHeading';
 import { SampleTypePicker } from './SampleTypePicker';
 import { TopFunctionsTable } from './TopFunctionsTable';
 
-export function ProfileView() {
+export function ProfileView({ profile }: { profile: ProfileSummary }) {
   const backend = useBackend();
-  const selectedProfileId = useViewStore((s) => s.selectedProfileId);
   const sampleType = useViewStore((s) => s.sampleType);
   const setSampleType = useViewStore((s) => s.setSampleType);
-  const profile = useCatalogueStore((s) => s.profiles.find((p) => p.id === selectedProfileId) ?? null);
   const { key, flameTree, topFunctions, error, load } = useProfileDataStore();
 
   useEffect(() => {
-    if (selectedProfileId !== null) void load(backend, selectedProfileId, sampleType);
-  }, [backend, load, selectedProfileId, sampleType]);
+    void load(backend, profile.id, sampleType);
+  }, [backend, load, profile.id, sampleType]);
 
-  if (profile === null) {
-    return <p className="empty-hint">Select a profile above to see its flame graph and top functions.</p>;
-  }
   // Until the store catches up with a new selection it still holds the previous profile's data.
   const current = key === `${profile.id}/${sampleType}`;
   const valueType = profile.sampleTypes[sampleType] ?? { type: '', unit: '' };
 
   return (
     <section className="profile-view" aria-label={`Profile ${profile.name}`}>
-      <div className="profile-heading">
-        <h2 title={profile.name}>{profile.name}</h2>
+      <ItemHeading item={profile}>
         <SampleTypePicker sampleTypes={profile.sampleTypes} value={sampleType} onChange={setSampleType} />
-      </div>
+      </ItemHeading>
       {current && error !== null && (
         <p className="error-text" role="alert" data-testid="profile-error">
           Could not load this profile: {error}

@@ -1,6 +1,8 @@
 // A stand-in for `kiln serve`, for looking at the renderer in a browser without the
 // real store: serves dist/renderer and answers the HTTP contract from memory.
 // Uploads are read as collapsed stacks ("a;b;c 12" per line); anything else fails.
+// A fake GC log (with heap sizes), one without heap sizes and a fake heap snapshot are
+// there from the start, for looking at those views.
 //
 //   node renderer/dev/mock-server.mjs [--port 5174] [--big 500000]
 //   then open http://127.0.0.1:5174/?token=dev
@@ -95,9 +97,12 @@ function finishProfile(name, root, self, cum, total, valueType) {
     service: null,
     capturedAtMs: Date.now(),
     durationNs: 10e9,
+    item: null,
     sampleTypes: [valueType],
     totals: [total],
     defaultSampleType: 0,
+    gc: null,
+    heap: null,
     importedAtMs: Date.now(),
     contentHash: String(id),
   };
@@ -120,14 +125,7 @@ function parseCollapsed(text) {
 /** A synthetic tree of about `count` nodes: wide near the root, deep enough to look real. */
 function bigProfile(count) {
   const samples = [];
-  let seed = 42;
-  // mulberry32: a small seeded generator, so the big profile is the same on every run.
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(42);
   for (let nodes = 0; nodes < count;) {
     const depth = 4 + Math.floor(random() * 20);
     const stack = [];
@@ -140,11 +138,198 @@ function bigProfile(count) {
   return buildProfile(`big-${count}.collapsed`, samples, { type: 'cpu', unit: 'nanoseconds' });
 }
 
+/** A seeded generator (mulberry32), so the fake data is the same on every run. */
+function seededRandom(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function addItem(summary, data) {
+  const id = profiles.length + 1;
+  const full = {
+    id,
+    item: null,
+    service: null,
+    capturedAtMs: Date.now(),
+    durationNs: null,
+    sampleTypes: [],
+    totals: [],
+    defaultSampleType: 0,
+    gc: null,
+    heap: null,
+    importedAtMs: Date.now(),
+    contentHash: String(id),
+    ...summary,
+  };
+  profiles.push({ summary: full, ...data });
+  return full;
+}
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/** A G1-looking log: young pauses every few hundred ms, some mixed, one full GC; heap sizes optional. */
+function fakeGcLog(name, { count, withHeap, collector }) {
+  const random = seededRandom(count);
+  const MIB = 1024 * 1024;
+  const events = [];
+  let time = 120;
+  let heap = 40 * MIB;
+  for (let i = 0; i < count; i++) {
+    time += 50 + random() * 400;
+    const full = i === Math.floor(count * 0.7);
+    const mixed = !full && i % 9 === 8;
+    const kind = full ? 'full' : mixed ? 'mixed' : 'young';
+    const pauseMs = full
+      ? 180 + random() * 40
+      : mixed
+        ? 8 + random() * 12
+        : 1 + random() * 6 + (random() < 0.05 ? 20 : 0);
+    const before = heap + (20 + random() * 30) * MIB;
+    heap = full ? 30 * MIB : Math.max(20 * MIB, before - (15 + random() * 35) * MIB + (mixed ? -10 * MIB : 2 * MIB));
+    events.push({
+      timeMs: Math.round(time * 1000) / 1000,
+      kind,
+      generation: full ? 'both' : 'young',
+      cause: full ? 'Allocation Failure' : 'G1 Evacuation Pause',
+      pauseNs: Math.round(pauseMs * 1e6),
+      durationNs: null,
+      heapBeforeBytes: withHeap ? Math.round(before) : null,
+      heapAfterBytes: withHeap ? Math.round(heap) : null,
+      heapCapacityBytes: withHeap ? 512 * MIB : null,
+    });
+  }
+  const pauses = events.map((e) => e.pauseNs / 1e6).sort((a, b) => a - b);
+  const totalPauseMs = pauses.reduce((a, b) => a + b, 0);
+  const byKind = new Map();
+  for (const e of events) {
+    const row = byKind.get(e.kind) ?? { kind: e.kind, count: 0, totalPauseMs: 0 };
+    row.count++;
+    row.totalPauseMs += e.pauseNs / 1e6;
+    byKind.set(e.kind, row);
+  }
+  const span = events.length > 0 ? events[events.length - 1].timeMs - events[0].timeMs : 0;
+  const summary = {
+    collector,
+    gcEvents: events.length,
+    totalPauseMs,
+    maxPauseMs: pauses[pauses.length - 1] ?? 0,
+    p50PauseMs: quantile(pauses, 0.5),
+    p90PauseMs: quantile(pauses, 0.9),
+    p99PauseMs: quantile(pauses, 0.99),
+    pausePercent: span > 0 ? (100 * totalPauseMs) / span : null,
+    byKind: [...byKind.values()],
+  };
+  return addItem(
+    {
+      name,
+      format: 'jvm-unified',
+      kind: 'gc-log',
+      durationNs: span * 1e6,
+      gc: { gcEvents: events.length, totalPauseMs },
+    },
+    { gcSummary: summary, gcEvents: events },
+  );
+}
+
+/** A heap snapshot's class table and a few retaining paths, with names that must stay text. */
+function fakeHeapSnapshot(name) {
+  const random = seededRandom(7);
+  const names = [
+    'Array',
+    '(string)',
+    'Object',
+    '(closure)',
+    'Map',
+    'LeakyCache',
+    'Buffer',
+    '(compiled code)',
+    'Promise',
+    '<img src=x onerror=alert(1)>',
+    'system / Context',
+    'EventEmitter',
+  ];
+  for (let i = 0; i < 40; i++) names.push(`Model${i}`);
+  const classes = names.map((className, i) => {
+    const count = Math.round(10 + (random() * 5000) / (i + 1));
+    const shallowSize = Math.round(count * (16 + random() * 200));
+    return { className, count, shallowSize, retainedSize: Math.round(shallowSize * (1 + (random() * 4) / (i + 1))) };
+  });
+  const selfSize = classes.reduce((a, c) => a + c.shallowSize, 0);
+  return addItem(
+    { name, format: 'heapsnapshot', kind: 'heap-snapshot', heap: { nodes: 48_213, edges: 190_455, selfSize } },
+    { heapClasses: classes.sort((a, b) => b.retainedSize - a.retainedSize), heapSelfSize: selfSize },
+  );
+}
+
+function fakeRetainers(profileId, className) {
+  const item = find(profileId);
+  const row = item.heapClasses?.find((c) => c.className === className);
+  if (!row) return { className, instance: null, paths: [] };
+  const instance = {
+    nodeId: 1000 + row.count,
+    selfSize: Math.round(row.shallowSize / row.count),
+    retainedSize: Math.round(row.retainedSize / 3),
+  };
+  const leaf = {
+    nodeName: className,
+    nodeType: 'object',
+    selfSize: instance.selfSize,
+    retainedSize: instance.retainedSize,
+  };
+  const root = { nodeName: '', nodeType: 'synthetic', edgeName: '', selfSize: 0, retainedSize: item.heapSelfSize };
+  const gcRoots = {
+    nodeName: '(GC roots)',
+    nodeType: 'synthetic',
+    edgeName: '1',
+    selfSize: 0,
+    retainedSize: item.heapSelfSize,
+  };
+  const paths = [
+    [
+      root,
+      { nodeName: 'Window / http://localhost', nodeType: 'object', edgeName: '2', selfSize: 56, retainedSize: 912_384 },
+      { nodeName: 'LeakyCache', nodeType: 'object', edgeName: 'cache', selfSize: 32, retainedSize: 604_112 },
+      { nodeName: 'Map', nodeType: 'object', edgeName: 'entries', selfSize: 48, retainedSize: 603_920 },
+      { ...leaf, edgeName: '17' },
+    ],
+    [
+      root,
+      gcRoots,
+      { nodeName: '(Global handles)', nodeType: 'synthetic', edgeName: '12', selfSize: 0, retainedSize: 70_000 },
+      { nodeName: 'system / Context', nodeType: 'hidden', edgeName: '3', selfSize: 40, retainedSize: 20_480 },
+      { ...leaf, edgeName: 'listener' },
+    ],
+    [root, gcRoots, { ...leaf, edgeName: '' }],
+  ];
+  return { className, instance, paths };
+}
+
 const contract = {
   listProfiles: () => profiles.map((p) => p.summary),
   getFlameTree: ({ profileId }) => find(profileId).tree,
   getTopFunctions: ({ profileId, limit }) => find(profileId).top.slice(0, limit),
+  getGcSummary: ({ profileId }) => findKind(profileId, 'gc-log').gcSummary,
+  getGcEvents: ({ profileId }) => findKind(profileId, 'gc-log').gcEvents,
+  getHeapClasses: ({ profileId, limit }) => findKind(profileId, 'heap-snapshot').heapClasses.slice(0, limit),
+  getHeapRetainers: ({ profileId, className, maxPaths }) => {
+    findKind(profileId, 'heap-snapshot');
+    const retainers = fakeRetainers(profileId, className);
+    return { ...retainers, paths: retainers.paths.slice(0, maxPaths) };
+  },
 };
+
+function findKind(id, kind) {
+  const item = find(id);
+  if (item.summary.kind !== kind) throw Object.assign(new Error(`item ${id} is not a ${kind}`), { status: 404 });
+  return item;
+}
 
 function find(id) {
   const profile = profiles.find((p) => p.summary.id === id);
@@ -180,6 +365,7 @@ createServer(async (req, res) => {
               {
                 id: summary.id,
                 file: name,
+                item: null,
                 format: 'collapsed',
                 kind: 'cpu',
                 sampleTypes: summary.sampleTypes,
@@ -206,6 +392,9 @@ createServer(async (req, res) => {
     send(res, error.status ?? (error.code === 'ENOENT' ? 404 : 500), { error: error.message });
   }
 }).listen(PORT, '127.0.0.1', () => {
+  fakeGcLog('app-gc.log', { count: 180, withHeap: true, collector: 'G1' });
+  fakeGcLog('no-heap-gc.log', { count: 40, withHeap: false, collector: null });
+  fakeHeapSnapshot('app.heapsnapshot');
   if (BIG_NODES > 0) bigProfile(BIG_NODES);
   console.log(`mock kiln serve: http://127.0.0.1:${PORT}/?token=${TOKEN} (${profiles.length} profiles)`);
 });

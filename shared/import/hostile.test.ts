@@ -103,9 +103,7 @@ describe('malformed bytes', () => {
       'bomb.pb.gz: decompressed size exceeds the limit of 16777216 bytes',
     );
     // Under the default limit the zeros are inflated, then refused as what they are.
-    expect(refusal(bomb, 'bomb.pb.gz')).toBe(
-      'bomb.pb.gz: unknown format: not pprof (protobuf), a V8 .cpuprofile (JSON) or folded stacks (text)',
-    );
+    expect(refusal(bomb, 'bomb.pb.gz')).toMatch(/^bomb\.pb\.gz: unknown format: /);
   });
 
   it('default limits are sane', () => {

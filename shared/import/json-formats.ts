@@ -1,15 +1,23 @@
 /**
- * Tells JSON profile formats apart by their top-level structure. Only V8 CPU
- * profiles are imported; the others are recognised so the user is told what
- * the file is rather than "unknown format". Structure facts from each
- * format's producers: Chrome trace-event format (array of events with "ph",
- * or {traceEvents}), V8 heap snapshot ({snapshot, nodes, edges, strings}),
- * V8 sampling heap profile ({head{callFrame, selfSize}, samples}),
- * speedscope ({$schema: …speedscope…}), Firefox/Gecko ({meta, threads}),
- * Ruby stackprof ({mode, frames, raw}), Safari timeline ({recording}).
+ * Tells JSON profile formats apart by their top-level structure. Structure
+ * facts from each format's producers: V8 heap snapshot ({snapshot, nodes,
+ * edges, strings}), V8 CPU profile ({nodes[{callFrame}], samples} or the old
+ * nested {head{functionName}}), V8 sampling heap profile ({head{callFrame,
+ * selfSize}, samples}), Chrome trace-event format (array of events with "ph",
+ * or {traceEvents}), speedscope ({$schema: …speedscope…}), Firefox Profiler
+ * Gecko and processed formats ({meta, threads}; Firefox DevTools' old export
+ * wraps one in {profile}), Ruby stackprof ({mode, frames, raw}), Safari
+ * timeline ({recording}).
+ *
+ * Order matters: the V8 shapes are checked first, so a .cpuprofile (which
+ * has no meta, traceEvents or $schema) is never taken for another format, and
+ * heap snapshots keep their own verdict. Formats recognised but not imported
+ * get an "unsupported" verdict that says what the file looks like.
  */
 
-export type JsonVerdict = { format: 'cpuprofile' } | { unsupported: string } | { unknown: string };
+export type JsonFormat = 'cpuprofile' | 'heapprofile' | 'chrome-trace' | 'speedscope' | 'firefox';
+
+export type JsonVerdict = { format: JsonFormat } | { unsupported: string } | { unknown: string };
 
 type JsonObject = Record<string, unknown>;
 
@@ -19,12 +27,16 @@ function isObject(value: unknown): value is JsonObject {
 
 const NOT_YET = 'which Kiln does not import yet';
 
+/** {meta, threads}: the Firefox Profiler's Gecko and processed formats. */
+function isFirefoxProfile(value: unknown): boolean {
+  return isObject(value) && isObject(value.meta) && Array.isArray(value.threads);
+}
+
 export function classifyJson(value: unknown): JsonVerdict {
   if (Array.isArray(value)) {
+    // The JSON Array Format of trace events: every entry is an event object with a phase.
     const first: unknown = value[0];
-    if (isObject(first) && typeof first.ph === 'string') {
-      return { unsupported: `looks like a Chrome trace (trace-event JSON), ${NOT_YET}` };
-    }
+    if (isObject(first) && typeof first.ph === 'string') return { format: 'chrome-trace' };
     return { unknown: 'a JSON array that is not a known profile format' };
   }
   if (!isObject(value)) return { unknown: 'JSON that is not a known profile format' };
@@ -37,19 +49,13 @@ export function classifyJson(value: unknown): JsonVerdict {
     if (value.nodes.length === 0 || (isObject(node) && isObject(node.callFrame))) return { format: 'cpuprofile' };
   }
   if (isObject(value.head)) {
-    if (isObject(value.head.callFrame) && 'selfSize' in value.head) {
-      return { unsupported: `looks like a V8 sampling heap profile (.heapprofile), ${NOT_YET}` };
-    }
+    if (isObject(value.head.callFrame) && 'selfSize' in value.head) return { format: 'heapprofile' };
     if (typeof value.head.functionName === 'string') return { format: 'cpuprofile' };
   }
-  if (Array.isArray(value.traceEvents)) {
-    return { unsupported: `looks like a Chrome trace (trace-event JSON), ${NOT_YET}` };
-  }
-  if (typeof value.$schema === 'string' && value.$schema.includes('speedscope')) {
-    return { unsupported: `looks like a speedscope profile (speedscope JSON), ${NOT_YET}` };
-  }
-  if (isObject(value.meta) && Array.isArray(value.threads)) {
-    return { unsupported: `looks like a Firefox Profiler (Gecko) profile, ${NOT_YET}` };
+  if (Array.isArray(value.traceEvents)) return { format: 'chrome-trace' };
+  if (typeof value.$schema === 'string' && value.$schema.includes('speedscope')) return { format: 'speedscope' };
+  if (isFirefoxProfile(value) || (!('threads' in value) && isFirefoxProfile(value.profile))) {
+    return { format: 'firefox' };
   }
   if (typeof value.mode === 'string' && isObject(value.frames) && 'raw' in value) {
     return { unsupported: `looks like a Ruby stackprof profile, ${NOT_YET}` };

@@ -1,8 +1,10 @@
 /**
  * Decides a file's format from its bytes: gzip magic (then the content
- * inside), a JSON document's structure, a profile.proto structure check,
- * folded-stack lines. The file name only breaks ties between two plausible
- * readings and picks the more useful reason when nothing matches.
+ * inside); binary magic numbers (JFR, pprof's legacy CPU format); a heap
+ * snapshot's opening bytes (it is never parsed as one JSON string); a JSON
+ * document's structure; a profile.proto structure check; then the heads of
+ * text formats (text-formats.ts). The file name only breaks ties between two
+ * plausible readings and picks the more useful reason when nothing matches.
  *
  * The sniffer hands over what it already decoded (gunzipped bytes, parsed
  * JSON, decoded text) so that no importer repeats that work.
@@ -10,17 +12,26 @@
 import { parseFoldedLine } from './collapsed';
 import { DecompressionError, isGzip, type Decompressor } from './decompress';
 import { fail, ImportFailure, LimitExceeded } from './errors';
-import { classifyJson } from './json-formats';
+import { looksLikeHeapSnapshot } from './heapsnapshot/index';
+import { looksLikeJfr } from './jfr/index';
+import { classifyJson, type JsonFormat } from './json-formats';
 import { checkLimit, type ImportLimits } from './limits';
 import { checkProfileWire, startsWithProfileTag } from './protobuf-wire';
+import { parseUnterminatedTraceArray } from './chrome-trace-partial';
+import { looksLikeLegacyCpu } from './pprof-legacy-cpu';
 import { byteOrderMark, decodeText, decodeTextPrefix } from './text';
+import { classifyText, type TextFormat } from './text-formats';
 import { knownBinaryFormat, knownTextFormat } from './unsupported-formats';
 
 export type Payload =
   /** The sniffer has already run checkProfileWire over these bytes. */
   | { format: 'pprof'; bytes: Uint8Array; wireChecked: true }
-  | { format: 'cpuprofile'; json: unknown }
-  | { format: 'collapsed'; text: string };
+  /** pprof's legacy binary CPU format (gperftools, Go before protobuf, Java). */
+  | { format: 'pprof-legacy-cpu'; bytes: Uint8Array }
+  | { format: 'jfr'; bytes: Uint8Array }
+  | { format: 'heapsnapshot'; bytes: Uint8Array }
+  | { format: JsonFormat; json: unknown }
+  | { format: TextFormat; text: string };
 
 export interface Sniffed {
   payload: Payload;
@@ -53,9 +64,16 @@ function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLim
   const prefix = decodeTextPrefix(data, PREFIX_BYTES);
   const truncated = data.length - (bom?.length ?? 0) > PREFIX_BYTES;
   const start = prefix.trimStart();
+  if (looksLikeHeapSnapshot(data)) return { format: 'heapsnapshot', bytes: data };
   if (start.startsWith('{') || start.startsWith('[')) {
+    // JVM unified logs ("[0.2s][info][gc]"), V8 --trace-gc ("[pid:0x…]") and PrintHeapAtGC
+    // ("{Heap before GC") open like JSON; their detectors never claim a JSON document.
+    const textFormat = looksLikeText(prefix) ? classifyText(prefix) : null;
+    if (textFormat !== null) return { format: textFormat, text: decodeText(data).text };
     return sniffJson(data);
   }
+  if (looksLikeJfr(data)) return { format: 'jfr', bytes: data };
+  if (looksLikeLegacyCpu(data)) return { format: 'pprof-legacy-cpu', bytes: data };
 
   const knownBinary = knownBinaryFormat(data);
   if (knownBinary) return fail(knownBinary);
@@ -80,14 +98,16 @@ function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLim
     // A first line longer than the prefix (a stack thousands of frames deep)
     // hides its count: look at the whole text, which an import needs anyway.
     const whole = truncated && !prefix.includes('\n') ? decodeText(data).text : null;
+    const textFormat = classifyText(prefix);
+    if (textFormat !== null) return { format: textFormat, text: decodeText(data).text };
+    const known = knownTextFormat(start);
+    if (known) return fail(known);
     if (whole !== null ? looksFolded(whole, false) : looksFolded(prefix, truncated)) {
       return { format: 'collapsed', text: whole ?? decodeText(data).text };
     }
-    const known = knownTextFormat(start);
-    if (known) return fail(known);
   }
   if (protobufFailure !== null && protobufPlausible) return fail(protobufFailure);
-  return fail('unknown format: not pprof (protobuf), a V8 .cpuprofile (JSON) or folded stacks (text)');
+  return fail('unknown format: not a profile, GC log or heap snapshot Kiln reads (see docs/FORMATS.md for the list)');
 }
 
 /** Names that make folded text the better reading of bytes that also parse as protobuf. */
@@ -103,6 +123,9 @@ function sniffJson(data: Uint8Array): Payload {
   } catch (error) {
     // Folded stacks may start with "[" ("[unknown];main 3"), so a failed parse is not yet an error.
     if (looksFolded(text, false)) return { format: 'collapsed', text };
+    // The Trace Event Format makes the closing "]" of the array form optional (Chrome writes such files).
+    const events = parseUnterminatedTraceArray(text);
+    if (events) return { format: 'chrome-trace', json: events };
     return fail(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const verdict = classifyJson(json);
@@ -163,11 +186,12 @@ function looksLikeText(prefix: string): boolean {
 
 /**
  * At least half of the first meaningful lines are `frames count`, and at
- * least one is. A `truncated` prefix may end inside a line, which is not judged.
+ * least one is a stack of two frames or more. A `truncated` prefix may end inside a line, which is not judged.
  */
 function looksFolded(text: string, truncated: boolean): boolean {
   let examined = 0;
   let valid = 0;
+  let stacked = 0;
   const whole = truncated ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
   for (let start = 0; start <= whole.length && examined < LINES_TO_SNIFF;) {
     let end = whole.indexOf('\n', start);
@@ -176,7 +200,11 @@ function looksFolded(text: string, truncated: boolean): boolean {
     start = end + 1;
     if (line === '' || line.startsWith('#')) continue;
     examined++;
-    if (parseFoldedLine(line)) valid++;
+    if (parseFoldedLine(line)) {
+      valid++;
+      if (line.includes(';')) stacked++;
+    }
   }
-  return valid > 0 && valid * 2 >= examined;
+  // "name 12" alone is any key-value text; folded stacks have at least one caller;callee line.
+  return valid > 0 && valid * 2 >= examined && stacked > 0;
 }

@@ -3,24 +3,51 @@
  * and direct calls (CLI, tests) all carry exactly these methods, and every
  * transport validates arguments with `validateArgs` before a service sees them.
  */
-import type { ProfileFormat, ProfileKind, ValueType } from '../profile/model';
+import type { GcEvent } from '../gc/model';
+import type { HeapClassRow } from '../heap/model';
+import type { FileFormat } from '../import/result';
+import type { ProfileKind, ValueType } from '../profile/model';
 
-/** One row of the catalogue. */
+/** What a catalogue item is; decides which views are offered for it. */
+export type ItemKind = ProfileKind | 'gc-log' | 'heap-snapshot';
+
+/** Headline numbers of a GC log (what `kiln import --json` reports as its totals). */
+export interface GcTotals {
+  gcEvents: number;
+  totalPauseMs: number;
+}
+
+/** Headline numbers of a heap snapshot. */
+export interface HeapTotals {
+  nodes: number;
+  edges: number;
+  /** Sum of all nodes' self sizes, in bytes. */
+  selfSize: number;
+}
+
+/** One row of the catalogue: a profile, a GC log or a heap snapshot. */
 export interface ProfileSummary {
   id: number;
-  /** File name the profile came from (no directories). */
+  /** File name the item came from (no directories), with the item's own name when a file holds several. */
   name: string;
-  format: ProfileFormat;
-  kind: ProfileKind;
+  /** The item's own name within its file (a thread, a JFR part); null for a file of one item. */
+  item: string | null;
+  format: FileFormat;
+  kind: ItemKind;
   /** Service the profile belongs to, when the source names one. */
   service: string | null;
   /** Capture start, ms since the Unix epoch; null when the file does not say. */
   capturedAtMs: number | null;
   durationNs: number | null;
+  /** Empty for GC logs and heap snapshots. */
   sampleTypes: ValueType[];
   /** Total per sample type, same order as sampleTypes. */
   totals: number[];
   defaultSampleType: number;
+  /** Set for GC logs. */
+  gc: GcTotals | null;
+  /** Set for heap snapshots. */
+  heap: HeapTotals | null;
   importedAtMs: number;
   /** Hex SHA-256 of the original bytes. */
   contentHash: string;
@@ -55,13 +82,17 @@ export interface TopFunctionRow {
   total: number;
 }
 
+/** One item a file imported as (a file may hold several: threads of a trace, a JFR recording's parts). */
 export interface ImportedProfile {
   id: number;
   file: string;
-  format: ProfileFormat;
-  kind: ProfileKind;
+  /** The item's own name within the file (thread, JFR part), null for a file of one item. */
+  item: string | null;
+  format: FileFormat;
+  kind: ItemKind;
   sampleTypes: ValueType[];
-  totals: number[];
+  /** Per sample type for profiles; GC and heap totals for GC logs and heap snapshots. */
+  totals: number[] | GcTotals | HeapTotals;
   /** True when the same bytes were already in the store; `id` is the existing profile. */
   duplicate: boolean;
 }
@@ -85,6 +116,42 @@ export interface KilnContract {
   importPaths: [{ paths: string[] }, ImportReport];
   /** Import bytes the user dropped or chose in a browser page. */
   importUpload: [{ fileName: string; bytes: Uint8Array }, ImportReport];
+  getGcSummary: [{ profileId: number }, GcSummary];
+  getGcEvents: [{ profileId: number }, GcEvent[]];
+  getHeapClasses: [{ profileId: number; limit: number }, HeapClassRow[]];
+  /** Shortest retaining paths from the GC roots to the instance of a class that retains the most. */
+  getHeapRetainers: [{ profileId: number; className: string; maxPaths: number }, HeapRetainers];
+}
+
+/** Pause statistics of a GC log (pauses are events with a stop-the-world time). */
+export interface GcSummary {
+  collector: string | null;
+  gcEvents: number;
+  totalPauseMs: number;
+  maxPauseMs: number;
+  p50PauseMs: number;
+  p90PauseMs: number;
+  p99PauseMs: number;
+  /** Share of the log's wall span spent paused, in percent; null when the span is unknown. */
+  pausePercent: number | null;
+  byKind: { kind: string; count: number; totalPauseMs: number }[];
+}
+
+export interface HeapRetainerStep {
+  nodeName: string;
+  nodeType: string;
+  /** Name of the edge from the previous step to this node ("" at the root). */
+  edgeName: string;
+  selfSize: number;
+  retainedSize: number;
+}
+
+export interface HeapRetainers {
+  className: string;
+  /** The instance shown: V8's object id, self and retained size. */
+  instance: { nodeId: number; selfSize: number; retainedSize: number } | null;
+  /** Each path runs from a GC root down to the instance. */
+  paths: HeapRetainerStep[][];
 }
 
 export type KilnMethod = keyof KilnContract;
@@ -100,10 +167,14 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getTopFunctions',
   'importPaths',
   'importUpload',
+  'getGcSummary',
+  'getGcEvents',
+  'getHeapClasses',
+  'getHeapRetainers',
 ];
 
 /** Methods a browser page may call over HTTP: no paths from a page. */
-export const HTTP_METHODS: readonly KilnMethod[] = ['listProfiles', 'getFlameTree', 'getTopFunctions', 'importUpload'];
+export const HTTP_METHODS: readonly KilnMethod[] = KILN_METHODS.filter((m) => m !== 'importPaths');
 
 /**
  * `window.kiln` in the Electron renderer, as the preload exposes it: the

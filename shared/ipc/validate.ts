@@ -15,6 +15,8 @@ export const CONTRACT_LIMITS = {
   maxPathLength: 4096,
   maxFileNameLength: 255,
   maxTopLimit: 100_000,
+  maxRetainerPaths: 100,
+  maxClassNameLength: 4096,
 } as const;
 
 type Validator<M extends KilnMethod> = (raw: Record<string, unknown>) => ArgsOf<M>;
@@ -38,6 +40,14 @@ function requireString(value: unknown, what: string, maxLength: number): string 
   return value;
 }
 
+function requireLimit(raw: Record<string, unknown>): number {
+  const limit = requireId(raw, 'limit');
+  if (limit < 1 || limit > CONTRACT_LIMITS.maxTopLimit) {
+    throw new ContractError(`limit must be between 1 and ${CONTRACT_LIMITS.maxTopLimit}`);
+  }
+  return limit;
+}
+
 function onlyKeys(raw: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new ContractError(`unexpected argument ${JSON.stringify(key)}`);
@@ -55,11 +65,11 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
   },
   getTopFunctions: (raw) => {
     onlyKeys(raw, ['profileId', 'sampleType', 'limit']);
-    const limit = requireId(raw, 'limit');
-    if (limit < 1 || limit > CONTRACT_LIMITS.maxTopLimit) {
-      throw new ContractError(`limit must be between 1 and ${CONTRACT_LIMITS.maxTopLimit}`);
-    }
-    return { profileId: requireId(raw, 'profileId'), sampleType: requireId(raw, 'sampleType'), limit };
+    return {
+      profileId: requireId(raw, 'profileId'),
+      sampleType: requireId(raw, 'sampleType'),
+      limit: requireLimit(raw),
+    };
   },
   importPaths: (raw) => {
     onlyKeys(raw, ['paths']);
@@ -76,6 +86,30 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     const fileName = requireString(raw['fileName'], 'fileName', CONTRACT_LIMITS.maxFileNameLength);
     if (/[/\\]/.test(fileName)) throw new ContractError('fileName must be a bare file name, without directories');
     return { fileName, bytes };
+  },
+  getGcSummary: (raw) => {
+    onlyKeys(raw, ['profileId']);
+    return { profileId: requireId(raw, 'profileId') };
+  },
+  getGcEvents: (raw) => {
+    onlyKeys(raw, ['profileId']);
+    return { profileId: requireId(raw, 'profileId') };
+  },
+  getHeapClasses: (raw) => {
+    onlyKeys(raw, ['profileId', 'limit']);
+    return { profileId: requireId(raw, 'profileId'), limit: requireLimit(raw) };
+  },
+  getHeapRetainers: (raw) => {
+    onlyKeys(raw, ['profileId', 'className', 'maxPaths']);
+    const maxPaths = requireId(raw, 'maxPaths');
+    if (maxPaths < 1 || maxPaths > CONTRACT_LIMITS.maxRetainerPaths) {
+      throw new ContractError(`maxPaths must be between 1 and ${CONTRACT_LIMITS.maxRetainerPaths}`);
+    }
+    return {
+      profileId: requireId(raw, 'profileId'),
+      className: requireString(raw['className'], 'className', CONTRACT_LIMITS.maxClassNameLength),
+      maxPaths,
+    };
   },
 };
 

@@ -4,11 +4,34 @@
  * that came from elsewhere (e.g. another process). Returns every violation
  * found, capped so that a thoroughly broken profile yields a readable list.
  */
-import type { Profile } from './model';
+import type { Profile, ProfileFormat, ProfileKind } from './model';
 
 const MAX_REPORTED = 50;
-const FORMATS = new Set(['pprof', 'cpuprofile', 'collapsed']);
-const KINDS = new Set(['cpu', 'allocations', 'heap', 'goroutines', 'contention', 'other']);
+// Records over the unions, so adding a format or kind to the model without listing it here fails to compile.
+const FORMAT_NAMES: Record<ProfileFormat, true> = {
+  pprof: true,
+  'pprof-legacy': true,
+  cpuprofile: true,
+  heapprofile: true,
+  'chrome-trace': true,
+  speedscope: true,
+  firefox: true,
+  'perf-script': true,
+  callgrind: true,
+  collapsed: true,
+  jfr: true,
+};
+const KIND_NAMES: Record<ProfileKind, true> = {
+  cpu: true,
+  allocations: true,
+  heap: true,
+  goroutines: true,
+  contention: true,
+  trace: true,
+  other: true,
+};
+const FORMATS = new Set<string>(Object.keys(FORMAT_NAMES));
+const KINDS = new Set<string>(Object.keys(KIND_NAMES));
 
 class Violations {
   readonly list: string[] = [];

@@ -1,0 +1,60 @@
+/** GC-log queries over the store. */
+import type Database from 'better-sqlite3';
+import type { GcEvent, GcLog } from '../../shared/gc/model';
+
+interface GcEventRow {
+  time_ms: number;
+  kind: string;
+  generation: string | null;
+  cause: string | null;
+  pause_ns: number;
+  duration_ns: number | null;
+  heap_before: number | null;
+  heap_after: number | null;
+  heap_capacity: number | null;
+}
+
+export function gcEvents(db: Database.Database, profileId: number): GcEvent[] {
+  const rows = db
+    .prepare(
+      `SELECT time_ms, kind, generation, cause, pause_ns, duration_ns, heap_before, heap_after, heap_capacity
+       FROM gc_events WHERE profile = ? ORDER BY seq`,
+    )
+    .all(profileId) as GcEventRow[];
+  return rows.map((r) => ({
+    timeMs: r.time_ms,
+    kind: r.kind,
+    generation: r.generation,
+    cause: r.cause,
+    pauseNs: r.pause_ns,
+    durationNs: r.duration_ns,
+    heapBeforeBytes: r.heap_before,
+    heapAfterBytes: r.heap_after,
+    heapCapacityBytes: r.heap_capacity,
+  }));
+}
+
+/** The stored log of a GC-log item, or null when the item is not one. */
+export function gcLog(db: Database.Database, profileId: number): GcLog | null {
+  const row = db
+    .prepare(
+      'SELECT g.collector, g.skipped_lines, p.format FROM gc_logs g JOIN profiles p ON p.id = g.profile WHERE g.profile = ?',
+    )
+    .get(profileId) as { collector: string | null; skipped_lines: number; format: GcLog['format'] } | undefined;
+  if (!row) return null;
+  return {
+    format: row.format,
+    collector: row.collector,
+    startTimeMs: null,
+    events: gcEvents(db, profileId),
+    skippedLines: row.skipped_lines,
+  };
+}
+
+/** Event count and total pause per GC-log item, for the catalogue. */
+export function gcTotalsByProfile(db: Database.Database): Map<number, { gcEvents: number; totalPauseMs: number }> {
+  const rows = db
+    .prepare('SELECT profile, COUNT(*) AS n, SUM(pause_ns) AS pause FROM gc_events GROUP BY profile')
+    .all() as { profile: number; n: number; pause: number }[];
+  return new Map(rows.map((r) => [r.profile, { gcEvents: r.n, totalPauseMs: r.pause / 1e6 }]));
+}

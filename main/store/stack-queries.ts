@@ -1,0 +1,101 @@
+/**
+ * Call-stack queries over the store. Merging any set of profiles is
+ * `SUM(value) GROUP BY stack`; every flame view and top table starts here.
+ */
+import type Database from 'better-sqlite3';
+import { displayLine, type WeightedStacks } from '../../shared/query/weighted-stacks';
+
+/** The store id of a profile's sample type at `position`, or null when out of range. */
+export function sampleTypeId(db: Database.Database, profileId: number, position: number): number | null {
+  const row = db
+    .prepare('SELECT sample_type FROM profile_sample_types WHERE profile = ? AND position = ?')
+    .get(profileId, position) as { sample_type: number } | undefined;
+  return row?.sample_type ?? null;
+}
+
+/**
+ * The merged stacks of any set of profiles for one sample type:
+ * `SUM(value) GROUP BY stack`, with each stack's frames mapped to functions.
+ * Merging, comparison and single-profile views all start here.
+ */
+export function mergedStacks(
+  db: Database.Database,
+  profileIds: readonly number[],
+  sampleTypeId: number,
+): WeightedStacks {
+  const rows = db
+    .prepare(
+      `SELECT s.frames, v.total FROM (
+         SELECT stack, SUM(value) AS total FROM stack_values
+         WHERE profile IN (SELECT value FROM json_each(?)) AND sample_type = ?
+         GROUP BY stack
+       ) AS v JOIN stacks s ON s.id = v.stack
+       ORDER BY v.stack`,
+    )
+    .raw();
+
+  // All stacks' frame ids in one growing array; rewritten in place to function indices below.
+  const offsets: number[] = [0];
+  const values: number[] = [];
+  let ids = new Int32Array(1 << 16);
+  let length = 0;
+  for (const [blob, total] of rows.iterate(JSON.stringify(profileIds), sampleTypeId) as Iterable<[Buffer, number]>) {
+    const count = blob.byteLength >> 2;
+    if (length + count > ids.length) {
+      const grown = new Int32Array(Math.max(length + count, ids.length * 2));
+      grown.set(ids.subarray(0, length));
+      ids = grown;
+    }
+    if (blob.byteOffset % 4 === 0) ids.set(new Int32Array(blob.buffer, blob.byteOffset, count), length);
+    else for (let i = 0; i < count; i++) ids[length + i] = blob.readInt32LE(i * 4);
+    length += count;
+    offsets.push(length);
+    values.push(total);
+  }
+  const funcs = ids.subarray(0, length);
+
+  // Frame ids are dense row ids, so a typed array indexed by id maps them to
+  // dense function indices, resolved with one query.
+  const maxFrameId = (db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
+  const frameToFunc = new Int32Array(maxFrameId + 1).fill(-1);
+  const usedFrames: number[] = [];
+  for (const frame of funcs) {
+    if (frameToFunc[frame] === -1) {
+      frameToFunc[frame] = -2;
+      usedFrames.push(frame);
+    }
+  }
+  const functionRows = db
+    .prepare(
+      `SELECT fr.id, fn.id, fn.name, fn.file, fn.start_line, fr.line FROM frames fr JOIN functions fn ON fn.id = fr.function
+       WHERE fr.id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(JSON.stringify(usedFrames)) as [number, number, string, string, number, number][];
+  const funcIndex = new Map<number, number>();
+  const names: string[] = [];
+  const files: string[] = [];
+  const lines: number[] = [];
+  for (const [frameId, functionId, name, file, startLine, frameLine] of functionRows) {
+    let index = funcIndex.get(functionId);
+    if (index === undefined) {
+      index = names.length;
+      funcIndex.set(functionId, index);
+      names.push(name);
+      files.push(file);
+      lines.push(startLine);
+    }
+    lines[index] = displayLine(lines[index] as number, startLine, frameLine);
+    frameToFunc[frameId] = index;
+  }
+  for (let i = 0; i < funcs.length; i++) funcs[i] = frameToFunc[funcs[i] as number] as number;
+
+  return {
+    offsets: Int32Array.from(offsets),
+    funcs,
+    value: Float64Array.from(values),
+    functionNames: names,
+    functionFiles: files,
+    functionLines: lines,
+  };
+}

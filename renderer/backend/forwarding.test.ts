@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HTTP_METHODS, KILN_METHODS, type KilnMethod } from '../../shared/ipc/contract';
+import { createElectronBackend } from './electronBackend';
+import { createHttpBackend } from './httpBackend';
+import type { KilnBridge } from './kilnBridge';
+
+/** Arguments each method is called with here; the transports pass them on untouched. */
+const ARGS: Record<KilnMethod, unknown> = {
+  listProfiles: {},
+  getFlameTree: { profileId: 1, sampleType: 0 },
+  getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
+  importPaths: { paths: ['/tmp/a.pb.gz'] },
+  importUpload: { fileName: 'a.txt', bytes: new Uint8Array([1]) },
+  getGcSummary: { profileId: 2 },
+  getGcEvents: { profileId: 2 },
+  getHeapClasses: { profileId: 3, limit: 500 },
+  getHeapRetainers: { profileId: 3, className: 'Map', maxPaths: 5 },
+};
+
+type Callable = (args: unknown) => Promise<unknown>;
+
+describe('electron backend', () => {
+  it('forwards every contract method to the same method of window.kiln', async () => {
+    const calls: [string, unknown][] = [];
+    const bridge = Object.fromEntries(
+      KILN_METHODS.map((m) => [m, async (args: unknown) => (calls.push([m, args]), `${m} result`)]),
+    ) as unknown as KilnBridge;
+    const backend = createElectronBackend(bridge);
+    for (const method of KILN_METHODS) {
+      await expect((backend[method] as Callable)(ARGS[method])).resolves.toBe(`${method} result`);
+    }
+    expect(calls).toEqual(KILN_METHODS.map((m) => [m, ARGS[m]]));
+  });
+});
+
+describe('HTTP backend', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('posts every JSON method to /api/call/<method> with the token', async () => {
+    const requests: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      requests.push({ url, init });
+      return new Response(JSON.stringify({ ok: url }), { status: 200 });
+    });
+    const backend = createHttpBackend('secret');
+    // importUpload goes to /api/upload as raw bytes, not through /api/call.
+    const jsonMethods = HTTP_METHODS.filter((m) => m !== 'importUpload');
+    for (const method of jsonMethods) {
+      await expect((backend[method] as Callable)(ARGS[method])).resolves.toEqual({ ok: `/api/call/${method}` });
+    }
+    expect(requests.map((r) => r.url)).toEqual(jsonMethods.map((m) => `/api/call/${m}`));
+    for (const { url, init } of requests) {
+      const method = url.slice('/api/call/'.length) as KilnMethod;
+      expect(init.method).toBe('POST');
+      expect(new Headers(init.headers).get('Authorization')).toBe('Bearer secret');
+      expect(JSON.parse(init.body as string)).toEqual(ARGS[method]);
+    }
+    expect(jsonMethods).toEqual(
+      expect.arrayContaining(['getGcSummary', 'getGcEvents', 'getHeapClasses', 'getHeapRetainers']),
+    );
+  });
+});

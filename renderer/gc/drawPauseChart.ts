@@ -1,0 +1,69 @@
+/** Paints a PauseChartLayout on a canvas: grid, bars, heap line, axis labels. Text goes through fillText only. */
+import type { PauseChartLayout } from './pauseChartLayout';
+
+export const CHART_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Space between an axis and its labels, in CSS pixels. */
+const LABEL_GAP_PX = 6;
+
+export interface ChartPalette {
+  bar: string;
+  line: string;
+  grid: string;
+  text: string;
+}
+
+export interface ChartTarget {
+  ctx: CanvasRenderingContext2D;
+  widthPx: number;
+  heightPx: number;
+  /** Device pixels per CSS pixel of the backing store. */
+  scale: number;
+}
+
+export function drawPauseChart(target: ChartTarget, layout: PauseChartLayout, palette: ChartPalette): void {
+  const { ctx } = target;
+  const { plot } = layout;
+  const bottom = plot.y + plot.height;
+  ctx.setTransform(target.scale, 0, 0, target.scale, 0, 0);
+  ctx.clearRect(0, 0, target.widthPx, target.heightPx);
+  ctx.font = CHART_FONT;
+
+  // Grid lines on the pause ticks; half-pixel offsets keep 1 px lines sharp.
+  ctx.strokeStyle = palette.grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const tick of layout.pauseTicks) {
+    const y = Math.round(tick.at) + 0.5;
+    ctx.moveTo(plot.x, y);
+    ctx.lineTo(plot.x + plot.width, y);
+  }
+  ctx.stroke();
+
+  ctx.fillStyle = palette.bar;
+  for (const bar of layout.bars) ctx.fillRect(bar.x, bar.y, bar.width, bar.height);
+
+  if (layout.heapLine.length > 0) {
+    ctx.strokeStyle = palette.line;
+    ctx.lineWidth = 1.5;
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    layout.heapLine.forEach((point, i) => (i === 0 ? ctx.moveTo(point.x, point.y) : ctx.lineTo(point.x, point.y)));
+    ctx.stroke();
+    // A lone point makes no line: mark it.
+    const only = layout.heapLine.length === 1 ? layout.heapLine[0] : undefined;
+    if (only) {
+      ctx.fillStyle = palette.line;
+      ctx.fillRect(only.x - 2, only.y - 2, 4, 4);
+    }
+  }
+
+  ctx.fillStyle = palette.text;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'right';
+  for (const tick of layout.pauseTicks) ctx.fillText(tick.label, plot.x - LABEL_GAP_PX, tick.at);
+  ctx.textAlign = 'left';
+  for (const tick of layout.heapTicks) ctx.fillText(tick.label, plot.x + plot.width + LABEL_GAP_PX, tick.at);
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'center';
+  for (const tick of layout.timeTicks) ctx.fillText(tick.label, tick.at, bottom + LABEL_GAP_PX);
+}
