@@ -5,7 +5,7 @@
  * `go tool pprof` printed for the same files.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -159,6 +159,48 @@ describe('kiln CLI', () => {
       { function: 'level0_19999', file: '', self: 3, total: 3 },
       { function: 'level2_9', file: '', self: 2, total: 5 },
     ]);
+  });
+
+  it('reports GC logs, heap snapshots and multi-item recordings with their own totals', () => {
+    const files = [
+      'test/fixtures/gc/go-gctrace/go-service.gctrace.stderr.txt',
+      'test/fixtures/heapsnapshot/leaky-things-1000x1024.heapsnapshot.gz',
+      'test/fixtures/jfr/java-churn.jfr',
+    ];
+    const run = kiln(['import', ...files, '--db', db, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const gcExpected = JSON.parse(readFileSync(join(FIXTURES, 'gc', 'expected.json'), 'utf8')).files[
+      'go-gctrace/go-service.gctrace.stderr.txt'
+    ];
+    const gc = report.imported.find((i: { file: string }) => i.file === files[0]);
+    expect(gc).toMatchObject({ format: 'go-gctrace', kind: 'gc-log', sampleTypes: [] });
+    expect(gc.totals.gcEvents).toBe(gcExpected.pauseEvents);
+    expect(gc.totals.totalPauseMs).toBeCloseTo(gcExpected.totalPauseNs / 1e6, 6);
+
+    const heap = report.imported.find((i: { file: string }) => i.file === files[1]);
+    expect(heap).toMatchObject({ format: 'heapsnapshot', kind: 'heap-snapshot' });
+    expect(heap.totals.nodes).toBeGreaterThan(1000);
+    expect(heap.totals.selfSize).toBeGreaterThan(1000 * 1024);
+
+    // A JFR recording is several items: CPU samples, allocations, its GC events.
+    const jfrExpected = JSON.parse(readFileSync(join(FIXTURES, 'jfr', 'expected.json'), 'utf8'));
+    const jfr = report.imported.filter((i: { file: string }) => i.file === files[2]);
+    expect(jfr.map((i: { item: string; kind: string }) => [i.item, i.kind])).toEqual([
+      ['CPU (execution samples)', 'cpu'],
+      ['Native methods (native method samples)', 'cpu'],
+      ['Allocations', 'allocations'],
+      ['GC', 'gc-log'],
+    ]);
+    const counts = jfrExpected.fixtures['java-churn.jfr'].summary.counts as Record<string, number>;
+    expect(jfr[0].totals[0]).toBe(counts['jdk.ExecutionSample']);
+    expect(jfr[2].totals[0]).toBe(counts['jdk.ObjectAllocationSample']);
+    expect(jfr[3].totals.gcEvents).toBe(counts['jdk.GarbageCollection']);
+
+    const top = kiln(['top', String(gc.id), '--db', db]);
+    expect(top.code).toBe(1);
+    expect(top.stderr).toMatch(/is a GC log; it has no call stacks/);
   });
 
   it('exits 2 on bad usage', () => {

@@ -96,6 +96,12 @@ export async function topCommand(
     io.err(`error: no profile with id ${profileId} (see kiln ls)`);
     return 1;
   }
+  if (profile.sampleTypes.length === 0) {
+    io.err(
+      `error: #${profileId} is a ${profile.kind === 'gc-log' ? 'GC log' : 'heap snapshot'}; it has no call stacks`,
+    );
+    return 1;
+  }
   const sampleType = pickSampleType(profile, typeName);
   if (sampleType < 0) {
     const known = profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
