@@ -7,7 +7,7 @@ import type { Profile } from '../../shared/profile/model';
 import { buildCallTree } from '../../shared/query/call-tree';
 import { topFunctions } from '../../shared/query/function-totals';
 import { weightedStacksFromProfile } from '../../shared/query/weighted-stacks';
-import { parseProfileBytes } from '../ingest/parse-bytes';
+import { parseFileBytes, parseProfileBytes } from '../ingest/parse-bytes';
 import { SCHEMA_VERSION } from './migrations';
 import { ProfileStore } from './profile-store';
 
@@ -184,6 +184,37 @@ describe('ProfileStore', () => {
     expect(store.addFile(origin, items)).toEqual({ ids: first.ids, duplicate: true });
     expect(store.findFile('h-trace')).toEqual(first.ids);
     expect(store.db.prepare('SELECT COUNT(*) FROM files').pluck().get()).toBe(1);
+  });
+
+  it('stores a heap snapshot graph, its analysis and class table, and reads them back exactly', () => {
+    const bytes = readFileSync(join(FIXTURES, 'heapsnapshot', 'leaky-things-1000x1024.heapsnapshot.gz'));
+    const parsed = parseFileBytes(bytes, 'leaky.heapsnapshot.gz');
+    const item = parsed.items[0];
+    if (item?.type !== 'heap-snapshot') throw new Error('expected a heap snapshot');
+    const stored = store.addFile(
+      {
+        name: 'leaky.heapsnapshot.gz',
+        source: '/tmp/x',
+        contentHash: 'h-heap',
+        byteSize: bytes.length,
+        format: 'heapsnapshot',
+      },
+      parsed.items,
+    );
+    const id = stored.ids[0] as number;
+    const back = store.heapSnapshot(id);
+    expect(back).not.toBeNull();
+    expect(back?.snapshot.edgeTarget).toEqual(item.snapshot.edgeTarget);
+    expect(back?.snapshot.nodeSelfSize).toEqual(item.snapshot.nodeSelfSize);
+    expect(back?.snapshot.strings).toEqual(item.snapshot.strings);
+    expect(back?.analysis.retainedSize).toEqual(item.analysis.retainedSize);
+    expect(back?.analysis.dominator).toEqual(item.analysis.dominator);
+    const leaky = store.heapClasses(id, 1000).find((row) => row.className === 'LeakyThing');
+    expect(leaky?.count).toBe(1000);
+    const summary = store.getProfile(id);
+    expect(summary?.kind).toBe('heap-snapshot');
+    expect(summary?.heap?.nodes).toBe(item.snapshot.nodeType.length);
+    expect(store.heapSnapshot(999)).toBeNull();
   });
 
   it('round-trips a real Go CPU profile: totals and top functions equal the in-memory profile', () => {
