@@ -6,7 +6,7 @@
  */
 import type { GcLog } from '../gc/model';
 import type { HeapSnapshot } from '../heap/model';
-import type { Profile } from '../profile/model';
+import type { Profile, ProfileFormat } from '../profile/model';
 
 export type ImportedItem =
   /** `name` tells items of one file apart (a thread name, a speedscope profile name); null for a lone profile. */
@@ -14,21 +14,6 @@ export type ImportedItem =
   | { type: 'gc-log'; name: string | null; gcLog: GcLog }
   | { type: 'heap-snapshot'; name: string | null; snapshot: HeapSnapshot };
 
-/** Every format Kiln reads, as detected from a file's bytes. */
+/** Every format Kiln reads, as detected from a file's bytes: the profile formats, heap snapshots and GC logs. */
 export type FileFormat =
-  | 'pprof'
-  | 'pprof-legacy'
-  | 'cpuprofile'
-  | 'heapprofile'
-  | 'chrome-trace'
-  | 'speedscope'
-  | 'firefox'
-  | 'perf-script'
-  | 'callgrind'
-  | 'collapsed'
-  | 'jfr'
-  | 'heapsnapshot'
-  | 'jvm-gc-unified'
-  | 'jvm-gc-legacy'
-  | 'go-gctrace'
-  | 'node-trace-gc';
+  ProfileFormat | 'heapsnapshot' | 'jvm-gc-unified' | 'jvm-gc-legacy' | 'go-gctrace' | 'node-trace-gc';
