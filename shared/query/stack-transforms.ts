@@ -78,8 +78,10 @@ export function collapseDirectRecursionTransform(): StackTransform {
  * Firefox's "collapse recursion": when a matching function is called again
  * while already on the (collapsed) stack, the frames after its outer call up
  * to and including the inner call are removed, so `a;f;g;f;b` -> `a;f;b`.
- * Mutual recursion of matching functions keeps one turn of the cycle:
- * with `even|odd`, `even;odd;even;odd;x` -> `even;odd;x`.
+ * So each matching function appears at most once, at its outermost call,
+ * followed by what followed its innermost call. Mutual recursion of matching
+ * functions folds the same way: with `even|odd`, `even;odd;even;odd;x` ->
+ * `even;odd;x` (x called from odd) and `even;odd;even;x` -> `even;x`.
  */
 export function collapseRecursionTransform(matches: Uint8Array): StackTransform {
   // 1 + position in `out` of each matching function on the collapsed stack, 0 when absent.
