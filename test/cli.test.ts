@@ -116,6 +116,43 @@ describe('kiln CLI', () => {
     expect(human.stdout.split('\n')[0]).toMatch(/SELF\s+SELF%\s+TOTAL\s+TOTAL%\s+FUNCTION/);
   });
 
+  it('filters stacks before ranking: a hidden leaf gives its value to its caller, focus keeps only its stacks', () => {
+    kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db]);
+    const top = (filter?: string) =>
+      JSON.parse(
+        kiln([
+          'top',
+          '1',
+          '--type',
+          'cpu',
+          '--limit',
+          '500',
+          '--db',
+          db,
+          '--json',
+          ...(filter ? ['--filter', filter] : []),
+        ]).stdout,
+      ) as { function: string; self: number; total: number }[];
+    const all = top();
+    const find = (rows: typeof all, name: string) => rows.find((r) => r.function === name);
+    const block = find(all, 'crypto/sha256.block');
+    const write = find(all, 'crypto/sha256.(*digest).Write');
+    expect(block?.self).toBe(500_000_000);
+
+    const hidden = top('hide:crypto/sha256%5C.block');
+    expect(find(hidden, 'crypto/sha256.block')).toBeUndefined();
+    expect(find(hidden, 'crypto/sha256.(*digest).Write')?.self).toBe((write?.self ?? 0) + (block?.self ?? 0));
+    expect(hidden.reduce((sum, r) => sum + r.self, 0)).toBe(all.reduce((sum, r) => sum + r.self, 0));
+
+    const focused = top('focus:sha256%5C.block');
+    expect(focused.reduce((sum, r) => sum + r.self, 0)).toBe(block?.total);
+    expect(find(focused, 'crypto/sha256.block')?.total).toBe(block?.total);
+
+    const bad = kiln(['top', '1', '--filter', 'squash:x', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/filters/);
+  });
+
   it('keeps one profile when the same bytes are imported twice', () => {
     const first = JSON.parse(kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db, '--json']).stdout);
     const again = JSON.parse(kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db, '--json']).stdout);

@@ -101,6 +101,9 @@ function fakeServices(): ServiceMocks {
     }),
     getGcEvents: vi.fn<KilnServices['getGcEvents']>(async () => []),
     getHeapClasses: vi.fn<KilnServices['getHeapClasses']>(async () => []),
+    getSandwich: vi.fn<KilnServices['getSandwich']>(async () => {
+      throw new Error('no function');
+    }),
     getHeapRetainers: vi.fn<KilnServices['getHeapRetainers']>(async () => ({
       className: 'X',
       instance: null,

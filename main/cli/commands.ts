@@ -86,6 +86,7 @@ export async function topCommand(
   limitText: string | undefined,
   json: boolean,
   io: Output,
+  filters?: string,
 ): Promise<number> {
   if (idText === undefined || !/^\d+$/.test(idText)) throw new UsageError('top needs a profile ID (see kiln ls)');
   const limit = limitText === undefined ? 20 : Number(limitText);
@@ -108,7 +109,13 @@ export async function topCommand(
     io.err(`error: profile ${profileId} has no sample type ${JSON.stringify(typeName)}; it has ${known}`);
     return 1;
   }
-  const rows = await services.getTopFunctions(validateArgs('getTopFunctions', { profileId, sampleType, limit }));
+  let args;
+  try {
+    args = validateArgs('getTopFunctions', { profileId, sampleType, limit, ...(filters ? { filters } : {}) });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const rows = await services.getTopFunctions(args);
   if (json) {
     io.out(JSON.stringify(rows));
     return 0;

@@ -16,6 +16,7 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   type: { type: 'string' },
   limit: { type: 'string' },
+  filter: { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -56,7 +57,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
       case 'ls':
         return await lsCommand(runtime.services, values.json, io);
       case 'top':
-        return await topCommand(runtime.services, rest[0], values.type, values.limit, values.json, io);
+        return await topCommand(runtime.services, rest[0], values.type, values.limit, values.json, io, values.filter);
       case 'serve': {
         const server = await serveCommand(runtime.services, port, DEFAULT_IMPORT_LIMITS.maxInputBytes, io);
         await waitForSignal();

@@ -4,7 +4,10 @@ export const USAGE = `Usage: kiln <command> [options]
 Commands:
   import FILE... [--db PATH] [--json]          import profiles (pprof, V8 .cpuprofile, collapsed stacks)
   ls [--db PATH] [--json]                      list imported profiles
-  top ID [--type NAME] [--limit N] [--json]    top functions of a profile, by self value
+  top ID [--type NAME] [--limit N] [--filter F] [--json]
+                                               top functions of a profile, by self value; F filters the
+                                               stacks first, e.g. 'focus:main%5C.handle;hide:runtime%5C..*'
+                                               (kinds: focus, hide, drop, collapseRecursion, invert)
   serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)
 
 The database defaults to the user's app-data folder (~/.config/Kiln/kiln.db on Linux);

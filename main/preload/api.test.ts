@@ -36,6 +36,7 @@ describe('buildPreloadApi', () => {
       getGcEvents: { profileId: 2 },
       getHeapClasses: { profileId: 3, limit: 10 },
       getHeapRetainers: { profileId: 3, className: 'Leak', maxPaths: 2 },
+      getSandwich: { profileId: 1, sampleType: 0, functionName: 'main', filters: 'hide:runtime' },
     } as const satisfies Record<KilnMethod, unknown>;
     for (const method of KILN_METHODS) {
       invoke.mockClear();

@@ -2,7 +2,10 @@
  * The services behind the contract (shared/ipc/contract.ts). Every transport
  * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
  */
-import type { KilnServices } from '../../shared/ipc/contract';
+import type { FlameTree, KilnServices } from '../../shared/ipc/contract';
+import type { ValueType } from '../../shared/profile/model';
+import { applyFilters, parseFilters } from '../../shared/query/filters';
+import { sandwich } from '../../shared/query/sandwich';
 import { buildCallTree } from '../../shared/query/call-tree';
 import { topFunctions } from '../../shared/query/function-totals';
 import type { WeightedStacks } from '../../shared/query/weighted-stacks';
@@ -39,15 +42,30 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
     return cached.stacks;
   };
 
+  const filteredStacksOf = (profileId: number, sampleType: number, filters: string | undefined): WeightedStacks => {
+    const stacks = stacksOf(profileId, sampleType);
+    return filters ? applyFilters(stacks, parseFilters(filters)) : stacks;
+  };
+  const valueTypeOf = (profileId: number, sampleType: number): ValueType =>
+    store.getProfile(profileId)?.sampleTypes[sampleType] ?? { type: '', unit: '' };
+  const tree = (stacks: WeightedStacks, valueType: ValueType): FlameTree =>
+    buildCallTree(stacks, valueType, { minFraction: FLAME_TREE_MIN_FRACTION });
+
   return {
     listProfiles: async () => store.listProfiles(),
-    getFlameTree: async ({ profileId, sampleType }) => {
-      const stacks = stacksOf(profileId, sampleType);
-      const summary = store.getProfile(profileId);
-      const valueType = summary?.sampleTypes[sampleType] ?? { type: '', unit: '' };
-      return buildCallTree(stacks, valueType, { minFraction: FLAME_TREE_MIN_FRACTION });
+    getFlameTree: async ({ profileId, sampleType, filters }) =>
+      tree(filteredStacksOf(profileId, sampleType, filters), valueTypeOf(profileId, sampleType)),
+    getTopFunctions: async ({ profileId, sampleType, limit, filters }) =>
+      topFunctions(filteredStacksOf(profileId, sampleType, filters), limit),
+    getSandwich: async ({ profileId, sampleType, functionName, filters }) => {
+      const stacks = filteredStacksOf(profileId, sampleType, filters);
+      const functionIndex = stacks.functionNames.indexOf(functionName);
+      if (functionIndex < 0)
+        throw new NotFoundError(`profile ${profileId} has no function ${JSON.stringify(functionName)}`);
+      const { callers, callees } = sandwich(stacks, functionIndex);
+      const valueType = valueTypeOf(profileId, sampleType);
+      return { callers: tree(callers, valueType), callees: tree(callees, valueType) };
     },
-    getTopFunctions: async ({ profileId, sampleType, limit }) => topFunctions(stacksOf(profileId, sampleType), limit),
     importPaths: async ({ paths }) => importer.importPaths(paths),
     importUpload: async ({ fileName, bytes }) =>
       importer.importInputs([{ name: fileName, source: `upload:${fileName}`, bytes }]),

@@ -14,6 +14,7 @@ export function createElectronBackend(bridge: KilnBridge): KilnBackend {
     getGcEvents: (args) => bridge.getGcEvents(args),
     getHeapClasses: (args) => bridge.getHeapClasses(args),
     getHeapRetainers: (args) => bridge.getHeapRetainers(args),
+    getSandwich: (args) => bridge.getSandwich(args),
     uploadFiles: (files, onProgress) => importDroppedFiles(bridge, files, onProgress),
   };
 }

@@ -15,6 +15,7 @@ const ARGS: Record<KilnMethod, unknown> = {
   getGcEvents: { profileId: 2 },
   getHeapClasses: { profileId: 3, limit: 500 },
   getHeapRetainers: { profileId: 3, className: 'Map', maxPaths: 5 },
+  getSandwich: { profileId: 1, sampleType: 0, functionName: 'main' },
 };
 
 type Callable = (args: unknown) => Promise<unknown>;

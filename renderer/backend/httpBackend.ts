@@ -60,6 +60,7 @@ export function createHttpBackend(token: string | null): KilnBackend {
     getGcEvents: (args) => call('getGcEvents', args),
     getHeapClasses: (args) => call('getHeapClasses', args),
     getHeapRetainers: (args) => call('getHeapRetainers', args),
+    getSandwich: (args) => call('getSandwich', args),
     uploadFiles,
   };
 }

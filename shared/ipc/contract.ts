@@ -110,8 +110,14 @@ export interface ImportReport {
 /** Method name → [argument, result]. */
 export interface KilnContract {
   listProfiles: [Record<string, never>, ProfileSummary[]];
-  getFlameTree: [{ profileId: number; sampleType: number }, FlameTree];
-  getTopFunctions: [{ profileId: number; sampleType: number; limit: number }, TopFunctionRow[]];
+  /** `filters` is the text form of shared/query/filters.ts (e.g. "focus:main;hide:runtime%5C..*"), applied in order. */
+  getFlameTree: [{ profileId: number; sampleType: number; filters?: string }, FlameTree];
+  getTopFunctions: [{ profileId: number; sampleType: number; limit: number; filters?: string }, TopFunctionRow[]];
+  /** The sandwich view of one function: its callers (inverted, the function first) and its callees. */
+  getSandwich: [
+    { profileId: number; sampleType: number; functionName: string; filters?: string },
+    { callers: FlameTree; callees: FlameTree },
+  ];
   /** Import files the user chose by path (Electron's file dialog or drop, the CLI). Never exposed over HTTP. */
   importPaths: [{ paths: string[] }, ImportReport];
   /** Import bytes the user dropped or chose in a browser page. */
@@ -165,6 +171,7 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'listProfiles',
   'getFlameTree',
   'getTopFunctions',
+  'getSandwich',
   'importPaths',
   'importUpload',
   'getGcSummary',

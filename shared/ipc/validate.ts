@@ -3,6 +3,7 @@
  * (an HTTP body, an IPC message from a renderer), so each method's arguments
  * are checked for shape and bounds before any service runs.
  */
+import { parseFilters } from '../query/filter-text';
 import { KILN_METHODS, type ArgsOf, type KilnMethod } from './contract';
 
 export class ContractError extends Error {
@@ -17,6 +18,7 @@ export const CONTRACT_LIMITS = {
   maxTopLimit: 100_000,
   maxRetainerPaths: 100,
   maxClassNameLength: 4096,
+  maxFiltersLength: 8192,
 } as const;
 
 type Validator<M extends KilnMethod> = (raw: Record<string, unknown>) => ArgsOf<M>;
@@ -48,6 +50,21 @@ function requireLimit(raw: Record<string, unknown>): number {
   return limit;
 }
 
+/** Filters in their text form: checked for length and syntax here, so a bad one is a 400, not a 500. */
+function optionalFilters(raw: Record<string, unknown>): { filters?: string } {
+  const filters = raw['filters'];
+  if (filters === undefined || filters === '') return {};
+  if (typeof filters !== 'string' || filters.length > CONTRACT_LIMITS.maxFiltersLength) {
+    throw new ContractError(`filters must be a string of at most ${CONTRACT_LIMITS.maxFiltersLength} characters`);
+  }
+  try {
+    parseFilters(filters);
+  } catch (error) {
+    throw new ContractError(`filters: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { filters };
+}
+
 function onlyKeys(raw: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new ContractError(`unexpected argument ${JSON.stringify(key)}`);
@@ -60,15 +77,29 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     return {};
   },
   getFlameTree: (raw) => {
-    onlyKeys(raw, ['profileId', 'sampleType']);
-    return { profileId: requireId(raw, 'profileId'), sampleType: requireId(raw, 'sampleType') };
+    onlyKeys(raw, ['profileId', 'sampleType', 'filters']);
+    return {
+      profileId: requireId(raw, 'profileId'),
+      sampleType: requireId(raw, 'sampleType'),
+      ...optionalFilters(raw),
+    };
   },
   getTopFunctions: (raw) => {
-    onlyKeys(raw, ['profileId', 'sampleType', 'limit']);
+    onlyKeys(raw, ['profileId', 'sampleType', 'limit', 'filters']);
     return {
       profileId: requireId(raw, 'profileId'),
       sampleType: requireId(raw, 'sampleType'),
       limit: requireLimit(raw),
+      ...optionalFilters(raw),
+    };
+  },
+  getSandwich: (raw) => {
+    onlyKeys(raw, ['profileId', 'sampleType', 'functionName', 'filters']);
+    return {
+      profileId: requireId(raw, 'profileId'),
+      sampleType: requireId(raw, 'sampleType'),
+      functionName: requireString(raw['functionName'], 'functionName', CONTRACT_LIMITS.maxClassNameLength),
+      ...optionalFilters(raw),
     };
   },
   importPaths: (raw) => {
