@@ -5,11 +5,14 @@ import { App } from './App';
 import { BackendContext } from './backend/BackendContext';
 import { createBackend } from './backend/createBackend';
 import { installFlameDebugHook } from './flame/debugHook';
+import { installViewUrlSync } from './state/urlSync';
 import './styles.css';
 
 // Created once, before anything renders: the HTTP transport takes the session token out of the URL here.
 const backend = createBackend();
 installFlameDebugHook();
+// After createBackend: the token is out of the URL before the view state is written into it.
+installViewUrlSync();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

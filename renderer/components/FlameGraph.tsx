@@ -29,6 +29,10 @@ interface FlameGraphProps {
   searchMatches: Uint8Array | null;
   /** Zoom to a node; the root (0) means reset. */
   onZoom(node: number): void;
+  /** `data-testid` of the canvas; the main graph keeps the default `flamegraph`. */
+  testId?: string;
+  /** Whether this graph feeds the `window.__kilnFlame` debugging hook (only the main graph does). */
+  publishDebug?: boolean;
 }
 
 interface Hover {
@@ -38,7 +42,14 @@ interface Hover {
   y: number;
 }
 
-export function FlameGraph({ layout, zoomNode, searchMatches, onZoom }: FlameGraphProps) {
+export function FlameGraph({
+  layout,
+  zoomNode,
+  searchMatches,
+  onZoom,
+  testId = 'flamegraph',
+  publishDebug = true,
+}: FlameGraphProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(containerRef);
@@ -73,11 +84,13 @@ export function FlameGraph({ layout, zoomNode, searchMatches, onZoom }: FlameGra
       readPalette(canvas, functionColors, prefersDark),
       searchMatches,
     );
-    publishDrawnFlame({ layout, view, frames });
+    if (publishDebug) publishDrawnFlame({ layout, view, frames });
     canvas.dataset.ready = 'true';
-  }, [layout, view, frames, functionColors, searchMatches, width, height, devicePixelRatio, prefersDark]);
+  }, [layout, view, frames, functionColors, searchMatches, width, height, devicePixelRatio, prefersDark, publishDebug]);
 
-  useEffect(() => () => publishDrawnFlame(null), []);
+  useEffect(() => {
+    if (publishDebug) return () => publishDrawnFlame(null);
+  }, [publishDebug]);
 
   const frameAt = (event: MouseEvent<HTMLCanvasElement>): { node: number; x: number; y: number } => {
     const bounds = event.currentTarget.getBoundingClientRect();
@@ -93,7 +106,7 @@ export function FlameGraph({ layout, zoomNode, searchMatches, onZoom }: FlameGra
     <div className="flame-graph" ref={containerRef}>
       <canvas
         ref={canvasRef}
-        data-testid="flamegraph"
+        data-testid={testId}
         data-zoom-name={zoomNode === 0 ? 'root' : nodeName(layout, zoomNode)}
         data-node-count={layout.nodeCount}
         className={shownHover ? 'flame-canvas over-frame' : 'flame-canvas'}

@@ -1,26 +1,59 @@
-/** Everything about the selected profile: sample type, flame graph and top functions. */
-import { useEffect } from 'react';
+/** Everything about the selected profile: sample type, filters, view mode, flame graph(s) and top functions. */
+import { useEffect, useMemo } from 'react';
 import type { ProfileSummary } from '../../shared/ipc/contract';
+import { formatFilters } from '../../shared/query/filters';
 import { useBackend } from '../backend/BackendContext';
-import { useProfileDataStore } from '../state/profileDataStore';
-import { useViewStore } from '../state/viewStore';
+import { profileDataKey, useProfileDataStore } from '../state/profileDataStore';
+import { sandwichKey, useSandwichStore } from '../state/sandwichStore';
+import { flameFilters, useViewStore } from '../state/viewStore';
+import { FilterBar } from './FilterBar';
 import { FlamePanel } from './FlamePanel';
 import { ItemHeading } from './ItemHeading';
 import { SampleTypePicker } from './SampleTypePicker';
+import { SandwichPanel } from './SandwichPanel';
 import { TopFunctionsTable } from './TopFunctionsTable';
 
 export function ProfileView({ profile }: { profile: ProfileSummary }) {
   const backend = useBackend();
   const sampleType = useViewStore((s) => s.sampleType);
   const setSampleType = useViewStore((s) => s.setSampleType);
+  const filters = useViewStore((s) => s.filters);
+  const viewMode = useViewStore((s) => s.viewMode);
+  const sandwichFunction = useViewStore((s) => s.sandwichFunction);
+  const showSandwich = useViewStore((s) => s.showSandwich);
   const { key, flameTree, topFunctions, error, load } = useProfileDataStore();
+  const sandwich = useSandwichStore();
+  const loadSandwich = sandwich.load;
+
+  const topFilters = useMemo(() => formatFilters(filters), [filters]);
+  // The sandwich view does not show the main tree; it keeps the top-down one loaded for switching back.
+  const treeFilters = useMemo(
+    () => formatFilters(flameFilters(filters, viewMode === 'inverted' ? 'inverted' : 'top-down')),
+    [filters, viewMode],
+  );
+  const request = useMemo(
+    () => ({ profileId: profile.id, sampleType, treeFilters, topFilters }),
+    [profile.id, sampleType, treeFilters, topFilters],
+  );
+  const sandwichRequest = useMemo(
+    () =>
+      viewMode === 'sandwich' && sandwichFunction !== null
+        ? { profileId: profile.id, sampleType, functionName: sandwichFunction, filters: topFilters }
+        : null,
+    [viewMode, sandwichFunction, profile.id, sampleType, topFilters],
+  );
 
   useEffect(() => {
-    void load(backend, profile.id, sampleType);
-  }, [backend, load, profile.id, sampleType]);
+    void load(backend, request);
+  }, [backend, load, request]);
 
-  // Until the store catches up with a new selection it still holds the previous profile's data.
-  const current = key === `${profile.id}/${sampleType}`;
+  useEffect(() => {
+    if (sandwichRequest) void loadSandwich(backend, sandwichRequest);
+  }, [backend, loadSandwich, sandwichRequest]);
+
+  // Until the store catches up with a new selection it still holds the previous view's data.
+  const current = key === profileDataKey(request);
+  const sandwichCurrent = sandwichRequest !== null && sandwich.key === sandwichKey(sandwichRequest);
   const valueType = profile.sampleTypes[sampleType] ?? { type: '', unit: '' };
 
   return (
@@ -28,12 +61,20 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
       <ItemHeading item={profile}>
         <SampleTypePicker sampleTypes={profile.sampleTypes} value={sampleType} onChange={setSampleType} />
       </ItemHeading>
+      <FilterBar />
       {current && error !== null && (
         <p className="error-text" role="alert" data-testid="profile-error">
           Could not load this profile: {error}
         </p>
       )}
-      {current && flameTree ? (
+      {viewMode === 'sandwich' ? (
+        <SandwichPanel
+          functionName={sandwichFunction}
+          callers={sandwichCurrent ? sandwich.callers : null}
+          callees={sandwichCurrent ? sandwich.callees : null}
+          error={sandwichCurrent ? sandwich.error : null}
+        />
+      ) : current && flameTree ? (
         <FlamePanel tree={flameTree} />
       ) : (
         error === null && <p className="loading-hint">Loading flame graph…</p>
@@ -43,6 +84,7 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
           rows={topFunctions}
           sampleType={valueType}
           grandTotal={profile.totals[sampleType] ?? flameTree?.total[0] ?? 0}
+          onFunctionClick={showSandwich}
         />
       )}
     </section>

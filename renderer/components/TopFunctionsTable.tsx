@@ -18,6 +18,8 @@ interface TopFunctionsTableProps {
   sampleType: ValueType;
   /** The profile's total for the sample type, the denominator of the percentages. */
   grandTotal: number;
+  /** Clicking a function name: show its sandwich view. */
+  onFunctionClick?(functionName: string): void;
 }
 
 const column = createColumnHelper<TopFunctionRow>();
@@ -32,13 +34,29 @@ const DATA_COL: Record<string, string> = {
   totalShare: 'total-percent',
 };
 
-export function TopFunctionsTable({ rows, sampleType, grandTotal }: TopFunctionsTableProps) {
+export function TopFunctionsTable({ rows, sampleType, grandTotal, onFunctionClick }: TopFunctionsTableProps) {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'self', desc: true }]);
   const columns = useMemo(() => {
     const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
     const value = (v: number): string => formatValue(v, sampleType.unit);
     return [
-      column.accessor('function', { header: 'Function', sortingFn: 'text' }),
+      column.accessor('function', {
+        header: 'Function',
+        sortingFn: 'text',
+        cell: (c) =>
+          onFunctionClick ? (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="top-function-name"
+              onClick={() => onFunctionClick(c.getValue())}
+            >
+              {c.getValue()}
+            </button>
+          ) : (
+            c.getValue()
+          ),
+      }),
       column.accessor('file', { header: 'File', sortingFn: 'text' }),
       column.accessor('self', { header: 'Self', cell: (c) => value(c.getValue()), meta: { numeric: true } }),
       column.accessor('self', {
@@ -55,7 +73,7 @@ export function TopFunctionsTable({ rows, sampleType, grandTotal }: TopFunctions
         meta: { numeric: true },
       }),
     ];
-  }, [sampleType.unit, grandTotal]);
+  }, [sampleType.unit, grandTotal, onFunctionClick]);
 
   // TanStack Table hands back fresh functions every render; nothing here memoizes them.
   // eslint-disable-next-line react-hooks/incompatible-library

@@ -1,7 +1,7 @@
 /**
- * The flame tree and top functions of the selected profile and sample type.
+ * The flame tree and top functions of the selected profile, sample type and filters.
  * Responses to an older selection are dropped, so clicking quickly through the
- * catalogue never shows one profile's tree under another's name.
+ * catalogue (or through filters) never shows one view's tree under another's name.
  */
 import { create } from 'zustand';
 import type { FlameTree, TopFunctionRow } from '../../shared/ipc/contract';
@@ -10,13 +10,27 @@ import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
 /** How many rows the top-functions table asks for. */
 export const TOP_FUNCTIONS_LIMIT = 200;
 
+export interface ProfileDataRequest {
+  profileId: number;
+  sampleType: number;
+  /** formatFilters text for the flame tree ('' for none). */
+  treeFilters: string;
+  /** formatFilters text for the top functions ('' for none). */
+  topFilters: string;
+}
+
+/** Identifies a request; the store's `key` equals it once that request is what is loaded or loading. */
+export function profileDataKey({ profileId, sampleType, treeFilters, topFilters }: ProfileDataRequest): string {
+  return JSON.stringify([profileId, sampleType, treeFilters, topFilters]);
+}
+
 interface ProfileDataState {
-  /** `${profileId}/${sampleType}` of what is loaded or loading; null when nothing is selected. */
+  /** profileDataKey of what is loaded or loading; null when nothing is selected. */
   key: string | null;
   flameTree: FlameTree | null;
   topFunctions: TopFunctionRow[] | null;
   error: string | null;
-  load(backend: KilnBackend, profileId: number, sampleType: number): Promise<void>;
+  load(backend: KilnBackend, request: ProfileDataRequest): Promise<void>;
 }
 
 export const useProfileDataStore = create<ProfileDataState>((set, get) => ({
@@ -24,8 +38,8 @@ export const useProfileDataStore = create<ProfileDataState>((set, get) => ({
   flameTree: null,
   topFunctions: null,
   error: null,
-  async load(backend, profileId, sampleType) {
-    const key = `${profileId}/${sampleType}`;
+  async load(backend, request) {
+    const key = profileDataKey(request);
     // Same selection again (a re-render, a re-import of a duplicate): keep what is there unless it failed.
     if (get().key === key && get().error === null) return;
     set({ key, flameTree: null, topFunctions: null, error: null });
@@ -33,13 +47,21 @@ export const useProfileDataStore = create<ProfileDataState>((set, get) => ({
     const failed = (error: unknown): void => {
       if (stillWanted()) set({ error: errorMessage(error) });
     };
+    const { profileId, sampleType, treeFilters, topFilters } = request;
     await Promise.all([
-      backend.getFlameTree({ profileId, sampleType }).then((flameTree) => {
+      backend.getFlameTree({ profileId, sampleType, ...filtersArg(treeFilters) }).then((flameTree) => {
         if (stillWanted()) set({ flameTree });
       }, failed),
-      backend.getTopFunctions({ profileId, sampleType, limit: TOP_FUNCTIONS_LIMIT }).then((topFunctions) => {
-        if (stillWanted()) set({ topFunctions });
-      }, failed),
+      backend
+        .getTopFunctions({ profileId, sampleType, limit: TOP_FUNCTIONS_LIMIT, ...filtersArg(topFilters) })
+        .then((topFunctions) => {
+          if (stillWanted()) set({ topFunctions });
+        }, failed),
     ]);
   },
 }));
+
+/** No filters: leave the field out rather than send an empty text. */
+export function filtersArg(text: string): { filters?: string } {
+  return text === '' ? {} : { filters: text };
+}

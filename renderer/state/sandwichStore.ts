@@ -1,0 +1,49 @@
+/** The callers and callees trees of the sandwich view; responses to an older request are dropped. */
+import { create } from 'zustand';
+import type { FlameTree } from '../../shared/ipc/contract';
+import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
+import { filtersArg } from './profileDataStore';
+
+export interface SandwichRequest {
+  profileId: number;
+  sampleType: number;
+  functionName: string;
+  /** formatFilters text ('' for none). */
+  filters: string;
+}
+
+export function sandwichKey({ profileId, sampleType, functionName, filters }: SandwichRequest): string {
+  return JSON.stringify([profileId, sampleType, functionName, filters]);
+}
+
+interface SandwichState {
+  key: string | null;
+  callers: FlameTree | null;
+  callees: FlameTree | null;
+  error: string | null;
+  load(backend: KilnBackend, request: SandwichRequest): Promise<void>;
+}
+
+export const useSandwichStore = create<SandwichState>((set, get) => ({
+  key: null,
+  callers: null,
+  callees: null,
+  error: null,
+  async load(backend, request) {
+    const key = sandwichKey(request);
+    if (get().key === key && get().error === null) return;
+    set({ key, callers: null, callees: null, error: null });
+    const { profileId, sampleType, functionName, filters } = request;
+    try {
+      const { callers, callees } = await backend.getSandwich({
+        profileId,
+        sampleType,
+        functionName,
+        ...filtersArg(filters),
+      });
+      if (get().key === key) set({ callers, callees });
+    } catch (error) {
+      if (get().key === key) set({ error: errorMessage(error) });
+    }
+  },
+}));

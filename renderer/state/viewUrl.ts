@@ -1,0 +1,116 @@
+/**
+ * The shareable part of the view in the page URL: `?filters=<formatFilters text>&view=<mode>&fn=<function>`.
+ * The filter text is written as it is (formatFilters already escapes what a query cannot hold) and read back
+ * raw, since URLSearchParams would decode its escapes before parseFilters sees them. Other parameters are kept,
+ * except `token`, which never goes back into the address bar.
+ */
+import { formatFilters, parseFilters, type StackFilter } from '../../shared/query/filters';
+
+export const VIEW_MODES = ['top-down', 'inverted', 'sandwich'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
+/** Filters the user adds as chips; `invert` is the view mode, not a chip. */
+export type UserFilter = Exclude<StackFilter, { kind: 'invert' }>;
+
+export interface UrlViewState {
+  filters: UserFilter[];
+  viewMode: ViewMode;
+  /** The function of the sandwich view, or null. */
+  sandwichFunction: string | null;
+}
+
+export const DEFAULT_URL_VIEW_STATE: UrlViewState = { filters: [], viewMode: 'top-down', sandwichFunction: null };
+
+const OWN_PARAMS = ['filters', 'view', 'fn', 'token'];
+
+export function isViewMode(value: string | null): value is ViewMode {
+  return value !== null && (VIEW_MODES as readonly string[]).includes(value);
+}
+
+/** Reads the view from a query string (`?a=b&…` or without `?`); anything unreadable falls back to the default. */
+export function decodeViewQuery(search: string): UrlViewState {
+  const raw = rawParams(search);
+  let filters: UserFilter[] = [];
+  const filterText = raw.get('filters');
+  if (filterText !== undefined) {
+    try {
+      filters = parseFilters(filterText).filter((f): f is UserFilter => f.kind !== 'invert');
+    } catch {
+      filters = [];
+    }
+  }
+  const view = decodeParam(raw.get('view'));
+  const fn = decodeParam(raw.get('fn'));
+  return {
+    filters,
+    viewMode: isViewMode(view) ? view : 'top-down',
+    sandwichFunction: fn === null || fn === '' ? null : fn,
+  };
+}
+
+/** `href` with the view's parameters replaced (defaults left out) and any `token` removed. */
+export function encodeViewUrl(href: string, state: UrlViewState): string {
+  const url = new URL(href);
+  const kept = url.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => part !== '' && !OWN_PARAMS.includes(decodeParam(part.split('=')[0]) ?? ''));
+  const own: string[] = [];
+  if (state.filters.length > 0) own.push(`filters=${formatFilters(state.filters)}`);
+  if (state.viewMode !== 'top-down') own.push(`view=${state.viewMode}`);
+  if (state.sandwichFunction !== null) own.push(`fn=${encodeURIComponent(state.sandwichFunction)}`);
+  const query = [...kept, ...own].join('&');
+  url.search = query === '' ? '' : `?${query}`;
+  return url.toString();
+}
+
+/** Short text of a filter kind for a chip or the add form. */
+export function filterKindLabel(kind: UserFilter['kind']): string {
+  switch (kind) {
+    case 'focus':
+      return 'Focus';
+    case 'hide':
+      return 'Hide';
+    case 'drop':
+      return 'Drop';
+    case 'collapseRecursion':
+      return 'Collapse recursion';
+  }
+}
+
+/** What a chip shows after its kind: the pattern, or what a pattern-less filter does. */
+export function filterPatternLabel(filter: UserFilter): string {
+  return filter.pattern ?? 'all direct recursion';
+}
+
+/** The whole chip as one line, for its tooltip and the remove button's label. */
+export function filterChipLabel(filter: UserFilter): string {
+  return `${filterKindLabel(filter.kind)}: ${filterPatternLabel(filter)}`;
+}
+
+/** The filter the add form describes, or null when it needs a pattern it does not have. */
+export function filterFromForm(kind: UserFilter['kind'], pattern: string): UserFilter | null {
+  const trimmed = pattern.trim();
+  if (kind === 'collapseRecursion') return trimmed === '' ? { kind } : { kind, pattern: trimmed };
+  return trimmed === '' ? null : { kind, pattern: trimmed };
+}
+
+function rawParams(search: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = decodeParam(eq < 0 ? part : part.slice(0, eq));
+    if (name !== null && !params.has(name)) params.set(name, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return params;
+}
+
+function decodeParam(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
