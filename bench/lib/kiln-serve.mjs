@@ -1,0 +1,41 @@
+/** `kiln serve` on a fresh temporary database and a free port (mirrors e2e/support/kiln-serve.ts). */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { killChild, onCleanup, tempDir } from './cleanup.mjs';
+import { KILN_BIN, ROOT } from './paths.mjs';
+
+export async function startKilnServe() {
+  const scratch = tempDir('kiln-bench-serve-');
+  const child = spawn(process.execPath, [KILN_BIN, 'serve', '--db', join(scratch.dir, 'kiln.db'), '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = onCleanup(async () => {
+    await killChild(child);
+    await scratch.remove();
+  });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let stdout = '';
+      const timer = setTimeout(() => reject(new Error(`kiln serve printed no URL in 20 s; stderr: ${stderr}`)), 20_000);
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const line = stdout.split('\n').find((l) => l.startsWith('http://'));
+        if (line) {
+          clearTimeout(timer);
+          resolve(line.trim());
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`kiln serve exited with ${code}: ${stderr}`));
+      });
+    });
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,248 @@
+/** Turns the measurements into the markdown table, the goal verdicts and BENCHMARKS.md. */
+
+export const GOALS = {
+  importRatio: 0.25,
+  paintRatio: 0.1,
+  frameP95Ms: 16,
+};
+
+const s = (ms) => (ms === null || ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
+const msf = (ms) => (ms === null || ms === undefined ? '–' : `${ms.toFixed(1)} ms`);
+const mib = (kb) => (kb ? `${Math.round(kb / 1024)} MiB` : '–');
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+const failed = (r) => `${r.why}${r.detail ? ` (${r.detail})` : ''}`;
+
+/** Rows of [metric, file, kiln, peer, ratio]. */
+export function tableRows(results) {
+  const rows = [];
+  for (const f of results.files) {
+    const { kiln, pprof } = f.import;
+    rows.push([
+      'Import + index, wall time',
+      f.name,
+      kiln.ok ? s(kiln.wallMs) : failed(kiln),
+      pprof === null
+        ? 'n/a (pprof cannot read this format)'
+        : pprof.ok
+          ? `${s(pprof.wallMs)} (go tool pprof -top)`
+          : failed(pprof),
+      pprof?.ok && kiln.ok ? ratio(kiln.wallMs, pprof.wallMs) : '–',
+    ]);
+    rows.push([
+      'Import, peak RSS',
+      f.name,
+      kiln.ok ? mib(kiln.peakRssKb) : '–',
+      pprof === null ? 'n/a' : pprof.ok ? mib(pprof.peakRssKb) : '–',
+      pprof?.ok && kiln.ok ? ratio(kiln.peakRssKb, pprof.peakRssKb) : '–',
+    ]);
+    if (kiln.ok && kiln.peakRssKb) {
+      const rss = kiln.peakRssKb * 1024;
+      rows.push([
+        'Kiln import peak RSS ÷ file size',
+        f.name,
+        `${(rss / f.sizes.uncompressed).toFixed(1)}× uncompressed (${mb(f.sizes.uncompressed)}), ${(rss / f.sizes.compressed).toFixed(0)}× compressed (${mb(f.sizes.compressed)})`,
+        '–',
+        '–',
+      ]);
+    }
+  }
+  for (const f of results.files) {
+    const { kiln, speedscope } = f.paint;
+    rows.push([
+      'Drop → first flame-graph paint',
+      f.name,
+      kiln.ok ? s(kiln.ms) : failed(kiln),
+      speedscope.ok ? `${s(speedscope.ms)} (speedscope)` : `speedscope ${failed(speedscope)}`,
+      kiln.ok && speedscope.ok ? ratio(kiln.ms, speedscope.ms) : '–',
+    ]);
+  }
+  const fr = results.frames;
+  if (fr?.ok) {
+    rows.push([
+      `Frame time, zoom/reset p50 (${fr.all.n} interactions)`,
+      `${fr.file} (${fr.nodeCount} nodes)`,
+      msf(fr.all.p50),
+      'n/a',
+      '–',
+    ]);
+    rows.push([
+      `Frame time, zoom/reset p95 (${fr.all.n} interactions)`,
+      `${fr.file} (${fr.nodeCount} nodes)`,
+      msf(fr.all.p95),
+      'n/a',
+      '–',
+    ]);
+    rows.push([
+      'Frame time p50 / p95, zoom clicks only',
+      fr.file,
+      `${msf(fr.zoom.p50)} / ${msf(fr.zoom.p95)}`,
+      'n/a',
+      '–',
+    ]);
+    rows.push([
+      'Frame time p50 / p95, Esc resets only',
+      fr.file,
+      `${msf(fr.reset.p50)} / ${msf(fr.reset.p95)}`,
+      'n/a',
+      '–',
+    ]);
+    rows.push([
+      'Input → next animation frame p50 / p95',
+      fr.file,
+      `${msf(fr.all.nextP50)} / ${msf(fr.all.nextP95)}`,
+      'n/a',
+      '–',
+    ]);
+  } else if (fr) {
+    rows.push(['Frame time while zooming', '–', failed(fr), 'n/a', '–']);
+  }
+  return rows;
+}
+
+export function markdownTable(rows) {
+  const head = ['Metric', 'File', 'Kiln', 'Peer', 'Kiln/peer'];
+  const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** [goal, verdict] lines. */
+export function goalVerdicts(results) {
+  const out = [];
+  for (const f of results.files) {
+    const { kiln, pprof } = f.import;
+    if (pprof === null) continue;
+    const goal = `Import ≤ ${GOALS.importRatio}× pprof (${f.name})`;
+    if (kiln.ok && pprof.ok) {
+      const r = kiln.wallMs / pprof.wallMs;
+      out.push([
+        goal,
+        `${r <= GOALS.importRatio ? 'MET' : 'NOT MET'}: ${r.toFixed(2)}× (${s(kiln.wallMs)} vs ${s(pprof.wallMs)})`,
+      ]);
+    } else out.push([goal, `not measured: ${kiln.ok ? 'pprof' : 'Kiln'} ${failed(kiln.ok ? pprof : kiln)}`]);
+  }
+  for (const f of results.files) {
+    const { kiln, speedscope } = f.paint;
+    const goal = `First paint ≤ ${GOALS.paintRatio}× speedscope (${f.name})`;
+    if (kiln.ok && speedscope.ok) {
+      const r = kiln.ms / speedscope.ms;
+      out.push([
+        goal,
+        `${r <= GOALS.paintRatio ? 'MET' : 'NOT MET'}: ${r.toFixed(2)}× (${s(kiln.ms)} vs ${s(speedscope.ms)})`,
+      ]);
+    } else if (kiln.ok) {
+      out.push([goal, `no ratio: speedscope ${failed(speedscope)}; Kiln painted in ${s(kiln.ms)}`]);
+    } else out.push([goal, `NOT MET: Kiln ${failed(kiln)}`]);
+  }
+  const fr = results.frames;
+  const goal = `p95 frame ≤ ${GOALS.frameP95Ms} ms while zooming`;
+  if (fr?.ok)
+    out.push([
+      goal,
+      `${fr.all.p95 <= GOALS.frameP95Ms ? 'MET' : 'NOT MET'}: p95 ${msf(fr.all.p95)} (p50 ${msf(fr.all.p50)})`,
+    ]);
+  else out.push([goal, `not measured${fr ? `: ${failed(fr)}` : ''}`]);
+  return out;
+}
+
+function machineBlock(m) {
+  return [
+    '```',
+    `CPU:        ${m.cpu}`,
+    `nproc:      ${m.nproc}`,
+    `kernel:     ${m.kernel}`,
+    `node:       ${m.node}`,
+    `chromium:   ${m.chromium}`,
+    `go:         ${m.go}`,
+    `speedscope: ${m.speedscope}`,
+    `playwright-core: ${m.playwright}`,
+    `free -h:`,
+    ...m.memory.split('\n').map((l) => `  ${l}`),
+    '```',
+  ].join('\n');
+}
+
+export function renderResults(results) {
+  return [
+    `Run ${results.date} with \`${results.command}\` (${results.elapsedS.toFixed(0)} s in all).`,
+    '',
+    markdownTable(tableRows(results)),
+    '',
+    '### Goals',
+    '',
+    ...goalVerdicts(results).map(([goal, verdict]) => `- ${goal}: **${verdict}**`),
+    '',
+    '### Machine',
+    '',
+    machineBlock(results.machine),
+    ...(results.notes.length ? ['', '### Notes from this run', '', ...results.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+export const METHOD = `## Method
+
+Everything is measured in one run of \`npm run bench\` (\`node bench/run.mjs\`) on the
+files of \`../shared/corpus/generated/large/\`. Each tool runs as a fresh process or in
+a fresh headless Chromium, and every temp folder and child process is removed at the end.
+
+- **Import + index**: wall time of \`kiln import FILE --db <fresh temp db> --json\`
+  (a new Node process: start-up, gunzip, parse, SQLite indexing, exit) against
+  \`go tool pprof -top FILE\` (output discarded). Peak RSS from \`/usr/bin/time -v\`
+  (largest RSS of the process tree; Kiln's ingest runs in a worker thread of the same
+  process). pprof cannot read a \`.cpuprofile\`, so that file has no peer.
+  \`--runs N\` repeats each and reports the median time and the largest RSS.
+- **Drop → first paint** (Chromium, 1400×900, the e2e flags plus
+  \`--enable-unsafe-swiftshader --use-angle=swiftshader\`, same for both tools, a
+  fresh browser per measurement): the clock starts just before the file is set on
+  the page's file input (Kiln: \`[data-testid="open-input"]\` on a fresh \`kiln serve\`
+  with an empty database; speedscope: \`input#file\` behind "Browse" on its built
+  page, served from a local 127.0.0.1 static server). It stops, timed inside the
+  page, when
+  - Kiln: a MutationObserver sees the flame-graph canvas get \`data-ready="true"\`
+    (set right after drawFlame) while the page names the file;
+  - speedscope: an init script makes its WebGL contexts keep their drawing buffer
+    (\`preserveDrawingBuffer\`) and after every animation frame reads 19 one-pixel
+    rows of the canvas; the first frame with coloured pixels (channels differing by
+    more than 24: flame-chart rectangles; its background, grid and text are grey)
+    is the first paint (exact to within one frame).
+  A tool that takes longer than the timeout (\`--paint-timeout\`, 120 s) is reported
+  as "timed out"; a renderer crash (out of memory) as "crashed".
+- **Frame time while zooming**: on the Kiln page with the most flame-graph nodes,
+  60 clicks on frames (zoom) alternating with 60 Esc presses (reset), sent as real
+  input events; click targets are drawn frames at the root view picked with a fixed
+  seed. Per interaction, frame time = from the input event's \`timeStamp\` to the
+  end of the redraw: a MutationObserver on \`data-zoom-name\` runs right after
+  React's commit (whose layout effect already drew the canvas), then a 1-pixel
+  \`getImageData\` forces Chromium to rasterise the canvas, and the time is taken.
+  "Input → next animation frame" adds the wait for the next frame to begin
+  (up to one ~16.7 ms vsync interval). Kiln has no panning; zoom and reset are the interactions it offers.
+  speedscope is not driven here (no peer column).
+- Chromium has no GPU here (\`--disable-gpu\`): Kiln's canvas 2D and speedscope's
+  WebGL (SwiftShader) are both rasterised in software.
+`;
+
+export function renderBenchmarksMd(results) {
+  return [
+    '# Benchmarks',
+    '',
+    'Run with:',
+    '',
+    '```sh',
+    'npm run build',
+    'npm run bench            # = node bench/run.mjs; options: --runs N --frames N --paint-timeout S',
+    '```',
+    '',
+    'It prints a markdown table and writes it to `bench/results/latest.md` (and the raw',
+    'numbers to `bench/results/latest.json`). `node bench/run.mjs --write-benchmarks`',
+    'also regenerates this file. Inputs missing → a message and exit code 2.',
+    '',
+    'Goals (from the issue): import ≤ 0.25× `go tool pprof`, first paint ≤ 0.1×',
+    'speedscope, p95 frame ≤ 16 ms while zooming.',
+    '',
+    '## Latest results',
+    '',
+    renderResults(results),
+    '',
+    METHOD,
+  ].join('\n');
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: Kiln against its peers on the large corpus files.
+ *   1. import + index: `kiln import` vs `go tool pprof -top` (wall time, peak RSS);
+ *   2. drop → first flame-graph paint in Chromium: Kiln vs speedscope;
+ *   3. frame time while zooming the largest Kiln flame graph.
+ * Prints a markdown table, writes bench/results/latest.{md,json}; with
+ * --write-benchmarks also rewrites BENCHMARKS.md. Exit codes: 0 measured (goals
+ * met or not), 1 harness error, 2 inputs missing, 3 overall deadline reached.
+ *
+ * Options: --runs N (import repetitions, default 1), --frames N (zoom clicks,
+ * each followed by an Esc; default 60), --paint-timeout S (per first paint,
+ * default 120), --deadline S (whole run, default 1800), --write-benchmarks.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cleanupAll, installCleanupHandlers } from './lib/cleanup.mjs';
+import { kilnFirstPaint } from './lib/first-paint-kiln.mjs';
+import { speedscopeFirstPaint, stopSpeedscopeServer } from './lib/first-paint-speedscope.mjs';
+import { benchFrames } from './lib/frame-times.mjs';
+import { benchImport, fileSizes } from './lib/import-bench.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { FILES, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
+import { markdownTable, renderBenchmarksMd, renderResults, tableRows, goalVerdicts } from './lib/report.mjs';
+import { ensureSpeedscope } from './lib/speedscope-install.mjs';
+import { writeFormatted } from './lib/write-formatted.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '1' },
+    frames: { type: 'string', default: '60' },
+    'paint-timeout': { type: 'string', default: '120' },
+    deadline: { type: 'string', default: '1800' },
+    'write-benchmarks': { type: 'boolean', default: false },
+  },
+});
+const runs = Math.max(1, Number(opts.runs) || 1);
+const frames = Math.max(1, Number(opts.frames) || 60);
+const paintTimeoutMs = Math.max(10, Number(opts['paint-timeout']) || 120) * 1000;
+const deadlineMs = Math.max(60, Number(opts.deadline) || 1800) * 1000;
+
+const t0 = Date.now();
+const log = (message) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+async function main() {
+  const missing = missingInputs();
+  if (missing.length) {
+    console.error(`bench: cannot run, missing:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+    console.error(
+      'The large corpus is expected beside this clone (../shared/corpus/generated/large) or in $KILN_BENCH_CORPUS.',
+    );
+    return 2;
+  }
+  installCleanupHandlers(deadlineMs);
+  const notes = [];
+  let speedscope = null;
+  try {
+    speedscope = ensureSpeedscope(log);
+  } catch (error) {
+    notes.push(`speedscope could not be installed: ${error.message}`);
+  }
+
+  const files = FILES.map((f) => ({ name: f.name, file: f, sizes: fileSizes(f) }));
+
+  // 1. Import + index.
+  for (const entry of files) entry.import = await benchImport(entry.file, { runs, timeoutMs: 300_000, log });
+
+  // 2a. Kiln first paint; keep the session with the most nodes for 3.
+  const sessions = [];
+  for (const entry of files) {
+    log(`first paint ${entry.name}: Kiln`);
+    const { result, session } = await kilnFirstPaint(entry.file, { timeoutMs: paintTimeoutMs, log });
+    log(
+      `  ${result.ok ? `${(result.ms / 1000).toFixed(2)} s (${result.nodeCount} nodes)` : `${result.why} ${result.detail ?? ''}`}`,
+    );
+    entry.paint = { kiln: result };
+    if (session) sessions.push(session);
+  }
+  sessions.sort((a, b) => b.nodeCount - a.nodeCount);
+  for (const extra of sessions.slice(1)) await extra.close();
+
+  // 3. Frame time on the largest flame graph.
+  let framesResult = null;
+  if (sessions[0]) {
+    log(`frame time: ${frames} zooms + ${frames} resets on ${sessions[0].file.name} (${sessions[0].nodeCount} nodes)`);
+    try {
+      framesResult = { ok: true, ...(await benchFrames(sessions[0], { count: frames, log })) };
+      if (framesResult.missed)
+        notes.push(
+          `${framesResult.missed} of ${2 * frames} interactions produced no redraw within 10 s and are not counted.`,
+        );
+    } catch (error) {
+      framesResult = { ok: false, why: 'failed', detail: error.message };
+    }
+    await sessions[0].close();
+  } else framesResult = { ok: false, why: 'not run', detail: 'no Kiln flame graph painted' };
+
+  // 2b. speedscope first paint.
+  for (const entry of files) {
+    if (!speedscope) {
+      entry.paint.speedscope = { ok: false, why: 'not run', detail: 'speedscope unavailable' };
+      continue;
+    }
+    log(`first paint ${entry.name}: speedscope ${speedscope.version}`);
+    const result = await speedscopeFirstPaint(entry.file, {
+      releaseDir: speedscope.releaseDir,
+      timeoutMs: paintTimeoutMs,
+      log,
+    });
+    log(`  ${result.ok ? `${(result.ms / 1000).toFixed(2)} s` : `${result.why} ${result.detail ?? ''}`}`);
+    entry.paint.speedscope = result;
+  }
+  await stopSpeedscopeServer();
+
+  const results = {
+    date: new Date().toISOString(),
+    command: `node bench/run.mjs${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}`,
+    elapsedS: (Date.now() - t0) / 1000,
+    machine: describeMachine(speedscope?.version),
+    files: files.map(({ file, ...rest }) => ({ ...rest, path: file.path })),
+    frames: framesResult,
+    notes,
+  };
+
+  console.log(markdownTable(tableRows(results)));
+  console.log('');
+  for (const [goal, verdict] of goalVerdicts(results)) console.log(`- ${goal}: ${verdict}`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await writeFormatted(join(RESULTS_DIR, 'latest.md'), `# Kiln benchmark results\n\n${renderResults(results)}\n`);
+  await writeFormatted(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${join('bench', 'results', 'latest.md')} and latest.json`);
+  if (opts['write-benchmarks']) {
+    await writeFormatted(join(ROOT, 'BENCHMARKS.md'), `${renderBenchmarksMd(results)}\n`);
+    log('wrote BENCHMARKS.md');
+  }
+  return 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`bench: ${error.stack ?? error}`);
+  code = 1;
+} finally {
+  await cleanupAll();
+}
+process.exit(code);
