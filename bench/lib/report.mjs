@@ -233,7 +233,7 @@ export function renderBenchmarksMd(results) {
     '```',
     '',
     'It prints a markdown table and writes it to `bench/results/latest.md` (and the raw',
-    'numbers to `bench/results/latest.json`). `node bench/run.mjs --write-benchmarks`',
+    'numbers to `bench/results/latest.json`; per-run output, not tracked by git — this file is the record). `node bench/run.mjs --write-benchmarks`',
     'also regenerates this file. Inputs missing → a message and exit code 2.',
     '',
     'Goals (from the issue): import ≤ 0.25× `go tool pprof`, first paint ≤ 0.1×',
