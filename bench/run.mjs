@@ -10,7 +10,9 @@
  *
  * Options: --runs N (import repetitions, default 1), --frames N (zoom clicks,
  * each followed by an Esc; default 60), --paint-timeout S (per first paint,
- * default 120), --deadline S (whole run, default 1800), --write-benchmarks.
+ * default 120), --deadline S (whole run, default 1800), --write-benchmarks,
+ * --skip-generated (leave out the 200 MB+ Go heap profile the bench makes with
+ * bench/producers/go-wide-heap and caches; see lib/generated-input.mjs).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { kilnFirstPaint } from './lib/first-paint-kiln.mjs';
 import { speedscopeFirstPaint, stopSpeedscopeServer } from './lib/first-paint-speedscope.mjs';
 import { benchFrames } from './lib/frame-times.mjs';
 import { benchImport, fileSizes } from './lib/import-bench.mjs';
+import { ensureGeneratedPprof } from './lib/generated-input.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { FILES, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
 import { markdownTable, renderBenchmarksMd, renderResults, tableRows, goalVerdicts } from './lib/report.mjs';
@@ -33,6 +36,7 @@ const { values: opts } = parseArgs({
     'paint-timeout': { type: 'string', default: '120' },
     deadline: { type: 'string', default: '1800' },
     'write-benchmarks': { type: 'boolean', default: false },
+    'skip-generated': { type: 'boolean', default: false },
   },
 });
 const runs = Math.max(1, Number(opts.runs) || 1);
@@ -61,7 +65,14 @@ async function main() {
     notes.push(`speedscope could not be installed: ${error.message}`);
   }
 
-  const files = FILES.map((f) => ({ name: f.name, file: f, sizes: fileSizes(f) }));
+  const inputs = [...FILES];
+  if (opts['skip-generated']) notes.push('The generated 200 MB+ Go heap profile was skipped (--skip-generated).');
+  else {
+    const generated = ensureGeneratedPprof(log);
+    if ('error' in generated) notes.push(`No generated 200 MB+ profile: ${generated.error}`);
+    else inputs.push(generated);
+  }
+  const files = inputs.map((f) => ({ name: f.name, file: f, sizes: fileSizes(f) }));
 
   // 1. Import + index.
   for (const entry of files) entry.import = await benchImport(entry.file, { runs, timeoutMs: 300_000, log });

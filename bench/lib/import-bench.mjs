@@ -41,8 +41,15 @@ async function kilnImportOnce(file, timeoutMs) {
   }
 }
 
+/** go tool pprof is stopped past this RSS (the machine has 24 GiB; Kiln's own import runs uncapped). */
+export const PEER_RSS_CAP_KB = 12 * 1024 * 1024;
+
 async function pprofOnce(file, timeoutMs) {
-  const run = await measureProcess('go', ['tool', 'pprof', '-top', file.path], { timeoutMs, cwd: ROOT });
+  const run = await measureProcess('go', ['tool', 'pprof', '-top', file.path], {
+    timeoutMs,
+    cwd: ROOT,
+    maxRssKb: PEER_RSS_CAP_KB,
+  });
   return { ...run, ok: run.code === 0 && !run.timedOut && /flat%/.test(run.stdout) };
 }
 
@@ -52,9 +59,11 @@ export async function benchImport(file, { runs, timeoutMs, log }) {
     const good = samples.filter((s) => s.ok);
     if (good.length === 0) {
       const last = samples.at(-1);
-      const why = last.timedOut
-        ? 'timed out'
-        : `failed (exit ${last.code ?? last.signal}): ${last.stderr.trim().split('\n').at(-1) ?? ''}`;
+      const why = last.rssCapped
+        ? `stopped at ${Math.round(PEER_RSS_CAP_KB / 1024 / 1024)} GiB RSS after ${(last.wallMs / 1000).toFixed(0)} s`
+        : last.timedOut
+          ? 'timed out'
+          : `failed (exit ${last.code ?? last.signal}): ${last.stderr.trim().split('\n').at(-1) ?? ''}`;
       return { ok: false, why };
     }
     return {
@@ -81,6 +90,9 @@ export async function benchImport(file, { runs, timeoutMs, log }) {
 }
 
 function fmtRun(run) {
-  if (!run.ok) return run.timedOut ? 'timed out' : `failed: exit ${run.code ?? run.signal}`;
+  if (!run.ok) {
+    if (run.rssCapped) return `stopped: RSS over ${Math.round(PEER_RSS_CAP_KB / 1024 / 1024)} GiB`;
+    return run.timedOut ? 'timed out' : `failed: exit ${run.code ?? run.signal}`;
+  }
   return `${(run.wallMs / 1000).toFixed(2)} s, peak RSS ${run.peakRssKb ? Math.round(run.peakRssKb / 1024) + ' MiB' : '?'}`;
 }

@@ -16,9 +16,9 @@ export function rssMethod() {
 }
 
 /**
- * @returns {Promise<{wallMs:number, peakRssKb:number|null, code:number|null, signal:string|null, stdout:string, stderr:string, timedOut:boolean}>}
+ * @returns {Promise<{wallMs:number, peakRssKb:number|null, code:number|null, signal:string|null, stdout:string, stderr:string, timedOut:boolean, rssCapped:boolean}>}
  */
-export async function measureProcess(command, args, { timeoutMs = 300_000, cwd } = {}) {
+export async function measureProcess(command, args, { timeoutMs = 300_000, cwd, maxRssKb = null } = {}) {
   const useTime = existsSync(GNU_TIME);
   const scratch = tempDir('kiln-bench-time-');
   const timeFile = join(scratch.dir, 'time.txt');
@@ -34,6 +34,18 @@ export async function measureProcess(command, args, { timeoutMs = 300_000, cwd }
   let sampledKb = 0;
   const sampler = useTime ? null : setInterval(() => (sampledKb = Math.max(sampledKb, treeHwmKb(child.pid))), 20);
   let timedOut = false;
+  // A peer that would take the machine's memory (go tool pprof on the generated profile grows past 18 GiB) is
+  // stopped at maxRssKb and reported as such, instead of taking the other processes with it.
+  let rssCapped = false;
+  const watchdog =
+    maxRssKb === null
+      ? null
+      : setInterval(() => {
+          if (treeHwmKb(child.pid) > maxRssKb) {
+            rssCapped = true;
+            killChild(child, 'SIGKILL');
+          }
+        }, 100);
   const timer = setTimeout(() => {
     timedOut = true;
     killChild(child, 'SIGKILL');
@@ -45,6 +57,7 @@ export async function measureProcess(command, args, { timeoutMs = 300_000, cwd }
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   clearTimeout(timer);
   if (sampler) clearInterval(sampler);
+  if (watchdog) clearInterval(watchdog);
   await stopChild();
   let peakRssKb = useTime ? null : sampledKb || null;
   if (useTime && existsSync(timeFile)) {
@@ -58,7 +71,7 @@ export async function measureProcess(command, args, { timeoutMs = 300_000, cwd }
 
   async function finish(exitCode) {
     await scratch.remove();
-    return { wallMs, peakRssKb, code: exitCode, signal, stdout, stderr, timedOut };
+    return { wallMs, peakRssKb, code: exitCode, signal, stdout, stderr, timedOut, rssCapped };
   }
 }
 

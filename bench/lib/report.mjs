@@ -2,6 +2,8 @@
 
 export const GOALS = {
   importRatio: 0.25,
+  /** Peak RSS of an import ÷ the file's uncompressed size. */
+  rssRatio: 2,
   paintRatio: 0.1,
   frameP95Ms: 16,
 };
@@ -120,6 +122,17 @@ export function goalVerdicts(results) {
         `${r <= GOALS.importRatio ? 'MET' : 'NOT MET'}: ${r.toFixed(2)}× (${s(kiln.wallMs)} vs ${s(pprof.wallMs)})`,
       ]);
     } else out.push([goal, `not measured: ${kiln.ok ? 'pprof' : 'Kiln'} ${failed(kiln.ok ? pprof : kiln)}`]);
+  }
+  for (const f of results.files) {
+    const { kiln } = f.import;
+    const goal = `Import peak RSS < ${GOALS.rssRatio}× uncompressed size (${f.name})`;
+    if (kiln.ok && kiln.peakRssKb) {
+      const r = (kiln.peakRssKb * 1024) / f.sizes.uncompressed;
+      out.push([
+        goal,
+        `${r < GOALS.rssRatio ? 'MET' : 'NOT MET'}: ${r.toFixed(2)}× (${mib(kiln.peakRssKb)} for ${mb(f.sizes.uncompressed)})`,
+      ]);
+    } else out.push([goal, `not measured${kiln.ok ? '' : `: Kiln ${failed(kiln)}`}`]);
   }
   for (const f of results.files) {
     const { kiln, speedscope } = f.paint;

@@ -1,0 +1,3 @@
+module kiln.local/go-wide-heap
+
+go 1.19

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * Times `ProfileStore.addFile` for one parsed profile: into a fresh database,
+ * and into one that already holds the same profile under another content hash
+ * (every function, frame and stack already interned).
+ *
+ *   node bench/store-write.mjs [FILE] [--runs N]
+ *
+ * FILE defaults to deep-go.pb.gz of the large corpus. The store and the parser
+ * are bundled from the TypeScript sources with esbuild, as scripts/build.mjs
+ * does, so the numbers are those of the code in the tree, not of dist/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { CORPUS, ROOT } from './lib/paths.mjs';
+
+const { values: opts, positionals } = parseArgs({
+  options: { runs: { type: 'string', default: '3' } },
+  allowPositionals: true,
+});
+const runs = Math.max(1, Number(opts.runs) || 3);
+const input = positionals[0] ?? join(CORPUS, 'deep-go.pb.gz');
+
+// Inside node_modules so that the bundle's `require('better-sqlite3')` resolves.
+const bundleDir = join(ROOT, 'node_modules', '.cache', 'kiln-bench');
+mkdirSync(bundleDir, { recursive: true });
+const bundle = join(bundleDir, 'store-write.cjs');
+await build({
+  stdin: {
+    contents: `export { ProfileStore } from './main/store/profile-store';
+               export { parseProfileBytes } from './main/ingest/parse-bytes';`,
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['better-sqlite3'],
+  outfile: bundle,
+  logLevel: 'warning',
+});
+const { ProfileStore, parseProfileBytes } = createRequire(import.meta.url)(bundle);
+
+const bytes = readFileSync(input);
+let t = performance.now();
+const profile = parseProfileBytes(bytes, basename(input));
+const parseMs = performance.now() - t;
+const samples = profile.samples.stack.length;
+const distinctLeaves = new Set(profile.samples.stack).size;
+console.log(
+  `${basename(input)}: parsed in ${(parseMs / 1000).toFixed(2)} s; ${samples} samples, ` +
+    `${distinctLeaves} distinct leaf stacks, ${profile.frames.func.length} frames, ${profile.functions.name.length} functions`,
+);
+
+const origin = (hash) => ({
+  name: basename(input),
+  source: input,
+  contentHash: hash,
+  byteSize: bytes.length,
+  format: profile.format,
+});
+const item = [{ type: 'profile', name: null, profile }];
+
+function timeAdd(store, hash) {
+  const start = performance.now();
+  store.addFile(origin(hash), item);
+  return performance.now() - start;
+}
+
+const fresh = [];
+const warm = [];
+let dbBytes = 0;
+for (let run = 0; run < runs; run++) {
+  const dir = mkdtempSync(join(tmpdir(), 'kiln-store-bench-'));
+  try {
+    const store = new ProfileStore(join(dir, 'kiln.db'));
+    fresh.push(timeAdd(store, 'first'));
+    warm.push(timeAdd(store, 'second'));
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+    dbBytes = statSync(join(dir, 'kiln.db')).size;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const show = (xs) =>
+  `median ${(median(xs) / 1000).toFixed(2)} s (runs: ${xs.map((x) => (x / 1000).toFixed(2)).join(', ')})`;
+console.log(`addFile, fresh database:          ${show(fresh)}`);
+console.log(`addFile, stacks already interned: ${show(warm)}`);
+console.log(`database after both: ${(dbBytes / 1e6).toFixed(1)} MB`);
