@@ -1,6 +1,7 @@
 /** The page: header with Open…, import status, the catalogue, and the selected item. */
 import { useEffect } from 'react';
 import { useBackend } from './backend/BackendContext';
+import { CatalogueSearch } from './components/CatalogueSearch';
 import { CatalogueTable } from './components/CatalogueTable';
 import { DropZone } from './components/DropZone';
 import { ImportStatus } from './components/ImportStatus';
@@ -26,6 +27,7 @@ export function App() {
       </header>
       <main className="app-main">
         <ImportStatus />
+        <CatalogueSearch />
         <CatalogueTable />
         <SelectedItemView />
       </main>

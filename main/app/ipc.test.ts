@@ -96,11 +96,16 @@ function fakeServices(): ServiceMocks {
     ]),
     importPaths: vi.fn<KilnServices['importPaths']>(async () => ({ imported: [], errors: [] })),
     importUpload: vi.fn<KilnServices['importUpload']>(async () => ({ imported: [], errors: [] })),
+    getImportJobs: vi.fn<KilnServices['getImportJobs']>(async () => []),
+    cancelImport: vi.fn<KilnServices['cancelImport']>(async () => ({ cancelled: false })),
     getGcSummary: vi.fn<KilnServices['getGcSummary']>(async () => {
       throw new Error('no GC log with id 1');
     }),
     getGcEvents: vi.fn<KilnServices['getGcEvents']>(async () => []),
     getHeapClasses: vi.fn<KilnServices['getHeapClasses']>(async () => []),
+    getStackChart: vi.fn<KilnServices['getStackChart']>(async () => {
+      throw new Error('no profile');
+    }),
     getSandwich: vi.fn<KilnServices['getSandwich']>(async () => {
       throw new Error('no function');
     }),
@@ -109,6 +114,8 @@ function fakeServices(): ServiceMocks {
       instance: null,
       paths: [],
     })),
+    searchFunctions: vi.fn<KilnServices['searchFunctions']>(async () => []),
+    getLabelKeys: vi.fn<KilnServices['getLabelKeys']>(async () => []),
   };
 }
 

@@ -3,19 +3,54 @@ import { resolve } from 'node:path';
 import type { ImportedProfile, KilnServices, ProfileSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { formatValue } from '../../shared/format/units';
+import { CANCELLED_MESSAGE } from '../ingest/import-files';
+import { progressMode, showImportProgress, type StatusStream } from './import-progress';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
+
+export interface ImportOptions {
+  /** No progress line. */
+  quiet?: boolean;
+  /** A progress line even when stderr is not a terminal (one line per change). */
+  progress?: boolean;
+  /** Where the progress line goes (process.stderr). */
+  status?: StatusStream;
+  /** Ctrl-C: calls the handler on SIGINT; returns how to stop listening. */
+  onInterrupt?: (handler: () => void) => () => void;
+}
+
+/** Exit status of a command stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
 
 export async function importCommand(
   services: KilnServices,
   files: string[],
   json: boolean,
   io: Output,
+  options: ImportOptions = {},
 ): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one FILE');
-  const report = await services.importPaths(validateArgs('importPaths', { paths: files.map((f) => resolve(f)) }));
+  const jobId = `cli-${process.pid}`;
+  const args = validateArgs('importPaths', { paths: files.map((f) => resolve(f)), jobId });
   // Report the paths as the user typed them.
   const typed = new Map(files.map((f) => [resolve(f), f]));
+  const status = options.status ?? process.stderr;
+  const mode = json ? 'off' : progressMode(status, options.quiet ?? false, options.progress ?? false);
+  const progress = showImportProgress(services, jobId, status, mode, (file) => typed.get(file) ?? file);
+  // The first Ctrl-C cancels the import (it rolls back and the store stays as it was); a second one quits at once.
+  let interrupted = false;
+  const stopListening = (options.onInterrupt ?? onSigint)(() => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    void services.cancelImport({ jobId });
+  });
+  let report;
+  try {
+    report = await services.importPaths(args);
+  } finally {
+    stopListening();
+    progress.stop();
+  }
   report.imported.forEach((item) => (item.file = typed.get(item.file) ?? item.file));
   report.errors.forEach((item) => {
     const original = typed.get(item.file);
@@ -44,9 +79,17 @@ export async function importCommand(
         `${item.duplicate ? 'already imported' : 'imported'} ${what} as #${item.id} (${item.format}, ${item.kind}) ${describeTotals(item)}`,
       );
     }
-    for (const error of report.errors) io.err(`error: ${error.message}`);
+    for (const error of report.errors) {
+      io.err(error.message.endsWith(`: ${CANCELLED_MESSAGE}`) ? error.message : `error: ${error.message}`);
+    }
   }
+  if (interrupted) return EXIT_INTERRUPTED;
   return report.errors.length > 0 ? 1 : 0;
+}
+
+function onSigint(handler: () => void): () => void {
+  process.on('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
 }
 
 export async function lsCommand(services: KilnServices, json: boolean, io: Output): Promise<number> {

@@ -1,6 +1,7 @@
 /**
  * `kiln`: the command line over the same services as the app. Exit codes:
- * 0 success, 1 a command failed (e.g. a file did not import), 2 bad usage.
+ * 0 success, 1 a command failed (e.g. a file did not import), 2 bad usage,
+ * 130 an import stopped by Ctrl-C.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/limits';
@@ -8,12 +9,15 @@ import { defaultDbPath } from '../config/paths';
 import { openKiln, type KilnRuntime } from '../services/runtime';
 import { importCommand, lsCommand, topCommand } from './commands';
 import { processOutput, type Output } from './output';
+import { searchCommand } from './search-command';
 import { serveCommand } from './serve-command';
 import { USAGE, UsageError } from './usage';
 
 const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  progress: { type: 'boolean', default: false },
   type: { type: 'string' },
   limit: { type: 'string' },
   filter: { type: 'string' },
@@ -35,7 +39,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
     (command === undefined && !values.help ? io.err : io.out)(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (!['import', 'ls', 'top', 'serve'].includes(command)) {
+  if (!['import', 'ls', 'top', 'search', 'serve'].includes(command)) {
     io.err(`kiln: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -53,11 +57,16 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
     runtime = await openKiln({ dbPath: values.db ?? defaultDbPath() });
     switch (command) {
       case 'import':
-        return await importCommand(runtime.services, rest, values.json, io);
+        return await importCommand(runtime.services, rest, values.json, io, {
+          quiet: values.quiet,
+          progress: values.progress,
+        });
       case 'ls':
         return await lsCommand(runtime.services, values.json, io);
       case 'top':
         return await topCommand(runtime.services, rest[0], values.type, values.limit, values.json, io, values.filter);
+      case 'search':
+        return await searchCommand(runtime.services, rest, values.limit, values.json, io);
       case 'serve': {
         const server = await serveCommand(runtime.services, port, DEFAULT_IMPORT_LIMITS.maxInputBytes, io);
         await waitForSignal();

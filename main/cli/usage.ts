@@ -2,12 +2,18 @@
 export const USAGE = `Usage: kiln <command> [options]
 
 Commands:
-  import FILE... [--db PATH] [--json]          import profiles (pprof, V8 .cpuprofile, collapsed stacks)
+  import FILE... [--db PATH] [--json] [--quiet] [--progress]
+                                               import profiles, GC logs and heap snapshots; on a terminal a
+                                               progress line shows on stderr (--quiet hides it, --progress
+                                               prints it line by line elsewhere); Ctrl-C cancels the import,
+                                               leaves the store as it was and exits with 130
   ls [--db PATH] [--json]                      list imported profiles
   top ID [--type NAME] [--limit N] [--filter F] [--json]
                                                top functions of a profile, by self value; F filters the
                                                stacks first, e.g. 'focus:main%5C.handle;hide:runtime%5C..*'
                                                (kinds: focus, hide, drop, collapseRecursion, invert)
+  search TEXT [--limit N] [--json]             functions of the whole catalogue whose words start with TEXT's
+                                               words or whose name contains TEXT, with the items they are in
   serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)
 
 The database defaults to the user's app-data folder (~/.config/Kiln/kiln.db on Linux);

@@ -1,14 +1,17 @@
 /**
- * Imports files into the store: read with a size limit, hash, skip when the
- * same bytes are already stored, parse off-thread, write in one transaction.
- * One file's failure is reported with its name and reason; the others go on.
+ * Imports files into the store, one after another: each is read, hashed,
+ * parsed and written by the ingest runner (the worker thread, off this one),
+ * under a job that getImportJobs reports and cancelImport stops. One file's
+ * failure is reported with its name and reason; the others go on. A cancelled
+ * job reports "<file>: import cancelled" for the file under way and the rest.
  */
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ImportedProfile, ImportReport } from '../../shared/ipc/contract';
+import type { ImportedProfile, ImportJob, ImportReport } from '../../shared/ipc/contract';
 import type { ProfileStore } from '../store/profile-store';
-import type { ProfileParser } from './profile-parser';
+import type { ByteInput } from './byte-source';
+import { ImportJobs, type JobHandle } from './import-jobs';
+import { IngestFailure, inlineRunner, type IngestRunner } from './ingest-runner';
+import type { InlineParser } from './profile-parser';
 
 export interface ImportInput {
   /** File name shown to the user (no directories). */
@@ -19,62 +22,78 @@ export interface ImportInput {
 }
 
 export interface Importer {
-  importInputs(inputs: ImportInput[]): Promise<ImportReport>;
-  importPaths(paths: string[]): Promise<ImportReport>;
+  importInputs(inputs: ImportInput[], jobId?: string): Promise<ImportReport>;
+  importPaths(paths: string[], jobId?: string): Promise<ImportReport>;
+  listJobs(): ImportJob[];
+  cancel(jobId: string): boolean;
 }
 
-export function createImporter(store: ProfileStore, parser: ProfileParser, maxInputBytes: number): Importer {
-  const importInputs = async (inputs: ImportInput[]): Promise<ImportReport> => {
+/** What a file is called in reports (a path as given, or an upload's name), and how it is read. */
+interface FileToImport {
+  file: string;
+  name: string;
+  source: string;
+  input: ByteInput;
+}
+
+export const CANCELLED_MESSAGE = 'import cancelled';
+
+/** `maxInputBytes` only applies to an `InlineParser` (the older API); a runner has its own limits. */
+export function createImporter(
+  store: ProfileStore,
+  runnerOrParser: IngestRunner | InlineParser,
+  maxInputBytes?: number,
+): Importer {
+  const runner =
+    'inline' in runnerOrParser
+      ? inlineRunner(store, { ...runnerOrParser.limits, ...(maxInputBytes ? { maxInputBytes } : {}) })
+      : runnerOrParser;
+  const jobs = new ImportJobs();
+  const importOne = async (job: JobHandle, target: FileToImport, report: ImportReport): Promise<void> => {
+    job.startFile(target.file);
+    try {
+      if (job.isCancelled()) throw new IngestFailure(CANCELLED_MESSAGE, true);
+      const { ids, duplicate } = await runner.run(
+        { name: target.name, source: target.source, input: target.input },
+        { cancelFlag: job.cancelFlag, signal: job.signal, onProgress: job.progress },
+      );
+      report.imported.push(...describe(store, ids, target.file, duplicate));
+    } catch (error) {
+      const cancelled = error instanceof IngestFailure && error.cancelled;
+      const message = cancelled ? `${target.file}: ${CANCELLED_MESSAGE}` : messageNaming(target.file, error);
+      report.errors.push({ file: target.file, message });
+    }
+  };
+
+  const importAll = async (targets: FileToImport[], jobId: string | undefined): Promise<ImportReport> => {
     const report: ImportReport = { imported: [], errors: [] };
-    for (const input of inputs) {
-      try {
-        if (input.bytes.byteLength > maxInputBytes) {
-          throw new Error(`${input.name}: file is ${input.bytes.byteLength} bytes, over the limit of ${maxInputBytes}`);
-        }
-        const contentHash = createHash('sha256').update(input.bytes).digest('hex');
-        const existing = store.findFile(contentHash);
-        if (existing !== null) {
-          report.imported.push(...describe(store, existing, input.name, true));
-          continue;
-        }
-        const parsed = await parser.parse(input.bytes, input.name);
-        const stored = store.addFile(
-          {
-            name: input.name,
-            source: input.source,
-            contentHash,
-            byteSize: input.bytes.byteLength,
-            format: parsed.format,
-          },
-          parsed.items,
-        );
-        report.imported.push(...describe(store, stored.ids, input.name, stored.duplicate));
-      } catch (error) {
-        report.errors.push({ file: input.name, message: messageNaming(input.name, error) });
-      }
+    const job = jobs.begin(jobId, targets[0]?.file ?? '');
+    try {
+      for (const target of targets) await importOne(job, target, report);
+    } finally {
+      job.finish(job.isCancelled() ? 'cancelled' : report.errors.length > 0 ? 'failed' : 'done');
     }
     return report;
   };
 
   return {
-    importInputs,
-    importPaths: async (paths) => {
-      const report: ImportReport = { imported: [], errors: [] };
-      for (const path of paths) {
-        const name = basename(path);
-        let bytes: Uint8Array;
-        try {
-          bytes = await readWithLimit(path, maxInputBytes);
-        } catch (error) {
-          report.errors.push({ file: path, message: messageNaming(path, error) });
-          continue;
-        }
-        const one = await importInputs([{ name, source: path, bytes }]);
-        report.imported.push(...one.imported.map((item) => ({ ...item, file: path })));
-        report.errors.push(...one.errors.map((item) => ({ ...item, file: path })));
-      }
-      return report;
-    },
+    importInputs: (inputs, jobId) =>
+      importAll(
+        inputs.map((input) => ({
+          file: input.name,
+          name: input.name,
+          source: input.source,
+          input: { kind: 'bytes', bytes: input.bytes },
+        })),
+        jobId,
+      ),
+    importPaths: (paths, jobId) =>
+      importAll(
+        paths.map((path) => ({ file: path, name: basename(path), source: path, input: { kind: 'path', path } })),
+        jobId,
+      ),
+    listJobs: () => jobs.list(),
+    cancel: (jobId) => jobs.cancel(jobId),
   };
 }
 
@@ -96,25 +115,6 @@ function describe(store: ProfileStore, ids: number[], file: string, duplicate: b
       },
     ];
   });
-}
-
-async function readWithLimit(path: string, maxBytes: number): Promise<Uint8Array> {
-  const info = await stat(path);
-  if (!info.isFile()) throw new Error('not a regular file');
-  if (info.size > maxBytes) throw new Error(`file is ${info.size} bytes, over the limit of ${maxBytes}`);
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(info.size);
-    let offset = 0;
-    while (offset < info.size) {
-      const { bytesRead } = await handle.read(buffer, offset, info.size - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, offset);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Error messages always name the file; importer errors already start with it. */

@@ -16,12 +16,13 @@ export const nodeDecompressor: Decompressor = {
       const output = gunzipSync(bytes, { maxOutputLength: limit });
       return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
     } catch (error) {
-      throw new DecompressionError(reasonFor(error, limit));
+      throw new DecompressionError(gunzipFailureReason(error, limit));
     }
   },
 };
 
-function reasonFor(error: unknown, limit: number): string {
+/** A zlib failure as a reason fit to show; shared with the streaming gunzip (byte-source.ts). */
+export function gunzipFailureReason(error: unknown, limit: number): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'ERR_BUFFER_TOO_LARGE') return `decompressed size exceeds the limit of ${limit} bytes`;

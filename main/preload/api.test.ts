@@ -32,11 +32,16 @@ describe('buildPreloadApi', () => {
       getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
       importPaths: { paths: ['/tmp/a.pb'] },
       importUpload: { fileName: 'a.pb', bytes: new Uint8Array([1, 2]) },
+      getImportJobs: {},
+      cancelImport: { jobId: 'drop-1' },
       getGcSummary: { profileId: 2 },
       getGcEvents: { profileId: 2 },
       getHeapClasses: { profileId: 3, limit: 10 },
       getHeapRetainers: { profileId: 3, className: 'Leak', maxPaths: 2 },
       getSandwich: { profileId: 1, sampleType: 0, functionName: 'main', filters: 'hide:runtime' },
+      getStackChart: { profileId: 1, widthPx: 800 },
+      searchFunctions: { query: 'malloc', limit: 50 },
+      getLabelKeys: { profileId: 1 },
     } as const satisfies Record<KilnMethod, unknown>;
     for (const method of KILN_METHODS) {
       invoke.mockClear();

@@ -5,7 +5,7 @@
  * Routes:
  *   GET  /, /assets/*            the built renderer (no secrets in it)
  *   POST /api/call/<method>      JSON arguments → JSON result (HTTP_METHODS only)
- *   POST /api/upload?name=FILE   raw file bytes → ImportReport
+ *   POST /api/upload?name=FILE[&jobId=ID]  raw file bytes → ImportReport (ID: see getImportJobs)
  * Every request: Host check; API requests: Origin check and bearer token.
  */
 import { randomBytes } from 'node:crypto';
@@ -76,7 +76,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname === '/api/upload') {
       const fileName = url.searchParams.get('name') ?? '';
       const bytes = await readBody(request, options.maxUploadBytes, `upload of ${fileName || 'a file'}`);
-      const args = validateArgs('importUpload', { fileName, bytes });
+      const jobId = url.searchParams.get('jobId');
+      const args = validateArgs('importUpload', { fileName, bytes, ...(jobId === null ? {} : { jobId }) });
       return sendJson(response, 200, await options.services.importUpload(args));
     }
     const match = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);

@@ -2,9 +2,15 @@
  * The services behind the contract (shared/ipc/contract.ts). Every transport
  * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
  */
-import type { FlameTree, KilnServices } from '../../shared/ipc/contract';
+import { LABEL_VALUES_LIMIT, type FlameTree, type KilnServices } from '../../shared/ipc/contract';
 import type { ValueType } from '../../shared/profile/model';
-import { applyFilters, parseFilters } from '../../shared/query/filters';
+import {
+  applyFilters,
+  parseFilters,
+  splitFilters,
+  stackQueryKey,
+  type StackQueryOptions,
+} from '../../shared/query/filters';
 import { sandwich } from '../../shared/query/sandwich';
 import { buildCallTree } from '../../shared/query/call-tree';
 import { topFunctions } from '../../shared/query/function-totals';
@@ -14,6 +20,7 @@ import type { ProfileStore } from '../store/profile-store';
 import { gcServices } from './gc-services';
 import { heapServices } from './heap-services';
 import { NotFoundError } from './not-found';
+import { stackChartServices } from './stack-chart-services';
 
 export { NotFoundError } from './not-found';
 
@@ -27,8 +34,9 @@ export const FLAME_TREE_MIN_FRACTION = 1e-5;
 
 export function createServices(store: ProfileStore, importer: Importer): KilnServices {
   // The last merged stacks: the flame tree and top table of one view ask for the same.
+  // The store-level filters (labels, lines) shape them, so they are part of the key.
   let cached: { key: string; stacks: WeightedStacks } | null = null;
-  const stacksOf = (profileId: number, sampleType: number): WeightedStacks => {
+  const stacksOf = (profileId: number, sampleType: number, query: StackQueryOptions): WeightedStacks => {
     const summary = store.getProfile(profileId);
     if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no profile with id ${profileId}`);
     const typeId = store.sampleTypeId(profileId, sampleType);
@@ -37,14 +45,16 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
         `profile ${profileId} has no sample type ${sampleType} (it has ${summary.sampleTypes.length})`,
       );
     }
-    const key = `${profileId}:${typeId}`;
-    if (cached?.key !== key) cached = { key, stacks: store.mergedStacks([profileId], typeId) };
+    const key = `${profileId}:${typeId}:${stackQueryKey(query)}`;
+    if (cached?.key !== key) cached = { key, stacks: store.mergedStacks([profileId], typeId, query) };
     return cached.stacks;
   };
 
+  // Label and line filters go to the store's query; the rest transform its stacks, in order.
   const filteredStacksOf = (profileId: number, sampleType: number, filters: string | undefined): WeightedStacks => {
-    const stacks = stacksOf(profileId, sampleType);
-    return filters ? applyFilters(stacks, parseFilters(filters)) : stacks;
+    const { query, transforms } = splitFilters(filters ? parseFilters(filters) : []);
+    const stacks = stacksOf(profileId, sampleType, query);
+    return transforms.length > 0 ? applyFilters(stacks, transforms) : stacks;
   };
   const valueTypeOf = (profileId: number, sampleType: number): ValueType =>
     store.getProfile(profileId)?.sampleTypes[sampleType] ?? { type: '', unit: '' };
@@ -66,10 +76,18 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
       const valueType = valueTypeOf(profileId, sampleType);
       return { callers: tree(callers, valueType), callees: tree(callees, valueType) };
     },
-    importPaths: async ({ paths }) => importer.importPaths(paths),
-    importUpload: async ({ fileName, bytes }) =>
-      importer.importInputs([{ name: fileName, source: `upload:${fileName}`, bytes }]),
+    searchFunctions: async ({ query, limit }) => store.searchFunctions(query, limit),
+    getLabelKeys: async ({ profileId }) => {
+      if (!store.getProfile(profileId)) throw new NotFoundError(`no profile with id ${profileId}`);
+      return store.labelKeys(profileId, LABEL_VALUES_LIMIT);
+    },
+    importPaths: async ({ paths, jobId }) => importer.importPaths(paths, jobId),
+    importUpload: async ({ fileName, bytes, jobId }) =>
+      importer.importInputs([{ name: fileName, source: `upload:${fileName}`, bytes }], jobId),
+    getImportJobs: async () => importer.listJobs(),
+    cancelImport: async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
     ...gcServices(store),
+    ...stackChartServices(store),
     ...heapServices(store),
   };
 }

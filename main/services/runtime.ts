@@ -1,13 +1,13 @@
 /**
- * Opens everything a transport needs: the store, the off-thread parser and the
+ * Opens everything a transport needs: the store, the ingest worker and the
  * services over them. The Electron shell, `kiln serve` and the CLI all start here.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KilnServices } from '../../shared/ipc/contract';
-import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../shared/import/limits';
+import type { ImportLimits } from '../../shared/import/limits';
 import { createImporter } from '../ingest/import-files';
-import { inlineParser, workerParser, type ProfileParser } from '../ingest/profile-parser';
+import { inlineRunner, workerRunner, type IngestRunner } from '../ingest/ingest-runner';
 import { ProfileStore } from '../store/profile-store';
 import { createServices } from './kiln-services';
 
@@ -19,7 +19,10 @@ export interface KilnRuntime {
 
 export interface KilnOptions {
   dbPath: string;
-  /** 'worker' (default) parses on a worker thread from the built bundle; 'inline' parses on this thread. */
+  /**
+   * 'worker' (default): imports run on a worker thread from the built bundle, over its own connection to the
+   * database file; 'inline': on this thread (the only choice for ':memory:', which a worker cannot share).
+   */
   parsing?: 'worker' | 'inline';
   limits?: Partial<ImportLimits>;
   /** Path of a better-sqlite3 addon built for this runtime (Electron); the one in node_modules otherwise. */
@@ -38,21 +41,26 @@ export function ingestWorkerPath(bundleDir: string = __dirname): string {
 export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
   if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
   const store = new ProfileStore(options.dbPath, options.sqliteBinding);
-  const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
-  let parser: ProfileParser;
+  let runner: IngestRunner;
   try {
-    parser =
-      options.parsing === 'inline' ? inlineParser(options.limits) : workerParser(ingestWorkerPath(), options.limits);
+    runner =
+      options.parsing === 'inline' || options.dbPath === ':memory:'
+        ? inlineRunner(store, options.limits)
+        : workerRunner(ingestWorkerPath(), {
+            dbPath: options.dbPath,
+            ...(options.sqliteBinding ? { sqliteBinding: options.sqliteBinding } : {}),
+            ...(options.limits ? { limits: options.limits } : {}),
+          });
   } catch (error) {
     store.close();
     throw error;
   }
-  const importer = createImporter(store, parser, limits.maxInputBytes);
+  const importer = createImporter(store, runner);
   return {
     services: createServices(store, importer),
     store,
     close: async () => {
-      await parser.close();
+      await runner.close();
       store.close();
     },
   };

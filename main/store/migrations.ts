@@ -7,8 +7,12 @@
  * `SUM(value) GROUP BY stack` and diffing two windows is a join on stack ids.
  */
 import type Database from 'better-sqlite3';
+import { framesOfBlob, stackHash } from './stack-hash';
 
-const MIGRATIONS: readonly string[] = [
+/** A migration is SQL, or a function for steps that need JS (both run inside the step's transaction). */
+type Migration = string | ((db: Database.Database) => void);
+
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE functions (
     id INTEGER PRIMARY KEY,
@@ -163,22 +167,75 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (profile, class_name)
   ) WITHOUT ROWID;
   `,
+  hashStacks,
 ];
+
+/**
+ * 2: stacks are found by a 53-bit hash of their frames (stack-hash.ts) kept in
+ * their own table, instead of a UNIQUE index on the frames blob. That index
+ * held a second copy of every blob (hundreds of bytes for deep stacks) and
+ * made each insert a blob-keyed B-tree search; uniqueness is now kept by the
+ * writer (intern-stacks.ts), which compares frames when hashes are equal.
+ *
+ * stack_hashes is a table rather than an index on a stacks.hash column so
+ * that the writer can add an import's hashes in sorted order: an index would
+ * receive them in id order, i.e. at random, which costs more than writing the
+ * stacks themselves.
+ *
+ * SQLite cannot drop a UNIQUE constraint, so stacks is rebuilt as in
+ * https://www.sqlite.org/lang_altertable.html#otheralter: create, copy (ids
+ * kept, so stack_values and sample_times stay valid), drop, rename. The
+ * caller has turned foreign keys off, as that procedure requires.
+ */
+function hashStacks(db: Database.Database): void {
+  db.function('kiln_stack_hash', { deterministic: true }, (frames) => stackHash(framesOfBlob(frames as Buffer)));
+  db.exec(`
+    CREATE TABLE stacks_v2 (
+      id INTEGER PRIMARY KEY,
+      frames BLOB NOT NULL,
+      depth INTEGER NOT NULL
+    );
+    INSERT INTO stacks_v2 (id, frames, depth) SELECT id, frames, depth FROM stacks ORDER BY id;
+    DROP TABLE stacks;
+    ALTER TABLE stacks_v2 RENAME TO stacks;
+    -- Every stack's hash, to look stacks up by; several stacks may share one.
+    -- (No REFERENCES: rows are written with their stacks, and a check per row would cost a lookup.)
+    CREATE TABLE stack_hashes (
+      hash INTEGER NOT NULL,
+      stack INTEGER NOT NULL,
+      PRIMARY KEY (hash, stack)
+    ) WITHOUT ROWID;
+    INSERT INTO stack_hashes (hash, stack) SELECT kiln_stack_hash(frames), id FROM stacks ORDER BY 1, 2;
+  `);
+  const broken = db.pragma('foreign_key_check(stack_values)') as unknown[];
+  if (broken.length > 0) throw new Error(`rebuilding stacks would break ${broken.length} stack_values references`);
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database.Database): void {
+/** Brings the database to `target` (default: this build's schema), one transaction per step. */
+export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(
       `the database was written by a newer Kiln (schema ${current}, this build knows ${SCHEMA_VERSION}); refusing to open it`,
     );
   }
-  for (let version = current; version < SCHEMA_VERSION; version++) {
-    const step = MIGRATIONS[version] as string;
-    db.transaction(() => {
-      db.exec(step);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  if (current >= target) return;
+  // A table rebuild drops a table that others reference: foreign keys must be
+  // off meanwhile, and that pragma is a no-op inside a transaction.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < target; version++) {
+      const step = MIGRATIONS[version] as Migration;
+      db.transaction(() => {
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +7,13 @@ import type { GcLog } from '../../shared/gc/model';
 import type { Profile } from '../../shared/profile/model';
 import { buildCallTree } from '../../shared/query/call-tree';
 import { topFunctions } from '../../shared/query/function-totals';
-import { weightedStacksFromProfile } from '../../shared/query/weighted-stacks';
+import { weightedStacksFromProfile, type WeightedStacks } from '../../shared/query/weighted-stacks';
 import { parseFileBytes, parseProfileBytes } from '../ingest/parse-bytes';
-import { SCHEMA_VERSION } from './migrations';
+import { migrate, SCHEMA_VERSION } from './migrations';
 import { ProfileStore } from './profile-store';
+import { stackHash, type StackHash } from './stack-hash';
+import { insertFileRow } from './write-item';
+import { writeProfile } from './write-profile';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
 
@@ -27,12 +31,125 @@ function add(store: ProfileStore, profile: Profile, name: string, hash: string):
 }
 
 /** Every row of every table, to compare a database before and after. */
-function snapshot(store: ProfileStore): Record<string, unknown[]> {
-  const tables = store.db
+function snapshot(store: ProfileStore | Database.Database): Record<string, unknown[]> {
+  const db = store instanceof ProfileStore ? store.db : store;
+  const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'function_search%'")
     .pluck()
     .all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, store.db.prepare(`SELECT * FROM "${t}"`).all()]));
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+}
+
+/** Stores a profile as `add` does, but with another stack hash (to force collisions). */
+function addWithHash(store: ProfileStore, profile: Profile, name: string, hash: StackHash): number {
+  return store.db.transaction(() => {
+    const fileId = insertFileRow(store.db, {
+      name,
+      source: `/tmp/${name}`,
+      contentHash: `h-${name}`,
+      byteSize: 10,
+      format: profile.format,
+    });
+    return writeProfile(store.db, profile, { fileId, part: 0, name, itemName: null }, { stackHash: hash });
+  })();
+}
+
+/**
+ * The merged stacks as `a;b;c value` lines (root first, values of equal name
+ * paths summed, zeros left out), sorted: comparable between stores that number
+ * stacks differently and with a profile's own stacks.
+ */
+function stackLines(stacks: WeightedStacks): string[] {
+  const sums = new Map<string, number>();
+  for (let s = 0; s + 1 < stacks.offsets.length; s++) {
+    const funcs = Array.from(stacks.funcs.subarray(stacks.offsets[s], stacks.offsets[s + 1]));
+    const path = funcs.map((f) => stacks.functionNames[f]).join(';');
+    sums.set(path, (sums.get(path) ?? 0) + (stacks.value[s] as number));
+  }
+  return [...sums]
+    .filter(([, value]) => value !== 0)
+    .map(([path, value]) => `${path} ${value}`)
+    .sort();
+}
+
+/** `[id, frame ids]` of every stored stack. */
+function storedStacks(db: Database.Database): [number, number[]][] {
+  const rows = db.prepare('SELECT id, frames FROM stacks ORDER BY id').raw().all() as [number, Buffer][];
+  return rows.map(([id, blob]) => [id, Array.from({ length: blob.length / 4 }, (_, i) => blob.readInt32LE(i * 4))]);
+}
+
+function frameBlob(frameIds: number[]): Buffer {
+  return Buffer.from(Int32Array.from(frameIds).buffer);
+}
+
+/**
+ * A profile's values summed per (sample type, call path, label set) as the
+ * store should hold them: paths as `function:line` root first, label sets as
+ * their labels sorted by key (pprof Sample.label), zero values left out.
+ */
+function expectedValues(profile: Profile): Map<string, number> {
+  const str = (i: number): string => profile.strings[i] ?? '';
+  const { functions, frames, stacks, labels } = profile;
+  const labelsOf = new Map<number, unknown[][]>();
+  labels.sample.forEach((sample, i) => {
+    const isString = labels.str[i] !== 0;
+    const label = [
+      str(labels.key[i] as number),
+      isString ? str(labels.str[i] as number) : null,
+      isString ? null : labels.num[i],
+      isString || !labels.unit[i] ? null : str(labels.unit[i] as number),
+    ];
+    labelsOf.set(sample, [...(labelsOf.get(sample) ?? []), label]);
+  });
+  const sums = new Map<string, number>();
+  profile.samples.stack.forEach((leaf, i) => {
+    const path: string[] = [];
+    for (let s = leaf; s >= 0; s = stacks.parent[s] as number) {
+      const frame = stacks.frame[s] as number;
+      path.unshift(`${str(functions.name[frames.func[frame] as number] as number)}:${frames.line[frame]}`);
+    }
+    const set = labelsOf.get(i);
+    const byKey = (a: unknown[], b: unknown[]): number => (String(a[0]) < String(b[0]) ? -1 : a[0] === b[0] ? 0 : 1);
+    const canonical = set ? JSON.stringify([...set].sort(byKey)) : '';
+    profile.samples.values.forEach((column, type) => {
+      const value = column[i] as number;
+      if (value === 0) return;
+      const key = `${type}|${path.join(';')}|${canonical}`;
+      sums.set(key, (sums.get(key) ?? 0) + value);
+    });
+  });
+  return sums;
+}
+
+/** What the store holds for a profile, keyed as expectedValues keys it. */
+function storedValues(db: Database.Database, profileId: number): Map<string, number> {
+  const frameNames = new Map(
+    (
+      db
+        .prepare('SELECT fr.id, fn.name, fr.line FROM frames fr JOIN functions fn ON fn.id = fr.function')
+        .raw()
+        .all() as [number, string, number][]
+    ).map(([id, name, line]) => [id, `${name}:${line}`]),
+  );
+  const rows = db
+    .prepare(
+      `SELECT pst.position, s.frames, COALESCE(ls.canonical, ''), v.value
+       FROM stack_values v
+       JOIN profile_sample_types pst ON pst.profile = v.profile AND pst.sample_type = v.sample_type
+       JOIN stacks s ON s.id = v.stack
+       LEFT JOIN label_sets ls ON ls.id = v.label_set
+       WHERE v.profile = ?`,
+    )
+    .raw()
+    .all(profileId) as [number, Buffer, string, number][];
+  const stored = new Map<string, number>();
+  for (const [position, blob, canonical, value] of rows) {
+    const path = Array.from({ length: blob.length / 4 }, (_, i) => frameNames.get(blob.readInt32LE(i * 4)));
+    const key = `${position}|${path.join(';')}|${canonical}`;
+    expect(stored.has(key), `one row per stack and label set: ${key}`).toBe(false);
+    stored.set(key, value);
+  }
+  return stored;
 }
 
 describe('ProfileStore', () => {
@@ -230,5 +347,179 @@ describe('ProfileStore', () => {
     });
     const labelled = store.db.prepare('SELECT COUNT(*) FROM stack_values WHERE profile = ?').pluck().get(id);
     expect(labelled).toBeGreaterThan(0);
+  });
+
+  it('stores a labelled Go allocation profile: every value under its stack and label set', () => {
+    const profile = parseProfileBytes(readFileSync(join(FIXTURES, 'pprof', 'allocs.pb.gz')), 'allocs.pb.gz');
+    expect(profile.labels.sample.length).toBeGreaterThan(0);
+    const { id } = add(store, profile, 'allocs.pb.gz', 'h-allocs');
+    const expected = expectedValues(profile);
+    expect(expected.size).toBeGreaterThan(profile.sampleTypes.length);
+    expect(storedValues(store.db, id)).toEqual(expected);
+    // Label sets are shared: the same file under another hash adds none, nor stacks.
+    const counts = (): unknown => store.db.prepare('SELECT COUNT(*) FROM label_sets').pluck().get();
+    const before = [counts(), storedStacks(store.db)];
+    const again = add(store, profile, 'allocs-copy.pb.gz', 'h-allocs-2');
+    expect([counts(), storedStacks(store.db)]).toEqual(before);
+    expect(storedValues(store.db, again.id)).toEqual(expected);
+  });
+
+  it('interns label sets by their labels, whatever order a sample lists them in', () => {
+    const profile = collapsed('main;work 1\nmain;idle 4\n');
+    const intern = (text: string): number => {
+      const at = profile.strings.indexOf(text);
+      return at >= 0 ? at : profile.strings.push(text) - 1;
+    };
+    // A third sample on main;work.
+    profile.samples.stack.push(profile.samples.stack[0] as number);
+    (profile.samples.values[0] as number[]).push(2);
+    const label = (sample: number, key: string, str: string | null, num = 0, unit = ''): void => {
+      profile.labels.sample.push(sample);
+      profile.labels.key.push(intern(key));
+      profile.labels.str.push(str === null ? 0 : intern(str));
+      profile.labels.num.push(num);
+      profile.labels.unit.push(unit ? intern(unit) : 0);
+    };
+    label(0, 'tenant', 'acme');
+    label(0, 'entry', '/api');
+    label(2, 'entry', '/api');
+    label(2, 'tenant', 'acme');
+    label(1, 'bytes', null, 1024, 'bytes');
+    const { id } = add(store, profile, 'labelled.txt', 'h-labelled');
+    expect(store.db.prepare('SELECT canonical FROM label_sets ORDER BY id').pluck().all()).toEqual([
+      '[["entry","/api",null,null],["tenant","acme",null,null]]',
+      '[["bytes",null,1024,"bytes"]]',
+    ]);
+    expect(storedValues(store.db, id)).toEqual(expectedValues(profile));
+    expect(
+      storedValues(store.db, id).get('0|main:0;work:0|[["entry","/api",null,null],["tenant","acme",null,null]]'),
+    ).toBe(3);
+  });
+
+  it('writes the same profile twice (under two file hashes) onto the same stacks', () => {
+    const profile = parseProfileBytes(readFileSync(join(FIXTURES, 'pprof', 'cpu_1.pb.gz')), 'cpu_1.pb.gz');
+    const first = add(store, profile, 'cpu_1.pb.gz', 'h-cpu-1').id;
+    const stacks = storedStacks(store.db);
+    const hashes = store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all();
+    const second = add(store, profile, 'cpu_1-copy.pb.gz', 'h-cpu-1-copy').id;
+    expect(storedStacks(store.db)).toEqual(stacks);
+    expect(store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all()).toEqual(hashes);
+    const typeId = store.sampleTypeId(first, 1) as number;
+    expect(store.mergedStacks([second], typeId)).toEqual(store.mergedStacks([first], typeId));
+    expect(stackLines(store.mergedStacks([first], typeId))).toEqual(stackLines(weightedStacksFromProfile(profile, 1)));
+  });
+
+  it('keeps one stack per call path, with its hash, when two local stacks are the same path', () => {
+    // Functions 1 and 2 are one function listed twice: both leaves are the path main;work.
+    const profile = collapsed('main;work 3\n');
+    const strings = profile.strings;
+    const work = strings.indexOf('work');
+    profile.functions.name.push(work);
+    profile.functions.systemName.push(0);
+    profile.functions.file.push(0);
+    profile.functions.startLine.push(0);
+    const twin = profile.functions.name.length - 1;
+    profile.frames.func.push(twin);
+    profile.frames.line.push(0);
+    profile.frames.column.push(0);
+    profile.frames.address.push(0x1234);
+    profile.frames.inlined.push(0);
+    profile.stacks.frame.push(profile.frames.func.length - 1);
+    profile.stacks.parent.push(profile.stacks.parent[profile.samples.stack[0] as number] as number);
+    profile.samples.stack.push(profile.stacks.frame.length - 1);
+    (profile.samples.values[0] as number[]).push(4);
+    const { id } = add(store, profile, 'twins.txt', 'h-twins');
+    const stacks = storedStacks(store.db);
+    expect(stacks).toHaveLength(1);
+    expect(store.db.prepare('SELECT hash, stack FROM stack_hashes').raw().all()).toEqual([
+      [stackHash(Int32Array.from(stacks[0]?.[1] ?? [])), stacks[0]?.[0]],
+    ]);
+    expect(stackLines(store.mergedStacks([id], store.sampleTypeId(id, 0) as number))).toEqual(['main;work 7']);
+  });
+
+  it('tells stacks apart when their hashes collide', () => {
+    const collide: StackHash = () => 42;
+    const a = addWithHash(store, collapsed('main;work;hash 5\nmain;idle 1\nmain 2\n'), 'a.txt', collide);
+    const b = addWithHash(store, collapsed('main;idle 4\ngc;sweep 7\nmain;work;hash 1\n'), 'b.txt', collide);
+    const stacks = storedStacks(store.db);
+    expect(stacks).toHaveLength(4);
+    expect(new Set(stacks.map(([, frames]) => frames.join(','))).size).toBe(4);
+    expect(store.db.prepare('SELECT DISTINCT hash FROM stack_hashes').pluck().all()).toEqual([42]);
+    expect(store.db.prepare('SELECT COUNT(*) FROM stack_hashes').pluck().get()).toBe(4);
+    const typeId = store.sampleTypeId(a, 0) as number;
+    expect(stackLines(store.mergedStacks([a], typeId))).toEqual(['main 2', 'main;idle 1', 'main;work;hash 5']);
+    expect(stackLines(store.mergedStacks([a, b], typeId))).toEqual([
+      'gc;sweep 7',
+      'main 2',
+      'main;idle 5',
+      'main;work;hash 6',
+    ]);
+  });
+
+  it('adds every new function to the function search index, and no function twice', () => {
+    const ids = (name: string): unknown[] =>
+      store.db.prepare('SELECT rowid FROM function_search WHERE function_search MATCH ?').pluck().all(name);
+    const functionId = (name: string): unknown =>
+      store.db.prepare('SELECT id FROM functions WHERE name = ?').pluck().get(name);
+    add(store, collapsed('main;work;hash 5\n'), 'a.txt', 'h-a');
+    add(store, collapsed('main;idle 1\ngc;sweep 2\n'), 'b.txt', 'h-b');
+    for (const name of ['main', 'work', 'hash', 'idle', 'gc', 'sweep']) expect(ids(name)).toEqual([functionId(name)]);
+    // FTS5's integrity check compares the index with its content table (functions); it throws when they differ.
+    store.db.prepare("INSERT INTO function_search (function_search) VALUES ('integrity-check')").run();
+  });
+
+  it('migrates a schema 1 store: stacks keep their ids and frames, gain hashes, and are found again', () => {
+    store.close();
+    const path = join(dir, 'v1.db');
+    const v1 = new Database(path);
+    migrate(v1, 1);
+    expect(v1.pragma('user_version', { simple: true })).toBe(1);
+    v1.exec(`
+      INSERT INTO functions (id, name, system_name, file, start_line)
+        VALUES (1, 'main', '', '', 0), (2, 'work', '', '', 0), (3, 'hash', '', '', 0);
+      INSERT INTO function_search (rowid, name) SELECT id, name FROM functions;
+      INSERT INTO frames (id, function, line, col, inlined) VALUES (1, 1, 0, 0, 0), (2, 2, 0, 0, 0), (3, 3, 0, 0, 0);
+      INSERT INTO sample_types (id, type, unit) VALUES (1, 'samples', 'count');
+      INSERT INTO files (id, name, source, format, byte_size, content_hash, imported_at_ms)
+        VALUES (1, 'old.txt', '/tmp/old.txt', 'collapsed', 10, 'h-old', 1000);
+      INSERT INTO profiles (id, file, part, name, item_name, format, kind, default_sample_type, comments, imported_at_ms)
+        VALUES (1, 1, 0, 'old.txt', NULL, 'collapsed', 'cpu', 0, '[]', 1000);
+      INSERT INTO profile_sample_types (profile, position, sample_type, total) VALUES (1, 0, 1, 12);
+    `);
+    // Ids with gaps, as a store that has seen deletions has them.
+    const oldStacks: [number, number[]][] = [
+      [5, [1, 2, 3]],
+      [9, [1, 2]],
+      [12, [1]],
+    ];
+    const insertStack = v1.prepare('INSERT INTO stacks (id, frames, depth) VALUES (?, ?, ?)');
+    for (const [id, frames] of oldStacks) insertStack.run(id, frameBlob(frames), frames.length);
+    v1.exec(`INSERT INTO stack_values (profile, sample_type, stack, label_set, value)
+      VALUES (1, 1, 5, 0, 5), (1, 1, 9, 0, 4), (1, 1, 12, 0, 3)`);
+    const before = snapshot(v1);
+    v1.close();
+
+    store = new ProfileStore(path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(storedStacks(store.db)).toEqual(oldStacks);
+    const after = snapshot(store);
+    for (const table of Object.keys(before).filter((t) => t !== 'stacks')) {
+      expect(after[table], table).toEqual(before[table]);
+    }
+    expect(store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all()).toEqual(
+      oldStacks.map(([id, frames]) => [stackHash(Int32Array.from(frames)), id]),
+    );
+    expect(stackLines(store.mergedStacks([1], 1))).toEqual(['main 3', 'main;work 4', 'main;work;hash 5']);
+
+    // A new import finds the migrated stacks by their hashes and adds only the new path, after the last id.
+    const { id } = add(store, collapsed('main;work;hash 2\nmain;idle 1\n'), 'new.txt', 'h-new');
+    expect(storedStacks(store.db)).toEqual([...oldStacks, [13, [1, 4]]]);
+    expect(stackLines(store.mergedStacks([1, id], 1))).toEqual([
+      'main 3',
+      'main;idle 1',
+      'main;work 4',
+      'main;work;hash 7',
+    ]);
   });
 });

@@ -6,13 +6,18 @@
 import Database from 'better-sqlite3';
 import type { GcEvent, GcLog } from '../../shared/gc/model';
 import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap/model';
-import type { ItemKind, ProfileSummary } from '../../shared/ipc/contract';
+import type { FunctionSearchHit, ItemKind, LabelKey, ProfileSummary } from '../../shared/ipc/contract';
 import type { FileFormat, ImportedItem } from '../../shared/import/result';
 import type { ValueType } from '../../shared/profile/model';
+import type { StackQueryOptions } from '../../shared/query/filters';
 import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { ensureFunctionIndex } from './function-index';
+import { searchFunctions } from './function-search';
 import { gcEvents, gcLog, gcTotalsByProfile } from './gc-queries';
 import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
+import { labelKeys } from './label-queries';
 import { migrate } from './migrations';
+import { profilesWithSampleTimes, timedSamples, type StoredTimedSamples } from './sample-time-queries';
 import { mergedStacks, sampleTypeId } from './stack-queries';
 import { writeGcLog } from './write-gc-log';
 import { writeHeapSnapshot } from './write-heap-snapshot';
@@ -71,6 +76,8 @@ export class ProfileStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    // Here, outside any transaction: creating it later could wait behind another connection's import.
+    ensureFunctionIndex(this.db);
   }
 
   close(): void {
@@ -134,8 +141,24 @@ export class ProfileStore {
     return sampleTypeId(this.db, profileId, position);
   }
 
-  mergedStacks(profileIds: readonly number[], sampleTypeId: number): WeightedStacks {
-    return mergedStacks(this.db, profileIds, sampleTypeId);
+  /** Options: the store-level filters (label restriction, merging by line), see stack-queries.ts. */
+  mergedStacks(profileIds: readonly number[], sampleTypeId: number, options: StackQueryOptions = {}): WeightedStacks {
+    return mergedStacks(this.db, profileIds, sampleTypeId, options);
+  }
+
+  /** A profile's sample label keys with up to `maxValues` values each (label-queries.ts). */
+  labelKeys(profileId: number, maxValues: number): LabelKey[] {
+    return labelKeys(this.db, profileId, maxValues);
+  }
+
+  /** Catalogue-wide function search (function-search.ts); indexes items not indexed yet first. */
+  searchFunctions(query: string, limit: number): FunctionSearchHit[] {
+    return searchFunctions(this.db, query, limit);
+  }
+
+  /** A profile's samples in time order with their stacks (sample-time-queries.ts); null when they have no times. */
+  timedSamples(profileId: number): StoredTimedSamples | null {
+    return timedSamples(this.db, profileId);
   }
 
   gcLog(profileId: number): GcLog | null {
@@ -158,6 +181,10 @@ export class ProfileStore {
     const types = this.sampleTypesByProfile(rows.length === 1 ? rows[0]?.id : undefined);
     const gc = rows.some((r) => r.kind === 'gc-log') ? gcTotalsByProfile(this.db) : new Map();
     const heap = rows.some((r) => r.kind === 'heap-snapshot') ? heapTotalsByProfile(this.db) : new Map();
+    const withTimes = profilesWithSampleTimes(
+      this.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => {
       const sampleTypes = types.get(row.id) ?? [];
       return {
@@ -176,6 +203,7 @@ export class ProfileStore {
         heap: row.kind === 'heap-snapshot' ? (heap.get(row.id) ?? null) : null,
         importedAtMs: row.imported_at_ms,
         contentHash: row.content_hash,
+        hasSampleTimes: withTimes.has(row.id),
       };
     });
   }

@@ -3,7 +3,9 @@
  * `SUM(value) GROUP BY stack`; every flame view and top table starts here.
  */
 import type Database from 'better-sqlite3';
+import type { StackQueryOptions } from '../../shared/query/filters';
 import { displayLine, type WeightedStacks } from '../../shared/query/weighted-stacks';
+import { labelSetCondition } from './label-queries';
 
 /** The store id of a profile's sample type at `position`, or null when out of range. */
 export function sampleTypeId(db: Database.Database, profileId: number, position: number): number | null {
@@ -17,29 +19,39 @@ export function sampleTypeId(db: Database.Database, profileId: number, position:
  * The merged stacks of any set of profiles for one sample type:
  * `SUM(value) GROUP BY stack`, with each stack's frames mapped to functions.
  * Merging, comparison and single-profile views all start here.
+ *
+ * Options (the store-level filters, shared/query/filters.ts): `labels` keeps
+ * only the samples whose label set meets them (label-queries.ts, before the
+ * sum); `byLine` maps frames to one "function" per function and source line,
+ * named `name:line` as pprof -lines names its nodes, so every query after this
+ * one splits a function by line without knowing it.
  */
 export function mergedStacks(
   db: Database.Database,
   profileIds: readonly number[],
   sampleTypeId: number,
+  options: StackQueryOptions = {},
 ): WeightedStacks {
+  const labels = options.labels && options.labels.length > 0 ? labelSetCondition(options.labels) : null;
   const rows = db
     .prepare(
       `SELECT s.frames, v.total FROM (
          SELECT stack, SUM(value) AS total FROM stack_values
          WHERE profile IN (SELECT value FROM json_each(?)) AND sample_type = ?
+         ${labels === null ? '' : `AND ${labels.sql}`}
          GROUP BY stack
        ) AS v JOIN stacks s ON s.id = v.stack
        ORDER BY v.stack`,
     )
     .raw();
+  const params = [JSON.stringify(profileIds), sampleTypeId, ...(labels?.params ?? [])];
 
   // All stacks' frame ids in one growing array; rewritten in place to function indices below.
   const offsets: number[] = [0];
   const values: number[] = [];
   let ids = new Int32Array(1 << 16);
   let length = 0;
-  for (const [blob, total] of rows.iterate(JSON.stringify(profileIds), sampleTypeId) as Iterable<[Buffer, number]>) {
+  for (const [blob, total] of rows.iterate(...params) as Iterable<[Buffer, number]>) {
     const count = blob.byteLength >> 2;
     if (length + count > ids.length) {
       const grown = new Int32Array(Math.max(length + count, ids.length * 2));
@@ -72,20 +84,24 @@ export function mergedStacks(
     )
     .raw()
     .all(JSON.stringify(usedFrames)) as [number, number, string, string, number, number][];
-  const funcIndex = new Map<number, number>();
+  // Frames differing only in column or inlining share a (function, line) node, as in pprof.
+  const byLine = options.byLine === true;
+  const funcIndex = new Map<string | number, number>();
   const names: string[] = [];
   const files: string[] = [];
   const lines: number[] = [];
   for (const [frameId, functionId, name, file, startLine, frameLine] of functionRows) {
-    let index = funcIndex.get(functionId);
+    const key = byLine ? `${functionId}:${frameLine}` : functionId;
+    let index = funcIndex.get(key);
     if (index === undefined) {
       index = names.length;
-      funcIndex.set(functionId, index);
-      names.push(name);
+      funcIndex.set(key, index);
+      // pprof leaves the line out of a node's name when it is unknown (0).
+      names.push(byLine && frameLine > 0 ? `${name}:${frameLine}` : name);
       files.push(file);
-      lines.push(startLine);
+      lines.push(byLine && frameLine > 0 ? frameLine : startLine);
     }
-    lines[index] = displayLine(lines[index] as number, startLine, frameLine);
+    if (!byLine || frameLine <= 0) lines[index] = displayLine(lines[index] as number, startLine, frameLine);
     frameToFunc[frameId] = index;
   }
   for (let i = 0; i < funcs.length; i++) funcs[i] = frameToFunc[funcs[i] as number] as number;

@@ -9,12 +9,46 @@
 import type Database from 'better-sqlite3';
 import type { Profile } from '../../shared/profile/model';
 import { sampleTotals } from '../../shared/profile/model';
+import { internLabelSets } from './intern-label-sets';
+import { internStacks } from './intern-stacks';
+import type { StackHash } from './stack-hash';
 import { insertItemRow, type ItemPlace } from './write-item';
+import { writeSampleTimes, writeStackValues } from './write-sample-values';
 
-/** key = labelSet * 2^32 + stack: both stay below 2^53 for any realistic store. */
-const LABEL_SET_STRIDE = 4294967296;
+export interface WriteProfileOptions {
+  /** Replaces the stack hash; tests use a constant one to force collisions. */
+  stackHash?: StackHash;
+}
 
-export function writeProfile(db: Database.Database, profile: Profile, place: ItemPlace): number {
+/**
+ * Page cache while a profile is written, in KiB (negative: SQLite's unit for
+ * sizes). A large profile adds tens of MB of stacks, and the stacks.hash index
+ * is updated in hash order, i.e. at random: with the default 16 MB cache its
+ * pages are evicted and spilled to the WAL mid-transaction.
+ */
+const IMPORT_CACHE_KIB = -16000;
+
+export function writeProfile(
+  db: Database.Database,
+  profile: Profile,
+  place: ItemPlace,
+  options: WriteProfileOptions = {},
+): number {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  if (cacheSize > IMPORT_CACHE_KIB) db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  try {
+    return writeProfileRows(db, profile, place, options);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function writeProfileRows(
+  db: Database.Database,
+  profile: Profile,
+  place: ItemPlace,
+  options: WriteProfileOptions,
+): number {
   const str = (index: number): string => profile.strings[index] ?? '';
   const profileId = insertItemRow(db, place, {
     format: profile.format,
@@ -29,63 +63,59 @@ export function writeProfile(db: Database.Database, profile: Profile, place: Ite
 
   const functionIds = internFunctions(db, profile, str);
   const frameIds = internFrames(db, profile, functionIds);
-  const stackIds = internStacks(db, profile, frameIds);
+  const stacks = internStacks(db, profile, frameIds, options.stackHash);
 
   const sampleTypeIds = internSampleTypes(db, profile, profileId);
   const labelSetOfSample = internLabelSets(db, profile, str);
-  writeStackValues(db, profile, profileId, stackIds, sampleTypeIds, labelSetOfSample);
-  writeSampleTimes(db, profile, profileId, stackIds);
+  writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
+  writeSampleTimes(db, profile, profileId, stacks);
   return profileId;
 }
 
-function internFunctions(db: Database.Database, profile: Profile, str: (i: number) => string): number[] {
+/** Global function ids per local function; new functions are also added to the search index. */
+function internFunctions(db: Database.Database, profile: Profile, str: (i: number) => string): Int32Array {
   const find = db
     .prepare('SELECT id FROM functions WHERE name = ? AND system_name = ? AND file = ? AND start_line = ?')
     .pluck();
   const insert = db.prepare('INSERT INTO functions (name, system_name, file, start_line) VALUES (?, ?, ?, ?)');
-  const index = db.prepare('INSERT INTO function_search (rowid, name) VALUES (?, ?)');
+  const lastIdBefore = db.prepare('SELECT COALESCE(MAX(id), 0) FROM functions').pluck().get() as number;
+  const storeIsEmpty = lastIdBefore === 0;
   const { name, systemName, file, startLine } = profile.functions;
-  return name.map((nameIndex, i) => {
-    const key = [str(nameIndex), str(systemName[i] ?? 0), str(file[i] ?? 0), startLine[i] ?? 0] as const;
-    const existing = find.get(...key) as number | undefined;
-    if (existing !== undefined) return existing;
-    const id = Number(insert.run(...key).lastInsertRowid);
-    index.run(id, key[0]);
-    return id;
-  });
+  const ids = new Int32Array(name.length);
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < name.length; i++) {
+    const row = [str(name[i] as number), str(systemName[i] ?? 0), str(file[i] ?? 0), startLine[i] ?? 0] as const;
+    const key = JSON.stringify(row);
+    let id = byKey.get(key) ?? (storeIsEmpty ? undefined : (find.get(...row) as number | undefined));
+    if (id === undefined) id = Number(insert.run(...row).lastInsertRowid);
+    byKey.set(key, id);
+    ids[i] = id;
+  }
+  // function_search is an external-content FTS table over functions: it must list every new row.
+  db.prepare('INSERT INTO function_search (rowid, name) SELECT id, name FROM functions WHERE id > ?').run(lastIdBefore);
+  return ids;
 }
 
-function internFrames(db: Database.Database, profile: Profile, functionIds: number[]): number[] {
+function internFrames(db: Database.Database, profile: Profile, functionIds: Int32Array): Int32Array {
   const find = db.prepare('SELECT id FROM frames WHERE function = ? AND line = ? AND col = ? AND inlined = ?').pluck();
   const insert = db.prepare('INSERT INTO frames (function, line, col, inlined) VALUES (?, ?, ?, ?)');
+  const storeIsEmpty = db.prepare('SELECT 1 FROM frames LIMIT 1').get() === undefined;
   const { func, line, column, inlined } = profile.frames;
-  return func.map((f, i) => {
-    const key = [functionIds[f] as number, line[i] ?? 0, column[i] ?? 0, inlined[i] ? 1 : 0] as const;
-    const existing = find.get(...key) as number | undefined;
-    return existing ?? Number(insert.run(...key).lastInsertRowid);
-  });
-}
-
-/**
- * Maps each local stack that a sample ends at to the global id of its whole
- * frame sequence (root first). Returns -1 for local stacks no sample uses.
- */
-function internStacks(db: Database.Database, profile: Profile, frameIds: number[]): Int32Array {
-  const find = db.prepare('SELECT id FROM stacks WHERE frames = ?').pluck();
-  const insert = db.prepare('INSERT INTO stacks (frames, depth) VALUES (?, ?)');
-  const { frame, parent } = profile.stacks;
-  const globalIds = new Int32Array(frame.length).fill(-1);
-  const path: number[] = [];
-  for (const leaf of profile.samples.stack) {
-    if (globalIds[leaf] !== -1) continue;
-    path.length = 0;
-    for (let s = leaf; s >= 0; s = parent[s] as number) path.push(frameIds[frame[s] as number] as number);
-    path.reverse();
-    const blob = Buffer.from(Int32Array.from(path).buffer);
-    const existing = find.get(blob) as number | undefined;
-    globalIds[leaf] = existing ?? Number(insert.run(blob, path.length).lastInsertRowid);
+  const ids = new Int32Array(func.length);
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < func.length; i++) {
+    const f = func[i] as number;
+    if (!(f >= 0 && f < functionIds.length)) {
+      throw new Error(`frame ${i} points at function ${f}, which the profile does not have`);
+    }
+    const row = [functionIds[f] as number, line[i] ?? 0, column[i] ?? 0, inlined[i] ? 1 : 0] as const;
+    const key = `${row[0]},${row[1]},${row[2]},${row[3]}`;
+    let id = byKey.get(key) ?? (storeIsEmpty ? undefined : (find.get(...row) as number | undefined));
+    if (id === undefined) id = Number(insert.run(...row).lastInsertRowid);
+    byKey.set(key, id);
+    ids[i] = id;
   }
-  return globalIds;
+  return ids;
 }
 
 function internSampleTypes(db: Database.Database, profile: Profile, profileId: number): number[] {
@@ -101,81 +131,4 @@ function internSampleTypes(db: Database.Database, profile: Profile, profileId: n
     link.run(profileId, position, id, totals[position] ?? 0);
     return id;
   });
-}
-
-/** Returns, per sample, its label set id (0 = no labels). */
-function internLabelSets(db: Database.Database, profile: Profile, str: (i: number) => string): Int32Array {
-  const result = new Int32Array(profile.samples.stack.length);
-  const { sample, key, str: strValue, num, unit } = profile.labels;
-  if (sample.length === 0) return result;
-
-  type Label = [string, string | null, number | null, string | null];
-  const bySample = new Map<number, Label[]>();
-  for (let i = 0; i < sample.length; i++) {
-    const s = sample[i] as number;
-    const isString = (strValue[i] ?? 0) !== 0;
-    const label: Label = [
-      str(key[i] ?? 0),
-      isString ? str(strValue[i] ?? 0) : null,
-      isString ? null : (num[i] ?? 0),
-      isString || !unit[i] ? null : str(unit[i] ?? 0),
-    ];
-    const list = bySample.get(s) ?? [];
-    list.push(label);
-    bySample.set(s, list);
-  }
-
-  const find = db.prepare('SELECT id FROM label_sets WHERE canonical = ?').pluck();
-  const insertSet = db.prepare('INSERT INTO label_sets (canonical) VALUES (?)');
-  const insertLabel = db.prepare('INSERT INTO labels (label_set, key, str, num, unit) VALUES (?, ?, ?, ?, ?)');
-  const cache = new Map<string, number>();
-  for (const [s, labels] of bySample) {
-    labels.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const canonical = JSON.stringify(labels);
-    let id = cache.get(canonical) ?? (find.get(canonical) as number | undefined);
-    if (id === undefined) {
-      id = Number(insertSet.run(canonical).lastInsertRowid);
-      for (const label of labels) insertLabel.run(id, ...label);
-    }
-    cache.set(canonical, id);
-    result[s] = id;
-  }
-  return result;
-}
-
-function writeStackValues(
-  db: Database.Database,
-  profile: Profile,
-  profileId: number,
-  stackIds: Int32Array,
-  sampleTypeIds: number[],
-  labelSetOfSample: Int32Array,
-): void {
-  const insert = db.prepare(
-    'INSERT INTO stack_values (profile, sample_type, stack, label_set, value) VALUES (?, ?, ?, ?, ?)',
-  );
-  profile.samples.values.forEach((column, position) => {
-    const sums = new Map<number, number>();
-    for (let i = 0; i < column.length; i++) {
-      const value = column[i] as number;
-      if (value === 0) continue;
-      const key =
-        (labelSetOfSample[i] as number) * LABEL_SET_STRIDE + (stackIds[profile.samples.stack[i] as number] as number);
-      sums.set(key, (sums.get(key) ?? 0) + value);
-    }
-    const sampleType = sampleTypeIds[position] as number;
-    for (const [key, value] of sums) {
-      const labelSet = Math.floor(key / LABEL_SET_STRIDE);
-      insert.run(profileId, sampleType, key - labelSet * LABEL_SET_STRIDE, labelSet, value);
-    }
-  });
-}
-
-function writeSampleTimes(db: Database.Database, profile: Profile, profileId: number, stackIds: Int32Array): void {
-  const times = profile.samples.timeNs;
-  if (!times) return;
-  const insert = db.prepare('INSERT INTO sample_times (profile, seq, stack, time_ns) VALUES (?, ?, ?, ?)');
-  for (let i = 0; i < times.length; i++) {
-    insert.run(profileId, i, stackIds[profile.samples.stack[i] as number] as number, times[i] as number);
-  }
 }

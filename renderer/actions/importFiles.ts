@@ -1,12 +1,14 @@
 /**
- * Importing what the user dropped or opened: upload with progress, show the
- * failures, refresh the catalogue and select the last profile that came in
- * (for a duplicate, the profile already stored).
+ * Importing what the user dropped or opened: upload with progress, follow the
+ * import job (phase, bytes, samples) until it ends, offer Cancel, show the
+ * failures and cancellations, refresh the catalogue and select the last
+ * profile that came in (for a duplicate, the profile already stored).
  */
-import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
+import { errorMessage, isCancelledFailure, type KilnBackend } from '../backend/KilnBackend';
 import { useCatalogueStore } from '../state/catalogueStore';
 import { useImportStore } from '../state/importStore';
 import { useViewStore } from '../state/viewStore';
+import { newImportJobId, pollImportJob } from './pollImportJob';
 
 // Files dropped while an import runs wait for it, rather than racing it for the progress display.
 let queue: Promise<void> = Promise.resolve();
@@ -18,11 +20,22 @@ export function importFiles(backend: KilnBackend, files: File[]): Promise<void> 
 }
 
 async function runImport(backend: KilnBackend, files: File[]): Promise<void> {
+  const jobId = newImportJobId();
+  const cancel = new AbortController();
   const importState = useImportStore.getState();
-  importState.start();
+  importState.start(jobId, () => {
+    cancel.abort();
+    // Failing to reach the backend here leaves the import running; its report still arrives.
+    backend.cancelImport({ jobId }).catch(() => {});
+  });
+  const stopPolling = pollImportJob(backend, jobId, (job) => useImportStore.getState().jobProgress(job));
   try {
-    const report = await backend.uploadFiles(files, importState.report);
-    useImportStore.getState().finish(report.errors);
+    const report = await backend.uploadFiles(files, importState.report, { jobId, signal: cancel.signal });
+    stopPolling();
+    useImportStore.getState().finish(
+      report.errors.filter((failure) => !isCancelledFailure(failure)),
+      report.errors.filter(isCancelledFailure).map((failure) => failure.file),
+    );
     const last = report.imported[report.imported.length - 1];
     if (!last) return;
     await useCatalogueStore.getState().refresh(backend);
@@ -30,6 +43,8 @@ async function runImport(backend: KilnBackend, files: File[]): Promise<void> {
     useViewStore.getState().selectProfile(last.id, summary?.defaultSampleType ?? 0);
   } catch (error) {
     // uploadFiles reports per-file failures itself; this is for the unexpected (e.g. the refresh).
-    useImportStore.getState().finish([{ file: files.map((f) => f.name).join(', '), message: errorMessage(error) }]);
+    useImportStore.getState().finish([{ file: files.map((f) => f.name).join(', '), message: errorMessage(error) }], []);
+  } finally {
+    stopPolling();
   }
 }

@@ -15,9 +15,25 @@ export interface UploadProgress {
   totalBytes: number | null;
 }
 
+/** The import job the files go under (getImportJobs, cancelImport), and the user's Cancel. */
+export interface UploadJob {
+  jobId: string;
+  /** Aborted on Cancel: a file still being sent is abandoned, and the files after it are not sent. */
+  signal: AbortSignal;
+}
+
 export interface KilnBackend extends KilnServices {
   /** Imports files one at a time; a failing file becomes an entry of `errors`, never a rejection. */
-  uploadFiles(files: File[], onProgress: (progress: UploadProgress) => void): Promise<ImportReport>;
+  uploadFiles(files: File[], onProgress: (progress: UploadProgress) => void, job?: UploadJob): Promise<ImportReport>;
+}
+
+/** The report entry of a file the user cancelled: the message the services give ("<file>: import cancelled"). */
+export function cancelledFailure(fileName: string): { file: string; message: string } {
+  return { file: fileName, message: `${fileName}: import cancelled` };
+}
+
+export function isCancelledFailure(failure: { message: string }): boolean {
+  return failure.message.endsWith(': import cancelled');
 }
 
 export function errorMessage(error: unknown): string {

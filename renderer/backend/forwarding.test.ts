@@ -11,11 +11,16 @@ const ARGS: Record<KilnMethod, unknown> = {
   getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
   importPaths: { paths: ['/tmp/a.pb.gz'] },
   importUpload: { fileName: 'a.txt', bytes: new Uint8Array([1]) },
+  getImportJobs: {},
+  cancelImport: { jobId: 'drop-1' },
   getGcSummary: { profileId: 2 },
   getGcEvents: { profileId: 2 },
   getHeapClasses: { profileId: 3, limit: 500 },
   getHeapRetainers: { profileId: 3, className: 'Map', maxPaths: 5 },
   getSandwich: { profileId: 1, sampleType: 0, functionName: 'main' },
+  getStackChart: { profileId: 1, widthPx: 800, startNs: 0, endNs: 1e9 },
+  searchFunctions: { query: 'malloc', limit: 50 },
+  getLabelKeys: { profileId: 1 },
 };
 
 type Callable = (args: unknown) => Promise<unknown>;

@@ -4,7 +4,7 @@
  * both carry the session token as a bearer token.
  */
 import type { ArgsOf, ImportReport, KilnMethod, ResultOf } from '../../shared/ipc/contract';
-import { errorMessage, type KilnBackend, type UploadProgress } from './KilnBackend';
+import { cancelledFailure, errorMessage, type KilnBackend, type UploadJob, type UploadProgress } from './KilnBackend';
 import { serverError, uploadFile } from './httpUpload';
 
 const MISSING_TOKEN =
@@ -28,19 +28,29 @@ export function createHttpBackend(token: string | null): KilnBackend {
     return body as ResultOf<M>;
   }
 
-  async function uploadFiles(files: File[], onProgress: (progress: UploadProgress) => void): Promise<ImportReport> {
+  async function uploadFiles(
+    files: File[],
+    onProgress: (progress: UploadProgress) => void,
+    job?: UploadJob,
+  ): Promise<ImportReport> {
     const report: ImportReport = { imported: [], errors: [] };
     for (const [fileIndex, file] of files.entries()) {
+      if (job?.signal.aborted) {
+        report.errors.push(cancelledFailure(file.name));
+        continue;
+      }
       const progress = (loadedBytes: number, totalBytes: number | null): void =>
         onProgress({ fileName: file.name, fileIndex, fileCount: files.length, loadedBytes, totalBytes });
       progress(0, file.size);
       try {
         if (token === null) throw new Error(MISSING_TOKEN);
-        const result = await uploadFile(token, file, progress);
+        const result = await uploadFile(token, file, progress, job);
         report.imported.push(...result.imported);
         report.errors.push(...result.errors);
       } catch (error) {
-        report.errors.push({ file: file.name, message: errorMessage(error) });
+        report.errors.push(
+          job?.signal.aborted ? cancelledFailure(file.name) : { file: file.name, message: errorMessage(error) },
+        );
       }
     }
     return report;
@@ -51,16 +61,22 @@ export function createHttpBackend(token: string | null): KilnBackend {
     getFlameTree: (args) => call('getFlameTree', args),
     getTopFunctions: (args) => call('getTopFunctions', args),
     importPaths: () => Promise.reject(new Error('Importing by path is only possible in the desktop app')),
-    importUpload: ({ fileName, bytes }) => {
+    importUpload: ({ fileName, bytes, jobId }) => {
       if (token === null) return Promise.reject(new Error(MISSING_TOKEN));
       // A copy backed by a plain ArrayBuffer, which is what File accepts.
-      return uploadFile(token, new File([new Uint8Array(bytes)], fileName), () => {});
+      const file = new File([new Uint8Array(bytes)], fileName);
+      return uploadFile(token, file, () => {}, jobId ? { jobId, signal: new AbortController().signal } : undefined);
     },
+    getImportJobs: (args) => call('getImportJobs', args),
+    cancelImport: (args) => call('cancelImport', args),
     getGcSummary: (args) => call('getGcSummary', args),
     getGcEvents: (args) => call('getGcEvents', args),
     getHeapClasses: (args) => call('getHeapClasses', args),
     getHeapRetainers: (args) => call('getHeapRetainers', args),
     getSandwich: (args) => call('getSandwich', args),
+    getStackChart: (args) => call('getStackChart', args),
+    searchFunctions: (args) => call('searchFunctions', args),
+    getLabelKeys: (args) => call('getLabelKeys', args),
     uploadFiles,
   };
 }

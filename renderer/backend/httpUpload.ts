@@ -3,15 +3,18 @@
  * only it reports how many bytes of the request body have been sent.
  */
 import type { ImportReport } from '../../shared/ipc/contract';
+import type { UploadJob } from './KilnBackend';
 
 export function uploadFile(
   token: string,
   file: File,
   onBytesSent: (loaded: number, total: number) => void,
+  job?: UploadJob,
 ): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+    const query = `name=${encodeURIComponent(file.name)}${job ? `&jobId=${encodeURIComponent(job.jobId)}` : ''}`;
+    request.open('POST', `/api/upload?${query}`);
     request.setRequestHeader('Authorization', `Bearer ${token}`);
     request.setRequestHeader('Content-Type', 'application/octet-stream');
     request.responseType = 'text';
@@ -29,6 +32,11 @@ export function uploadFile(
     };
     request.onerror = () => reject(new Error('Upload failed: the server could not be reached'));
     request.onabort = () => reject(new Error('Upload aborted'));
+    // Cancel while the bytes are still going out: stop sending. Once they are all out, the server's import
+    // job is what cancelImport stops, and its report (saying so) is still wanted.
+    let sent = false;
+    request.upload.onload = () => (sent = true);
+    job?.signal.addEventListener('abort', () => sent || request.abort(), { once: true });
     request.send(file);
   });
 }

@@ -1,5 +1,11 @@
-/** The stack filters as removable chips, a form to add one, and the view mode (top-down, inverted, sandwich). */
-import { useState } from 'react';
+/**
+ * The stack filters as removable chips, a form to add one (a function pattern, or a sample label key and value
+ * of the selected profile), merging by line, and the view mode (top-down, inverted, sandwich).
+ */
+import { useEffect, useState } from 'react';
+import type { LabelKey } from '../../shared/ipc/contract';
+import { useBackend } from '../backend/BackendContext';
+import { useLabelKeysStore } from '../state/labelKeysStore';
 import { useViewStore } from '../state/viewStore';
 import {
   filterChipLabel,
@@ -7,22 +13,50 @@ import {
   filterKindLabel,
   filterPatternLabel,
   isViewMode,
-  type UserFilter,
+  labelFilterFromForm,
+  type PatternFilterKind,
 } from '../state/viewUrl';
 
-const FILTER_KINDS: UserFilter['kind'][] = ['focus', 'hide', 'drop', 'collapseRecursion'];
+type FormKind = PatternFilterKind | 'label';
 
-const VIEW_MODE_LABELS = { 'top-down': 'Top-down', inverted: 'Inverted', sandwich: 'Sandwich' } as const;
+const FORM_KINDS: FormKind[] = ['focus', 'hide', 'drop', 'collapseRecursion', 'label'];
 
-export function FilterBar() {
+const VIEW_MODE_LABELS = {
+  'top-down': 'Top-down',
+  inverted: 'Inverted',
+  sandwich: 'Sandwich',
+  table: 'Call tree table',
+} as const;
+
+const NO_LABEL_KEYS: LabelKey[] = [];
+
+/** `offerStackChart`: the profile's samples have times, so the stack chart view is offered. */
+export function FilterBar({ offerStackChart = false }: { offerStackChart?: boolean }) {
+  const backend = useBackend();
+  const profileId = useViewStore((s) => s.selectedProfileId);
   const filters = useViewStore((s) => s.filters);
   const viewMode = useViewStore((s) => s.viewMode);
   const addFilter = useViewStore((s) => s.addFilter);
   const removeFilter = useViewStore((s) => s.removeFilter);
   const setViewMode = useViewStore((s) => s.setViewMode);
-  const [kind, setKind] = useState<UserFilter['kind']>('focus');
+  const labelKeysOf = useLabelKeysStore((s) => s.profileId);
+  const loadedKeys = useLabelKeysStore((s) => s.keys);
+  const loadLabelKeys = useLabelKeysStore((s) => s.load);
+  const [kind, setKind] = useState<FormKind>('focus');
   const [pattern, setPattern] = useState('');
-  const pending = filterFromForm(kind, pattern);
+  const [chosenKey, setChosenKey] = useState('');
+  const [labelValue, setLabelValue] = useState('');
+
+  useEffect(() => {
+    if (profileId !== null) void loadLabelKeys(backend, profileId);
+  }, [backend, loadLabelKeys, profileId]);
+
+  const labelKeys = labelKeysOf === profileId && loadedKeys ? loadedKeys : NO_LABEL_KEYS;
+  // The chosen key while the profile has it, else its first key.
+  const labelKey = labelKeys.find((k) => k.key === chosenKey) ?? labelKeys[0];
+  const pending =
+    kind === 'label' ? labelFilterFromForm(labelKey?.key ?? '', labelValue) : filterFromForm(kind, pattern);
+  const linesIndices = filters.flatMap((filter, index) => (filter.kind === 'lines' ? [index] : []));
 
   return (
     <div className="filter-bar">
@@ -41,7 +75,21 @@ export function FilterBar() {
                 {label}
               </option>
             ))}
+            {(offerStackChart || viewMode === 'stack-chart') && <option value="stack-chart">Stack chart</option>}
           </select>
+        </label>
+        <label className="view-mode-picker" title="One node per function and source line, as pprof -lines">
+          <input
+            type="checkbox"
+            data-testid="merge-lines"
+            checked={linesIndices.length > 0}
+            onChange={(event) => {
+              if (event.target.checked) addFilter({ kind: 'lines' });
+              // From the last, so the indices still point at the same filters.
+              else for (const index of linesIndices.reverse()) removeFilter(index);
+            }}
+          />{' '}
+          By line
         </label>
         <form
           className="filter-form"
@@ -49,29 +97,63 @@ export function FilterBar() {
             event.preventDefault();
             if (!pending) return;
             addFilter(pending);
-            setPattern('');
+            if (kind === 'label') setLabelValue('');
+            else setPattern('');
           }}
         >
           <select
             data-testid="filter-kind"
             aria-label="Filter kind"
             value={kind}
-            onChange={(event) => setKind(event.target.value as UserFilter['kind'])}
+            onChange={(event) => setKind(event.target.value as FormKind)}
           >
-            {FILTER_KINDS.map((k) => (
+            {FORM_KINDS.map((k) => (
               <option key={k} value={k}>
                 {filterKindLabel(k)}
               </option>
             ))}
           </select>
-          <input
-            type="text"
-            data-testid="filter-pattern"
-            aria-label="Filter pattern"
-            placeholder={kind === 'collapseRecursion' ? 'Function (empty: all direct recursion)' : 'Function (regex)'}
-            value={pattern}
-            onChange={(event) => setPattern(event.target.value)}
-          />
+          {kind === 'label' ? (
+            <>
+              <select
+                data-testid="label-key"
+                aria-label="Label key"
+                value={labelKey?.key ?? ''}
+                disabled={labelKeys.length === 0}
+                onChange={(event) => setChosenKey(event.target.value)}
+              >
+                {labelKeys.length === 0 && <option value="">No labels in this profile</option>}
+                {labelKeys.map((k) => (
+                  <option key={k.key} value={k.key}>
+                    {k.key}
+                  </option>
+                ))}
+              </select>
+              <input
+                type="text"
+                data-testid="label-value"
+                aria-label="Label value"
+                placeholder="Value"
+                list="label-values"
+                value={labelValue}
+                onChange={(event) => setLabelValue(event.target.value)}
+              />
+              <datalist id="label-values">
+                {labelKey?.values.map((v) => (
+                  <option key={v.value} value={v.value} label={`${v.count} stack${v.count === 1 ? '' : 's'}`} />
+                ))}
+              </datalist>
+            </>
+          ) : (
+            <input
+              type="text"
+              data-testid="filter-pattern"
+              aria-label="Filter pattern"
+              placeholder={kind === 'collapseRecursion' ? 'Function (empty: all direct recursion)' : 'Function (regex)'}
+              value={pattern}
+              onChange={(event) => setPattern(event.target.value)}
+            />
+          )}
           <button type="submit" data-testid="add-filter" disabled={!pending}>
             Add filter
           </button>

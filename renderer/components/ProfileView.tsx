@@ -5,12 +5,15 @@ import { formatFilters } from '../../shared/query/filters';
 import { useBackend } from '../backend/BackendContext';
 import { profileDataKey, useProfileDataStore } from '../state/profileDataStore';
 import { sandwichKey, useSandwichStore } from '../state/sandwichStore';
-import { flameFilters, useViewStore } from '../state/viewStore';
+import { flameFilters, showsInvertedTree, useViewStore } from '../state/viewStore';
+import { CallTreePanel } from './CallTreePanel';
 import { FilterBar } from './FilterBar';
 import { FlamePanel } from './FlamePanel';
 import { ItemHeading } from './ItemHeading';
 import { SampleTypePicker } from './SampleTypePicker';
 import { SandwichPanel } from './SandwichPanel';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { StackChartPanel } from './StackChartPanel';
 import { TopFunctionsTable } from './TopFunctionsTable';
 
 export function ProfileView({ profile }: { profile: ProfileSummary }) {
@@ -19,6 +22,7 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
   const setSampleType = useViewStore((s) => s.setSampleType);
   const filters = useViewStore((s) => s.filters);
   const viewMode = useViewStore((s) => s.viewMode);
+  const tableBottomUp = useViewStore((s) => s.tableBottomUp);
   const sandwichFunction = useViewStore((s) => s.sandwichFunction);
   const showSandwich = useViewStore((s) => s.showSandwich);
   const { key, flameTree, topFunctions, error, load } = useProfileDataStore();
@@ -28,8 +32,8 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
   const topFilters = useMemo(() => formatFilters(filters), [filters]);
   // The sandwich view does not show the main tree; it keeps the top-down one loaded for switching back.
   const treeFilters = useMemo(
-    () => formatFilters(flameFilters(filters, viewMode === 'inverted' ? 'inverted' : 'top-down')),
-    [filters, viewMode],
+    () => formatFilters(flameFilters(filters, showsInvertedTree(viewMode, tableBottomUp) ? 'inverted' : 'top-down')),
+    [filters, viewMode, tableBottomUp],
   );
   const request = useMemo(
     () => ({ profileId: profile.id, sampleType, treeFilters, topFilters }),
@@ -60,14 +64,17 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
     <section className="profile-view" aria-label={`Profile ${profile.name}`}>
       <ItemHeading item={profile}>
         <SampleTypePicker sampleTypes={profile.sampleTypes} value={sampleType} onChange={setSampleType} />
+        <ShortcutsHelp />
       </ItemHeading>
-      <FilterBar />
+      <FilterBar offerStackChart={profile.hasSampleTimes === true} />
       {current && error !== null && (
         <p className="error-text" role="alert" data-testid="profile-error">
           Could not load this profile: {error}
         </p>
       )}
-      {viewMode === 'sandwich' ? (
+      {viewMode === 'stack-chart' ? (
+        <StackChartPanel profile={profile} filters={topFilters} />
+      ) : viewMode === 'sandwich' ? (
         <SandwichPanel
           functionName={sandwichFunction}
           callers={sandwichCurrent ? sandwich.callers : null}
@@ -75,7 +82,11 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
           error={sandwichCurrent ? sandwich.error : null}
         />
       ) : current && flameTree ? (
-        <FlamePanel tree={flameTree} />
+        viewMode === 'table' ? (
+          <CallTreePanel tree={flameTree} />
+        ) : (
+          <FlamePanel tree={flameTree} />
+        )
       ) : (
         error === null && <p className="loading-hint">Loading flame graph…</p>
       )}

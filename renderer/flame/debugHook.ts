@@ -36,7 +36,8 @@ export function publishDrawnFlame(drawn: DrawnFlame | null): void {
 }
 
 const hook: KilnFlameDebugHook = Object.freeze({
-  frameRect: (name: string) => (lastDrawn ? findFrameRect(lastDrawn.layout, lastDrawn.frames, name) : null),
+  frameRect: (name: string) =>
+    lastDrawn ? findFrameRect(lastDrawn.layout, lastDrawn.frames, name, lastDrawn.view) : null,
   nameAt(x: number, y: number) {
     if (!lastDrawn) return null;
     const node = hitTest(lastDrawn.layout, lastDrawn.view, x, y);

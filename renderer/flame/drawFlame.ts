@@ -1,11 +1,12 @@
 /**
- * Paints the frames chosen by collectVisibleFrames on a canvas. Names go through
- * fillText only: profile strings never reach an HTML parser.
+ * Paints the frames chosen by collectVisibleFrames on a canvas, in the view's
+ * orientation, and outlines the selected frame. Names go through fillText only:
+ * profile strings never reach an HTML parser.
  */
 import { nodeName } from './frameLookup';
 import type { FlameLayout } from './layout';
 import { truncateToWidth } from './truncateText';
-import { ROW_HEIGHT } from './view';
+import { ROW_HEIGHT, depthTop, nodeSpanPx, type FlameView } from './view';
 import type { VisibleFrames } from './visibleFrames';
 
 export const FRAME_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -23,7 +24,19 @@ export interface FlamePalette {
   dimmedText: string;
   /** Fill of blocks standing for many frames too narrow to draw one by one. */
   merged: string;
+  /** Outline of the selected frame. */
+  selected: string;
 }
+
+export interface FlameDecorations {
+  /** Orientation and zoom; without it the root is on top and rows follow depth. */
+  view?: FlameView;
+  /** Node outlined as selected, or -1. */
+  selectedNode?: number;
+}
+
+/** Width (CSS px) of the selected frame's outline, drawn inside the frame. */
+const SELECTED_OUTLINE_PX = 2;
 
 export interface DrawTarget {
   ctx: CanvasRenderingContext2D;
@@ -38,25 +51,28 @@ export function drawFlame(
   frames: VisibleFrames,
   palette: FlamePalette,
   searchMatches: Uint8Array | null,
+  decorations: FlameDecorations = {},
 ): void {
   const { ctx } = target;
+  const { view, selectedNode = -1 } = decorations;
   ctx.setTransform(target.devicePixelRatio, 0, 0, target.devicePixelRatio, 0, 0);
   ctx.clearRect(0, 0, target.widthPx, target.heightPx);
   ctx.font = FRAME_FONT;
   ctx.textBaseline = 'middle';
   const { depth, func } = layout.tree;
   const frameHeight = ROW_HEIGHT - 1;
+  const topOf = (d: number): number => (view ? depthTop(view, d) : d * ROW_HEIGHT);
 
   ctx.fillStyle = palette.merged;
   for (const block of frames.merged) {
-    ctx.fillRect(block.left, block.depth * ROW_HEIGHT, block.width, frameHeight);
+    ctx.fillRect(block.left, topOf(block.depth), block.width, frameHeight);
   }
 
   const measure = (s: string): number => ctx.measureText(s).width;
   frames.nodes.forEach((node, k) => {
     const left = frames.left[k] ?? 0;
     const width = frames.width[k] ?? 0;
-    const top = (depth[node] ?? 0) * ROW_HEIGHT;
+    const top = topOf(depth[node] ?? 0);
     const dimmed = searchMatches !== null && searchMatches[node] !== 1;
     ctx.fillStyle = dimmed ? palette.dimmed : (palette.functionColors[func[node] ?? -1] ?? palette.merged);
     // A 1 px gap separates neighbours once frames are wide enough to spare it.
@@ -67,4 +83,17 @@ export function drawFlame(
     ctx.fillStyle = dimmed ? palette.dimmedText : palette.text;
     ctx.fillText(label, left + LABEL_PADDING_PX, top + frameHeight / 2);
   });
+
+  if (view && selectedNode >= 0 && selectedNode < layout.nodeCount) {
+    const span = nodeSpanPx(layout, view, selectedNode);
+    const d = depth[selectedNode] ?? 0;
+    if (span && d < view.rowCount) {
+      // Inside the frame, so neighbours' fills do not cover it; at least a few px wide, so a sliver shows.
+      const inset = SELECTED_OUTLINE_PX / 2;
+      const width = Math.max(span.width, 2 * SELECTED_OUTLINE_PX + 1);
+      ctx.strokeStyle = palette.selected;
+      ctx.lineWidth = SELECTED_OUTLINE_PX;
+      ctx.strokeRect(span.left + inset, topOf(d) + inset, width - 2 * inset, frameHeight - 2 * inset);
+    }
+  }
 }

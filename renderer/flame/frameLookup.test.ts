@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFrameRect, nodeName } from './frameLookup';
+import { findFrameRect, frameAnnouncement, nodeName } from './frameLookup';
 import { computeFlameLayout } from './layout';
 import { recursiveTree } from './testTrees';
 import { ROW_HEIGHT, viewForZoom } from './view';
@@ -25,5 +25,25 @@ describe('findFrameRect', () => {
     expect(findFrameRect(layout, frames, 'nope')).toBeNull();
     const zoomed = collectVisibleFrames(layout, viewForZoom(layout, 3, 100), 10);
     expect(findFrameRect(layout, zoomed, 'd')).toBeNull();
+  });
+});
+
+describe('findFrameRect in a flame graph', () => {
+  const layout = computeFlameLayout(recursiveTree());
+  const view = viewForZoom(layout, 0, 100, 'flame');
+  const frames = collectVisibleFrames(layout, view, 10);
+
+  it('measures rows from the bottom', () => {
+    expect(findFrameRect(layout, frames, 'root', view)).toEqual({ x: 0, y: 3 * ROW_HEIGHT, w: 100, h: ROW_HEIGHT });
+    expect(findFrameRect(layout, frames, 'd', view)).toEqual({ x: 60, y: 2 * ROW_HEIGHT, w: 40, h: ROW_HEIGHT });
+  });
+});
+
+describe('frameAnnouncement', () => {
+  const layout = computeFlameLayout(recursiveTree());
+
+  it('names the frame with its total and self shares of the root', () => {
+    expect(frameAnnouncement(layout, 1)).toBe('a: 60% of total, 10% self');
+    expect(frameAnnouncement(layout, 0)).toBe('root: 100% of total, 0% self');
   });
 });

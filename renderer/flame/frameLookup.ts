@@ -1,6 +1,7 @@
-/** Finding drawn frames by name, for the debugging hook that end-to-end tests use to aim clicks. */
+/** Naming frames, and finding drawn frames by name for the debugging hook that end-to-end tests use to aim clicks. */
+import { formatPercent } from '../../shared/format/units';
 import type { FlameLayout } from './layout';
-import { ROW_HEIGHT } from './view';
+import { ROW_HEIGHT, depthTop, type FlameView } from './view';
 import type { VisibleFrames } from './visibleFrames';
 
 export interface FrameRect {
@@ -20,8 +21,14 @@ export function nodeName(layout: FlameLayout, node: number): string {
 /**
  * The widest drawn frame named `name` (the first in pre-order among equals), in
  * CSS pixels relative to the canvas; null when no drawn frame has that name.
+ * Without a view the root is taken to be on top.
  */
-export function findFrameRect(layout: FlameLayout, frames: VisibleFrames, name: string): FrameRect | null {
+export function findFrameRect(
+  layout: FlameLayout,
+  frames: VisibleFrames,
+  name: string,
+  view?: FlameView,
+): FrameRect | null {
   let best = -1;
   frames.nodes.forEach((node, k) => {
     if (nodeName(layout, node) !== name) return;
@@ -29,10 +36,19 @@ export function findFrameRect(layout: FlameLayout, frames: VisibleFrames, name: 
   });
   if (best < 0) return null;
   const node = frames.nodes[best] ?? 0;
+  const depth = layout.tree.depth[node] ?? 0;
   return {
     x: frames.left[best] ?? 0,
-    y: (layout.tree.depth[node] ?? 0) * ROW_HEIGHT,
+    y: view ? depthTop(view, depth) : depth * ROW_HEIGHT,
     w: frames.width[best] ?? 0,
     h: ROW_HEIGHT,
   };
+}
+
+/** What a screen reader hears when a frame is selected: its name and its share of the whole tree. */
+export function frameAnnouncement(layout: FlameLayout, node: number): string {
+  const { total, self } = layout.tree;
+  const grandTotal = total[0] ?? 0;
+  const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
+  return `${nodeName(layout, node)}: ${share(total[node] ?? 0)} of total, ${share(self[node] ?? 0)} self`;
 }

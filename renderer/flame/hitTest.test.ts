@@ -45,3 +45,30 @@ describe('hitTest', () => {
     expect(hitTest(layout, narrow, 1, rowY(2), 2.5)).toBe(2); // b is 3 px wide
   });
 });
+
+describe('hitTest in a flame graph (root at the bottom)', () => {
+  const layout = computeFlameLayout(recursiveTree()); // 4 rows
+  const full = viewForZoom(layout, 0, 100, 'flame');
+  /** The middle of the row that frames of `depth` are drawn on. */
+  const depthY = (depth: number): number => (3 - depth) * ROW_HEIGHT + ROW_HEIGHT / 2;
+
+  it('finds the root on the bottom row and callees above it', () => {
+    expect(hitTest(layout, full, 65, depthY(0))).toBe(0);
+    expect(hitTest(layout, full, 65, rowY(3))).toBe(0);
+    expect(hitTest(layout, full, 65, depthY(1))).toBe(5); // d
+    expect(hitTest(layout, full, 35, depthY(2))).toBe(3); // c
+    expect(hitTest(layout, full, 35, rowY(0))).toBe(4); // a under c, on the top row
+  });
+
+  it('returns -1 above the tip of a stack and below the root', () => {
+    expect(hitTest(layout, full, 5, rowY(0))).toBe(-1); // above b, a leaf
+    expect(hitTest(layout, full, 50, 4 * ROW_HEIGHT + 1)).toBe(-1);
+  });
+
+  it('uses the zoomed geometry', () => {
+    const zoomed = viewForZoom(layout, 3, 100, 'flame'); // c fills 0..100
+    expect(hitTest(layout, zoomed, 10, depthY(0))).toBe(0);
+    expect(hitTest(layout, zoomed, 90, depthY(1))).toBe(1);
+    expect(hitTest(layout, zoomed, 90, depthY(3))).toBe(4);
+  });
+});

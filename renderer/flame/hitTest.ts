@@ -1,11 +1,12 @@
 /**
  * Which frame is under a point of the canvas (CSS pixels relative to its top-left
- * corner). Rows above the zoomed node are its ancestors; below it, the walk goes
- * down from the zoomed node, at each level scanning only the current node's
- * children (skipping their subtrees), so a hit costs O(depth × siblings).
+ * corner), in either orientation: the point's row gives a depth. Depths up to the
+ * zoomed node's are its ancestors; deeper, the walk goes down from the zoomed
+ * node, at each level scanning only the current node's children (skipping their
+ * subtrees), so a hit costs O(depth × siblings).
  */
 import type { FlameLayout } from './layout';
-import { MIN_FRAME_WIDTH_PX, ROW_HEIGHT, nodeSpanPx, type FlameView } from './view';
+import { MIN_FRAME_WIDTH_PX, depthAtY, nodeSpanPx, type FlameView } from './view';
 
 /** Returns the node index, or -1 when the point is on no drawn frame. */
 export function hitTest(
@@ -17,18 +18,19 @@ export function hitTest(
 ): number {
   if (view.pxPerValue <= 0 || xPx < 0 || xPx >= view.widthPx || yPx < 0) return -1;
   const { depth, parent, total } = layout.tree;
-  const row = Math.floor(yPx / ROW_HEIGHT);
+  const targetDepth = depthAtY(view, yPx);
+  if (targetDepth < 0 || targetDepth >= view.rowCount) return -1;
   const zoomDepth = depth[view.zoomNode] ?? 0;
 
-  if (row <= zoomDepth) {
+  if (targetDepth <= zoomDepth) {
     let node = view.zoomNode;
-    while ((depth[node] ?? 0) > row) node = parent[node] ?? 0;
+    while ((depth[node] ?? 0) > targetDepth) node = parent[node] ?? 0;
     return node;
   }
 
   const value = view.start + xPx / view.pxPerValue;
   let node = view.zoomNode;
-  while ((depth[node] ?? 0) < row) {
+  while ((depth[node] ?? 0) < targetDepth) {
     const end = layout.subtreeEnd[node] ?? layout.nodeCount;
     let child = node + 1;
     let found = -1;

@@ -1,7 +1,7 @@
 /**
- * Keeps filters, view mode and sandwich function in the page URL (history.replaceState), and restores them at
- * start-up. Runs after the backend is created, so the session token has already left the URL; encodeViewUrl
- * never writes one back.
+ * Keeps filters, view mode, sandwich function and flame orientation in the page URL (history.replaceState), and
+ * restores them at start-up. Runs after the backend is created, so the session token has already left the URL;
+ * encodeViewUrl never writes one back.
  */
 import { useViewStore } from './viewStore';
 import { decodeViewQuery, encodeViewUrl, type UrlViewState } from './viewUrl';
@@ -14,7 +14,8 @@ export function installViewUrlSync(): void {
     if (
       next.filters === last.filters &&
       next.viewMode === last.viewMode &&
-      next.sandwichFunction === last.sandwichFunction
+      next.sandwichFunction === last.sandwichFunction &&
+      next.orientation === last.orientation
     )
       return;
     last = next;
@@ -23,6 +24,6 @@ export function installViewUrlSync(): void {
   });
 }
 
-function urlState({ filters, viewMode, sandwichFunction }: UrlViewState): UrlViewState {
-  return { filters, viewMode, sandwichFunction };
+function urlState({ filters, viewMode, sandwichFunction, orientation }: UrlViewState): UrlViewState {
+  return { filters, viewMode, sandwichFunction, orientation };
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { flameFilters, useViewStore } from './viewStore';
+import { flameFilters, showsInvertedTree, useViewStore } from './viewStore';
 import { DEFAULT_URL_VIEW_STATE } from './viewUrl';
 
 describe('view store filters and mode', () => {
@@ -28,5 +28,31 @@ describe('view store filters and mode', () => {
     const filters = [{ kind: 'drop', pattern: 'gc' }] as const;
     expect(flameFilters(filters, 'inverted')).toEqual([{ kind: 'drop', pattern: 'gc' }, { kind: 'invert' }]);
     expect(flameFilters(filters, 'top-down')).toEqual([{ kind: 'drop', pattern: 'gc' }]);
+  });
+});
+
+describe('view store drawing options', () => {
+  beforeEach(() => useViewStore.getState().restoreUrlState(DEFAULT_URL_VIEW_STATE));
+
+  it('restores the orientation from the URL, an icicle when absent', () => {
+    useViewStore.getState().restoreUrlState({ ...DEFAULT_URL_VIEW_STATE, orientation: 'flame' });
+    expect(useViewStore.getState().orientation).toBe('flame');
+    useViewStore.getState().restoreUrlState(DEFAULT_URL_VIEW_STATE);
+    expect(useViewStore.getState().orientation).toBe('icicle');
+  });
+
+  it('keeps the zoom when only the drawing changes', () => {
+    const s = useViewStore.getState();
+    s.zoomTo(3);
+    s.setOrientation('flame');
+    s.setColorMode('function');
+    expect(useViewStore.getState()).toMatchObject({ zoomNode: 3, orientation: 'flame', colorMode: 'function' });
+  });
+
+  it('fetches the bottom-up tree for the inverted view and the bottom-up table only', () => {
+    expect(showsInvertedTree('inverted', false)).toBe(true);
+    expect(showsInvertedTree('table', true)).toBe(true);
+    expect(showsInvertedTree('table', false)).toBe(false);
+    expect(showsInvertedTree('top-down', true)).toBe(false);
   });
 });

@@ -71,6 +71,18 @@ describe('view URL state', () => {
     expect(decodeViewQuery('?filters=focus')).toEqual(DEFAULT_URL_VIEW_STATE);
   });
 
+  it('writes the flame orientation only when it is not the default icicle', () => {
+    const flame = encodeViewUrl(BASE, { ...DEFAULT_URL_VIEW_STATE, viewMode: 'table', orientation: 'flame' });
+    expect(flame).toBe(`${BASE}?view=table&orient=flame`);
+    expect(decodeViewQuery(new URL(flame).search)).toEqual({
+      ...DEFAULT_URL_VIEW_STATE,
+      viewMode: 'table',
+      orientation: 'flame',
+    });
+    expect(encodeViewUrl(`${BASE}?orient=flame`, { ...DEFAULT_URL_VIEW_STATE, orientation: 'icicle' })).toBe(BASE);
+    expect(decodeViewQuery('?orient=sideways').orientation).toBeUndefined();
+  });
+
   it('drops invert from the chip filters (it is the view mode)', () => {
     expect(decodeViewQuery('?filters=focus:a;invert').filters).toEqual([{ kind: 'focus', pattern: 'a' }]);
   });

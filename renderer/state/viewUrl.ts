@@ -1,12 +1,14 @@
 /**
- * The shareable part of the view in the page URL: `?filters=<formatFilters text>&view=<mode>&fn=<function>`.
+ * The shareable part of the view in the page URL:
+ * `?filters=<formatFilters text>&view=<mode>&fn=<function>&orient=flame`.
  * The filter text is written as it is (formatFilters already escapes what a query cannot hold) and read back
  * raw, since URLSearchParams would decode its escapes before parseFilters sees them. Other parameters are kept,
  * except `token`, which never goes back into the address bar.
  */
 import { formatFilters, parseFilters, type StackFilter } from '../../shared/query/filters';
+import type { FlameOrientation } from '../flame/view';
 
-export const VIEW_MODES = ['top-down', 'inverted', 'sandwich'] as const;
+export const VIEW_MODES = ['top-down', 'inverted', 'sandwich', 'table', 'stack-chart'] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
 
 /** Filters the user adds as chips; `invert` is the view mode, not a chip. */
@@ -17,11 +19,13 @@ export interface UrlViewState {
   viewMode: ViewMode;
   /** The function of the sandwich view, or null. */
   sandwichFunction: string | null;
+  /** Flame graph orientation (`orient=flame`); absent means an icicle, the default, as in URLs from before it. */
+  orientation?: FlameOrientation;
 }
 
 export const DEFAULT_URL_VIEW_STATE: UrlViewState = { filters: [], viewMode: 'top-down', sandwichFunction: null };
 
-const OWN_PARAMS = ['filters', 'view', 'fn', 'token'];
+const OWN_PARAMS = ['filters', 'view', 'fn', 'orient', 'token'];
 
 export function isViewMode(value: string | null): value is ViewMode {
   return value !== null && (VIEW_MODES as readonly string[]).includes(value);
@@ -45,6 +49,7 @@ export function decodeViewQuery(search: string): UrlViewState {
     filters,
     viewMode: isViewMode(view) ? view : 'top-down',
     sandwichFunction: fn === null || fn === '' ? null : fn,
+    ...(decodeParam(raw.get('orient')) === 'flame' ? { orientation: 'flame' as const } : {}),
   };
 }
 
@@ -59,10 +64,14 @@ export function encodeViewUrl(href: string, state: UrlViewState): string {
   if (state.filters.length > 0) own.push(`filters=${formatFilters(state.filters)}`);
   if (state.viewMode !== 'top-down') own.push(`view=${state.viewMode}`);
   if (state.sandwichFunction !== null) own.push(`fn=${encodeURIComponent(state.sandwichFunction)}`);
+  if (state.orientation === 'flame') own.push('orient=flame');
   const query = [...kept, ...own].join('&');
   url.search = query === '' ? '' : `?${query}`;
   return url.toString();
 }
+
+/** Filter kinds the add form takes a function pattern for. */
+export type PatternFilterKind = 'focus' | 'hide' | 'drop' | 'collapseRecursion';
 
 /** Short text of a filter kind for a chip or the add form. */
 export function filterKindLabel(kind: UserFilter['kind']): string {
@@ -75,12 +84,25 @@ export function filterKindLabel(kind: UserFilter['kind']): string {
       return 'Drop';
     case 'collapseRecursion':
       return 'Collapse recursion';
+    case 'label':
+      return 'Label';
+    case 'lines':
+      return 'Merge by';
   }
 }
 
-/** What a chip shows after its kind: the pattern, or what a pattern-less filter does. */
+/** What a chip shows after its kind: the pattern, the label, or what an argument-less filter does. */
 export function filterPatternLabel(filter: UserFilter): string {
-  return filter.pattern ?? 'all direct recursion';
+  switch (filter.kind) {
+    case 'label':
+      return `${filter.key} = ${filter.value}`;
+    case 'lines':
+      return 'function + line';
+    case 'collapseRecursion':
+      return filter.pattern ?? 'all direct recursion';
+    default:
+      return filter.pattern;
+  }
 }
 
 /** The whole chip as one line, for its tooltip and the remove button's label. */
@@ -89,10 +111,15 @@ export function filterChipLabel(filter: UserFilter): string {
 }
 
 /** The filter the add form describes, or null when it needs a pattern it does not have. */
-export function filterFromForm(kind: UserFilter['kind'], pattern: string): UserFilter | null {
+export function filterFromForm(kind: PatternFilterKind, pattern: string): UserFilter | null {
   const trimmed = pattern.trim();
   if (kind === 'collapseRecursion') return trimmed === '' ? { kind } : { kind, pattern: trimmed };
   return trimmed === '' ? null : { kind, pattern: trimmed };
+}
+
+/** The label filter the add form describes, or null without a key or value. Label values are exact: no trimming. */
+export function labelFilterFromForm(key: string, value: string): UserFilter | null {
+  return key === '' || value === '' ? null : { kind: 'label', key, value };
 }
 
 function rawParams(search: string): Map<string, string> {

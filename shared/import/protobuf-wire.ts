@@ -14,17 +14,17 @@
 import { fail, LimitExceeded } from './errors';
 import { checkLimit, type ImportLimits } from './limits';
 
-type MessageName = 'Profile' | 'ValueType' | 'Sample' | 'Label' | 'Mapping' | 'Location' | 'Line' | 'Function';
+export type MessageName = 'Profile' | 'ValueType' | 'Sample' | 'Label' | 'Mapping' | 'Location' | 'Line' | 'Function';
 /** varint: scalar; repeated: varint or packed; bytes: opaque (strings); otherwise a nested message. */
-type FieldRule = 'varint' | 'repeated' | 'bytes' | MessageName;
+export type FieldRule = 'varint' | 'repeated' | 'bytes' | MessageName;
 
-interface FieldSpec {
+export interface FieldSpec {
   name: string;
   rule: FieldRule;
 }
 
-// Field numbers and types from google/pprof proto/profile.proto.
-const SCHEMA: Record<MessageName, Record<number, FieldSpec>> = {
+// Field numbers and types from google/pprof proto/profile.proto (also used by the streaming decoder).
+export const SCHEMA: Record<MessageName, Record<number, FieldSpec>> = {
   Profile: {
     1: { name: 'sample_type', rule: 'ValueType' },
     2: { name: 'sample', rule: 'Sample' },

@@ -51,6 +51,8 @@ export interface ProfileSummary {
   importedAtMs: number;
   /** Hex SHA-256 of the original bytes. */
   contentHash: string;
+  /** True when the item's samples carry times (V8, Chrome traces, perf script, JFR…): the stack chart can draw it. */
+  hasSampleTimes?: boolean;
 }
 
 /**
@@ -73,6 +75,43 @@ export interface FlameTree {
   sampleType: ValueType;
 }
 
+/**
+ * A stack chart (time on x, stack depth on y) of one time range: one box per
+ * run of consecutive samples with the same function at a depth and the same
+ * functions below it. Columnar; boxes are ordered by depth, then start. Times
+ * are nanoseconds on the profile's sample clock (Profile.samples.timeNs).
+ */
+export interface StackChart {
+  /** False when the profile's samples carry no times: everything else is empty. */
+  hasTimes: boolean;
+  functionNames: string[];
+  functionFiles: string[];
+  functionLines: number[];
+  /** Row of each box, 0 for the outermost frames. */
+  depth: number[];
+  start: number[];
+  end: number[];
+  /** Function of each box, or -1 for a grey box that stands for `shortCount` boxes too short to draw. */
+  func: number[];
+  /** How many boxes a merged box stands for; 0 for a box of one function. */
+  shortCount: number[];
+  /** First sample's time and the last sample's end: the span the chart can show. */
+  timeStartNs: number;
+  timeEndNs: number;
+  sampleCount: number;
+  /** The range the boxes were picked for. */
+  rangeStartNs: number;
+  rangeEndNs: number;
+  /** Boxes shorter than this were merged with short neighbours (the range's nanoseconds per pixel). */
+  minDurationNs: number;
+  /** Rows of the deepest sample in the whole (filtered) profile, so the chart keeps its height while zooming. */
+  maxDepth: number;
+  /** True when deep rows (or, at worst, the end of row 0) were left out to stay under the box cap. */
+  truncated: boolean;
+  /** Kinds of the request's filters that a time-ordered view cannot apply (invert, label, lines). */
+  ignoredFilters: string[];
+}
+
 export interface TopFunctionRow {
   function: string;
   file: string;
@@ -81,6 +120,53 @@ export interface TopFunctionRow {
   /** Value of samples with this function anywhere on the stack, counted once per sample (pprof "cum"). */
   total: number;
 }
+
+/** One catalogue item whose stacks contain a searched function, for the item's default sample type. */
+export interface FunctionSearchProfile {
+  profileId: number;
+  /** The item's catalogue name. */
+  name: string;
+  /** Value of stacks whose leaf is the function (pprof "flat"), as `kiln top` reports it. */
+  self: number;
+  /** Value of stacks containing the function, once per stack (pprof "cum"). */
+  total: number;
+  /** The item's whole total for this sample type: self / profileTotal is the function's share. */
+  profileTotal: number;
+  /** Position of the sample type in the item's sampleTypes (its default). */
+  sampleTypeIndex: number;
+  sampleType: ValueType;
+}
+
+/** A function that matched a catalogue-wide search, with the items that contain it, largest total share first. */
+export interface FunctionSearchHit {
+  /** Store id of the function (name, system name, file, start line); functions of one name may have several. */
+  functionId: number;
+  function: string;
+  file: string;
+  /** At most FUNCTION_SEARCH_MAX_PROFILES items, largest total share first. */
+  profiles: FunctionSearchProfile[];
+  /** How many items contain the function, including those left out of `profiles`. */
+  profileCount: number;
+}
+
+/** Items listed per search hit; `profileCount` says how many there are in all. */
+export const FUNCTION_SEARCH_MAX_PROFILES = 20;
+
+/** One value of a sample label key (pprof Sample.label): a string, or a number as text (`123`, in the label's unit). */
+export interface LabelValue {
+  value: string;
+  /** How many distinct call stacks of the profile have samples with this value. */
+  count: number;
+}
+
+/** A sample label key of a profile and its values, the ones on the most stacks first (at most LABEL_VALUES_LIMIT). */
+export interface LabelKey {
+  key: string;
+  values: LabelValue[];
+}
+
+/** Values listed per label key by getLabelKeys: a key like `span_id` can have one per sample. */
+export const LABEL_VALUES_LIMIT = 200;
 
 /** One item a file imported as (a file may hold several: threads of a trace, a JFR recording's parts). */
 export interface ImportedProfile {
@@ -107,6 +193,26 @@ export interface ImportReport {
   errors: ImportFailure[];
 }
 
+/** Where an import stands: 'hashing' (reading for the content hash), 'parsing', 'writing' (one store transaction). */
+export type ImportPhase = 'hashing' | 'parsing' | 'writing';
+
+/** An import running or finished lately (getImportJobs), named by the jobId its importPaths/importUpload call gave. */
+export interface ImportJob {
+  jobId: string;
+  /** The file being imported (the last one, once the job has finished): a path, or an upload's name. */
+  file: string;
+  phase: ImportPhase;
+  /**
+   * How far the import has read through the file, in bytes of it. A file read in several passes (a pprof:
+   * the hash, then two decoding passes) counts each pass as its share, so the value only grows.
+   */
+  bytesRead: number;
+  /** Size of the file as given (compressed or not). */
+  bytesTotal: number;
+  samplesDecoded: number;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+}
+
 /** Method name → [argument, result]. */
 export interface KilnContract {
   listProfiles: [Record<string, never>, ProfileSummary[]];
@@ -118,15 +224,37 @@ export interface KilnContract {
     { profileId: number; sampleType: number; functionName: string; filters?: string },
     { callers: FlameTree; callees: FlameTree },
   ];
+  /**
+   * The stack chart of a profile whose samples have times, for [startNs, endNs] (default: all of it) drawn
+   * `widthPx` wide: boxes narrower than a pixel merge into grey "(N short)" boxes.
+   */
+  getStackChart: [
+    { profileId: number; filters?: string; startNs?: number; endNs?: number; widthPx: number },
+    StackChart,
+  ];
   /** Import files the user chose by path (Electron's file dialog or drop, the CLI). Never exposed over HTTP. */
-  importPaths: [{ paths: string[] }, ImportReport];
+  importPaths: [{ paths: string[]; jobId?: string }, ImportReport];
   /** Import bytes the user dropped or chose in a browser page. */
-  importUpload: [{ fileName: string; bytes: Uint8Array }, ImportReport];
+  importUpload: [{ fileName: string; bytes: Uint8Array; jobId?: string }, ImportReport];
+  /** Imports running now or finished in the last minutes, with their progress. */
+  getImportJobs: [Record<string, never>, ImportJob[]];
+  /**
+   * Cancels the running import with this jobId: it stops at its next check and writes nothing. False when
+   * none runs; an import that starts with this jobId within a minute is then cancelled at once.
+   */
+  cancelImport: [{ jobId: string }, { cancelled: boolean }];
   getGcSummary: [{ profileId: number }, GcSummary];
   getGcEvents: [{ profileId: number }, GcEvent[]];
   getHeapClasses: [{ profileId: number; limit: number }, HeapClassRow[]];
   /** Shortest retaining paths from the GC roots to the instance of a class that retains the most. */
   getHeapRetainers: [{ profileId: number; className: string; maxPaths: number }, HeapRetainers];
+  /** The sample label keys of a profile, sorted, with their values: what `label:` filters can name. */
+  getLabelKeys: [{ profileId: number }, LabelKey[]];
+  /**
+   * Functions of the whole catalogue whose name has words starting with the query's words, or contains the
+   * query, ordered by their largest total share in any item (default sample types).
+   */
+  searchFunctions: [{ query: string; limit: number }, FunctionSearchHit[]];
 }
 
 /** Pause statistics of a GC log (pauses are events with a stop-the-world time). */
@@ -172,12 +300,17 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getFlameTree',
   'getTopFunctions',
   'getSandwich',
+  'getStackChart',
   'importPaths',
   'importUpload',
+  'getImportJobs',
+  'cancelImport',
   'getGcSummary',
   'getGcEvents',
   'getHeapClasses',
   'getHeapRetainers',
+  'getLabelKeys',
+  'searchFunctions',
 ];
 
 /** Methods a browser page may call over HTTP: no paths from a page. */

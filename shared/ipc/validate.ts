@@ -19,6 +19,10 @@ export const CONTRACT_LIMITS = {
   maxRetainerPaths: 100,
   maxClassNameLength: 4096,
   maxFiltersLength: 8192,
+  maxStackChartWidthPx: 65_536,
+  maxJobIdLength: 64,
+  maxSearchQueryLength: 256,
+  maxSearchLimit: 1000,
 } as const;
 
 type Validator<M extends KilnMethod> = (raw: Record<string, unknown>) => ArgsOf<M>;
@@ -65,10 +69,42 @@ function optionalFilters(raw: Record<string, unknown>): { filters?: string } {
   return { filters };
 }
 
+/** An import's job id: chosen by the caller, so kept short and plain (it is echoed in getImportJobs). */
+function requireJobId(value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(value) || value.length > CONTRACT_LIMITS.maxJobIdLength) {
+    throw new ContractError(`jobId must be 1 to ${CONTRACT_LIMITS.maxJobIdLength} letters, digits, '-', '_' or '.'`);
+  }
+  return value;
+}
+
+function optionalJobId(raw: Record<string, unknown>): { jobId?: string } {
+  return raw['jobId'] === undefined ? {} : { jobId: requireJobId(raw['jobId']) };
+}
+
 function onlyKeys(raw: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new ContractError(`unexpected argument ${JSON.stringify(key)}`);
   }
+}
+
+/** getStackChart's range and width: finite times (ns, on the profile's clock), start before end, a whole pixel width. */
+function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
+  onlyKeys(raw, ['profileId', 'filters', 'startNs', 'endNs', 'widthPx']);
+  const range: { startNs?: number; endNs?: number } = {};
+  for (const key of ['startNs', 'endNs'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ContractError(`${key} must be a finite number`);
+    range[key] = value;
+  }
+  if (range.startNs !== undefined && range.endNs !== undefined && !(range.endNs > range.startNs)) {
+    throw new ContractError('endNs must be greater than startNs');
+  }
+  const widthPx = requireId(raw, 'widthPx');
+  if (widthPx < 1 || widthPx > CONTRACT_LIMITS.maxStackChartWidthPx) {
+    throw new ContractError(`widthPx must be between 1 and ${CONTRACT_LIMITS.maxStackChartWidthPx}`);
+  }
+  return { profileId: requireId(raw, 'profileId'), ...optionalFilters(raw), ...range, widthPx };
 }
 
 const validators: { [M in KilnMethod]: Validator<M> } = {
@@ -93,6 +129,7 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
       ...optionalFilters(raw),
     };
   },
+  getStackChart: stackChartArgs,
   getSandwich: (raw) => {
     onlyKeys(raw, ['profileId', 'sampleType', 'functionName', 'filters']);
     return {
@@ -103,20 +140,31 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     };
   },
   importPaths: (raw) => {
-    onlyKeys(raw, ['paths']);
+    onlyKeys(raw, ['paths', 'jobId']);
     const paths = raw['paths'];
     if (!Array.isArray(paths) || paths.length === 0 || paths.length > CONTRACT_LIMITS.maxPaths) {
       throw new ContractError(`paths must be a list of 1 to ${CONTRACT_LIMITS.maxPaths} paths`);
     }
-    return { paths: paths.map((p) => requireString(p, 'each path', CONTRACT_LIMITS.maxPathLength)) };
+    return {
+      paths: paths.map((p) => requireString(p, 'each path', CONTRACT_LIMITS.maxPathLength)),
+      ...optionalJobId(raw),
+    };
   },
   importUpload: (raw) => {
-    onlyKeys(raw, ['fileName', 'bytes']);
+    onlyKeys(raw, ['fileName', 'bytes', 'jobId']);
     const bytes = raw['bytes'];
     if (!(bytes instanceof Uint8Array)) throw new ContractError('bytes must be a Uint8Array');
     const fileName = requireString(raw['fileName'], 'fileName', CONTRACT_LIMITS.maxFileNameLength);
     if (/[/\\]/.test(fileName)) throw new ContractError('fileName must be a bare file name, without directories');
-    return { fileName, bytes };
+    return { fileName, bytes, ...optionalJobId(raw) };
+  },
+  getImportJobs: (raw) => {
+    onlyKeys(raw, []);
+    return {};
+  },
+  cancelImport: (raw) => {
+    onlyKeys(raw, ['jobId']);
+    return { jobId: requireJobId(raw['jobId']) };
   },
   getGcSummary: (raw) => {
     onlyKeys(raw, ['profileId']);
@@ -130,6 +178,10 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     onlyKeys(raw, ['profileId', 'limit']);
     return { profileId: requireId(raw, 'profileId'), limit: requireLimit(raw) };
   },
+  getLabelKeys: (raw) => {
+    onlyKeys(raw, ['profileId']);
+    return { profileId: requireId(raw, 'profileId') };
+  },
   getHeapRetainers: (raw) => {
     onlyKeys(raw, ['profileId', 'className', 'maxPaths']);
     const maxPaths = requireId(raw, 'maxPaths');
@@ -141,6 +193,14 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
       className: requireString(raw['className'], 'className', CONTRACT_LIMITS.maxClassNameLength),
       maxPaths,
     };
+  },
+  searchFunctions: (raw) => {
+    onlyKeys(raw, ['query', 'limit']);
+    const limit = requireId(raw, 'limit');
+    if (limit < 1 || limit > CONTRACT_LIMITS.maxSearchLimit) {
+      throw new ContractError(`limit must be between 1 and ${CONTRACT_LIMITS.maxSearchLimit}`);
+    }
+    return { query: requireString(raw['query'], 'query', CONTRACT_LIMITS.maxSearchQueryLength), limit };
   },
 };
 

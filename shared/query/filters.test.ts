@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCallTree } from './call-tree';
-import { applyFilters, type StackFilter } from './filters';
+import { applyFilters, parseFilters, splitFilters, stackQueryKey, type TransformFilter } from './filters';
 import { matchingFunctions } from './function-pattern';
 import { stacksFromText, stacksToText } from './stacks-text';
 import type { WeightedStacks } from './weighted-stacks';
 
-const apply = (lines: string[], ...filters: StackFilter[]): string[] =>
+const apply = (lines: string[], ...filters: TransformFilter[]): string[] =>
   stacksToText(applyFilters(stacksFromText(lines), filters));
 
 const totalOf = (stacks: WeightedStacks): number => stacks.value.reduce((sum, v) => sum + v, 0);
@@ -82,7 +82,7 @@ describe('applyFilters', () => {
   });
 
   it('collapseRecursion with a pattern also collapses indirect recursion of the matching functions', () => {
-    const filter: StackFilter = { kind: 'collapseRecursion', pattern: '^f$' };
+    const filter: TransformFilter = { kind: 'collapseRecursion', pattern: '^f$' };
     expect(apply(['a;f;f;f;b 5', 'a;f;g;f;h;f;b 2', 'a;g;g;f;b 1'], filter)).toEqual([
       'a;f;b 5',
       'a;f;b 2',
@@ -91,7 +91,7 @@ describe('applyFilters', () => {
   });
 
   it('collapseRecursion with a pattern folds mutual recursion: each matching function once, then its innermost callees', () => {
-    const filter: StackFilter = { kind: 'collapseRecursion', pattern: '^(even|odd)$' };
+    const filter: TransformFilter = { kind: 'collapseRecursion', pattern: '^(even|odd)$' };
     expect(
       apply(['main;even;odd;even;odd;leaf 4', 'main;even;odd;even;odd;even;leaf 3', 'main;odd;even;odd 2'], filter),
     ).toEqual(['main;even;odd;leaf 4', 'main;even;leaf 3', 'main;odd 2']);
@@ -108,7 +108,7 @@ describe('applyFilters', () => {
       { kind: 'collapseRecursion' },
       { kind: 'collapseRecursion', pattern: '.' },
       { kind: 'invert' },
-    ] as StackFilter[])
+    ] as TransformFilter[])
       expect(totalOf(applyFilters(input, [filter]))).toBe(11);
     expect(totalOf(applyFilters(input, [{ kind: 'focus', pattern: '^g$' }]))).toBe(7);
     expect(totalOf(applyFilters(input, [{ kind: 'drop', pattern: '^g$' }]))).toBe(4);
@@ -136,7 +136,7 @@ describe('applyFilters', () => {
     const deep = Array.from({ length: depth }, (_, i) => (i % 2 === 0 ? 'even' : 'odd')).join(';');
     const self = Array.from({ length: depth }, () => 'f').join(';');
     const input = stacksFromText([`main;${deep};leaf 7`, `${self} 3`]);
-    const run = (...filters: StackFilter[]): WeightedStacks => applyFilters(input, filters);
+    const run = (...filters: TransformFilter[]): WeightedStacks => applyFilters(input, filters);
     const lengths = (stacks: WeightedStacks): number[] =>
       Array.from(stacks.offsets.subarray(1), (end, s) => end - (stacks.offsets[s] as number));
 
@@ -152,5 +152,44 @@ describe('applyFilters', () => {
     expect(lengths(inverted)).toEqual([depth + 2, depth]);
     expect(inverted.funcs[0]).toBe(input.functionNames.indexOf('leaf'));
     expect(totalOf(run({ kind: 'invert' }, { kind: 'hide', pattern: 'odd' }, { kind: 'collapseRecursion' }))).toBe(10);
+  });
+});
+
+describe('splitFilters', () => {
+  it('sends label and lines filters to the stack query wherever they are, and keeps the order of the rest', () => {
+    const { query, transforms } = splitFilters(
+      parseFilters('focus:main;label:worker=1;lines;hide:runtime;label:endpoint=/b;label:endpoint=/a;invert'),
+    );
+    expect(query).toEqual({
+      byLine: true,
+      labels: [
+        { key: 'endpoint', value: '/a' },
+        { key: 'endpoint', value: '/b' },
+        { key: 'worker', value: '1' },
+      ],
+    });
+    expect(transforms).toEqual([
+      { kind: 'focus', pattern: 'main' },
+      { kind: 'hide', pattern: 'runtime' },
+      { kind: 'invert' },
+    ]);
+    expect(splitFilters(parseFilters('hide:x'))).toEqual({ query: {}, transforms: [{ kind: 'hide', pattern: 'x' }] });
+  });
+
+  it('gives equal cache keys to equal queries and different ones otherwise', () => {
+    const key = (text: string): string => stackQueryKey(splitFilters(parseFilters(text)).query);
+    expect(key('label:a=1;label:b=2;lines')).toBe(key('lines;label:b=2;label:a=1;label:a=1;focus:x'));
+    const distinct = ['', 'lines', 'label:a=1', 'label:a=1;lines', 'label:a=2', 'label:a=1;label:a=2', 'label:b=1'];
+    expect(new Set(distinct.map(key)).size).toBe(distinct.length);
+  });
+
+  it('leaves transforms that see the same stacks as without the store filters', () => {
+    // The store filters only choose which stacks are read; what follows is the usual transform pipeline.
+    const lines = ['main;handler;db;query 5', 'main;runtime.gc 3', 'main;handler;render 2'];
+    const { transforms } = splitFilters(parseFilters('label:endpoint=%2Fapi;focus:handler;lines;hide:db'));
+    expect(stacksToText(applyFilters(stacksFromText(lines), transforms))).toEqual([
+      'handler;query 5',
+      'handler;render 2',
+    ]);
   });
 });

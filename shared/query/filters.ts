@@ -1,16 +1,25 @@
 /**
  * Call-tree filters: a serializable description of how a view narrows or
- * reshapes the stacks before `buildCallTree`, applied in order (each filter
- * sees the stacks the previous one produced, so `focus` then `drop` differs
- * from `drop` then `focus`). Every filter keeps the function tables, so node
- * names, files and lines are unchanged. `hide`, `collapseRecursion` and
- * `invert` keep every stack's value (the total never changes); `focus` and
- * `drop` only remove whole stacks.
+ * reshapes the stacks before `buildCallTree`.
+ *
+ * Two families:
+ * - Store filters (`label`, `lines`) decide which samples are read and what a
+ *   frame is merged by; only the store knows sample labels and source lines,
+ *   so they shape the query (`StackQueryOptions`) wherever they appear in the
+ *   list. Restricting samples commutes with every transform below, which act
+ *   on one stack at a time.
+ * - Transform filters are applied in order to the stacks read (each sees the
+ *   stacks the previous one produced, so `focus` then `drop` differs from
+ *   `drop` then `focus`). Every transform keeps the function tables, so node
+ *   names, files and lines are unchanged. `hide`, `collapseRecursion` and
+ *   `invert` keep every stack's value (the total never changes); `focus` and
+ *   `drop` only remove whole stacks.
  *
  * Patterns: see function-pattern.ts (case-insensitive regex on the name; an
  * invalid regex is a plain substring).
  */
 import { matchingFunctions } from './function-pattern';
+import { normalizeLabelFilters, type LabelFilter } from './label-filter';
 import {
   collapseDirectRecursionTransform,
   collapseRecursionTransform,
@@ -23,7 +32,9 @@ import {
 } from './stack-transforms';
 import type { WeightedStacks } from './weighted-stacks';
 
-export type StackFilter =
+export type { LabelFilter } from './label-filter';
+
+export type TransformFilter =
   /** Keep stacks through a matching function, each starting at its outermost match (pprof -focus, Firefox "focus on function"). */
   | { kind: 'focus'; pattern: string }
   /** Remove matching frames, their callees attach to their callers (pprof -hide, Firefox "merge function"). */
@@ -35,15 +46,67 @@ export type StackFilter =
   /** Leaf first: the bottom-up tree. */
   | { kind: 'invert' };
 
+export type StoreFilter =
+  /**
+   * Keep samples whose labels (pprof Sample.label) include `key` with `value` (pprof -tagfocus, anchored).
+   * Label filters on one key OR together, on different keys AND together; see label-filter.ts.
+   */
+  | ({ kind: 'label' } & LabelFilter)
+  /** Merge frames by function and source line ("main.work:42"), not by function (pprof -lines). */
+  | { kind: 'lines' };
+
+export type StackFilter = TransformFilter | StoreFilter;
+
+/** What the store-level filters ask of the stack query (ProfileStore.mergedStacks). */
+export interface StackQueryOptions {
+  /** One node per function and source line instead of per function. */
+  byLine?: boolean;
+  /** Restrict to samples with these labels; empty or absent: all samples. */
+  labels?: LabelFilter[];
+}
+
 export { formatFilters, parseFilters } from './filter-text';
 
-export function applyFilters(input: WeightedStacks, filters: readonly StackFilter[]): WeightedStacks {
+export function isStoreFilter(filter: StackFilter): filter is StoreFilter {
+  return filter.kind === 'label' || filter.kind === 'lines';
+}
+
+/**
+ * Splits a filter list into the stack query's options and the transforms to
+ * apply after it, in their order. The options are canonical (label filters
+ * sorted, duplicates removed), so equal views give equal options and
+ * `stackQueryKey` can key a cache.
+ */
+export function splitFilters(filters: readonly StackFilter[]): {
+  query: StackQueryOptions;
+  transforms: TransformFilter[];
+} {
+  const transforms: TransformFilter[] = [];
+  const labels: LabelFilter[] = [];
+  let byLine = false;
+  for (const filter of filters) {
+    if (filter.kind === 'lines') byLine = true;
+    else if (filter.kind === 'label') labels.push({ key: filter.key, value: filter.value });
+    else transforms.push(filter);
+  }
+  const query: StackQueryOptions = {};
+  if (byLine) query.byLine = true;
+  if (labels.length > 0) query.labels = normalizeLabelFilters(labels);
+  return { query, transforms };
+}
+
+/** A text that is equal for equal (canonical) query options: part of the services' cache key. */
+export function stackQueryKey(query: StackQueryOptions): string {
+  return JSON.stringify([query.byLine === true, (query.labels ?? []).map(({ key, value }) => [key, value])]);
+}
+
+export function applyFilters(input: WeightedStacks, filters: readonly TransformFilter[]): WeightedStacks {
   let stacks = input;
   for (const filter of filters) stacks = mapStacks(stacks, transformOf(filter, input.functionNames));
   return stacks;
 }
 
-function transformOf(filter: StackFilter, functionNames: readonly string[]): StackTransform {
+function transformOf(filter: TransformFilter, functionNames: readonly string[]): StackTransform {
   switch (filter.kind) {
     case 'focus':
       return focusTransform(matchingFunctions(functionNames, filter.pattern));

@@ -1,0 +1,113 @@
+/**
+ * End to end in Debian's Chromium: a large Go profile (the shared corpus's
+ * generated/large/deep-go.pb.gz) dropped onto a real `kiln serve`, its
+ * progress bar followed as the server imports it, and Cancel clicked, once
+ * while it parses and once while it writes. Nothing may reach the catalogue.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportJob, ProfileSummary } from '../shared/ipc/contract';
+import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { ROOT, type ServedKiln } from './support/kiln-serve';
+
+const DEEP_GO = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large', 'deep-go.pb.gz');
+const present = existsSync(DEEP_GO);
+if (!present) console.log(`SKIPPED: ${DEEP_GO} not found (the shared corpus is not beside this clone)`);
+
+interface BarState {
+  phase: string;
+  bytesRead: number;
+  bytesTotal: number;
+  samples: number;
+  text: string;
+}
+
+async function dropFile(page: Page, path: string, name: string): Promise<void> {
+  const base64 = readFileSync(path).toString('base64');
+  const dataTransfer = await page.evaluateHandle(
+    ({ data, fileName }) => {
+      const raw = atob(data);
+      const bytes = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], fileName, { type: 'application/octet-stream' }));
+      return transfer;
+    },
+    { data: base64, fileName: name },
+  );
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('[data-testid="drop-zone"]', type, { dataTransfer });
+  }
+}
+
+/** Samples the progress bar every 50 ms until it is in `phase`; returns every state seen. */
+async function followUntil(page: Page, phase: string): Promise<BarState[]> {
+  const seen: BarState[] = [];
+  const bar = page.locator('[data-testid="import-progress"]');
+  for (let waited = 0; waited < 120_000; waited += 50) {
+    const state = await bar
+      .evaluate((el) => ({
+        phase: el.getAttribute('data-phase') ?? '',
+        bytesRead: Number(el.getAttribute('data-bytes-read')),
+        bytesTotal: Number(el.getAttribute('data-bytes-total')),
+        samples: Number(el.getAttribute('data-samples')),
+        text: el.textContent ?? '',
+      }))
+      .catch(() => null);
+    if (state) {
+      const previous = seen.at(-1);
+      if (!previous || JSON.stringify(previous) !== JSON.stringify(state)) seen.push(state);
+      if (state.phase === phase) return seen;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`the import never reached ${phase}; seen: ${JSON.stringify(seen)}`);
+}
+
+describe.skipIf(!present)('cancel a large import in Chromium', () => {
+  let session: KilnPage;
+  let kiln: ServedKiln;
+  let page: Page;
+  const size = present ? readFileSync(DEEP_GO).length : 0;
+
+  beforeAll(async () => {
+    session = await openKilnPage();
+    ({ kiln, page } = session);
+  }, 60_000);
+  afterAll(() => session?.close());
+
+  for (const phase of ['parsing', 'writing'] as const) {
+    it(`shows the import's progress and cancels it while ${phase}, adding nothing`, { timeout: 180_000 }, async () => {
+      const name = `deep-go-${phase}.pb.gz`;
+      await dropFile(page, DEEP_GO, name);
+      const seen = await followUntil(page, phase);
+      await page.click('[data-testid="import-cancel"]');
+
+      // The bar moved: it went through several states, its bytes never went back, and the server's part
+      // names the file's size and phases in words.
+      expect(seen.length).toBeGreaterThan(1);
+      const serverStates = seen.filter((s) => s.phase !== 'sending');
+      for (let i = 1; i < serverStates.length; i++) {
+        expect(serverStates[i]?.bytesRead).toBeGreaterThanOrEqual(serverStates[i - 1]?.bytesRead as number);
+      }
+      const last = seen.at(-1) as BarState;
+      expect(last.bytesTotal).toBe(size);
+      expect(last.text).toContain(name);
+      expect(last.text).toContain(`${phase[0]?.toUpperCase()}${phase.slice(1)} · `);
+      expect(last.text).toContain('of 3.9 MiB');
+      if (phase === 'writing') expect(last.text).toMatch(/ · 310,881 samples/);
+
+      const notice = page.locator('[data-testid="import-cancelled"]');
+      await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toContain(`Import of ${name} cancelled`);
+      expect(await page.locator('[data-testid="import-progress"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="import-errors"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="catalogue-row"]').count()).toBe(0);
+      expect(await kiln.call<ProfileSummary[]>('listProfiles', {})).toEqual([]);
+      const jobs = await kiln.call<ImportJob[]>('getImportJobs', {});
+      expect(jobs.at(-1)).toMatchObject({ file: name, state: 'cancelled' });
+      await page.click('[data-testid="import-cancelled"] button');
+    });
+  }
+});

@@ -1,0 +1,171 @@
+/**
+ * One file into the store, from its bytes to its rows, as the ingest worker
+ * runs it (and the inline runner, for stores on ':memory:'):
+ *
+ *   hashing  one streaming pass for the SHA-256 of the original bytes; a file
+ *            already stored is answered from the store without parsing
+ *   parsing  a pprof goes through the streaming decoder (two more passes, the
+ *            gzip inflated as it streams); every other format is collected
+ *            into one buffer and read by `importFile`, as before
+ *   writing  ProfileStore.addFile: one transaction for the file and its items
+ *
+ * Cancellation is checked between chunks, before each phase and every few
+ * hundred rows written (write-checkpoints.ts); it throws ImportCancelled, and
+ * an open transaction rolls back, so a cancelled import writes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { DecompressionError } from '../../shared/import/decompress';
+import { ImportError, toImportError } from '../../shared/import/errors';
+import type { ImportLimits } from '../../shared/import/limits';
+import type { ProfileStore, StorableItem } from '../store/profile-store';
+import {
+  contentChunks,
+  openByteSource,
+  readContentHead,
+  startsWithGzip,
+  type ByteInput,
+  type ByteSource,
+} from './byte-source';
+import { ImportCancelled, isImportCancelled } from './import-cancelled';
+import { parseFileBytes, type ParsedFile } from './parse-bytes';
+import { importPprofStream } from '../../shared/import/pprof-stream';
+import { headIsPprof, PPROF_HEAD_BYTES } from './pprof-head';
+import { ProgressMeter, type IngestProgress } from './progress-meter';
+import { withWriteCheckpoints } from './write-checkpoints';
+
+export interface IngestTask {
+  /** File name shown to the user and named in messages (no directories). */
+  name: string;
+  /** Provenance recorded with the file: a path, or "upload:<name>". */
+  source: string;
+  input: ByteInput;
+}
+
+export interface IngestHooks {
+  onProgress(progress: IngestProgress): void;
+  isCancelled(): boolean;
+}
+
+export interface IngestOutcome {
+  /** Catalogue ids of the file's items, in the file's order. */
+  ids: number[];
+  /** True when the same bytes were already stored (nothing was parsed or written). */
+  duplicate: boolean;
+}
+
+/** The hash pass, then the streaming decoder's two passes. */
+const STREAMED_PASSES = 3;
+
+export async function ingestFile(
+  store: ProfileStore,
+  task: IngestTask,
+  limits: ImportLimits,
+  hooks: IngestHooks,
+): Promise<IngestOutcome> {
+  const meter = new ProgressMeter(hooks.onProgress);
+  const stopIfCancelled = (): void => {
+    if (hooks.isCancelled()) throw new ImportCancelled();
+  };
+  const source = await openByteSource(task.input, limits.maxInputBytes);
+  stopIfCancelled();
+  const plan = await planReading(source, task.name, limits);
+  meter.begin(source.size, plan.streamed ? STREAMED_PASSES : 1);
+  const pass = (): AsyncGenerator<Uint8Array> => countedPass(source, meter, stopIfCancelled);
+
+  const { contentHash, bytes } = await hashPass(pass(), source, !plan.streamed);
+  const existing = store.findFile(contentHash);
+  if (existing !== null) return { ids: existing, duplicate: true };
+  stopIfCancelled();
+
+  meter.enterPhase('parsing');
+  let parsed: ParsedFile;
+  if (plan.streamed) {
+    const profile = await readingAs(task.name, 'reading pprof', () =>
+      importPprofStream(() => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
+        limits,
+        // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
+        onProgress: ({ pass, samples }) => {
+          if (pass === 2) meter.samplesDecoded(samples);
+        },
+        isCancelled: hooks.isCancelled,
+      }),
+    );
+    parsed = { format: 'pprof', items: [{ type: 'profile', name: null, profile }] };
+  } else {
+    parsed = parseFileBytes(bytes as Uint8Array, task.name, limits);
+    meter.samplesDecoded(countSamples(parsed.items));
+  }
+  stopIfCancelled();
+
+  meter.enterPhase('writing');
+  const origin = { name: task.name, source: task.source, contentHash, byteSize: source.size, format: parsed.format };
+  return withWriteCheckpoints(store.db, stopIfCancelled, () => store.addFile(origin, parsed.items));
+}
+
+interface ReadingPlan {
+  /** True for a pprof large enough to stream; false: read the file whole. */
+  streamed: boolean;
+  gzip: boolean;
+}
+
+/** A pprof whose content is longer than the head the sniffer looks at streams; everything else is read whole. */
+async function planReading(source: ByteSource, fileName: string, limits: ImportLimits): Promise<ReadingPlan> {
+  if (source.size === 0) return { streamed: false, gzip: false };
+  try {
+    const gzip = await startsWithGzip(source);
+    const { head, whole } = await readContentHead(source, gzip, PPROF_HEAD_BYTES, limits.maxDecompressedBytes);
+    return { streamed: !whole && headIsPprof(head, fileName, limits), gzip };
+  } catch {
+    // Corrupt gzip and the like: the whole-buffer path reports them as it always has.
+    return { streamed: false, gzip: false };
+  }
+}
+
+/** One pass over the original bytes, counted for progress, with a cancellation check per chunk. */
+async function* countedPass(
+  source: ByteSource,
+  meter: ProgressMeter,
+  stopIfCancelled: () => void,
+): AsyncGenerator<Uint8Array> {
+  meter.beginPass();
+  for await (const chunk of source.open()) {
+    stopIfCancelled();
+    meter.advance(chunk.length);
+    yield chunk;
+  }
+  meter.finishPass();
+}
+
+/** SHA-256 of the original bytes (the store's dedup key), keeping the bytes when they will be parsed whole. */
+async function hashPass(
+  chunks: AsyncIterable<Uint8Array>,
+  source: ByteSource,
+  keep: boolean,
+): Promise<{ contentHash: string; bytes: Uint8Array | null }> {
+  const hash = createHash('sha256');
+  const copy = keep && source.inMemory === null ? new Uint8Array(source.size) : null;
+  let length = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    copy?.set(chunk, length);
+    length += chunk.length;
+  }
+  const contentHash = hash.digest('hex');
+  if (!keep) return { contentHash, bytes: null };
+  return { contentHash, bytes: source.inMemory ?? (copy as Uint8Array).subarray(0, length) };
+}
+
+/** Errors of a streaming read name the file, as importFile's do; a cancellation stays one. */
+async function readingAs<T>(fileName: string, stage: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isImportCancelled(error)) throw error;
+    if (error instanceof DecompressionError) throw new ImportError(fileName, error.reason);
+    throw toImportError(fileName, error, stage);
+  }
+}
+
+function countSamples(items: readonly StorableItem[]): number {
+  return items.reduce((count, item) => count + (item.type === 'profile' ? item.profile.samples.stack.length : 0), 0);
+}

@@ -1,0 +1,50 @@
+/**
+ * The lookup key of a stored stack (`stacks.hash`): a hash of its global frame
+ * ids, root first. Stacks are found by this hash and then by comparing their
+ * frames, so a collision costs a comparison, never a wrong answer.
+ *
+ * 53 bits, so that the value is exact both as a JS number and as an SQLite
+ * INTEGER. Two 32-bit lanes mix each frame id with MurmurHash3's word step
+ * (different seeds and rotations per lane) and end with its fmix32 avalanche;
+ * the result is lane 1 plus the low 21 bits of lane 2 above it.
+ */
+
+/** Hashes a frame sequence; injectable so that tests can force collisions. */
+export type StackHash = (frames: Int32Array) => number;
+
+const TWO_POW_32 = 4294967296;
+const HIGH_LANE_MASK = 0x1fffff;
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+export const stackHash: StackHash = (frames) => {
+  let h1 = 0x2545f491 ^ frames.length;
+  let h2 = 0x9e3779b9 ^ frames.length;
+  for (let i = 0; i < frames.length; i++) {
+    let k = Math.imul(frames[i] as number, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h1 ^= k;
+    h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0;
+    h2 ^= k;
+    h2 = (Math.imul((h2 << 17) | (h2 >>> 15), 9) + 0x7f4a7c15) | 0;
+  }
+  h1 = fmix32(h1 ^ h2);
+  h2 = fmix32(h2 ^ h1);
+  return (h2 & HIGH_LANE_MASK) * TWO_POW_32 + (h1 >>> 0);
+};
+
+/**
+ * The frame ids of a `stacks.frames` blob (little-endian int32s, as written by
+ * `internStacks`), viewed in place when aligned.
+ */
+export function framesOfBlob(blob: Uint8Array): Int32Array {
+  if (blob.byteLength % 4 !== 0) throw new Error(`stack blob of ${blob.byteLength} bytes is not a sequence of int32s`);
+  if (blob.byteOffset % 4 === 0) return new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
+  return new Int32Array(blob.slice().buffer);
+}
