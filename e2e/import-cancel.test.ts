@@ -92,6 +92,8 @@ describe.skipIf(!present)('cancel a large import in Chromium', () => {
       for (let i = 1; i < serverStates.length; i++) {
         expect(serverStates[i]?.bytesRead).toBeGreaterThanOrEqual(serverStates[i - 1]?.bytesRead as number);
       }
+      // Watched through a whole parse, the server's bytes move (the decoder reads the file twice).
+      if (phase === 'writing') expect(new Set(serverStates.map((s) => s.bytesRead)).size).toBeGreaterThan(2);
       const last = seen.at(-1) as BarState;
       expect(last.bytesTotal).toBe(size);
       expect(last.text).toContain(name);

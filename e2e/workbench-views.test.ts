@@ -21,6 +21,19 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 const DEEP_GO = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large', 'deep-go.pb.gz');
 const ROW = 18; // renderer/flame/view.ts ROW_HEIGHT
 
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The page's read-only `window.__kilnFlame` hook (renderer/flame/debugHook.ts). */
+interface FlameHook {
+  frameRect(name: string): Rect | null;
+  nameAt(x: number, y: number): string | null;
+}
+
 interface TableRow {
   index: number;
   node: number;
@@ -116,13 +129,10 @@ describe('workbench views in the browser build', () => {
   const name = (node: number): string => (node === 0 ? 'root' : (tree.functionNames[tree.func[node]!] ?? ''));
   const share = (value: number): string => formatPercent(value / tree.total[0]!);
   const canvas = () => page.locator('[data-testid="flamegraph"]');
-  const frameRect = (frame: string) =>
-    page.evaluate((n) => window.__kilnFlame?.frameRect(n) ?? null, frame) as Promise<{
-      x: number;
-      y: number;
-      w: number;
-      h: number;
-    } | null>;
+  const frameRect = (frame: string): Promise<Rect | null> =>
+    page.evaluate((n) => (window as unknown as { __kilnFlame: FlameHook }).__kilnFlame.frameRect(n), frame);
+  const nameAt = (x: number, y: number): Promise<string | null> =>
+    page.evaluate(([px, py]) => (window as unknown as { __kilnFlame: FlameHook }).__kilnFlame.nameAt(px!, py!), [x, y]);
 
   beforeAll(async () => {
     session = await openKilnPage();
@@ -249,6 +259,31 @@ describe('workbench views in the browser build', () => {
     });
   });
 
+  describe('bottom-up call-tree table', () => {
+    it('shows the inverted tree, leaf functions first', async () => {
+      const inverted = await kiln.call<FlameTree>('getFlameTree', {
+        profileId: profile.id,
+        sampleType: profile.defaultSampleType,
+        filters: 'invert',
+      });
+      const table = page.locator('[data-testid="call-tree-table"]');
+      await page.check('[data-testid="table-bottom-up"]');
+      await expect.poll(() => table.getAttribute('data-node-count')).toBe(String(inverted.func.length));
+      await page.click('[data-testid="collapse-all"]');
+      const rows = await readAllRows(page);
+      const expected = childrenByParent(inverted)[0]!.map((node) => ({
+        name: inverted.functionNames[inverted.func[node]!],
+        total: inverted.total[node],
+      }));
+      expect(rows.filter((r) => r.depth === 1).map((r) => ({ name: r.name, total: r.total }))).toEqual(
+        // Sorted by total, largest first; ties keep the tree's (name) order.
+        expected.sort((a, b) => b.total! - a.total!),
+      );
+      await page.uncheck('[data-testid="table-bottom-up"]');
+      await expect.poll(() => table.getAttribute('data-node-count')).toBe(String(tree.func.length));
+    });
+  });
+
   describe('flame graph', () => {
     beforeAll(async () => {
       await page.selectOption('[data-testid="view-mode"]', 'top-down');
@@ -259,7 +294,8 @@ describe('workbench views in the browser build', () => {
       const box = (await canvas().boundingBox())!;
       const mid = box.width / 2;
       const rootColor = await canvasPixel(canvas(), mid, ROW / 2);
-      expect(await page.evaluate((y) => window.__kilnFlame?.nameAt(700, y), ROW / 2)).toBe('root');
+      expect(await nameAt(mid, ROW / 2)).toBe('root');
+      expect(await nameAt(mid, box.height - ROW / 2)).not.toBe('root');
       expect((await frameRect('root'))!.y).toBe(0);
       expect(await canvasPixel(canvas(), mid, box.height - ROW / 2)).not.toEqual(rootColor);
 
@@ -270,6 +306,7 @@ describe('workbench views in the browser build', () => {
       await expect.poll(() => canvasPixel(canvas(), mid, box.height - ROW / 2)).toEqual(rootColor);
       expect(await canvasPixel(canvas(), mid, ROW / 2)).not.toEqual(rootColor);
       expect(await frameRect('root')).toEqual({ x: 0, y: box.height - ROW, w: box.width, h: ROW });
+      expect(await nameAt(mid, box.height - ROW / 2)).toBe('root');
 
       // Hover a frame one row above the root: the tooltip and the hit test name it.
       const child = childrenByParent(tree)[0]!.reduce((best, c) => (tree.total[c]! > tree.total[best]! ? c : best));
@@ -467,6 +504,7 @@ describe.skipIf(!deepPresent)('call-tree table of a half-million-node tree', () 
 
     // Jump to places far apart: each time the rows under the viewport are rendered, and only they.
     const scroller = page.locator('[data-testid="call-tree-scroll"]');
+    const foldedNames = new Set<string>();
     for (const fraction of [0.25, 0.5, 0.999, 1]) {
       const target = await scroller.evaluate((el, f) => {
         el.scrollTop = (el.scrollHeight - el.clientHeight) * f;
@@ -484,7 +522,20 @@ describe.skipIf(!deepPresent)('call-tree table of a half-million-node tree', () 
       expect(indices.length).toBeLessThan(200);
       expect(indices[0]).toBeLessThanOrEqual(target);
       expect(indices[indices.length - 1]).toBeGreaterThanOrEqual(Math.min(target + 10, nodeCount - 1));
+      // Frames folded below 1e-5 of the total (FLAME_TREE_MIN_FRACTION) are rows of their own, leaves.
+      const folded = await page.locator('[data-testid="call-tree-row"].folded-row').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          name: tr.querySelector('[data-col="function"]')?.textContent ?? '',
+          leaf:
+            tr.getAttribute('aria-expanded') === null && tr.getAttribute('data-self') === tr.getAttribute('data-total'),
+        })),
+      );
+      for (const row of folded) {
+        foldedNames.add(row.name);
+        expect(row.leaf).toBe(true);
+      }
     }
+    expect([...foldedNames]).toEqual(['(smaller frames)']);
     // At the bottom, the last row of the table is rendered.
     const last = await page.locator('[data-testid="call-tree-row"]').last().getAttribute('aria-rowindex');
     expect(Number(last) - 2).toBe(nodeCount - 1);

@@ -229,11 +229,14 @@ export function migrate(db: Database.Database, target: number = SCHEMA_VERSION):
   try {
     for (let version = current; version < target; version++) {
       const step = MIGRATIONS[version] as Migration;
+      // IMMEDIATE takes the write lock first; another process that opened the
+      // store at the same moment may have run this step already.
       db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) !== version) return;
         if (typeof step === 'string') db.exec(step);
         else step(db);
         db.pragma(`user_version = ${version + 1}`);
-      })();
+      }).immediate();
     }
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);

@@ -24,6 +24,18 @@ describe('view store filters and mode', () => {
     expect(useViewStore.getState()).toMatchObject({ viewMode: 'sandwich', sandwichFunction: 'main' });
   });
 
+  it('leaves the sandwich when line merging is switched on or off, since node names change', () => {
+    const s = useViewStore.getState();
+    s.showSandwich('main.work');
+    s.addFilter({ kind: 'focus', pattern: 'a' });
+    expect(useViewStore.getState().viewMode).toBe('sandwich');
+    s.addFilter({ kind: 'lines' });
+    expect(useViewStore.getState()).toMatchObject({ viewMode: 'top-down', sandwichFunction: null });
+    s.showSandwich('main.work:42');
+    s.removeFilter(1);
+    expect(useViewStore.getState()).toMatchObject({ viewMode: 'top-down', sandwichFunction: null });
+  });
+
   it('adds a trailing invert for the inverted view only', () => {
     const filters = [{ kind: 'drop', pattern: 'gc' }] as const;
     expect(flameFilters(filters, 'inverted')).toEqual([{ kind: 'drop', pattern: 'gc' }, { kind: 'invert' }]);

@@ -55,8 +55,17 @@ export const useViewStore = create<ViewState>((set) => ({
   zoomTo: (node) => set({ zoomNode: node }),
   resetZoom: () => set({ zoomNode: 0 }),
   setSearchQuery: (searchQuery) => set({ searchQuery }),
-  addFilter: (filter) => set((s) => ({ filters: [...s.filters, filter], zoomNode: 0 })),
-  removeFilter: (index) => set((s) => ({ filters: s.filters.filter((_, i) => i !== index), zoomNode: 0 })),
+  addFilter: (filter) =>
+    set((s) => ({ filters: [...s.filters, filter], zoomNode: 0, ...leaveSandwichOnGranularityChange(s, filter) })),
+  removeFilter: (index) =>
+    set((s) => {
+      const removed = s.filters[index];
+      return {
+        filters: s.filters.filter((_, i) => i !== index),
+        zoomNode: 0,
+        ...(removed ? leaveSandwichOnGranularityChange(s, removed) : {}),
+      };
+    }),
   setViewMode: (viewMode) => set({ viewMode, zoomNode: 0 }),
   // Orientation and colours only change how the same tree is drawn: the zoom stays.
   setOrientation: (orientation) => set({ orientation }),
@@ -75,4 +84,16 @@ export function showsInvertedTree(viewMode: ViewMode, tableBottomUp: boolean): b
 /** The filters the main flame graph is fetched with: inverted adds a trailing invert. */
 export function flameFilters(filters: readonly UserFilter[], viewMode: ViewMode): StackFilter[] {
   return viewMode === 'inverted' ? [...filters, { kind: 'invert' }] : [...filters];
+}
+
+/**
+ * Merging by line renames nodes ("main.work" becomes "main.work:42"), so a sandwich of a function named under the
+ * other granularity would find nothing: switching granularity leaves the sandwich for the top-down view.
+ */
+function leaveSandwichOnGranularityChange(
+  state: Pick<ViewState, 'viewMode'>,
+  changed: UserFilter,
+): Partial<Pick<ViewState, 'viewMode' | 'sandwichFunction'>> {
+  if (changed.kind !== 'lines' || state.viewMode !== 'sandwich') return {};
+  return { viewMode: 'top-down', sandwichFunction: null };
 }
