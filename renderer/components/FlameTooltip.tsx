@@ -32,7 +32,14 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth }: FlameTooltipPr
     : { left: x + TOOLTIP_OFFSET_PX, top: y + TOOLTIP_OFFSET_PX };
 
   return (
-    <div className="flame-tooltip" data-testid="tooltip" role="tooltip" style={position}>
+    <div
+      className="flame-tooltip"
+      data-testid="tooltip"
+      data-self={self}
+      data-total={total}
+      role="tooltip"
+      style={position}
+    >
       <div className="flame-tooltip-name">{nodeName(layout, node)}</div>
       {file !== '' && <div className="flame-tooltip-file">{line > 0 ? `${file}:${line}` : file}</div>}
       <dl>
