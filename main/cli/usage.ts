@@ -11,7 +11,8 @@ Commands:
   top ID [--type NAME] [--limit N] [--filter F] [--json]
                                                top functions of a profile, by self value; F filters the
                                                stacks first, e.g. 'focus:main%5C.handle;hide:runtime%5C..*'
-                                               (kinds: focus, hide, drop, collapseRecursion, invert)
+                                               (kinds: focus, hide, drop, collapseRecursion, invert,
+                                               label:KEY=VALUE, lines)
   search TEXT [--limit N] [--json]             functions of the whole catalogue whose words start with TEXT's
                                                words or whose name contains TEXT, with the items they are in
   serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)
