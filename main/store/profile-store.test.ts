@@ -500,8 +500,11 @@ describe('ProfileStore', () => {
     v1.close();
 
     store = new ProfileStore(path);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(
+      store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'labels_by_set'").pluck().get(),
+    ).toBe('labels_by_set');
     expect(storedStacks(store.db)).toEqual(oldStacks);
     const after = snapshot(store);
     for (const table of Object.keys(before).filter((t) => t !== 'stacks')) {

@@ -4,11 +4,17 @@
  * database as it was.
  *
  * Every local id of the profile (function, frame, stack, sample type, label
- * set) is mapped to a global, interned id, so profiles share stacks.
+ * set) is mapped to a global, interned id, so profiles share stacks. The bulk
+ * of a large profile is its stacks and values: intern-stacks.ts finds and
+ * writes the stacks in chunked queries and multi-row inserts (a write used to
+ * be one SELECT and INSERT per stack), write-sample-values.ts writes the
+ * values likewise. Functions and frames number in the thousands at most and
+ * are looked up row by row, but only when the store already holds some.
  */
 import type Database from 'better-sqlite3';
 import type { Profile } from '../../shared/profile/model';
 import { sampleTotals } from '../../shared/profile/model';
+import { indexWrittenProfile } from './function-index';
 import { internLabelSets } from './intern-label-sets';
 import { internStacks } from './intern-stacks';
 import type { StackHash } from './stack-hash';
@@ -74,6 +80,9 @@ function writeProfileRows(
   const labelSetOfSample = internLabelSets(db, profile, str);
   writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
   writeSampleTimes(db, profile, profileId, stacks);
+  // Catalogue search answers from per-item function totals; computing them here, from the profile in memory, is
+  // cheaper than reading the item back on the first search (function-index.ts).
+  indexWrittenProfile(db, profileId, profile, functionIds);
   return profileId;
 }
 
