@@ -79,7 +79,10 @@ async function main() {
 
   // 2a. Kiln first paint; keep the session with the most nodes for 3.
   const sessions = [];
-  for (const entry of files) {
+  // The generated profile is for import time and memory: drawing it in the browser is not a goal of the issue, and
+  // a `kiln serve` that grows like the import would take the machine with it.
+  const painted = files.filter((entry) => !entry.file.generated);
+  for (const entry of painted) {
     log(`first paint ${entry.name}: Kiln`);
     const { result, session } = await kilnFirstPaint(entry.file, { timeoutMs: paintTimeoutMs, log });
     log(
@@ -108,7 +111,7 @@ async function main() {
   } else framesResult = { ok: false, why: 'not run', detail: 'no Kiln flame graph painted' };
 
   // 2b. speedscope first paint.
-  for (const entry of files) {
+  for (const entry of painted) {
     if (!speedscope) {
       entry.paint.speedscope = { ok: false, why: 'not run', detail: 'speedscope unavailable' };
       continue;

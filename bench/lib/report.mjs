@@ -49,7 +49,7 @@ export function tableRows(results) {
       ]);
     }
   }
-  for (const f of results.files) {
+  for (const f of results.files.filter((file) => file.paint)) {
     const { kiln, speedscope } = f.paint;
     rows.push([
       'Drop → first flame-graph paint',
@@ -132,9 +132,10 @@ export function goalVerdicts(results) {
         goal,
         `${r < GOALS.rssRatio ? 'MET' : 'NOT MET'}: ${r.toFixed(2)}× (${mib(kiln.peakRssKb)} for ${mb(f.sizes.uncompressed)})`,
       ]);
-    } else out.push([goal, `not measured${kiln.ok ? '' : `: Kiln ${failed(kiln)}`}`]);
+    } else if (!kiln.ok && /RSS/.test(kiln.why)) out.push([goal, `NOT MET: Kiln ${failed(kiln)}`]);
+    else out.push([goal, `not measured${kiln.ok ? '' : `: Kiln ${failed(kiln)}`}`]);
   }
-  for (const f of results.files) {
+  for (const f of results.files.filter((file) => file.paint)) {
     const { kiln, speedscope } = f.paint;
     const goal = `First paint ≤ ${GOALS.paintRatio}× speedscope (${f.name})`;
     if (kiln.ok && speedscope.ok) {
