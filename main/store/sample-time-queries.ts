@@ -7,7 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { TimedSamples } from '../../shared/query/stack-chart-timeline';
-import { displayLine, type WeightedStacks } from '../../shared/query/weighted-stacks';
+import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { framesToFunctions } from './frames-to-functions';
 
 export interface StoredTimedSamples {
   samples: TimedSamples;
@@ -76,52 +77,4 @@ function stacksOf(db: Database.Database, storeIds: number[]): WeightedStacks {
   });
   const functions = framesToFunctions(db, funcs);
   return { offsets, funcs, value: new Float64Array(storeIds.length), ...functions };
-}
-
-/** Rewrites frame ids in place to dense function indices, and returns those functions' names, files and lines. */
-function framesToFunctions(
-  db: Database.Database,
-  funcs: Int32Array,
-): Pick<WeightedStacks, 'functionNames' | 'functionFiles' | 'functionLines'> {
-  // Frame ids are dense row ids: a typed array indexed by id maps them, with one query for the functions.
-  const maxFrameId = (db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
-  const funcOfFrame = new Int32Array(maxFrameId + 1).fill(-1);
-  const frameIds: number[] = [];
-  for (const frame of funcs) {
-    if (frame < 0 || frame > maxFrameId)
-      throw new Error(`a stored stack refers to frame ${frame}, which is not stored`);
-    if (funcOfFrame[frame] === -1) {
-      funcOfFrame[frame] = -2;
-      frameIds.push(frame);
-    }
-  }
-  const rows = db
-    .prepare(
-      `SELECT fr.id, fn.id, fn.name, fn.file, fn.start_line, fr.line FROM frames fr JOIN functions fn ON fn.id = fr.function
-       WHERE fr.id IN (SELECT value FROM json_each(?))`,
-    )
-    .raw()
-    .all(JSON.stringify(frameIds)) as [number, number, string, string, number, number][];
-  const funcIndex = new Map<number, number>();
-  const functionNames: string[] = [];
-  const functionFiles: string[] = [];
-  const functionLines: number[] = [];
-  for (const [frameId, functionId, name, file, startLine, frameLine] of rows) {
-    let index = funcIndex.get(functionId);
-    if (index === undefined) {
-      index = functionNames.length;
-      funcIndex.set(functionId, index);
-      functionNames.push(name);
-      functionFiles.push(file);
-      functionLines.push(startLine);
-    }
-    functionLines[index] = displayLine(functionLines[index] as number, startLine, frameLine);
-    funcOfFrame[frameId] = index;
-  }
-  for (let i = 0; i < funcs.length; i++) {
-    const func = funcOfFrame[funcs[i] as number] as number;
-    if (func < 0) throw new Error(`a stored stack refers to frame ${funcs[i]}, which is not stored`);
-    funcs[i] = func;
-  }
-  return { functionNames, functionFiles, functionLines };
 }

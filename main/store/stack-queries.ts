@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { StackQueryOptions } from '../../shared/query/filters';
-import { displayLine, type WeightedStacks } from '../../shared/query/weighted-stacks';
+import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { framesToFunctions } from './frames-to-functions';
 import { labelSetCondition } from './label-queries';
 
 /** The store id of a profile's sample type at `position`, or null when out of range. */
@@ -66,52 +67,12 @@ export function mergedStacks(
   }
   const funcs = ids.subarray(0, length);
 
-  // Frame ids are dense row ids, so a typed array indexed by id maps them to
-  // dense function indices, resolved with one query.
-  const maxFrameId = (db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
-  const frameToFunc = new Int32Array(maxFrameId + 1).fill(-1);
-  const usedFrames: number[] = [];
-  for (const frame of funcs) {
-    if (frameToFunc[frame] === -1) {
-      frameToFunc[frame] = -2;
-      usedFrames.push(frame);
-    }
-  }
-  const functionRows = db
-    .prepare(
-      `SELECT fr.id, fn.id, fn.name, fn.file, fn.start_line, fr.line FROM frames fr JOIN functions fn ON fn.id = fr.function
-       WHERE fr.id IN (SELECT value FROM json_each(?))`,
-    )
-    .raw()
-    .all(JSON.stringify(usedFrames)) as [number, number, string, string, number, number][];
-  // Frames differing only in column or inlining share a (function, line) node, as in pprof.
-  const byLine = options.byLine === true;
-  const funcIndex = new Map<string | number, number>();
-  const names: string[] = [];
-  const files: string[] = [];
-  const lines: number[] = [];
-  for (const [frameId, functionId, name, file, startLine, frameLine] of functionRows) {
-    const key = byLine ? `${functionId}:${frameLine}` : functionId;
-    let index = funcIndex.get(key);
-    if (index === undefined) {
-      index = names.length;
-      funcIndex.set(key, index);
-      // pprof leaves the line out of a node's name when it is unknown (0).
-      names.push(byLine && frameLine > 0 ? `${name}:${frameLine}` : name);
-      files.push(file);
-      lines.push(byLine && frameLine > 0 ? frameLine : startLine);
-    }
-    if (!byLine || frameLine <= 0) lines[index] = displayLine(lines[index] as number, startLine, frameLine);
-    frameToFunc[frameId] = index;
-  }
-  for (let i = 0; i < funcs.length; i++) funcs[i] = frameToFunc[funcs[i] as number] as number;
+  const functions = framesToFunctions(db, funcs, options.byLine === true);
 
   return {
     offsets: Int32Array.from(offsets),
     funcs,
     value: Float64Array.from(values),
-    functionNames: names,
-    functionFiles: files,
-    functionLines: lines,
+    ...functions,
   };
 }
