@@ -17,12 +17,17 @@ const MiB = 1024 * 1024;
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const gzip = (bytes: Uint8Array): Uint8Array => new Uint8Array(gzipSync(bytes));
 
+/**
+ * A hang guard, not a speed target (those live in `npm run bench`): a hostile file must be refused without the
+ * quadratic or unbounded work that would take minutes. The bound is loose so that a loaded 2-core CI machine, where
+ * these take 50–400 ms, never trips it.
+ */
 function timed<T>(run: () => T): T {
   const start = performance.now();
   try {
     return run();
   } finally {
-    expect(performance.now() - start, 'milliseconds taken').toBeLessThan(1000);
+    expect(performance.now() - start, 'milliseconds taken').toBeLessThan(10_000);
   }
 }
 
