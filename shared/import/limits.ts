@@ -20,6 +20,8 @@ export interface ImportLimits {
   maxSnapshotNodes: number;
   /** Events in one GC log (or the GC events of one JFR recording). */
   maxGcEvents: number;
+  /** Nodes of a profile's stack prefix tree (distinct call paths' frames). */
+  maxStackNodes: number;
 }
 
 const GiB = 1024 * 1024 * 1024;
@@ -38,6 +40,10 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxSnapshotNodes: 50_000_000,
   // A busy JVM logs a few pauses a second: 10M events is years of uptime.
   maxGcEvents: 10_000_000,
+  // The model keeps stacks in JS arrays, and V8 holds an array as a fast,
+  // flat one only up to about 2^27 elements (FixedArray's maximum length);
+  // past that a profile must be refused with a reason rather than degrade.
+  maxStackNodes: 100_000_000,
 });
 
 /** The defaults with the given overrides; an override that is not a positive number is refused. */

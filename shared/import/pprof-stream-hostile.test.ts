@@ -338,6 +338,16 @@ describe('limits', () => {
     expect(() => importPprof(bytes, { ...limits, maxStackDepth: 19_999 })).toThrow(LimitExceeded);
   });
 
+  it('a profile whose distinct call paths exceed maxStackNodes is refused, in both paths', async () => {
+    const bytes = deepPprof(20_000);
+    // One stack of 20,000 frames is 20,000 nodes of the prefix tree.
+    expect(await refusal(bytes, { maxStackNodes: 19_999 })).toBe(
+      'stack tree nodes (frames of distinct call paths) 20000 exceeds the limit maxStackNodes=19999',
+    );
+    expect(() => importPprof(bytes, { ...limits, maxStackNodes: 19_999 })).toThrow(LimitExceeded);
+    expect(importPprof(bytes, { ...limits, maxStackNodes: 20_000 }).stacks.frame).toHaveLength(20_000);
+  });
+
   it('sample count, string length and decompressed size', async () => {
     const bytes = fixture('pprof/cpu_1.pb.gz');
     expect(await refusal(bytes, { maxSamples: 100 })).toBe('sample count 101 exceeds the limit maxSamples=100');

@@ -214,6 +214,10 @@ export class SamplesPass implements TopLevelSink {
       const last = frameStart[row + 1] as number;
       for (let j = frameStart[row] as number; j < last; j++) node = trie.child(node, frames[j] as number);
     }
+    // Checked per sample, not per node: a sample adds at most maxStackDepth nodes.
+    if (trie.count > this.limits.maxStackNodes) {
+      checkLimit('stack tree nodes (frames of distinct call paths)', trie.count, this.limits, 'maxStackNodes');
+    }
     if (node < 0) {
       if (this.noStackNode < 0) this.noStackNode = trie.child(-1, this.tables.model.namedFrame(NO_STACK, 0));
       node = this.noStackNode;

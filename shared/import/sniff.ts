@@ -143,6 +143,7 @@ const NO_LIMITS: ImportLimits = {
   maxStringLength: Infinity,
   maxSnapshotNodes: Infinity,
   maxGcEvents: Infinity,
+  maxStackNodes: Infinity,
 };
 
 /**
