@@ -40,10 +40,11 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxSnapshotNodes: 50_000_000,
   // A busy JVM logs a few pauses a second: 10M events is years of uptime.
   maxGcEvents: 10_000_000,
-  // The model keeps stacks in JS arrays, and V8 holds an array as a fast,
-  // flat one only up to about 2^27 elements (FixedArray's maximum length);
-  // past that a profile must be refused with a reason rather than degrade.
-  maxStackNodes: 100_000_000,
+  // The model keeps stacks in JS arrays on V8's heap (4 GB by default): a
+  // 5M-sample Go heap profile of unshared 32-frame stacks (bench's generated
+  // one) filled it and spent minutes in garbage collection; a 1M-sample one
+  // (21M nodes) imports in 16 s. Refuse with a reason well before the heap is full.
+  maxStackNodes: 50_000_000,
 });
 
 /** The defaults with the given overrides; an override that is not a positive number is refused. */
