@@ -35,9 +35,23 @@ async function kilnImportOnce(file, timeoutMs) {
         ok = false;
       }
     }
-    return { ...run, ok, dbBytes: ok ? statSync(join(scratch.dir, 'kiln.db')).size : null };
+    return {
+      ...run,
+      ok,
+      dbBytes: ok ? statSync(join(scratch.dir, 'kiln.db')).size : null,
+      // `kiln import --json` reports a refused file in its JSON, not on stderr.
+      reason: ok ? null : jsonError(run.stdout),
+    };
   } finally {
     await scratch.remove();
+  }
+}
+
+function jsonError(stdout) {
+  try {
+    return JSON.parse(stdout).errors?.[0]?.message ?? null;
+  } catch {
+    return null;
   }
 }
 
@@ -63,7 +77,7 @@ export async function benchImport(file, { runs, timeoutMs, log }) {
         ? `stopped at ${Math.round(PEER_RSS_CAP_KB / 1024 / 1024)} GiB RSS after ${(last.wallMs / 1000).toFixed(0)} s`
         : last.timedOut
           ? 'timed out'
-          : `failed (exit ${last.code ?? last.signal}): ${last.stderr.trim().split('\n').at(-1) ?? ''}`;
+          : `failed (exit ${last.code ?? last.signal}): ${last.reason ?? last.stderr.trim().split('\n').at(-1) ?? ''}`;
       return { ok: false, why };
     }
     return {
