@@ -8,7 +8,8 @@
  * whose rows are created parent first, which keeps `parent < index` (the
  * model's topological order) without any sorting.
  */
-import { StringTable, type Profile, type ProfileFormat, type ProfileKind, type ValueType } from './model';
+import type { Profile, ProfileFormat, ProfileKind, ValueType } from './model';
+import { ModelTables } from './model-tables';
 
 export interface FunctionInput {
   name: string;
@@ -42,24 +43,10 @@ export class ProfileBuilder {
 
   private readonly format: ProfileFormat;
   private readonly sampleTypes: ValueType[];
-  private readonly strings = new StringTable();
-
-  private readonly functionIndex = new Map<string, number>();
-  private readonly functions = {
-    name: [] as number[],
-    systemName: [] as number[],
-    file: [] as number[],
-    startLine: [] as number[],
-  };
-
-  private readonly frameIndex = new Map<string, number>();
-  private readonly frames = {
-    func: [] as number[],
-    line: [] as number[],
-    column: [] as number[],
-    address: [] as number[],
-    inlined: [] as number[],
-  };
+  private readonly tables = new ModelTables();
+  private readonly strings = this.tables.strings;
+  private readonly functions = this.tables.functions;
+  private readonly frames = this.tables.frames;
 
   // Open-addressing hash set of stack rows keyed by (parent, frame), linear
   // probing; a slot holds row + 1, 0 when empty. A Map with a numeric key per
@@ -111,42 +98,20 @@ export class ProfileBuilder {
     const name = this.strings.intern(input.name);
     const systemName = this.strings.intern(input.systemName ?? '');
     const file = this.strings.intern(input.file ?? '');
-    const startLine = input.startLine ?? 0;
-    // Called once per distinct function or location by the importers, not per
-    // sample, so a string key costs little here.
-    const key = `${name},${systemName},${file},${startLine}`;
-    let row = this.functionIndex.get(key);
-    if (row === undefined) {
-      row = this.functions.name.length;
-      this.functions.name.push(name);
-      this.functions.systemName.push(systemName);
-      this.functions.file.push(file);
-      this.functions.startLine.push(startLine);
-      this.functionIndex.set(key, row);
-    }
-    return row;
+    return this.tables.internFunction(name, systemName, file, input.startLine ?? 0);
   }
 
   internFrame(input: FrameInput): number {
     if (!(input.func >= 0 && input.func < this.functions.name.length)) {
       throw new RangeError(`frame refers to function ${input.func}, but only ${this.functions.name.length} exist`);
     }
-    const line = input.line ?? 0;
-    const column = input.column ?? 0;
-    const address = input.address ?? 0;
-    const inlined = input.inlined ? 1 : 0;
-    const key = `${input.func},${line},${column},${address},${inlined}`;
-    let row = this.frameIndex.get(key);
-    if (row === undefined) {
-      row = this.frames.func.length;
-      this.frames.func.push(input.func);
-      this.frames.line.push(line);
-      this.frames.column.push(column);
-      this.frames.address.push(address);
-      this.frames.inlined.push(inlined);
-      this.frameIndex.set(key, row);
-    }
-    return row;
+    return this.tables.internFrame(
+      input.func,
+      input.line ?? 0,
+      input.column ?? 0,
+      input.address ?? 0,
+      input.inlined ?? false,
+    );
   }
 
   /** The stack node `frame` called from `parent` (-1 for a root frame). */
