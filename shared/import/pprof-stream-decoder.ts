@@ -7,11 +7,18 @@
  * Two passes because profile.proto does not order its fields and writers
  * differ: Go writes the string table last, so a sample cannot be named
  * until everything but the samples has been read.
+ *
+ * Pass 2 hands each sample to a SampleSink. By default that is a TrieSink
+ * and `endSamples()` builds the model from it; the store's streaming writer
+ * passes its own sink to `endTables` and ends with `finishSamples()`.
  */
 import type { LabelTable, Profile } from '../profile/model';
 import type { ImportLimits } from './limits';
+import type { LabelSets } from './pprof-stream-labels';
 import { resolveTables, type ResolvedTables } from './pprof-stream-resolve';
 import { SamplesPass } from './pprof-stream-samples';
+import type { SampleSink } from './pprof-stream-sink';
+import { TrieSink } from './pprof-stream-trie-sink';
 import { SAMPLE_FIELD, TABLE_FIELDS, TablesPass } from './pprof-stream-tables';
 import { checkSamePassLength, TopLevelFields, wantedFields } from './pprof-stream-wire';
 
@@ -22,6 +29,7 @@ export class PprofPasses {
   private readonly limits: ImportLimits;
   private tablesPass: TablesPass | null;
   private samplesPass: SamplesPass | null = null;
+  private trieSink: TrieSink | null = null;
   private resolved: ResolvedTables | null = null;
   private wire: TopLevelFields;
   private tablesBytes = -1;
@@ -60,32 +68,53 @@ export class PprofPasses {
     this.wire.feed(chunk);
   }
 
-  /** Ends pass 1: checks and resolves the tables; the stream must then be fed again from its start. */
-  endTables(): void {
+  /**
+   * Ends pass 1: checks and resolves the tables; the stream must then be fed
+   * again from its start. `sinkFor` makes the sink of pass 2 from the
+   * resolved tables and the label sets the pass will intern; without it the
+   * samples build the model (`endSamples`).
+   */
+  endTables(sinkFor?: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink): ResolvedTables {
     if (!this.tablesPass) throw new Error('PprofPasses.endTables() called twice');
     this.wire.finish();
     this.tablesBytes = this.wire.offset;
-    this.resolved = resolveTables(this.tablesPass.tables);
+    const resolved = resolveTables(this.tablesPass.tables);
+    this.resolved = resolved;
     this.tablesPass = null;
-    this.samplesPass = new SamplesPass(this.resolved, this.limits);
-    this.wire = new TopLevelFields(this.samplesPass, SAMPLES_WANTED, this.limits);
+    const samplesPass = new SamplesPass(resolved, this.limits);
+    if (sinkFor) samplesPass.useSink(sinkFor(resolved, samplesPass.labelSets));
+    else {
+      this.trieSink = new TrieSink(resolved, this.limits);
+      samplesPass.useSink(this.trieSink);
+    }
+    this.samplesPass = samplesPass;
+    this.wire = new TopLevelFields(samplesPass, SAMPLES_WANTED, this.limits);
+    return resolved;
   }
 
-  /** Ends pass 2 and returns the profile. */
-  endSamples(): Profile {
+  /** Ends pass 2: checks that it read what pass 1 did. */
+  finishSamples(): void {
     const samples = this.samplesPass;
-    const resolved = this.resolved;
-    if (!samples || !resolved) throw new Error('PprofPasses.endSamples() called before endTables()');
+    if (!samples || !this.resolved) throw new Error('PprofPasses.finishSamples() called before endTables()');
     this.wire.finish();
     checkSamePassLength(this.tablesBytes, this.wire.offset);
     samples.finish();
+  }
+
+  /** Ends pass 2 and returns the profile (only when pass 2 folded into the model's TrieSink). */
+  endSamples(): Profile {
+    this.finishSamples();
+    const samples = this.samplesPass as SamplesPass;
+    const trieSink = this.trieSink;
+    if (!trieSink) throw new Error('PprofPasses.endSamples(): pass 2 went to a sink of the caller');
     this.samplesPass = null;
-    return buildProfile(resolved, samples);
+    this.trieSink = null;
+    return buildProfile(this.resolved as ResolvedTables, samples.labelSets, trieSink);
   }
 }
 
-function buildProfile(tables: ResolvedTables, pass: SamplesPass): Profile {
-  const { rows, labelSets } = pass;
+function buildProfile(tables: ResolvedTables, labelSets: LabelSets, sink: TrieSink): Profile {
+  const { rows } = sink;
   const labels: LabelTable = { sample: [], key: [], str: [], num: [], unit: [] };
   // File string 0 is "" and so is model string 0: no lookup for it.
   const modelString = (fileIndex: number): number => (fileIndex === 0 ? 0 : tables.modelString(fileIndex));
@@ -108,7 +137,7 @@ function buildProfile(tables: ResolvedTables, pass: SamplesPass): Profile {
     strings: model.strings.strings,
     functions: model.functions,
     frames: model.frames,
-    stacks: pass.trie.toColumns(),
+    stacks: sink.trie.toColumns(),
     samples: { stack: samples.stack, values: samples.values, timeNs: null },
     labels,
     sampleTypes: tables.sampleTypes,

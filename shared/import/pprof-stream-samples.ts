@@ -8,19 +8,17 @@
  * 2 str, 3 num, 4 num_unit). Repeated scalars come packed (wire type 2) or
  * one per field (wire type 0); a conforming reader accepts both. A label is
  * a string label when str is set, else numeric; labels with an empty key
- * are dropped. A sample without locations keeps its value under one
- * synthetic "(no stack)" frame, since the model needs a stack.
+ * are dropped. The checked sample goes to a SampleSink (pprof-stream-sink.ts).
  */
 import { fail } from './errors';
 import { checkLimit, type ImportLimits } from './limits';
 import { LabelSets } from './pprof-stream-labels';
 import { MessageReader, uint64Text, WIRE_VARINT } from './pprof-stream-reader';
 import type { ResolvedTables } from './pprof-stream-resolve';
-import { SampleRows } from './pprof-stream-rows';
-import { StackTrie } from './pprof-stream-trie';
+import type { SampleSink } from './pprof-stream-sink';
 import type { TopLevelSink } from './pprof-stream-wire';
 
-export const NO_STACK = '(no stack)';
+export { NO_STACK } from './pprof-stream-trie-sink';
 
 // Tags (field << 3 | wire type) of the Sample fields, packed and not.
 const LOCATION_IDS_PACKED = (1 << 3) | 2;
@@ -33,15 +31,13 @@ const LABEL_FIELDS = 4;
 export class SamplesPass implements TopLevelSink {
   /** Samples folded so far. */
   samples = 0;
-  readonly trie = new StackTrie();
-  readonly rows: SampleRows;
   readonly labelSets = new LabelSets();
+  private sink: SampleSink | null = null;
 
   private readonly tables: ResolvedTables;
   private readonly limits: ImportLimits;
   private readonly reader = new MessageReader();
   private readonly typeCount: number;
-  private noStackNode = -1;
 
   // Scratch for the sample being read.
   private locations = new Int32Array(256);
@@ -60,8 +56,12 @@ export class SamplesPass implements TopLevelSink {
     this.tables = tables;
     this.limits = limits;
     this.typeCount = tables.sampleTypes.length;
-    this.rows = new SampleRows(this.typeCount);
     this.values = new Float64Array(this.typeCount);
+  }
+
+  /** Where checked samples go; set before the first byte of pass 2. */
+  useSink(sink: SampleSink): void {
+    this.sink = sink;
   }
 
   skipped(): void {}
@@ -205,24 +205,10 @@ export class SamplesPass implements TopLevelSink {
   }
 
   private fold(index: number): void {
-    const { frameStart, frames } = this.tables;
-    const trie = this.trie;
-    const locations = this.locations;
-    let node = -1;
-    for (let k = this.locationCount - 1; k >= 0; k--) {
-      const row = locations[k] as number;
-      const last = frameStart[row + 1] as number;
-      for (let j = frameStart[row] as number; j < last; j++) node = trie.child(node, frames[j] as number);
-    }
-    // Checked per sample, not per node: a sample adds at most maxStackDepth nodes.
-    if (trie.count > this.limits.maxStackNodes) {
-      checkLimit('stack tree nodes (frames of distinct call paths)', trie.count, this.limits, 'maxStackNodes');
-    }
-    if (node < 0) {
-      if (this.noStackNode < 0) this.noStackNode = trie.child(-1, this.tables.model.namedFrame(NO_STACK, 0));
-      node = this.noStackNode;
-    }
-    this.rows.add(node, this.labelCount === 0 ? 0 : this.labelSet(index), this.values);
+    const sink = this.sink;
+    if (!sink) throw new Error('SamplesPass: no sink to fold samples into');
+    const labelSet = this.labelCount === 0 ? 0 : this.labelSet(index);
+    sink.sample(this.locations, this.locationCount, labelSet, this.values);
   }
 
   /** Checks the sample's label strings and interns its label set. */

@@ -37,10 +37,18 @@
  * The result is the same model as the sync `importPprof` (pprof.ts), which
  * runs these passes over one in-memory chunk: one sample row per distinct
  * (stack, label set), its values the sums of the file's samples.
+ *
+ * `streamPprofInto` runs the same passes but hands pass 2's samples to a
+ * sink of the caller's (pprof-stream-sink.ts) instead of building the model:
+ * the store writes them as they come, so memory does not grow with the
+ * profile's distinct call paths.
  */
 import type { Profile } from '../profile/model';
 import { checkLimit, type ImportLimits } from './limits';
 import { PprofPasses } from './pprof-stream-decoder';
+import type { LabelSets } from './pprof-stream-labels';
+import type { ResolvedTables } from './pprof-stream-resolve';
+import type { SampleSink } from './pprof-stream-sink';
 
 export interface PprofProgress {
   /** 1: reading tables and counting samples; 2: folding samples. */
@@ -87,6 +95,26 @@ export async function importPprofStream(
   await feedPass(openPass(), passes, options, false);
   checkCancelled(options);
   return passes.endSamples();
+}
+
+/**
+ * The two passes with pass 2 going to the sink `sinkFor` makes once the
+ * tables are resolved (it may start writing there: a failure or cancel after
+ * that point is for the caller to undo).
+ */
+export async function streamPprofInto(
+  openPass: () => AsyncIterable<Uint8Array>,
+  options: PprofStreamOptions,
+  sinkFor: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink,
+): Promise<void> {
+  const passes = new PprofPasses(options.limits);
+  checkCancelled(options);
+  await feedPass(openPass(), passes, options, true);
+  checkCancelled(options);
+  passes.endTables(sinkFor);
+  await feedPass(openPass(), passes, options, false);
+  checkCancelled(options);
+  passes.finishSamples();
 }
 
 async function feedPass(
