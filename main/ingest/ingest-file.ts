@@ -5,8 +5,10 @@
  *   hashing  one streaming pass for the SHA-256 of the original bytes; a file
  *            already stored is answered from the store without parsing
  *   parsing  a pprof goes through the streaming decoder (two more passes, the
- *            gzip inflated as it streams); every other format is collected
- *            into one buffer and read by `importFile`, as before
+ *            gzip inflated as it streams) and pass 2 writes its samples into
+ *            the store as they come (stream-pprof-to-store.ts), in one
+ *            transaction; every other format is collected into one buffer
+ *            and read by `importFile`, as before, then
  *   writing  ProfileStore.addFile: one transaction for the file and its items
  *
  * Cancellation is checked between chunks, before each phase and every few
@@ -28,10 +30,10 @@ import {
 } from './byte-source';
 import { ImportCancelled, isImportCancelled } from './import-cancelled';
 import { parseFileBytes, type ParsedFile } from './parse-bytes';
-import { importPprofStream } from '../../shared/import/pprof-stream';
 import { headIsPprof, PPROF_HEAD_BYTES } from './pprof-head';
 import { ProgressMeter, type IngestProgress } from './progress-meter';
-import { withWriteCheckpoints } from './write-checkpoints';
+import { streamPprofToStore } from './stream-pprof-to-store';
+import { withWriteCheckpoints, withWriteCheckpointsAsync } from './write-checkpoints';
 
 export interface IngestTask {
   /** File name shown to the user and named in messages (no directories). */
@@ -78,28 +80,31 @@ export async function ingestFile(
   stopIfCancelled();
 
   meter.enterPhase('parsing');
-  let parsed: ParsedFile;
+  const origin = { name: task.name, source: task.source, contentHash, byteSize: source.size, format: 'pprof' as const };
   if (plan.streamed) {
-    const profile = await readingAs(task.name, 'reading pprof', () =>
-      importPprofStream(() => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
-        limits,
-        // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
-        onProgress: ({ pass, samples }) => {
-          if (pass === 2) meter.samplesDecoded(samples);
-        },
-        isCancelled: hooks.isCancelled,
-      }),
+    // Parsed and written together: pass 2's samples go straight into the store's transaction.
+    const id = await withWriteCheckpointsAsync(store.db, stopIfCancelled, () =>
+      readingAs(task.name, 'reading pprof', () =>
+        streamPprofToStore(store, origin, () => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
+          limits,
+          // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
+          onProgress: ({ pass, samples }) => {
+            if (pass === 2) meter.samplesDecoded(samples);
+          },
+          isCancelled: hooks.isCancelled,
+        }),
+      ),
     );
-    parsed = { format: 'pprof', items: [{ type: 'profile', name: null, profile }] };
-  } else {
-    parsed = parseFileBytes(bytes as Uint8Array, task.name, limits);
-    meter.samplesDecoded(countSamples(parsed.items));
+    return { ids: [id], duplicate: false };
   }
+  const parsed: ParsedFile = parseFileBytes(bytes as Uint8Array, task.name, limits);
+  meter.samplesDecoded(countSamples(parsed.items));
   stopIfCancelled();
 
   meter.enterPhase('writing');
-  const origin = { name: task.name, source: task.source, contentHash, byteSize: source.size, format: parsed.format };
-  return withWriteCheckpoints(store.db, stopIfCancelled, () => store.addFile(origin, parsed.items));
+  return withWriteCheckpoints(store.db, stopIfCancelled, () =>
+    store.addFile({ ...origin, format: parsed.format }, parsed.items),
+  );
 }
 
 interface ReadingPlan {

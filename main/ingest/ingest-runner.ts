@@ -42,16 +42,23 @@ export interface IngestRunner {
 
 export function inlineRunner(store: ProfileStore, limits?: Partial<ImportLimits>): IngestRunner {
   const resolved = resolveImportLimits(limits);
+  // One import at a time, as in the worker: a streamed pprof holds its transaction open across awaits.
+  let queue: Promise<unknown> = Promise.resolve();
+  const runOne = async (task: IngestTask, control: IngestControl): Promise<IngestOutcome> => {
+    try {
+      return await ingestFile(store, task, resolved, {
+        onProgress: control.onProgress,
+        isCancelled: () => isSet(control.cancelFlag),
+      });
+    } catch (error) {
+      throw new IngestFailure(error instanceof Error ? error.message : String(error), isImportCancelled(error));
+    }
+  };
   return {
-    run: async (task, control) => {
-      try {
-        return await ingestFile(store, task, resolved, {
-          onProgress: control.onProgress,
-          isCancelled: () => isSet(control.cancelFlag),
-        });
-      } catch (error) {
-        throw new IngestFailure(error instanceof Error ? error.message : String(error), isImportCancelled(error));
-      }
+    run: (task, control) => {
+      const outcome = queue.then(() => runOne(task, control));
+      queue = outcome.catch(() => undefined);
+      return outcome;
     },
     close: async () => {},
   };

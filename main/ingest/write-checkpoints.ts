@@ -56,6 +56,21 @@ export function withWriteCheckpoints<T>(db: Database.Database, checkpoint: () =>
   }
 }
 
+/** withWriteCheckpoints for a write that awaits between its parts (a transaction held across a streamed read). */
+export async function withWriteCheckpointsAsync<T>(
+  db: Database.Database,
+  checkpoint: () => void,
+  write: () => Promise<T>,
+): Promise<T> {
+  const state = install(db);
+  state.checkpoint = checkpoint;
+  try {
+    return await write();
+  } finally {
+    state.checkpoint = null;
+  }
+}
+
 function install(db: Database.Database): ConnectionState {
   const existing = installed.get(db);
   if (existing) return existing;

@@ -19,11 +19,15 @@ export class BulkInsert {
   private readonly batch: Database.Statement;
   private readonly pending: SqlValue[] = [];
 
-  /** `head` is the statement up to VALUES, e.g. `INSERT INTO t (a, b)`; `width` the values per row. */
+  /**
+   * `head` is the statement up to VALUES, e.g. `INSERT INTO t (a, b)`; `width` the values per row; `tail` what
+   * follows the rows, e.g. an upsert clause.
+   */
   constructor(
     private readonly db: Database.Database,
     private readonly head: string,
     width: number,
+    private readonly tail = '',
   ) {
     this.width = width;
     this.rowsPerBatch = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / width));
@@ -53,6 +57,6 @@ export class BulkInsert {
 
   private sql(rows: number): string {
     const tuple = `(${new Array<string>(this.width).fill('?').join(', ')})`;
-    return `${this.head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')}`;
+    return `${this.head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')} ${this.tail}`;
   }
 }

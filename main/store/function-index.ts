@@ -113,8 +113,13 @@ export function indexWrittenProfile(
         }
       }
     }
-    insertRows(db, profileId, storeIds, self, total);
+    insertFunctionRows(db, profileId, storeIds, self, total);
   }
+  markIndexed(db, profileId);
+}
+
+/** Records that an item's functions are in profile_functions (also when it has none). */
+export function markIndexed(db: Database.Database, profileId: number): void {
   db.prepare('INSERT INTO profile_functions_indexed (profile) VALUES (?)').run(profileId);
 }
 
@@ -180,10 +185,11 @@ function isBusy(error: unknown): boolean {
 /** One row per function with a value: `stacks` indexes functions densely, `functionIds[f]` is f's store id. */
 function insertTotals(db: Database.Database, profileId: number, stacks: WeightedStacks, functionIds: number[]): void {
   const { self, total } = functionTotals(stacks);
-  insertRows(db, profileId, functionIds, self, total);
+  insertFunctionRows(db, profileId, functionIds, self, total);
 }
 
-function insertRows(
+/** One row per function with a value: `functionIds[f]` is the store id of f in self and total. */
+export function insertFunctionRows(
   db: Database.Database,
   profileId: number,
   functionIds: readonly number[],

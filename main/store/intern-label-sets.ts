@@ -11,7 +11,28 @@ import type Database from 'better-sqlite3';
 import type { LabelTable, Profile } from '../../shared/profile/model';
 import { groupRows, type RowGroups } from './group-rows';
 
-type Label = [key: string, str: string | null, num: number | null, unit: string | null];
+/** One label as the store keeps it: a string label has str, a numeric one num (and maybe unit). */
+export type Label = [key: string, str: string | null, num: number | null, unit: string | null];
+
+/**
+ * The store id of a label set (labels in the file's order; sorted here), found
+ * by its canonical JSON or written; `byCanonical` caches ids across calls.
+ */
+export function internLabelSet(db: Database.Database, set: Label[], byCanonical: Map<string, number>): number {
+  // Stable sort: labels with equal keys keep the file's order.
+  set.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const canonical = JSON.stringify(set);
+  let id = byCanonical.get(canonical);
+  if (id !== undefined) return id;
+  id = db.prepare('SELECT id FROM label_sets WHERE canonical = ?').pluck().get(canonical) as number | undefined;
+  if (id === undefined) {
+    id = Number(db.prepare('INSERT INTO label_sets (canonical) VALUES (?)').run(canonical).lastInsertRowid);
+    const insertLabel = db.prepare('INSERT INTO labels (label_set, key, str, num, unit) VALUES (?, ?, ?, ?, ?)');
+    for (const label of set) insertLabel.run(id, ...label);
+  }
+  byCanonical.set(canonical, id);
+  return id;
+}
 
 /** Returns, per sample, its label set id (0 = no labels). */
 export function internLabelSets(db: Database.Database, profile: Profile, str: (i: number) => string): Int32Array {
@@ -24,9 +45,6 @@ export function internLabelSets(db: Database.Database, profile: Profile, str: (i
       throw new Error(`a label points at sample ${s}, which the profile does not have`);
   }
   const rows = groupRows(labels.sample, result.length);
-  const find = db.prepare('SELECT id FROM label_sets WHERE canonical = ?').pluck();
-  const insertSet = db.prepare('INSERT INTO label_sets (canonical) VALUES (?)');
-  const insertLabel = db.prepare('INSERT INTO labels (label_set, key, str, num, unit) VALUES (?, ?, ?, ?, ?)');
   const byCanonical = new Map<string, number>();
   /** Row hash → [sample, label set id, sample, label set id, …] of the samples already interned with that hash. */
   const seen = new Map<number, number[]>();
@@ -42,16 +60,7 @@ export function internLabelSets(db: Database.Database, profile: Profile, str: (i
       }
     }
     if (id === 0) {
-      const set = labelsOf(labels, rows, s, str);
-      // Stable sort: labels with equal keys keep the file's order.
-      set.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const canonical = JSON.stringify(set);
-      id = byCanonical.get(canonical) ?? (find.get(canonical) as number | undefined) ?? 0;
-      if (id === 0) {
-        id = Number(insertSet.run(canonical).lastInsertRowid);
-        for (const label of set) insertLabel.run(id, ...label);
-      }
-      byCanonical.set(canonical, id);
+      id = internLabelSet(db, labelsOf(labels, rows, s, str), byCanonical);
       if (candidates) candidates.push(s, id);
       else seen.set(h, [s, id]);
     }

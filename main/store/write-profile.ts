@@ -12,7 +12,7 @@
  * are looked up row by row, but only when the store already holds some.
  */
 import type Database from 'better-sqlite3';
-import type { Profile } from '../../shared/profile/model';
+import type { Profile, ValueType } from '../../shared/profile/model';
 import { sampleTotals } from '../../shared/profile/model';
 import { indexWrittenProfile } from './function-index';
 import { internLabelSets } from './intern-label-sets';
@@ -72,11 +72,11 @@ function writeProfileRows(
     comments: profile.comments,
   });
 
-  const functionIds = internFunctions(db, profile, str);
+  const functionIds = internFunctions(db, profile);
   const frameIds = internFrames(db, profile, functionIds);
   const stacks = internStacks(db, profile, frameIds, options.stackHash);
 
-  const sampleTypeIds = internSampleTypes(db, profile, profileId);
+  const sampleTypeIds = internSampleTypes(db, profile.sampleTypes, sampleTotals(profile), profileId);
   const labelSetOfSample = internLabelSets(db, profile, str);
   writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
   writeSampleTimes(db, profile, profileId, stacks);
@@ -86,8 +86,12 @@ function writeProfileRows(
   return profileId;
 }
 
+/** What interning functions and frames reads of a profile (the streaming pprof writer has no more than this). */
+export type FunctionsAndFrames = Pick<Profile, 'strings' | 'functions' | 'frames'>;
+
 /** Global function ids per local function; new functions are also added to the search index. */
-function internFunctions(db: Database.Database, profile: Profile, str: (i: number) => string): Int32Array {
+export function internFunctions(db: Database.Database, profile: FunctionsAndFrames): Int32Array {
+  const str = (index: number): string => profile.strings[index] ?? '';
   const find = db
     .prepare('SELECT id FROM functions WHERE name = ? AND system_name = ? AND file = ? AND start_line = ?')
     .pluck();
@@ -110,7 +114,7 @@ function internFunctions(db: Database.Database, profile: Profile, str: (i: numbe
   return ids;
 }
 
-function internFrames(db: Database.Database, profile: Profile, functionIds: Int32Array): Int32Array {
+export function internFrames(db: Database.Database, profile: FunctionsAndFrames, functionIds: Int32Array): Int32Array {
   const find = db.prepare('SELECT id FROM frames WHERE function = ? AND line = ? AND col = ? AND inlined = ?').pluck();
   const insert = db.prepare('INSERT INTO frames (function, line, col, inlined) VALUES (?, ?, ?, ?)');
   const storeIsEmpty = db.prepare('SELECT 1 FROM frames LIMIT 1').get() === undefined;
@@ -132,14 +136,19 @@ function internFrames(db: Database.Database, profile: Profile, functionIds: Int3
   return ids;
 }
 
-function internSampleTypes(db: Database.Database, profile: Profile, profileId: number): number[] {
+/** Global sample type ids, linked to the item in order with each type's total. */
+export function internSampleTypes(
+  db: Database.Database,
+  sampleTypes: readonly ValueType[],
+  totals: ArrayLike<number>,
+  profileId: number,
+): number[] {
   const find = db.prepare('SELECT id FROM sample_types WHERE type = ? AND unit = ?').pluck();
   const insert = db.prepare('INSERT INTO sample_types (type, unit) VALUES (?, ?)');
   const link = db.prepare(
     'INSERT INTO profile_sample_types (profile, position, sample_type, total) VALUES (?, ?, ?, ?)',
   );
-  const totals = sampleTotals(profile);
-  return profile.sampleTypes.map((vt, position) => {
+  return sampleTypes.map((vt, position) => {
     const id =
       (find.get(vt.type, vt.unit) as number | undefined) ?? Number(insert.run(vt.type, vt.unit).lastInsertRowid);
     link.run(profileId, position, id, totals[position] ?? 0);
