@@ -3,10 +3,17 @@
  * time range and width (shared/query/stack-chart.ts). Zooming and panning ask
  * again and again for the same profile and filters, so the samples read from
  * the store and the filtered timeline built from them are kept for the last
- * profile and filter list.
+ * profile and filter list. Label and by-line filters shape the read itself
+ * (sample-time-queries.ts), as they shape every other view's.
  */
 import type { KilnServices, StackChart } from '../../shared/ipc/contract';
-import { formatFilters, parseFilters } from '../../shared/query/filters';
+import {
+  formatFilters,
+  parseFilters,
+  splitFilters,
+  stackQueryKey,
+  type StackQueryOptions,
+} from '../../shared/query/filters';
 import { emptyStackChart, stackChartBoxes, timelineFilters } from '../../shared/query/stack-chart';
 import { buildTimeline, type Timeline } from '../../shared/query/stack-chart-timeline';
 import type { StoredTimedSamples } from '../store/sample-time-queries';
@@ -21,11 +28,12 @@ import { NotFoundError } from './not-found';
 export const STACK_CHART_MAX_BOXES = 200_000;
 
 export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'getStackChart'> {
-  let samples: { profileId: number; stored: StoredTimedSamples | null } | null = null;
+  let samples: { key: string; stored: StoredTimedSamples | null } | null = null;
   let timeline: { key: string; timeline: Timeline } | null = null;
 
-  const samplesOf = (profileId: number): StoredTimedSamples | null => {
-    if (samples?.profileId !== profileId) samples = { profileId, stored: store.timedSamples(profileId) };
+  const samplesOf = (profileId: number, query: StackQueryOptions): StoredTimedSamples | null => {
+    const key = JSON.stringify([profileId, stackQueryKey(query)]);
+    if (samples?.key !== key) samples = { key, stored: store.timedSamples(profileId, query) };
     return samples.stored;
   };
 
@@ -33,11 +41,12 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
     getStackChart: async ({ profileId, filters, startNs, endNs, widthPx }): Promise<StackChart> => {
       const summary = store.getProfile(profileId);
       if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no profile with id ${profileId}`);
-      const { applied, ignored } = timelineFilters(parseFilters(filters ?? ''));
-      const stored = summary.hasSampleTimes === true ? samplesOf(profileId) : null;
+      const { query, transforms } = splitFilters(parseFilters(filters ?? ''));
+      const { applied, ignored } = timelineFilters(transforms);
+      const stored = summary.hasSampleTimes === true ? samplesOf(profileId, query) : null;
       if (stored === null) return { ...emptyStackChart(), ignoredFilters: ignored };
 
-      const key = JSON.stringify([profileId, formatFilters(applied)]);
+      const key = JSON.stringify([profileId, stackQueryKey(query), formatFilters(applied)]);
       if (timeline?.key !== key) timeline = { key, timeline: buildTimeline(stored.samples, stored.stacks, applied) };
       const { sampleStart, sampleEnd } = timeline.timeline;
       const count = sampleStart.length;

@@ -171,6 +171,9 @@ const MIGRATIONS: readonly Migration[] = [
   // 3: the label keys and values of one item (getLabelKeys) start from its label sets; without this index each
   // lookup scanned the whole labels table (65 s for 5,000 span-id label sets).
   `CREATE INDEX labels_by_set ON labels (label_set);`,
+  // 4: each timed sample keeps its label set (0: none), so the stack chart applies label filters as every other
+  // view does (perf script's pid/tid/comm, for one). Rows written before keep 0.
+  `ALTER TABLE sample_times ADD COLUMN label_set INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /**

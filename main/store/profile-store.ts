@@ -73,6 +73,7 @@ export class ProfileStore {
   constructor(path: string, nativeBinding?: string) {
     this.db = new Database(path, nativeBinding ? { nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
@@ -157,8 +158,8 @@ export class ProfileStore {
   }
 
   /** A profile's samples in time order with their stacks (sample-time-queries.ts); null when they have no times. */
-  timedSamples(profileId: number): StoredTimedSamples | null {
-    return timedSamples(this.db, profileId);
+  timedSamples(profileId: number, query: StackQueryOptions = {}): StoredTimedSamples | null {
+    return timedSamples(this.db, profileId, query);
   }
 
   gcLog(profileId: number): GcLog | null {

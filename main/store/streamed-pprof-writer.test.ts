@@ -25,7 +25,13 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 function origin(name: string, bytes: Uint8Array) {
   // Distinct per bytes and name, as the content hash is in real imports.
-  return { name, source: `test:${name}`, contentHash: `${name}:${bytes.length}`, byteSize: bytes.length, format: 'pprof' as const };
+  return {
+    name,
+    source: `test:${name}`,
+    contentHash: `${name}:${bytes.length}`,
+    byteSize: bytes.length,
+    format: 'pprof' as const,
+  };
 }
 
 /** In chunks of 4099 bytes, each copied into a reused buffer: the writer must not keep them. */
@@ -42,7 +48,8 @@ function chunks(bytes: Uint8Array): () => AsyncIterable<Uint8Array> {
 }
 
 function addWhole(store: ProfileStore, name: string, bytes: Uint8Array): number {
-  return store.addFile(origin(name, bytes), [{ type: 'profile', name: null, profile: importPprof(bytes, limits) }]).ids[0] as number;
+  return store.addFile(origin(name, bytes), [{ type: 'profile', name: null, profile: importPprof(bytes, limits) }])
+    .ids[0] as number;
 }
 
 function addStreamed(store: ProfileStore, name: string, bytes: Uint8Array, stackHash?: StackHash): Promise<number> {
@@ -161,7 +168,10 @@ describe('the streamed pprof writer stores what the in-memory path stores', () =
       labels: i % 2 === 0 ? [{ key: 'endpoint', str: i % 4 === 0 ? '/a' : '/b' }] : [],
     }));
     const bytes = encodePprof({
-      sampleTypes: [['samples', 'count'], ['cpu', 'nanoseconds']],
+      sampleTypes: [
+        ['samples', 'count'],
+        ['cpu', 'nanoseconds'],
+      ],
       functions: ['leaf', 'main'],
       locations: [{ lines: [1] }, { lines: [2] }],
       samples,
@@ -172,7 +182,12 @@ describe('the streamed pprof writer stores what the in-memory path stores', () =
     expect(expected.values.some((row) => row.includes('(no stack)'))).toBe(true);
     expect(expected.types).toEqual([
       { position: 0, type: 'samples', unit: 'count', total: 250_000 },
-      { position: 1, type: 'cpu', unit: 'nanoseconds', total: samples.reduce((s, x) => s + (x.values[1] as number), 0) },
+      {
+        position: 1,
+        type: 'cpu',
+        unit: 'nanoseconds',
+        total: samples.reduce((s, x) => s + (x.values[1] as number), 0),
+      },
     ]);
     expect(dump(streamed, await addStreamed(streamed, 'synthetic', bytes))).toEqual(expected);
   });
@@ -187,7 +202,16 @@ describe('a streamed import that stops part-way leaves the store as it was', () 
     dirs.push(dir);
     const path = join(dir, 'kiln.db');
     const store = new ProfileStore(path);
-    addWhole(store, 'before', encodePprof({ sampleTypes: [['samples', 'count']], functions: ['f'], locations: [{ lines: [1] }], samples: [{ locations: [1], values: [3] }] }));
+    addWhole(
+      store,
+      'before',
+      encodePprof({
+        sampleTypes: [['samples', 'count']],
+        functions: ['f'],
+        locations: [{ lines: [1] }],
+        samples: [{ locations: [1], values: [3] }],
+      }),
+    );
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = readFileSync(path);
     await expect(stop(store)).rejects.toThrow();

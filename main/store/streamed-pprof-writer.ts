@@ -109,12 +109,14 @@ export class StreamedPprofWriter implements SampleSink {
       comments: tables.comments,
     });
     const { model } = tables;
-    const local: FunctionsAndFrames = { strings: model.strings.strings, functions: model.functions, frames: model.frames };
+    const local: FunctionsAndFrames = {
+      strings: model.strings.strings,
+      functions: model.functions,
+      frames: model.frames,
+    };
     const functionIds = internFunctions(db, local);
     this.frameIds = internFrames(db, local, functionIds);
-    model.frames.func.forEach((f, i) =>
-      this.functionOfFrame.set(this.frameIds[i] as number, functionIds[f] as number),
-    );
+    model.frames.func.forEach((f, i) => this.functionOfFrame.set(this.frameIds[i] as number, functionIds[f] as number));
     this.functionTotals = new StreamedFunctionTotals((frameId) => this.functionOfFrame.get(frameId) ?? -1);
     this.storeHadStacks = db.prepare('SELECT 1 FROM stacks LIMIT 1').get() !== undefined;
     this.nextStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
@@ -329,7 +331,7 @@ export class StreamedPprofWriter implements SampleSink {
     const types = this.typeCount;
     for (let t = 0; t < types; t++) {
       const sampleType = this.sampleTypeIds[t] as number;
-      for (let i = 0; i < count; ) {
+      for (let i = 0; i < count;) {
         const r = order[i] as number;
         const stack = stackOfRow[r] as number;
         const labelSet = this.rowLabelSets[r] as number;
@@ -349,7 +351,9 @@ export class StreamedPprofWriter implements SampleSink {
   private sampleTypeId(type: string, unit: string): number {
     const found = this.db.prepare('SELECT id FROM sample_types WHERE type = ? AND unit = ?').pluck().get(type, unit);
     if (found !== undefined) return found as number;
-    return Number(this.db.prepare('INSERT INTO sample_types (type, unit) VALUES (?, ?)').run(type, unit).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO sample_types (type, unit) VALUES (?, ?)').run(type, unit).lastInsertRowid,
+    );
   }
 
   private growFrames(needed: number): void {

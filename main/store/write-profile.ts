@@ -79,7 +79,7 @@ function writeProfileRows(
   const sampleTypeIds = internSampleTypes(db, profile.sampleTypes, sampleTotals(profile), profileId);
   const labelSetOfSample = internLabelSets(db, profile, str);
   writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
-  writeSampleTimes(db, profile, profileId, stacks);
+  writeSampleTimes(db, profile, profileId, stacks, labelSetOfSample);
   // Catalogue search answers from per-item function totals; computing them here, from the profile in memory, is
   // cheaper than reading the item back on the first search (function-index.ts).
   indexWrittenProfile(db, profileId, profile, functionIds);

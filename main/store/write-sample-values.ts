@@ -54,18 +54,20 @@ export function writeStackValues(
   insert.flush();
 }
 
-/** Raw sample order and times, for formats that record them (V8 cpuprofile). */
+/** Raw sample order, times and label sets, for formats that record times (V8 cpuprofile, perf script, JFR…). */
 export function writeSampleTimes(
   db: Database.Database,
   profile: Profile,
   profileId: number,
   stacks: InternedStacks,
+  labelSetOfSample: Int32Array,
 ): void {
   const times = profile.samples.timeNs;
   if (!times) return;
-  const insert = new BulkInsert(db, 'INSERT INTO sample_times (profile, seq, stack, time_ns)', 4);
+  const insert = new BulkInsert(db, 'INSERT INTO sample_times (profile, seq, stack, time_ns, label_set)', 5);
   for (let i = 0; i < times.length; i++) {
-    insert.row(profileId, i, stacks.stackOfPath[stacks.pathOfSample[i] as number] as number, times[i] as number);
+    const stack = stacks.stackOfPath[stacks.pathOfSample[i] as number] as number;
+    insert.row(profileId, i, stack, times[i] as number, labelSetOfSample[i] as number);
   }
   insert.flush();
 }
