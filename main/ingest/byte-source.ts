@@ -84,7 +84,8 @@ export async function* contentChunks(
     yield* raw;
     return;
   }
-  const gunzip = createGunzip();
+  // 256 KiB out per chunk rather than zlib's 16 KiB: a 26 MB profile is 100 chunks a pass, not 1,600 awaits.
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   const input = Readable.from(raw, { objectMode: false });
   input.on('error', (error) => gunzip.destroy(error));
   input.pipe(gunzip);

@@ -33,7 +33,7 @@ import { parseFileBytes, type ParsedFile } from './parse-bytes';
 import { headIsPprof, PPROF_HEAD_BYTES } from './pprof-head';
 import { ProgressMeter, type IngestProgress } from './progress-meter';
 import { streamPprofToStore } from './stream-pprof-to-store';
-import { withWriteCheckpoints, withWriteCheckpointsAsync } from './write-checkpoints';
+import { withWriteCheckpoints } from './write-checkpoints';
 
 export interface IngestTask {
   /** File name shown to the user and named in messages (no directories). */
@@ -83,17 +83,19 @@ export async function ingestFile(
   const origin = { name: task.name, source: task.source, contentHash, byteSize: source.size, format: 'pprof' as const };
   if (plan.streamed) {
     // Parsed and written together: pass 2's samples go straight into the store's transaction.
-    const id = await withWriteCheckpointsAsync(store.db, stopIfCancelled, () =>
-      readingAs(task.name, 'reading pprof', () =>
-        streamPprofToStore(store, origin, () => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
-          limits,
-          // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
-          onProgress: ({ pass, samples }) => {
-            if (pass === 2) meter.samplesDecoded(samples);
-          },
-          isCancelled: hooks.isCancelled,
-        }),
-      ),
+    // Cancel is checked every few MB read and before each batch the store writes.
+    const id = await readingAs(task.name, 'reading pprof', () =>
+      streamPprofToStore(store, origin, () => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
+        limits,
+        // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
+        onProgress: ({ pass, samples }) => {
+          if (pass === 2) meter.samplesDecoded(samples);
+        },
+        isCancelled: hooks.isCancelled,
+        checkpoint: stopIfCancelled,
+        // Pass 2 decodes and writes at once: the user sees it as the writing phase.
+        onWriting: () => meter.enterPhase('writing'),
+      }),
     );
     return { ids: [id], duplicate: false };
   }

@@ -21,6 +21,8 @@ export interface StreamToStoreOptions extends StreamedWriteOptions {
   limits: ImportLimits;
   onProgress?(progress: PprofProgress): void;
   isCancelled?(): boolean;
+  /** Pass 1 is over and pass 2 starts: from here on samples are decoded and written together. */
+  onWriting?(): void;
 }
 
 /** Returns the new item's catalogue id. */
@@ -35,6 +37,7 @@ export async function streamPprofToStore(
   let writer: StreamedPprofWriter | null = null;
   try {
     await streamPprofInto(openPass, options, (tables, labelSets) => {
+      options.onWriting?.();
       db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
       db.exec('BEGIN IMMEDIATE');
       const fileId = insertFileRow(db, origin);

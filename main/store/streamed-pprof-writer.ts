@@ -40,6 +40,8 @@ const TWO_POW_32 = 4294967296;
 export interface StreamedWriteOptions {
   /** Replaces the stack hash; tests use a constant one to force collisions. */
   stackHash?: StackHash;
+  /** Called before each batch is written; throws to stop the import (ImportCancelled). */
+  checkpoint?(): void;
 }
 
 export class StreamedPprofWriter implements SampleSink {
@@ -83,6 +85,7 @@ export class StreamedPprofWriter implements SampleSink {
   private readonly storedFrames: Database.Statement;
   private readonly upsertValues: BulkInsert;
   private readonly sampleTypeIds: number[] = [];
+  private readonly checkpoint: () => void;
 
   constructor(
     db: Database.Database,
@@ -95,6 +98,7 @@ export class StreamedPprofWriter implements SampleSink {
     this.tables = tables;
     this.labelSets = labelSets;
     this.hash = options.stackHash ?? stackHash;
+    this.checkpoint = options.checkpoint ?? (() => {});
     this.typeCount = tables.sampleTypes.length;
     this.totals = new Float64Array(this.typeCount);
     this.rowValues = new Float64Array(BATCH_ROWS * this.typeCount);
@@ -267,6 +271,7 @@ export class StreamedPprofWriter implements SampleSink {
   }
 
   private flush(): void {
+    this.checkpoint();
     this.writeBatchPaths();
     this.writeRows();
   }
