@@ -169,6 +169,7 @@ describe.skipIf(!present)('imports on the ingest worker over a SQLite file', () 
   async function cancelWhen(
     phase: IngestProgress['phase'],
     options: WorkerRunnerOptions,
+    file = DEEP_GO,
   ): Promise<{ report: ImportReport; phaseAtCancel: string | undefined }> {
     const kiln = openOnWorker(dbPath, options);
     try {
@@ -179,7 +180,7 @@ describe.skipIf(!present)('imports on the ingest worker over a SQLite file', () 
         cancelled = kiln.services.cancelImport({ jobId: 'cancel-me' });
         void kiln.services.getImportJobs({}).then((jobs) => (phaseAtCancel = jobs[0]?.phase));
       });
-      const report = await kiln.services.importPaths({ paths: [DEEP_GO], jobId: 'cancel-me' });
+      const report = await kiln.services.importPaths({ paths: [file], jobId: 'cancel-me' });
       expect(await cancelled).toEqual({ cancelled: true });
       expect((await kiln.services.getImportJobs({})).map((j) => [j.jobId, j.state])).toEqual([
         ['cancel-me', 'cancelled'],
@@ -216,6 +217,14 @@ describe.skipIf(!present)('imports on the ingest worker over a SQLite file', () 
     // Ending the worker is not allowed to be what stops it: only the write checkpoints can.
     const { report, phaseAtCancel } = await cancelWhen('writing', { cancelGraceMs: 600_000 });
     expect(report).toEqual({ imported: [], errors: [{ file: DEEP_GO, message: `${DEEP_GO}: import cancelled` }] });
+    expect(phaseAtCancel).toBe('writing');
+    expectUntouched(before);
+  });
+
+  it('cancels while a whole-file format is written (batch checkpoints): the database file is as it was', async () => {
+    const before = snapshot();
+    const { report, phaseAtCancel } = await cancelWhen('writing', { cancelGraceMs: 600_000 }, DEEP_NODE);
+    expect(report).toEqual({ imported: [], errors: [{ file: DEEP_NODE, message: `${DEEP_NODE}: import cancelled` }] });
     expect(phaseAtCancel).toBe('writing');
     expectUntouched(before);
   });

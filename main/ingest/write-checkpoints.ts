@@ -4,8 +4,10 @@
  * writes rows for seconds.
  *
  * better-sqlite3 does not expose SQLite's progress handler, and the writers in
- * main/store are plain synchronous code that knows nothing of imports. So this
- * connection gets TEMP triggers (they live in the connection's temp schema:
+ * main/store are plain synchronous code that knows nothing of imports. The
+ * bulk writers (stacks, values, sample times) call a per-connection hook
+ * before each batch (main/store/batch-checkpoint.ts); for the tables written
+ * row by row, this connection gets TEMP triggers (they live in the connection's temp schema:
  * nothing is written to the database file, and other connections never see
  * them) that call a JavaScript function every few hundred rows of the tables
  * a large import fills. When that function throws, the INSERT fails, the
@@ -15,6 +17,7 @@
  * for multi-row INSERTs).
  */
 import type Database from 'better-sqlite3';
+import { setBatchCheckpoint } from '../store/batch-checkpoint';
 
 const FUNCTION_NAME = 'kiln_import_checkpoint';
 
@@ -24,12 +27,11 @@ const FUNCTION_NAME = 'kiln_import_checkpoint';
  * a column that grows row by row.
  */
 const WATCHED: readonly { table: string; column: string; every: number }[] = [
+  // Stacks, stack hashes, stack values and sample times, the bulk of a profile, are written in batches that call the
+  // batch checkpoint (main/store/batch-checkpoint.ts); these tables are written row by row.
   { table: 'functions', column: 'id', every: 256 },
   { table: 'frames', column: 'id', every: 256 },
-  { table: 'stacks', column: 'id', every: 256 },
   { table: 'label_sets', column: 'id', every: 256 },
-  { table: 'stack_values', column: 'stack', every: 256 },
-  { table: 'sample_times', column: 'seq', every: 4096 },
   { table: 'gc_events', column: 'seq', every: 4096 },
   { table: 'heap_strings', column: 'idx', every: 4096 },
   // Each row is a chunk of up to 64 MB.
@@ -56,10 +58,12 @@ export function withWriteCheckpoints<T>(db: Database.Database, checkpoint: () =>
   }
   const created = createTriggers(db);
   current = checkpoint;
+  setBatchCheckpoint(db, checkpoint);
   try {
     return write();
   } finally {
     current = null;
+    setBatchCheckpoint(db, null);
     for (const table of created) db.exec(`DROP TRIGGER IF EXISTS temp.kiln_checkpoint_${table}`);
   }
 }

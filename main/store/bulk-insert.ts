@@ -4,6 +4,7 @@
  * of rows instead of per row, which is most of the cost of a row-by-row insert.
  */
 import type Database from 'better-sqlite3';
+import { batchCheckpoint } from './batch-checkpoint';
 
 type SqlValue = number | string | bigint | Buffer | null;
 
@@ -40,6 +41,7 @@ export class BulkInsert {
       throw new Error(`${this.head}: a row of ${values.length} values, not ${this.width}`);
     for (const value of values) this.pending.push(value);
     if (this.pending.length >= this.rowsPerBatch * this.width) {
+      batchCheckpoint(this.db);
       this.batch.run(this.pending);
       this.pending.length = 0;
     }
@@ -51,6 +53,7 @@ export class BulkInsert {
     if (this.pending.length % this.width !== 0) {
       throw new Error(`${this.head}: ${this.pending.length} values queued, not a multiple of ${this.width}`);
     }
+    batchCheckpoint(this.db);
     this.db.prepare(this.sql(this.pending.length / this.width)).run(this.pending);
     this.pending.length = 0;
   }
