@@ -16,6 +16,7 @@ import { BulkInsert } from './bulk-insert';
 import { DistinctPaths } from './distinct-paths';
 import { leafPaths, type LeafPaths } from './leaf-paths';
 import { stackHash, type StackHash } from './stack-hash';
+import { storedStackLookup, type PathRef } from './stored-stack-lookup';
 
 export interface InternedStacks {
   /** Per sample: its distinct call path, numbered densely from 0 in order of first appearance. */
@@ -26,7 +27,6 @@ export interface InternedStacks {
 
 /** Paths per lookup query: keeps the parameters a few MB and the statement count low. */
 const LOOKUP_CHUNK = 20_000;
-const TWO_POW_32 = 4294967296;
 
 export function internStacks(
   db: Database.Database,
@@ -62,33 +62,24 @@ function findStoredStacks(
   stackOfPath: Int32Array,
 ): void {
   if (db.prepare('SELECT 1 FROM stack_hashes LIMIT 1').get() === undefined) return;
-  const lookup = db
-    .prepare(
-      `SELECT p.key * ${TWO_POW_32} + h.stack
-       FROM json_each(?) p
-       JOIN stack_hashes h ON h.hash = p.value ->> 0
-       JOIN stacks s ON s.id = h.stack
-       WHERE s.frames = substr(?, p.value ->> 1, p.value ->> 2)`,
-    )
-    .pluck();
+  const lookup = storedStackLookup(db);
   const packed = Buffer.from(leaves.frames.buffer, leaves.frames.byteOffset, leaves.frames.byteLength);
   for (let from = 0; from < paths.count; from += LOOKUP_CHUNK) {
     const to = Math.min(paths.count, from + LOOKUP_CHUNK);
     // The chunk's paths lie between its first leaf's start and its last leaf's end (leaves ascend with paths).
     const base = leaves.start[paths.leafOfPath[from] as number] as number;
     const end = leaves.start[(paths.leafOfPath[to - 1] as number) + 1] as number;
-    const entries: [number, number, number][] = [];
+    const refs: PathRef[] = [];
     for (let path = from; path < to; path++) {
       const leaf = paths.leafOfPath[path] as number;
       const start = leaves.start[leaf] as number;
-      const depth = (leaves.start[leaf + 1] as number) - start;
-      // substr counts bytes from 1.
-      entries.push([paths.hashOfPath[path] as number, (start - base) * 4 + 1, depth * 4]);
+      refs.push({
+        hash: paths.hashOfPath[path] as number,
+        start: start - base,
+        depth: (leaves.start[leaf + 1] as number) - start,
+      });
     }
-    for (const found of lookup.all(JSON.stringify(entries), packed.subarray(base * 4, end * 4)) as number[]) {
-      const index = Math.floor(found / TWO_POW_32);
-      stackOfPath[from + index] = found - index * TWO_POW_32;
-    }
+    lookup(refs, packed.subarray(base * 4, end * 4), (index, stack) => (stackOfPath[from + index] = stack));
   }
 }
 

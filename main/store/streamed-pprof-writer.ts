@@ -27,6 +27,7 @@ import { BulkInsert } from './bulk-insert';
 import { internLabelSet, type Label } from './intern-label-sets';
 import { PathTable } from './path-table';
 import { stackHash, type StackHash } from './stack-hash';
+import { storedStackLookup, type StoredStackLookup } from './stored-stack-lookup';
 import { StreamedFunctionTotals } from './streamed-function-totals';
 import { insertItemRow, type ItemPlace } from './write-item';
 import { internFrames, internFunctions, internSampleTypes, type FunctionsAndFrames } from './write-profile';
@@ -35,7 +36,6 @@ import { internFrames, internFunctions, internSampleTypes, type FunctionsAndFram
 const BATCH_PATHS = 20_000;
 /** Value rows per batch. */
 const BATCH_ROWS = 100_000;
-const TWO_POW_32 = 4294967296;
 
 export interface StreamedWriteOptions {
   /** Replaces the stack hash; tests use a constant one to force collisions. */
@@ -81,7 +81,7 @@ export class StreamedPprofWriter implements SampleSink {
   private rowValues: Float64Array;
   private rowCount = 0;
 
-  private readonly findStored: Database.Statement;
+  private readonly findStored: StoredStackLookup;
   private readonly storedFrames: Database.Statement;
   private readonly upsertValues: BulkInsert;
   private readonly sampleTypeIds: number[] = [];
@@ -125,15 +125,7 @@ export class StreamedPprofWriter implements SampleSink {
     this.storeHadStacks = db.prepare('SELECT 1 FROM stacks LIMIT 1').get() !== undefined;
     this.nextStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
     this.paths = new PathTable((path, frames, depth) => this.sameFrames(path, frames, depth));
-    this.findStored = db
-      .prepare(
-        `SELECT p.key * ${TWO_POW_32} + h.stack
-         FROM json_each(?) p
-         JOIN stack_hashes h ON h.hash = p.value ->> 0
-         JOIN stacks s ON s.id = h.stack
-         WHERE s.frames = substr(?, p.value ->> 1, p.value ->> 2)`,
-      )
-      .pluck();
+    this.findStored = storedStackLookup(db);
     this.storedFrames = db.prepare('SELECT frames FROM stacks WHERE id = ?').pluck();
     this.upsertValues = new BulkInsert(
       db,
@@ -283,15 +275,11 @@ export class StreamedPprofWriter implements SampleSink {
     const first = this.batchFirstPath;
     if (this.storeHadStacks) {
       const packed = Buffer.from(this.batchFrames.buffer, 0, this.batchFrameCount * 4);
-      const entries = this.batchHashes.map((hash, b) => {
+      const refs = this.batchHashes.map((hash, b) => {
         const start = this.batchStart[b] as number;
-        // substr counts bytes from 1.
-        return [hash, start * 4 + 1, ((this.batchStart[b + 1] as number) - start) * 4];
+        return { hash, start, depth: (this.batchStart[b + 1] as number) - start };
       });
-      for (const found of this.findStored.all(JSON.stringify(entries), packed) as number[]) {
-        const b = Math.floor(found / TWO_POW_32);
-        this.stackOfPath[first + b] = found - b * TWO_POW_32;
-      }
+      this.findStored(refs, packed, (b, stack) => (this.stackOfPath[first + b] = stack));
     }
     const insertStack = new BulkInsert(this.db, 'INSERT INTO stacks (id, frames, depth)', 3);
     const written: number[] = [];
