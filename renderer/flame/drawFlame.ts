@@ -68,21 +68,42 @@ export function drawFlame(
     ctx.fillRect(block.left, topOf(block.depth), block.width, frameHeight);
   }
 
-  const measure = (s: string): number => ctx.measureText(s).width;
+  const measure = (text: string): number => measureCached(ctx, text);
+  // Fills grouped by colour: one fillStyle per colour rather than per frame (each assignment parses a CSS colour).
+  const fills = new Map<string, number[]>();
+  const labels: number[] = [];
   frames.nodes.forEach((node, k) => {
-    const left = frames.left[k] ?? 0;
-    const width = frames.width[k] ?? 0;
-    const top = topOf(depth[node] ?? 0);
     const dimmed = searchMatches !== null && searchMatches[node] !== 1;
-    ctx.fillStyle = dimmed ? palette.dimmed : (palette.functionColors[func[node] ?? -1] ?? palette.merged);
-    // A 1 px gap separates neighbours once frames are wide enough to spare it.
-    ctx.fillRect(left, top, width >= 3 ? width - 1 : width, frameHeight);
-    if (width < MIN_LABEL_WIDTH_PX) return;
-    const label = truncateToWidth(nodeName(layout, node), width - 2 * LABEL_PADDING_PX, measure);
-    if (label === '') return;
-    ctx.fillStyle = dimmed ? palette.dimmedText : palette.text;
-    ctx.fillText(label, left + LABEL_PADDING_PX, top + frameHeight / 2);
+    const color = dimmed ? palette.dimmed : (palette.functionColors[func[node] ?? -1] ?? palette.merged);
+    const group = fills.get(color);
+    if (group) group.push(k);
+    else fills.set(color, [k]);
+    if ((frames.width[k] ?? 0) >= MIN_LABEL_WIDTH_PX) labels.push(k);
   });
+  for (const [color, group] of fills) {
+    ctx.fillStyle = color;
+    for (const k of group) {
+      const width = frames.width[k] ?? 0;
+      // A 1 px gap separates neighbours once frames are wide enough to spare it.
+      ctx.fillRect(
+        frames.left[k] ?? 0,
+        topOf(depth[frames.nodes[k] as number] ?? 0),
+        width >= 3 ? width - 1 : width,
+        frameHeight,
+      );
+    }
+  }
+  for (const dimmedPass of [false, true]) {
+    ctx.fillStyle = dimmedPass ? palette.dimmedText : palette.text;
+    for (const k of labels) {
+      const node = frames.nodes[k] as number;
+      if ((searchMatches !== null && searchMatches[node] !== 1) !== dimmedPass) continue;
+      const width = frames.width[k] ?? 0;
+      const label = truncateToWidth(nodeName(layout, node), width - 2 * LABEL_PADDING_PX, measure);
+      if (label === '') continue;
+      ctx.fillText(label, (frames.left[k] ?? 0) + LABEL_PADDING_PX, topOf(depth[node] ?? 0) + frameHeight / 2);
+    }
+  }
 
   if (view && selectedNode >= 0 && selectedNode < layout.nodeCount) {
     const span = nodeSpanPx(layout, view, selectedNode);
@@ -96,4 +117,24 @@ export function drawFlame(
       ctx.strokeRect(span.left + inset, topOf(d) + inset, width - 2 * inset, frameHeight - 2 * inset);
     }
   }
+}
+
+/**
+ * Text widths in FRAME_FONT (drawFlame always draws in it; measureText gives
+ * CSS px whatever the transform), remembered: the same names and cut prefixes
+ * are measured at every redraw, and measureText was the largest script cost
+ * of a zoom on a 500k-node graph. Bounded, so a session that visits many
+ * profiles does not keep every string it ever drew.
+ */
+const textWidths = new Map<string, number>();
+const MAX_REMEMBERED_WIDTHS = 50_000;
+
+function measureCached(ctx: CanvasRenderingContext2D, text: string): number {
+  let width = textWidths.get(text);
+  if (width === undefined) {
+    if (textWidths.size >= MAX_REMEMBERED_WIDTHS) textWidths.clear();
+    width = ctx.measureText(text).width;
+    textWidths.set(text, width);
+  }
+  return width;
 }
