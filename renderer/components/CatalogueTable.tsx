@@ -1,18 +1,11 @@
 /** Every imported item (profiles, GC logs, heap snapshots); clicking a row (or Enter on it) selects it. */
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from '@tanstack/react-table';
-import { useState } from 'react';
+import { createColumnHelper, flexRender } from '@tanstack/react-table';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
 import { catalogueTotal } from '../items/catalogueTotal';
 import { kindLabel } from '../items/itemKinds';
 import { useCatalogueStore } from '../state/catalogueStore';
+import { useSortedTable } from './useSortedTable';
 import { useViewStore } from '../state/viewStore';
 import { formatLocalDateTime } from './formatDate';
 import { SortableTableHead } from './SortableHeader';
@@ -55,18 +48,7 @@ export function CatalogueTable() {
   const error = useCatalogueStore((s) => s.error);
   const selectedProfileId = useViewStore((s) => s.selectedProfileId);
   const selectProfile = useViewStore((s) => s.selectProfile);
-  const [sorting, setSorting] = useState<SortingState>([]);
-
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: profiles,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getRowId: (profile) => String(profile.id),
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
+  const table = useSortedTable(profiles, columns, [], (profile) => String(profile.id));
 
   const select = (profile: ProfileSummary): void => {
     if (profile.id !== selectedProfileId) selectProfile(profile.id, profile.defaultSampleType);

@@ -1,17 +1,11 @@
 /** A heap snapshot's classes, sortable, heaviest retainers first; choosing a row shows its retaining paths. */
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { createColumnHelper, flexRender } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import type { HeapClassRow } from '../../shared/heap/model';
 import { formatPercent, formatValue } from '../../shared/format/units';
 import { HEAP_CLASSES_LIMIT } from '../state/heapClassesStore';
 import { SortableTableHead } from './SortableHeader';
+import { useSortedTable } from './useSortedTable';
 
 interface HeapClassesTableProps {
   classes: HeapClassRow[];
@@ -33,7 +27,6 @@ const DATA_COL: Record<string, string> = {
 };
 
 export function HeapClassesTable({ classes, totalSelfSize, selectedClass, onSelect }: HeapClassesTableProps) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'retainedSize', desc: true }]);
   const columns = useMemo(() => {
     const bytes = (v: number): string => formatValue(v, 'bytes');
     return [
@@ -62,16 +55,7 @@ export function HeapClassesTable({ classes, totalSelfSize, selectedClass, onSele
     ];
   }, [totalSelfSize]);
 
-  // TanStack Table hands back fresh functions every render; nothing here memoizes them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: classes,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
+  const table = useSortedTable(classes, columns, [{ id: 'retainedSize', desc: true }]);
 
   return (
     <section className="heap-classes" aria-label="Classes">

@@ -1,17 +1,11 @@
 /** Functions ranked by self value (pprof "top"), sortable by any column. */
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { createColumnHelper, flexRender } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import type { TopFunctionRow } from '../../shared/ipc/contract';
 import type { ValueType } from '../../shared/profile/model';
 import { formatPercent, formatValue } from '../../shared/format/units';
 import { SortableTableHead } from './SortableHeader';
+import { useSortedTable } from './useSortedTable';
 
 interface TopFunctionsTableProps {
   rows: TopFunctionRow[];
@@ -35,7 +29,6 @@ const DATA_COL: Record<string, string> = {
 };
 
 export function TopFunctionsTable({ rows, sampleType, grandTotal, onFunctionClick }: TopFunctionsTableProps) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'self', desc: true }]);
   const columns = useMemo(() => {
     const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
     const value = (v: number): string => formatValue(v, sampleType.unit);
@@ -75,16 +68,7 @@ export function TopFunctionsTable({ rows, sampleType, grandTotal, onFunctionClic
     ];
   }, [sampleType.unit, grandTotal, onFunctionClick]);
 
-  // TanStack Table hands back fresh functions every render; nothing here memoizes them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
+  const table = useSortedTable(rows, columns, [{ id: 'self', desc: true }]);
 
   return (
     <section className="top-functions" aria-label="Top functions">
