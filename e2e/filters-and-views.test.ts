@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT, type ServedKiln } from './support/kiln-serve';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
@@ -20,8 +20,7 @@ describe('filters and views in the browser build', () => {
   beforeAll(async () => {
     session = await openKilnPage();
     ({ kiln, page } = session);
-    await page.setInputFiles('[data-testid="open-input"]', FIXTURE);
-    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
+    await openProfileFile(page, FIXTURE);
   }, 60_000);
   afterAll(() => session?.close());
 

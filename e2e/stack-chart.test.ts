@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileSummary, StackChart } from '../shared/ipc/contract';
 import { formatValue } from '../shared/format/units';
 import { formatTime, rangeResolution } from '../renderer/stackchart/timeFormat';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cpuprofile', 'node-leaky.cpuprofile');
@@ -54,8 +54,7 @@ describe('stack chart in the browser build', () => {
       if (request.url().endsWith('/api/call/getStackChart'))
         chartRequests.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
     });
-    await page.setInputFiles('[data-testid="open-input"]', FIXTURE);
-    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
+    await openProfileFile(page, FIXTURE);
   }, 60_000);
   afterAll(() => session?.close());
 

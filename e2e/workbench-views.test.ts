@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../shared/format/units';
 import type { FlameTree, ProfileSummary, TopFunctionRow } from '../shared/ipc/contract';
 import { packageOf } from '../shared/query/package-of';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT, type ServedKiln } from './support/kiln-serve';
 import { brightness, canvasPixel, pagePixel, parseColor } from './support/pixels';
 
@@ -137,8 +137,7 @@ describe('workbench views in the browser build', () => {
   beforeAll(async () => {
     session = await openKilnPage();
     ({ kiln, page } = session);
-    await page.setInputFiles('[data-testid="open-input"]', FIXTURE);
-    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
+    await openProfileFile(page, FIXTURE);
     profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
     tree = await kiln.call<FlameTree>('getFlameTree', { profileId: profile.id, sampleType: profile.defaultSampleType });
   }, 60_000);
@@ -487,8 +486,7 @@ describe.skipIf(!deepPresent)('call-tree table of a half-million-node tree', () 
   afterAll(() => session?.close());
 
   it('keeps only the rows in view in the DOM while scrolling through all of them', { timeout: 300_000 }, async () => {
-    await page.setInputFiles('[data-testid="open-input"]', DEEP_GO);
-    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: 240_000 });
+    await openProfileFile(page, DEEP_GO, 240_000);
     const nodeCount = Number(await page.getAttribute('[data-testid="flamegraph"]', 'data-node-count'));
     expect(nodeCount).toBeGreaterThan(400_000);
 

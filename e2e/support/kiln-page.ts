@@ -27,3 +27,9 @@ export async function openKilnPage(): Promise<KilnPage> {
     },
   };
 }
+
+/** Opens `file` through the page's file input and waits until its flame graph has been drawn. */
+export async function openProfileFile(page: Page, file: string, timeoutMs = 30_000): Promise<void> {
+  await page.setInputFiles('[data-testid="open-input"]', file);
+  await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: timeoutMs });
+}
