@@ -42,7 +42,10 @@ async function dropFile(page: Page, path: string, name: string): Promise<void> {
   }
 }
 
-/** Samples the progress bar every 50 ms until it is in `phase`; returns every state seen. */
+/**
+ * Samples the progress bar every 50 ms until it is in `phase` (for writing: with samples already written, since a large
+ * pprof decodes its samples and writes them in one pass); returns every state seen.
+ */
 async function followUntil(page: Page, phase: string): Promise<BarState[]> {
   const seen: BarState[] = [];
   const bar = page.locator('[data-testid="import-progress"]');
@@ -59,7 +62,7 @@ async function followUntil(page: Page, phase: string): Promise<BarState[]> {
     if (state) {
       const previous = seen.at(-1);
       if (!previous || JSON.stringify(previous) !== JSON.stringify(state)) seen.push(state);
-      if (state.phase === phase) return seen;
+      if (state.phase === phase && (phase !== 'writing' || state.samples > 0)) return seen;
     }
     await page.waitForTimeout(50);
   }
@@ -92,14 +95,17 @@ describe.skipIf(!present)('cancel a large import in Chromium', () => {
       for (let i = 1; i < serverStates.length; i++) {
         expect(serverStates[i]?.bytesRead).toBeGreaterThanOrEqual(serverStates[i - 1]?.bytesRead as number);
       }
-      // Watched through a whole parse, the server's bytes move (the decoder reads the file twice).
-      if (phase === 'writing') expect(new Set(serverStates.map((s) => s.bytesRead)).size).toBeGreaterThan(2);
+      // Watched through the tables pass and into the samples pass, the server's bytes move (the decoder reads the
+      // file twice).
+      if (phase === 'writing') expect(new Set(serverStates.map((s) => s.bytesRead)).size).toBeGreaterThan(1);
       const last = seen.at(-1) as BarState;
       expect(last.bytesTotal).toBe(size);
       expect(last.text).toContain(name);
       expect(last.text).toContain(`${phase[0]?.toUpperCase()}${phase.slice(1)} · `);
       expect(last.text).toContain('of 3.9 MiB');
-      if (phase === 'writing') expect(last.text).toMatch(/ · 310,881 samples/);
+      // Some, not yet all, of the file's 310,881 sample records are in.
+      if (phase === 'writing') expect(last.text).toMatch(/ · [\d,]+ samples/);
+      if (phase === 'writing') expect(last.samples).toBeLessThan(310_881);
 
       const notice = page.locator('[data-testid="import-cancelled"]');
       await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toContain(`Import of ${name} cancelled`);
