@@ -40,6 +40,18 @@ export class PathTable {
     return path;
   }
 
+  /** Calls `visit` for every path with its hash (in no order), then empties the table and releases its memory. */
+  drain(visit: (hash: number, path: number) => void): void {
+    const { hashes, paths } = this;
+    this.hashes = new Float64Array(0);
+    this.paths = new Int32Array(0);
+    this.count = 0;
+    for (let slot = 0; slot < paths.length; slot++) {
+      const path = paths[slot] as number;
+      if (path !== EMPTY) visit(hashes[slot] as number, path);
+    }
+  }
+
   private place(hashes: Float64Array, paths: Int32Array, hash: number, path: number): void {
     const mask = paths.length - 1;
     let slot = slotOf(hash) & mask;

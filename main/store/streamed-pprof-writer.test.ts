@@ -148,6 +148,26 @@ describe('the streamed pprof writer stores what the in-memory path stores', () =
     expect(stacks(streamed)).toBe(stacks(whole));
   });
 
+  it('a streamed import leaves its stack hashes for the next: both streamed, the same stacks as both whole', async () => {
+    const [first, second] = ['pprof/heap_1.pb.gz', 'pprof/allocs.pb.gz'].map((name) =>
+      uncompressedBytes((files.find((f) => f.name === name) as { path: string }).path),
+    );
+    const whole = new ProfileStore(':memory:');
+    const streamed = new ProfileStore(':memory:');
+    addWhole(whole, 'first', first as Uint8Array);
+    await addStreamed(streamed, 'first', first as Uint8Array);
+    const a = addWhole(whole, 'second', second as Uint8Array);
+    const b = await addStreamed(streamed, 'second', second as Uint8Array);
+    expect(dump(streamed, b)).toEqual(dump(whole, a));
+    const rows = (s: ProfileStore, sql: string) => s.db.prepare(sql).raw().all();
+    for (const sql of [
+      'SELECT id, frames FROM stacks ORDER BY id',
+      'SELECT hash, stack FROM stack_hashes ORDER BY hash, stack',
+    ]) {
+      expect(rows(streamed, sql)).toEqual(rows(whole, sql));
+    }
+  });
+
   it('when every stack hash collides, paths are told apart by their frames', async () => {
     const file = files.find((f) => f.name.startsWith('pprof-labels/')) as { path: string };
     const bytes = uncompressedBytes(file.path);

@@ -14,7 +14,8 @@
  * stored stacks (only when the store held stacks before this profile), the
  * rest inserted with consecutive ids, then the value rows are inserted,
  * summed per (sample type, stack, label set) with an upsert, since the same
- * key can come back in a later batch.
+ * key can come back in a later batch. The new stacks' hashes are written at
+ * the end, sorted, so the stack_hashes index grows by appending.
  *
  * Runs inside the caller's transaction; the caller rolls back on any error.
  */
@@ -26,6 +27,7 @@ import { NO_STACK } from '../../shared/import/pprof-stream-trie-sink';
 import { BulkInsert } from './bulk-insert';
 import { internLabelSet, type Label } from './intern-label-sets';
 import { PathTable } from './path-table';
+import { sortHashPairs } from './sort-hash-pairs';
 import { stackHash, type StackHash } from './stack-hash';
 import { storedStackLookup, type StoredStackLookup } from './stored-stack-lookup';
 import { StreamedFunctionTotals } from './streamed-function-totals';
@@ -55,6 +57,7 @@ export class StreamedPprofWriter implements SampleSink {
   private readonly functionOfFrame = new Map<number, number>();
   private noStackFrame = -1;
   private readonly storeHadStacks: boolean;
+  private readonly firstNewStackId: number;
   private nextStackId: number;
 
   private readonly paths: PathTable;
@@ -123,7 +126,8 @@ export class StreamedPprofWriter implements SampleSink {
     model.frames.func.forEach((f, i) => this.functionOfFrame.set(this.frameIds[i] as number, functionIds[f] as number));
     this.functionTotals = new StreamedFunctionTotals((frameId) => this.functionOfFrame.get(frameId) ?? -1);
     this.storeHadStacks = db.prepare('SELECT 1 FROM stacks LIMIT 1').get() !== undefined;
-    this.nextStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
+    this.firstNewStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
+    this.nextStackId = this.firstNewStackId;
     this.paths = new PathTable((path, frames, depth) => this.sameFrames(path, frames, depth));
     this.findStored = storedStackLookup(db);
     this.storedFrames = db.prepare('SELECT frames FROM stacks WHERE id = ?').pluck();
@@ -158,6 +162,7 @@ export class StreamedPprofWriter implements SampleSink {
   /** Writes what is left, the sample types with their totals and the function index; returns the item id. */
   finish(): number {
     this.flush();
+    this.writeStackHashes();
     internSampleTypes(this.db, this.tables.sampleTypes, this.totals, this.profileId);
     this.functionTotals.write(this.db, this.profileId);
     return this.profileId;
@@ -282,7 +287,6 @@ export class StreamedPprofWriter implements SampleSink {
       this.findStored(refs, packed, (b, stack) => (this.stackOfPath[first + b] = stack));
     }
     const insertStack = new BulkInsert(this.db, 'INSERT INTO stacks (id, frames, depth)', 3);
-    const written: number[] = [];
     for (let b = 0; b < count; b++) {
       if ((this.stackOfPath[first + b] as number) >= 0) continue;
       const start = this.batchStart[b] as number;
@@ -291,19 +295,37 @@ export class StreamedPprofWriter implements SampleSink {
       this.stackOfPath[first + b] = id;
       // A copy: the batch's buffer is reused.
       insertStack.row(id, Buffer.from(this.batchFrames.slice(start, start + depth).buffer), depth);
-      written.push(b);
     }
     insertStack.flush();
-    // Hashes in hash order: in-order inserts into the stack_hashes index rather than random ones.
-    written.sort((a, b) => (this.batchHashes[a] as number) - (this.batchHashes[b] as number));
-    const insertHash = new BulkInsert(this.db, 'INSERT INTO stack_hashes (hash, stack)', 2);
-    for (const b of written) insertHash.row(this.batchHashes[b] as number, this.stackOfPath[first + b] as number);
-    insertHash.flush();
 
     this.batchFirstPath = first + count;
     this.batchFrameCount = 0;
     this.batchStart = [0];
     this.batchHashes = [];
+  }
+
+  /**
+   * Writes the hashes of the stacks this profile added, once, at the end and
+   * in stack_hashes' key order (sort-hash-pairs.ts). Until then they are not
+   * needed: a path is looked up in the store only for stacks stored before
+   * this profile, and this profile's own are found through the path table.
+   */
+  private writeStackHashes(): void {
+    const added = this.nextStackId - this.firstNewStackId;
+    const hashes = new Float64Array(added);
+    const stacks = new Int32Array(added);
+    let count = 0;
+    this.paths.drain((hash, path) => {
+      const stack = this.stackOfPath[path] as number;
+      if (stack >= this.firstNewStackId) {
+        hashes[count] = hash;
+        stacks[count++] = stack;
+      }
+    });
+    const sorted = sortHashPairs(hashes, stacks, count);
+    const insertHash = new BulkInsert(this.db, 'INSERT INTO stack_hashes (hash, stack)', 2);
+    for (let i = 0; i < count; i++) insertHash.row(sorted.hashes[i] as number, sorted.stacks[i] as number);
+    insertHash.flush();
   }
 
   /**
