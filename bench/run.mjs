@@ -22,7 +22,7 @@ import { kilnFirstPaint } from './lib/first-paint-kiln.mjs';
 import { speedscopeFirstPaint, stopSpeedscopeServer } from './lib/first-paint-speedscope.mjs';
 import { benchFrames } from './lib/frame-times.mjs';
 import { benchImport, fileSizes } from './lib/import-bench.mjs';
-import { ensureGeneratedPprof } from './lib/generated-input.mjs';
+import { ensureGeneratedPprof, HUGE_HEAP } from './lib/generated-input.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { FILES, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
 import { markdownTable, renderBenchmarksMd, renderResults, tableRows, goalVerdicts } from './lib/report.mjs';
@@ -37,6 +37,8 @@ const { values: opts } = parseArgs({
     deadline: { type: 'string', default: '1800' },
     'write-benchmarks': { type: 'boolean', default: false },
     'skip-generated': { type: 'boolean', default: false },
+    // Also the ~1 GB (uncompressed) Go heap profile: about 16 min and 14 GB of RAM to make once, minutes to import.
+    huge: { type: 'boolean', default: false },
   },
 });
 const runs = Math.max(1, Number(opts.runs) || 1);
@@ -72,10 +74,18 @@ async function main() {
     if ('error' in generated) notes.push(`No generated 200 MB+ profile: ${generated.error}`);
     else inputs.push(generated);
   }
+  if (opts.huge) {
+    const huge = ensureGeneratedPprof(log, HUGE_HEAP);
+    if ('error' in huge) notes.push(`No generated 1 GB profile: ${huge.error}`);
+    else inputs.push(huge);
+  }
   const files = inputs.map((f) => ({ name: f.name, file: f, sizes: fileSizes(f) }));
 
   // 1. Import + index.
-  for (const entry of files) entry.import = await benchImport(entry.file, { runs, timeoutMs: 300_000, log });
+  for (const entry of files) {
+    const timeoutMs = entry.sizes.uncompressed > 500e6 ? 1_800_000 : 300_000;
+    entry.import = await benchImport(entry.file, { runs, timeoutMs, log });
+  }
 
   // 2a. Kiln first paint; keep the session with the most nodes for 3.
   const sessions = [];

@@ -11,6 +11,8 @@ import { PEER_CACHE, ROOT } from './paths.mjs';
 
 /** 5M allocations from random depth-24 stacks: ~240 MB uncompressed, ~72 MB gzipped, ~90 s and ~3.5 GB to make. */
 export const WIDE_HEAP = { allocs: 5_000_000, depth: 24, seed: 1 };
+/** 20M allocations: ~960 MB uncompressed, ~290 MB gzipped; ~16 min and ~14 GB to make (the runtime's bucket table is fixed-size). */
+export const HUGE_HEAP = { allocs: 20_000_000, depth: 24, seed: 2 };
 
 /** @returns {{ name: string, pprof: true, generated: true, path: string } | { error: string }} */
 export function ensureGeneratedPprof(log, params = WIDE_HEAP) {

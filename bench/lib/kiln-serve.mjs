@@ -8,10 +8,14 @@ export async function startKilnServe() {
   const scratch = tempDir('kiln-bench-serve-');
   // e.g. KILN_BENCH_SERVE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server during a run.
   const nodeArgs = (process.env.KILN_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, KILN_BIN, 'serve', '--db', join(scratch.dir, 'kiln.db'), '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, KILN_BIN, 'serve', '--db', join(scratch.dir, 'kiln.db'), '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const stop = onCleanup(async () => {
     await killChild(child);
     await scratch.remove();
