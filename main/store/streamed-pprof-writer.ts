@@ -293,8 +293,9 @@ export class StreamedPprofWriter implements SampleSink {
       const depth = (this.batchStart[b + 1] as number) - start;
       const id = this.nextStackId++;
       this.stackOfPath[first + b] = id;
-      // A copy: the batch's buffer is reused.
-      insertStack.row(id, Buffer.from(this.batchFrames.slice(start, start + depth).buffer), depth);
+      // A view, not a copy: SQLite copies a blob when the statement binds it, and every row of the batch is bound
+      // (insertStack.flush below) before the batch's buffer is reused.
+      insertStack.row(id, Buffer.from(this.batchFrames.buffer, start * 4, depth * 4), depth);
     }
     insertStack.flush();
 
