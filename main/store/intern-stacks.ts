@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import type { Profile } from '../../shared/profile/model';
 import { BulkInsert } from './bulk-insert';
 import { DistinctPaths } from './distinct-paths';
-import { leafPaths, type LeafPaths } from './leaf-paths';
+import { leafFrames, leafPaths, type LeafPaths } from './leaf-paths';
 import { stackHash, type StackHash } from './stack-hash';
 import { storedStackLookup, type PathRef } from './stored-stack-lookup';
 
@@ -23,6 +23,8 @@ export interface InternedStacks {
   pathOfSample: Int32Array;
   /** Per distinct call path: its global stack id. */
   stackOfPath: Int32Array;
+  /** A path's global frame ids, root first (a view: do not keep it past the write). */
+  pathFrames(path: number): Int32Array;
 }
 
 /** Paths per lookup query: keeps the parameters a few MB and the statement count low. */
@@ -45,7 +47,7 @@ export function internStacks(
   for (let i = 0; i < stack.length; i++) {
     pathOfSample[i] = paths.pathOfLeaf[leaves.leafOfStack[stack[i] as number] as number] as number;
   }
-  return { pathOfSample, stackOfPath };
+  return { pathOfSample, stackOfPath, pathFrames: (path) => leafFrames(leaves, paths.leafOfPath[path] as number) };
 }
 
 /**

@@ -174,6 +174,20 @@ const MIGRATIONS: readonly Migration[] = [
   // 4: each timed sample keeps its label set (0: none), so the stack chart applies label filters as every other
   // view does (perf script's pid/tid/comm, for one). Rows written before keep 0.
   `ALTER TABLE sample_times ADD COLUMN label_set INTEGER NOT NULL DEFAULT 0;`,
+  // 5: each item's distinct stacks and per-type totals packed in blobs, so opening an item reads a few rows instead of
+  // joining and grouping one row per stack (stack-cache.ts). Derived data: items written before have none.
+  `CREATE TABLE stack_cache_frames (
+    profile INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
+    offsets BLOB NOT NULL,
+    frames BLOB NOT NULL
+  );
+  CREATE TABLE stack_cache (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    sample_type INTEGER NOT NULL,
+    paths BLOB NOT NULL,
+    totals BLOB NOT NULL,
+    PRIMARY KEY (profile, sample_type)
+  ) WITHOUT ROWID;`,
 ];
 
 /**

@@ -17,6 +17,7 @@ import { sampleTotals } from '../../shared/profile/model';
 import { indexWrittenProfile } from './function-index';
 import { internLabelSets } from './intern-label-sets';
 import { internStacks } from './intern-stacks';
+import { writeStackCache } from './stack-cache';
 import type { StackHash } from './stack-hash';
 import { insertItemRow, type ItemPlace } from './write-item';
 import { writeSampleTimes, writeStackValues } from './write-sample-values';
@@ -80,6 +81,7 @@ function writeProfileRows(
   const labelSetOfSample = internLabelSets(db, profile, str);
   writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
   writeSampleTimes(db, profile, profileId, stacks, labelSetOfSample);
+  writeStackCache(db, profileId, profile, stacks, sampleTypeIds);
   // Catalogue search answers from per-item function totals; computing them here, from the profile in memory, is
   // cheaper than reading the item back on the first search (function-index.ts).
   indexWrittenProfile(db, profileId, profile, functionIds);
