@@ -30,9 +30,12 @@ export function writeStackCache(
 ): void {
   const { stackOfPath, pathOfSample } = stacks;
   const pathCount = stackOfPath.length;
-  const order = Int32Array.from({ length: pathCount }, (_, p) => p).sort(
-    (a, b) => (stackOfPath[a] as number) - (stackOfPath[b] as number),
-  );
+  const order = Int32Array.from({ length: pathCount }, (_, p) => p);
+  // Into a fresh store paths get ascending stack ids already; only stacks stored before need the sort.
+  let ascending = true;
+  for (let p = 1; p < pathCount && ascending; p++)
+    ascending = (stackOfPath[p] as number) > (stackOfPath[p - 1] as number);
+  if (!ascending) order.sort((a, b) => (stackOfPath[a] as number) - (stackOfPath[b] as number));
   let frameCount = 0;
   for (let p = 0; p < pathCount; p++) frameCount += stacks.pathFrames(p).length;
   if (frameCount > MAX_CACHED_FRAMES) return;
