@@ -97,6 +97,7 @@ export async function ingestFile(
         onWriting: () => meter.enterPhase('writing'),
       }),
     );
+    meter.flush();
     return { ids: [id], duplicate: false };
   }
   const parsed: ParsedFile = parseFileBytes(bytes as Uint8Array, task.name, limits);

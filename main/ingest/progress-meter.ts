@@ -73,6 +73,11 @@ export class ProgressMeter {
     this.report(false);
   }
 
+  /** Reports now, whatever the interval: the last state of a phase must reach the user exactly. */
+  flush(): void {
+    this.report(true);
+  }
+
   current(): IngestProgress {
     const done = this.passesDone * this.bytesTotal + Math.min(this.inPass, this.bytesTotal);
     const bytesRead = Math.min(this.bytesTotal, Math.floor(done / this.passes));
