@@ -30,7 +30,8 @@ export function writeStackCache(
 ): void {
   const { stackOfPath, pathOfSample } = stacks;
   const pathCount = stackOfPath.length;
-  const order = Int32Array.from({ length: pathCount }, (_, p) => p);
+  const order = new Int32Array(pathCount);
+  for (let p = 0; p < pathCount; p++) order[p] = p;
   // Into a fresh store paths get ascending stack ids already; only stacks stored before need the sort.
   let ascending = true;
   for (let p = 1; p < pathCount && ascending; p++)
@@ -44,12 +45,13 @@ export function writeStackCache(
   const frames = new Int32Array(frameCount);
   // rank[path]: the path's place in stack id order, the index the per-type rows refer to.
   const rank = new Int32Array(pathCount);
-  order.forEach((path, k) => {
+  for (let k = 0; k < pathCount; k++) {
+    const path = order[k] as number;
     const pathFrames = stacks.pathFrames(path);
     frames.set(pathFrames, offsets[k] as number);
     offsets[k + 1] = (offsets[k] as number) + pathFrames.length;
     rank[path] = k;
-  });
+  }
   db.prepare('INSERT INTO stack_cache_frames (profile, offsets, frames) VALUES (?, ?, ?)').run(
     profileId,
     blobOf(offsets),
@@ -70,10 +72,16 @@ export function writeStackCache(
       totals[k] = (totals[k] as number) + value;
       present[k] = 1;
     }
-    const kept: number[] = [];
-    for (let k = 0; k < pathCount; k++) if (present[k] === 1) kept.push(k);
-    const keptTotals = Float64Array.from(kept, (k) => totals[k] as number);
-    insert.run(profileId, sampleTypeIds[position], blobOf(Int32Array.from(kept)), blobOf(keptTotals));
+    let keptCount = 0;
+    for (let k = 0; k < pathCount; k++) keptCount += present[k] as number;
+    const kept = new Int32Array(keptCount);
+    const keptTotals = new Float64Array(keptCount);
+    for (let k = 0, at = 0; k < pathCount; k++) {
+      if (present[k] !== 1) continue;
+      kept[at] = k;
+      keptTotals[at++] = totals[k] as number;
+    }
+    insert.run(profileId, sampleTypeIds[position], blobOf(kept), blobOf(keptTotals));
   });
 }
 
