@@ -196,8 +196,10 @@ export function renderResults(results) {
 export const METHOD = `## Method
 
 Everything is measured in one run of \`npm run bench\` (\`node bench/run.mjs\`) on the
-files of \`../shared/corpus/generated/large/\`. Each tool runs as a fresh process or in
-a fresh headless Chromium, and every temp folder and child process is removed at the end.
+files of \`../shared/corpus/generated/large/\` and the generated Go heap profiles. Each tool runs as a fresh process or in
+a fresh headless Chromium, and every temp folder and child process is removed at the end. The generated profiles
+(import only) are measured last, so that the gigabytes their imports write are not still being flushed to disk while
+first paints and frame times are measured.
 
 - **Import + index**: wall time of \`kiln import FILE --db <fresh temp db> --json\`
   (a new Node process: start-up, gunzip, parse, SQLite indexing, exit) against
