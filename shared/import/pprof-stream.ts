@@ -86,15 +86,7 @@ export async function importPprofStream(
   openPass: () => AsyncIterable<Uint8Array>,
   options: PprofStreamOptions,
 ): Promise<Profile> {
-  const { limits } = options;
-  const passes = new PprofPasses(limits);
-  checkCancelled(options);
-  await feedPass(openPass(), passes, options, true);
-  passes.endTables();
-  checkCancelled(options);
-  await feedPass(openPass(), passes, options, false);
-  checkCancelled(options);
-  return passes.endSamples();
+  return (await runPasses(openPass, options)).endSamples();
 }
 
 /**
@@ -107,6 +99,15 @@ export async function streamPprofInto(
   options: PprofStreamOptions,
   sinkFor: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink,
 ): Promise<void> {
+  (await runPasses(openPass, options, sinkFor)).finishSamples();
+}
+
+/** Both passes, checking for a cancel before each and after the last; the caller ends pass 2. */
+async function runPasses(
+  openPass: () => AsyncIterable<Uint8Array>,
+  options: PprofStreamOptions,
+  sinkFor?: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink,
+): Promise<PprofPasses> {
   const passes = new PprofPasses(options.limits);
   checkCancelled(options);
   await feedPass(openPass(), passes, options, true);
@@ -114,7 +115,7 @@ export async function streamPprofInto(
   passes.endTables(sinkFor);
   await feedPass(openPass(), passes, options, false);
   checkCancelled(options);
-  passes.finishSamples();
+  return passes;
 }
 
 async function feedPass(
