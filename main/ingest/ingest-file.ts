@@ -84,7 +84,7 @@ export async function ingestFile(
   if (plan.streamed) {
     // Parsed and written together: pass 2's samples go straight into the store's transaction.
     // Cancel is checked every few MB read and before each batch the store writes.
-    const id = await readingAs(task.name, 'reading and storing pprof', () =>
+    const id = await readingAs(task.name, 'reading pprof', () =>
       streamPprofToStore(store, origin, () => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
         limits,
         // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
