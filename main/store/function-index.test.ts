@@ -1,7 +1,7 @@
 /**
- * The two ways an item gets into the function index — from what the writer
- * holds while it writes, and from the store's stacks afterwards — must give
- * the same rows, on real profiles from the corpus.
+ * The two ways an item gets into the function index — from the parsed profile
+ * while it is written, and from the store's stacks afterwards — must give the
+ * same rows, on real profiles from the corpus.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../shared/profile/model';
 import { parseProfileBytes } from '../ingest/parse-bytes';
-import { ensureFunctionIndex, indexProfileFunctions } from './function-index';
-import { FunctionTotalsAccumulator } from './function-totals-accumulator';
+import { ensureFunctionIndex, indexProfileFunctions, indexWrittenProfile } from './function-index';
 import { searchFunctions } from './function-search';
 import { migrate } from './migrations';
 import { ProfileStore } from './profile-store';
@@ -37,6 +36,16 @@ describe('function index', () => {
     return store.addFile(origin, [{ type: 'profile', name: null, profile }]).ids[0] as number;
   }
 
+  /** The store id of each of the profile's functions, interned as write-profile.ts interns them. */
+  function storeFunctionIds(profile: Profile): number[] {
+    const find = store.db
+      .prepare('SELECT id FROM functions WHERE name = ? AND system_name = ? AND file = ? AND start_line = ?')
+      .pluck();
+    const str = (i: number | undefined): string => profile.strings[i ?? 0] ?? '';
+    const { name, systemName, file, startLine } = profile.functions;
+    return name.map((n, f) => find.get(str(n), str(systemName[f]), str(file[f]), startLine[f] ?? 0) as number);
+  }
+
   const rowsOf = (profileId: number): unknown[] =>
     store.db
       .prepare('SELECT function, self, total FROM profile_functions WHERE profile = ? ORDER BY function')
@@ -52,16 +61,20 @@ describe('function index', () => {
     ['pprof/heap_1.pb.gz'],
     ['cpuprofile/node-leaky.cpuprofile'],
     ['collapsed/speedscope__stackcollapse__recursion.txt'],
-  ])('gives the same rows while writing as from the store afterwards: %s', (relativePath) => {
+  ])('gives the same rows from the parsed profile as from the store: %s', (relativePath) => {
     const name = relativePath.split('/').pop() as string;
     const profile = parseProfileBytes(readFileSync(join(FIXTURES, relativePath)), name);
     const id = add(profile, name);
-    // Writing an item indexes it (write-profile.ts).
+    // Writing an item indexes it (write-profile.ts); the same call again, after clearing, gives the same rows.
     const writtenRows = rowsOf(id);
-    expect(writtenRows.length).toBeGreaterThan(2);
+    clear(id);
+    indexWrittenProfile(store.db, id, profile, storeFunctionIds(profile));
+    const fromModel = rowsOf(id);
+    expect(fromModel).toEqual(writtenRows);
+    expect(fromModel.length).toBeGreaterThan(2);
     clear(id);
     indexProfileFunctions(store.db, id);
-    expect(rowsOf(id)).toEqual(writtenRows);
+    expect(rowsOf(id)).toEqual(fromModel);
   });
 
   it('recreates its tables after a transaction that created them rolled back', () => {
@@ -84,23 +97,14 @@ describe('function index', () => {
     }
   });
 
-  it('counts a function once per stack when two frames are of one store function', () => {
-    // Frames 11 and 12 are of the same store function 7, as two of a pprof file's functions that repeat one
-    // (name, file, line) become: the stack 11;12;11;12 then holds function 7 four times.
-    const totals = new FunctionTotalsAccumulator((frame) => (frame === 11 || frame === 12 ? 7 : 8));
-    totals.add(Int32Array.of(11, 12, 11, 12), 4, 4);
-    totals.add(Int32Array.of(12, 99), 2, 1);
-    // A zero value counts for nothing.
-    totals.add(Int32Array.of(99), 1, 0);
-    const db = store.db;
-    db.prepare("INSERT INTO functions (id, name, system_name, file, start_line) VALUES (7, 'a', '', '', 0)").run();
-    // Its functions a and b take ids 8 and 9.
-    const id = add(parseProfileBytes(new TextEncoder().encode('a;b 1\n'), 'x.txt'), 'x.txt');
+  it('counts a function once per stack when two of a profile’s functions are one in the store', () => {
+    // Functions 0 and 1 are the same (name, file, line): the store interns them as one, as a
+    // pprof file that repeats a function would be. The stack a;b;a;b then holds it twice.
+    const profile = parseProfileBytes(new TextEncoder().encode('a;b;a;b 4\nb 1\n'), 'twice.txt');
+    const id = add(profile, 'twice.txt');
+    const ids = storeFunctionIds(profile);
     clear(id);
-    totals.write(db, id);
-    expect(rowsOf(id)).toEqual([
-      { function: 7, self: 4, total: 5 },
-      { function: 8, self: 1, total: 1 },
-    ]);
+    indexWrittenProfile(store.db, id, profile, [ids[0] as number, ids[0] as number]);
+    expect(rowsOf(id)).toEqual([{ function: ids[0], self: 5, total: 5 }]);
   });
 });

@@ -30,7 +30,7 @@ import { PathTable } from './path-table';
 import { sortHashPairs } from './sort-hash-pairs';
 import { framesOfBlob, stackHash, type StackHash } from './stack-hash';
 import { storedStackLookup, type StoredStackLookup } from './stored-stack-lookup';
-import { FunctionTotalsAccumulator } from './function-totals-accumulator';
+import { StreamedFunctionTotals } from './streamed-function-totals';
 import { insertItemRow, type ItemPlace } from './write-item';
 import {
   internFrames,
@@ -70,7 +70,7 @@ export class StreamedPprofWriter implements SampleSink {
   private labelSetIds = new Int32Array(64);
   private readonly labelSetsByCanonical = new Map<string, number>();
   private readonly totals: Float64Array;
-  private readonly functionTotals: FunctionTotalsAccumulator;
+  private readonly functionTotals: StreamedFunctionTotals;
 
   // The current sample's global frame ids, root first.
   private frames = new Int32Array(256);
@@ -125,7 +125,7 @@ export class StreamedPprofWriter implements SampleSink {
     const functionIds = internFunctions(db, local);
     this.frameIds = internFrames(db, local, functionIds);
     model.frames.func.forEach((f, i) => this.functionOfFrame.set(this.frameIds[i] as number, functionIds[f] as number));
-    this.functionTotals = new FunctionTotalsAccumulator((frameId) => this.functionOfFrame.get(frameId) ?? -1);
+    this.functionTotals = new StreamedFunctionTotals((frameId) => this.functionOfFrame.get(frameId) ?? -1);
     this.firstNewStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
     this.nextStackId = this.firstNewStackId;
     this.paths = new PathTable((path, frames, depth) => this.sameFrames(path, frames, depth));

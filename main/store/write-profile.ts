@@ -14,9 +14,9 @@
 import type Database from 'better-sqlite3';
 import type { Profile, ValueType } from '../../shared/profile/model';
 import { sampleTotals } from '../../shared/profile/model';
-import { FunctionTotalsAccumulator } from './function-totals-accumulator';
+import { indexWrittenProfile } from './function-index';
 import { internLabelSets } from './intern-label-sets';
-import { internStacks, type InternedStacks } from './intern-stacks';
+import { internStacks } from './intern-stacks';
 import { writeStackCache } from './stack-cache';
 import type { StackHash } from './stack-hash';
 import { insertItemRow, type ItemPlace } from './write-item';
@@ -89,35 +89,10 @@ function writeProfileRows(
   writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
   writeSampleTimes(db, profile, profileId, stacks, labelSetOfSample);
   writeStackCache(db, profileId, profile, stacks, sampleTypeIds);
-  // Catalogue search answers from per-item function totals; computing them here, from the paths in memory, is
+  // Catalogue search answers from per-item function totals; computing them here, from the profile in memory, is
   // cheaper than reading the item back on the first search (function-index.ts).
-  indexFunctions(db, profileId, profile, stacks, frameIds, functionIds);
+  indexWrittenProfile(db, profileId, profile, functionIds);
   return profileId;
-}
-
-/** Each distinct call path once, with the summed default-type value of its samples. */
-function indexFunctions(
-  db: Database.Database,
-  profileId: number,
-  profile: Profile,
-  stacks: InternedStacks,
-  frameIds: Int32Array,
-  functionIds: Int32Array,
-): void {
-  const functionOfFrame = new Map<number, number>();
-  profile.frames.func.forEach((f, i) => functionOfFrame.set(frameIds[i] as number, functionIds[f] as number));
-  const totals = new FunctionTotalsAccumulator((frameId) => functionOfFrame.get(frameId) ?? -1);
-  const column = profile.samples.values[profile.defaultSampleType] ?? [];
-  const valueOfPath = new Float64Array(stacks.stackOfPath.length);
-  for (let i = 0; i < column.length; i++) {
-    const path = stacks.pathOfSample[i] as number;
-    valueOfPath[path] = (valueOfPath[path] as number) + (column[i] as number);
-  }
-  valueOfPath.forEach((value, path) => {
-    const frames = stacks.pathFrames(path);
-    totals.add(frames, frames.length, value);
-  });
-  totals.write(db, profileId);
 }
 
 /** What interning functions and frames reads of a profile (the streaming pprof writer has no more than this). */

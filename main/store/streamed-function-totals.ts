@@ -1,35 +1,35 @@
 /**
- * Per-function self and total of an item, from its stacks one at a time, for
- * `profile_functions` (function-index.ts): the values `kiln top` shows (self:
- * the leaf's function; total: every function on the stack, once per stack even
- * under recursion). The streamed pprof writer adds each sample as it is
- * decoded, writeProfile each distinct call path with its summed value.
+ * Per-function self and total of a profile whose samples arrive one at a
+ * time (the streaming pprof writer), for `profile_functions`: the same values
+ * `indexWrittenProfile` computes from a whole profile and `kiln top` shows
+ * (self: the leaf's function; total: every function on the stack, once per
+ * sample even under recursion).
  */
 import type Database from 'better-sqlite3';
-import { ensureFunctionIndex, insertFunctionRows, markIndexed } from './function-index';
+import { insertFunctionRows, markIndexed } from './function-index';
 
-export class FunctionTotalsAccumulator {
+export class StreamedFunctionTotals {
   /** Dense index per global frame id (-1: not seen yet). */
   private denseOfFrame = new Int32Array(1024).fill(-1);
   private readonly denseOfFunction = new Map<number, number>();
   private readonly functionIds: number[] = [];
   private self = new Float64Array(256);
   private total = new Float64Array(256);
-  /** seenIn[f] = the stack number that last counted f's total. */
+  /** seenIn[f] = the sample number that last counted f's total. */
   private seenIn = new Int32Array(256);
-  private stackNumber = 0;
+  private sampleNumber = 0;
 
   /** @param functionOfFrame the store function id of a store frame id */
   constructor(private readonly functionOfFrame: (frameId: number) => number) {}
 
-  /** One stack: its global frame ids root first (the first `depth`) and its value of the default type. */
+  /** One sample: its global frame ids root first (`depth` of them) and its value of the default type. */
   add(frames: Int32Array, depth: number, value: number): void {
     if (value === 0 || depth === 0) return;
-    const stack = ++this.stackNumber;
+    const sample = ++this.sampleNumber;
     for (let i = 0; i < depth; i++) {
       const f = this.denseOf(frames[i] as number);
-      if (this.seenIn[f] !== stack) {
-        this.seenIn[f] = stack;
+      if (this.seenIn[f] !== sample) {
+        this.seenIn[f] = sample;
         this.total[f] = (this.total[f] as number) + value;
       }
     }
@@ -39,7 +39,6 @@ export class FunctionTotalsAccumulator {
 
   /** Writes the rows of `profile_functions` and marks the item indexed. */
   write(db: Database.Database, profileId: number): void {
-    ensureFunctionIndex(db);
     insertFunctionRows(db, profileId, this.functionIds, this.self, this.total);
     markIndexed(db, profileId);
   }
