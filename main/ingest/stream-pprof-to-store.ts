@@ -11,17 +11,16 @@
 import type { ImportLimits } from '../../shared/import/limits';
 import { streamPprofInto, type PprofProgress } from '../../shared/import/pprof-stream';
 import type { ProfileStore } from '../store/profile-store';
-import { setBatchCheckpoint } from '../store/batch-checkpoint';
 import { StreamedPprofWriter, type StreamedWriteOptions } from '../store/streamed-pprof-writer';
 import { insertFileRow, type FileOrigin } from '../store/write-item';
-import { raiseImportCache } from '../store/write-profile';
+
+/** As writeProfile: a page cache large enough for a big import's dirty pages (KiB, SQLite's negative unit). */
+const IMPORT_CACHE_KIB = -65_536;
 
 export interface StreamToStoreOptions extends StreamedWriteOptions {
   limits: ImportLimits;
   onProgress?(progress: PprofProgress): void;
   isCancelled?(): boolean;
-  /** Called before each batch of rows is written; throws to stop the import (ImportCancelled). */
-  checkpoint?(): void;
   /** Pass 1 is over and pass 2 starts: from here on samples are decoded and written together. */
   onWriting?(): void;
 }
@@ -34,12 +33,12 @@ export async function streamPprofToStore(
   options: StreamToStoreOptions,
 ): Promise<number> {
   const db = store.db;
-  const restoreCache = raiseImportCache(db);
-  setBatchCheckpoint(db, options.checkpoint ?? null);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   let writer: StreamedPprofWriter | null = null;
   try {
     await streamPprofInto(openPass, options, (tables, labelSets) => {
       options.onWriting?.();
+      db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
       db.exec('BEGIN IMMEDIATE');
       const fileId = insertFileRow(db, origin);
       const place = { fileId, part: 0, name: origin.name, itemName: null };
@@ -54,7 +53,6 @@ export async function streamPprofToStore(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
-    setBatchCheckpoint(db, null);
-    restoreCache();
+    db.pragma(`cache_size = ${cacheSize}`);
   }
 }

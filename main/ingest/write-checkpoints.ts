@@ -17,7 +17,7 @@
  * for multi-row INSERTs).
  */
 import type Database from 'better-sqlite3';
-import { batchCheckpoint, setBatchCheckpoint } from '../store/batch-checkpoint';
+import { setBatchCheckpoint } from '../store/batch-checkpoint';
 
 const FUNCTION_NAME = 'kiln_import_checkpoint';
 
@@ -39,6 +39,7 @@ const WATCHED: readonly { table: string; column: string; every: number }[] = [
 ];
 
 const registered = new WeakSet<Database.Database>();
+let current: (() => void) | null = null;
 
 /**
  * Runs `write` (a synchronous store write) with `checkpoint` called every few
@@ -49,18 +50,19 @@ const registered = new WeakSet<Database.Database>();
  */
 export function withWriteCheckpoints<T>(db: Database.Database, checkpoint: () => void, write: () => T): T {
   if (!registered.has(db)) {
-    // The triggers call the same per-connection hook the bulk writers call.
     db.function(FUNCTION_NAME, { deterministic: false, varargs: false }, () => {
-      batchCheckpoint(db);
+      current?.();
       return null;
     });
     registered.add(db);
   }
   const created = createTriggers(db);
+  current = checkpoint;
   setBatchCheckpoint(db, checkpoint);
   try {
     return write();
   } finally {
+    current = null;
     setBatchCheckpoint(db, null);
     for (const table of created) db.exec(`DROP TRIGGER IF EXISTS temp.kiln_checkpoint_${table}`);
   }

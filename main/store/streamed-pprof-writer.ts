@@ -28,17 +28,11 @@ import { BulkInsert } from './bulk-insert';
 import { internLabelSet, type Label } from './intern-label-sets';
 import { PathTable } from './path-table';
 import { sortHashPairs } from './sort-hash-pairs';
-import { framesOfBlob, stackHash, type StackHash } from './stack-hash';
+import { stackHash, type StackHash } from './stack-hash';
 import { storedStackLookup, type StoredStackLookup } from './stored-stack-lookup';
 import { StreamedFunctionTotals } from './streamed-function-totals';
 import { insertItemRow, type ItemPlace } from './write-item';
-import {
-  internFrames,
-  internFunctions,
-  internSampleTypes,
-  linkSampleTypes,
-  type FunctionsAndFrames,
-} from './write-profile';
+import { internFrames, internFunctions, internSampleTypes, type FunctionsAndFrames } from './write-profile';
 
 /** New paths per batch: the stored-stack lookup takes them in one query. */
 const BATCH_PATHS = 20_000;
@@ -48,6 +42,8 @@ const BATCH_ROWS = 100_000;
 export interface StreamedWriteOptions {
   /** Replaces the stack hash; tests use a constant one to force collisions. */
   stackHash?: StackHash;
+  /** Called before each batch is written; throws to stop the import (ImportCancelled). */
+  checkpoint?(): void;
 }
 
 export class StreamedPprofWriter implements SampleSink {
@@ -60,6 +56,7 @@ export class StreamedPprofWriter implements SampleSink {
   private readonly frameIds: Int32Array;
   private readonly functionOfFrame = new Map<number, number>();
   private noStackFrame = -1;
+  private readonly storeHadStacks: boolean;
   private readonly firstNewStackId: number;
   private nextStackId: number;
 
@@ -90,7 +87,8 @@ export class StreamedPprofWriter implements SampleSink {
   private readonly findStored: StoredStackLookup;
   private readonly storedFrames: Database.Statement;
   private readonly upsertValues: BulkInsert;
-  private readonly sampleTypeIds: number[];
+  private readonly sampleTypeIds: number[] = [];
+  private readonly checkpoint: () => void;
 
   constructor(
     db: Database.Database,
@@ -103,6 +101,7 @@ export class StreamedPprofWriter implements SampleSink {
     this.tables = tables;
     this.labelSets = labelSets;
     this.hash = options.stackHash ?? stackHash;
+    this.checkpoint = options.checkpoint ?? (() => {});
     this.typeCount = tables.sampleTypes.length;
     this.totals = new Float64Array(this.typeCount);
     this.rowValues = new Float64Array(BATCH_ROWS * this.typeCount);
@@ -126,6 +125,7 @@ export class StreamedPprofWriter implements SampleSink {
     this.frameIds = internFrames(db, local, functionIds);
     model.frames.func.forEach((f, i) => this.functionOfFrame.set(this.frameIds[i] as number, functionIds[f] as number));
     this.functionTotals = new StreamedFunctionTotals((frameId) => this.functionOfFrame.get(frameId) ?? -1);
+    this.storeHadStacks = db.prepare('SELECT 1 FROM stacks LIMIT 1').get() !== undefined;
     this.firstNewStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
     this.nextStackId = this.firstNewStackId;
     this.paths = new PathTable((path, frames, depth) => this.sameFrames(path, frames, depth));
@@ -138,7 +138,7 @@ export class StreamedPprofWriter implements SampleSink {
       'ON CONFLICT (profile, sample_type, stack, label_set) DO UPDATE SET value = value + excluded.value',
     );
     // Types are linked with their totals at the end; their ids are needed for the rows now.
-    this.sampleTypeIds = internSampleTypes(db, tables.sampleTypes);
+    for (const vt of tables.sampleTypes) this.sampleTypeIds.push(this.sampleTypeId(vt.type, vt.unit));
   }
 
   sample(locations: Int32Array, count: number, labelSet: number, values: Float64Array): void {
@@ -163,7 +163,7 @@ export class StreamedPprofWriter implements SampleSink {
   finish(): number {
     this.flush();
     this.writeStackHashes();
-    linkSampleTypes(this.db, this.profileId, this.sampleTypeIds, this.totals);
+    internSampleTypes(this.db, this.tables.sampleTypes, this.totals, this.profileId);
     this.functionTotals.write(this.db, this.profileId);
     return this.profileId;
   }
@@ -232,7 +232,7 @@ export class StreamedPprofWriter implements SampleSink {
     } else {
       const blob = this.storedFrames.get(stack) as Buffer;
       if (blob.byteLength !== depth * 4) return false;
-      stored = framesOfBlob(blob);
+      stored = new Int32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
     }
     for (let i = 0; i < depth; i++) if (stored[from + i] !== frames[i]) return false;
     return true;
@@ -267,8 +267,8 @@ export class StreamedPprofWriter implements SampleSink {
     return labels;
   }
 
-  // Cancel is checked by BulkInsert before each statement it runs (batch-checkpoint.ts).
   private flush(): void {
+    this.checkpoint();
     this.writeBatchPaths();
     this.writeRows();
   }
@@ -278,8 +278,7 @@ export class StreamedPprofWriter implements SampleSink {
     const count = this.batchHashes.length;
     if (count === 0) return;
     const first = this.batchFirstPath;
-    // Stored stacks are looked up only when there were some before this profile: its own are in the path table.
-    if (this.firstNewStackId > 1) {
+    if (this.storeHadStacks) {
       const packed = Buffer.from(this.batchFrames.buffer, 0, this.batchFrameCount * 4);
       const refs = this.batchHashes.map((hash, b) => {
         const start = this.batchStart[b] as number;
@@ -363,6 +362,14 @@ export class StreamedPprofWriter implements SampleSink {
     }
     this.upsertValues.flush();
     this.rowCount = 0;
+  }
+
+  private sampleTypeId(type: string, unit: string): number {
+    const found = this.db.prepare('SELECT id FROM sample_types WHERE type = ? AND unit = ?').pluck().get(type, unit);
+    if (found !== undefined) return found as number;
+    return Number(
+      this.db.prepare('INSERT INTO sample_types (type, unit) VALUES (?, ?)').run(type, unit).lastInsertRowid,
+    );
   }
 
   private growFrames(needed: number): void {

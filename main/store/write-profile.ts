@@ -37,27 +37,21 @@ export interface WriteProfileOptions {
  */
 const IMPORT_CACHE_KIB = -65_536;
 
-/** Raises the connection's page cache to IMPORT_CACHE_KIB for an import's write; returns how to restore it. */
-export function raiseImportCache(db: Database.Database): () => void {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  // Positive sizes count pages, negative ones KiB.
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * pageSize) / 1024;
-  if (cacheKib < -IMPORT_CACHE_KIB) db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-  return () => db.pragma(`cache_size = ${cacheSize}`);
-}
-
 export function writeProfile(
   db: Database.Database,
   profile: Profile,
   place: ItemPlace,
   options: WriteProfileOptions = {},
 ): number {
-  const restoreCache = raiseImportCache(db);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  // Positive sizes count pages, negative ones KiB.
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * pageSize) / 1024;
+  if (cacheKib < -IMPORT_CACHE_KIB) db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
     return writeProfileRows(db, profile, place, options);
   } finally {
-    restoreCache();
+    db.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
@@ -83,8 +77,7 @@ function writeProfileRows(
   const frameIds = internFrames(db, profile, functionIds);
   const stacks = internStacks(db, profile, frameIds, options.stackHash);
 
-  const sampleTypeIds = internSampleTypes(db, profile.sampleTypes);
-  linkSampleTypes(db, profileId, sampleTypeIds, sampleTotals(profile));
+  const sampleTypeIds = internSampleTypes(db, profile.sampleTypes, sampleTotals(profile), profileId);
   const labelSetOfSample = internLabelSets(db, profile, str);
   writeStackValues(db, profile, profileId, stacks, sampleTypeIds, labelSetOfSample);
   writeSampleTimes(db, profile, profileId, stacks, labelSetOfSample);
@@ -145,24 +138,22 @@ export function internFrames(db: Database.Database, profile: FunctionsAndFrames,
   return ids;
 }
 
-/** Global sample type ids, found or written. */
-export function internSampleTypes(db: Database.Database, sampleTypes: readonly ValueType[]): number[] {
+/** Global sample type ids, linked to the item in order with each type's total. */
+export function internSampleTypes(
+  db: Database.Database,
+  sampleTypes: readonly ValueType[],
+  totals: ArrayLike<number>,
+  profileId: number,
+): number[] {
   const find = db.prepare('SELECT id FROM sample_types WHERE type = ? AND unit = ?').pluck();
   const insert = db.prepare('INSERT INTO sample_types (type, unit) VALUES (?, ?)');
-  return sampleTypes.map(
-    (vt) => (find.get(vt.type, vt.unit) as number | undefined) ?? Number(insert.run(vt.type, vt.unit).lastInsertRowid),
-  );
-}
-
-/** Links an item to its sample types, in order, each with its total. */
-export function linkSampleTypes(
-  db: Database.Database,
-  profileId: number,
-  sampleTypeIds: readonly number[],
-  totals: ArrayLike<number>,
-): void {
   const link = db.prepare(
     'INSERT INTO profile_sample_types (profile, position, sample_type, total) VALUES (?, ?, ?, ?)',
   );
-  sampleTypeIds.forEach((id, position) => link.run(profileId, position, id, totals[position] ?? 0));
+  return sampleTypes.map((vt, position) => {
+    const id =
+      (find.get(vt.type, vt.unit) as number | undefined) ?? Number(insert.run(vt.type, vt.unit).lastInsertRowid);
+    link.run(profileId, position, id, totals[position] ?? 0);
+    return id;
+  });
 }

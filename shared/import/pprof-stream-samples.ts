@@ -18,6 +18,8 @@ import type { ResolvedTables } from './pprof-stream-resolve';
 import type { SampleSink } from './pprof-stream-sink';
 import type { TopLevelSink } from './pprof-stream-wire';
 
+export { NO_STACK } from './pprof-stream-trie-sink';
+
 // Tags (field << 3 | wire type) of the Sample fields, packed and not.
 const LOCATION_IDS_PACKED = (1 << 3) | 2;
 const LOCATION_ID = (1 << 3) | 0;

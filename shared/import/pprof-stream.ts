@@ -86,7 +86,15 @@ export async function importPprofStream(
   openPass: () => AsyncIterable<Uint8Array>,
   options: PprofStreamOptions,
 ): Promise<Profile> {
-  return (await runPasses(openPass, options)).endSamples();
+  const { limits } = options;
+  const passes = new PprofPasses(limits);
+  checkCancelled(options);
+  await feedPass(openPass(), passes, options, true);
+  passes.endTables();
+  checkCancelled(options);
+  await feedPass(openPass(), passes, options, false);
+  checkCancelled(options);
+  return passes.endSamples();
 }
 
 /**
@@ -99,15 +107,6 @@ export async function streamPprofInto(
   options: PprofStreamOptions,
   sinkFor: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink,
 ): Promise<void> {
-  (await runPasses(openPass, options, sinkFor)).finishSamples();
-}
-
-/** Both passes, checking for a cancel before each and after the last; the caller ends pass 2. */
-async function runPasses(
-  openPass: () => AsyncIterable<Uint8Array>,
-  options: PprofStreamOptions,
-  sinkFor?: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink,
-): Promise<PprofPasses> {
   const passes = new PprofPasses(options.limits);
   checkCancelled(options);
   await feedPass(openPass(), passes, options, true);
@@ -115,7 +114,7 @@ async function runPasses(
   passes.endTables(sinkFor);
   await feedPass(openPass(), passes, options, false);
   checkCancelled(options);
-  return passes;
+  passes.finishSamples();
 }
 
 async function feedPass(
