@@ -86,7 +86,7 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     // A frame wide enough to click and narrower than the whole graph, taken from the profile itself.
     const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
     const tree = await kiln.call<FlameTree>('getFlameTree', {
-      profileId: profile.id,
+      selection: { items: [profile.id] },
       sampleType: profile.defaultSampleType,
     });
     const rootTotal = tree.total[0] as number;
@@ -153,7 +153,7 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="flamegraph"]').getAttribute('data-zoom-name')).toBe('root');
     const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
     const tree = await kiln.call<FlameTree>('getFlameTree', {
-      profileId: profile.id,
+      selection: { items: [profile.id] },
       sampleType: profile.defaultSampleType,
     });
     const query = 'runtime.';

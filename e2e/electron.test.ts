@@ -95,9 +95,9 @@ suite('Electron app', () => {
   it('answers contract calls and rejects invalid arguments with a plain message', async () => {
     expect(Array.isArray(await page.evaluate('window.kiln.listProfiles({})'))).toBe(true);
     const message = await page.evaluate(
-      'window.kiln.getFlameTree({ profileId: -1, sampleType: 0 }).then(() => "resolved", (e) => String(e.message))',
+      'window.kiln.getFlameTree({ selection: { items: [-1] }, sampleType: 0 }).then(() => "resolved", (e) => String(e.message))',
     );
-    expect(message).toBe('getFlameTree: profileId must be a non-negative integer');
+    expect(message).toBe('getFlameTree: selection.items must be non-negative integers');
   });
 
   it('denies new windows and inline script', async () => {

@@ -40,7 +40,10 @@ describe('GC logs and heap snapshots in the browser build', () => {
     await page.setInputFiles('[data-testid="open-input"]', join(FIXTURES, relativePath));
     const name = relativePath.split('/').pop() as string;
     await expect
-      .poll(async () => (await kiln.call<ProfileSummary[]>('listProfiles', {})).some((p) => p.name === name))
+      // An import runs on the ingest worker: on a loaded machine it can take longer than poll's 1 s default.
+      .poll(async () => (await kiln.call<ProfileSummary[]>('listProfiles', {})).some((p) => p.name === name), {
+        timeout: 30_000,
+      })
       .toBe(true);
     return (await kiln.call<ProfileSummary[]>('listProfiles', {})).find((p) => p.name === name) as ProfileSummary;
   }

@@ -54,7 +54,7 @@ describe.skipIf(!present)('large profiles in the browser build', () => {
       // The drawn tree accounts for the whole profile.
       const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {})).find((p) => p.name === file)!;
       const tree = await kiln.call<FlameTree>('getFlameTree', {
-        profileId: profile.id,
+        selection: { items: [profile.id] },
         sampleType: profile.defaultSampleType,
       });
       expect(tree.total[0]).toBeCloseTo(profile.totals[profile.defaultSampleType] as number, 0);

@@ -82,7 +82,7 @@ describe('stack chart in the browser build', () => {
     // The page drew what the service answers for the whole profile at this width.
     const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
     expect(profile.hasSampleTimes).toBe(true);
-    const chart = await kiln.call<StackChart>('getStackChart', { profileId: profile.id, widthPx: width });
+    const chart = await kiln.call<StackChart>('getStackChart', { selection: { items: [profile.id] }, widthPx: width });
     expect(Number(await page.getAttribute('[data-testid="stack-chart"]', 'data-box-count'))).toBe(chart.depth.length);
     const range = await rangeOf(page);
     expect([range.start, range.end]).toEqual([chart.timeStartNs, chart.timeEndNs]);
@@ -91,7 +91,7 @@ describe('stack chart in the browser build', () => {
   it('names the box under the pointer with its duration and start', async () => {
     const width = (await paintedColumns(page, AXIS_HEIGHT + ROW_HEIGHT / 2)).length;
     const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
-    const chart = await kiln.call<StackChart>('getStackChart', { profileId: profile.id, widthPx: width });
+    const chart = await kiln.call<StackChart>('getStackChart', { selection: { items: [profile.id] }, widthPx: width });
     // The widest named box of row 0.
     let widest = -1;
     chart.depth.forEach((d, i) => {

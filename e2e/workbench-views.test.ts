@@ -139,7 +139,10 @@ describe('workbench views in the browser build', () => {
     ({ kiln, page } = session);
     await openProfileFile(page, FIXTURE);
     profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
-    tree = await kiln.call<FlameTree>('getFlameTree', { profileId: profile.id, sampleType: profile.defaultSampleType });
+    tree = await kiln.call<FlameTree>('getFlameTree', {
+      selection: { items: [profile.id] },
+      sampleType: profile.defaultSampleType,
+    });
   }, 60_000);
   afterAll(() => session?.close());
 
@@ -261,7 +264,7 @@ describe('workbench views in the browser build', () => {
   describe('bottom-up call-tree table', () => {
     it('shows the inverted tree, leaf functions first', async () => {
       const inverted = await kiln.call<FlameTree>('getFlameTree', {
-        profileId: profile.id,
+        selection: { items: [profile.id] },
         sampleType: profile.defaultSampleType,
         filters: 'invert',
       });

@@ -5,7 +5,7 @@
  * `go tool pprof` printed for the same files.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -114,6 +114,33 @@ describe('kiln CLI', () => {
     }
     const human = kiln(['top', id, '--db', db]);
     expect(human.stdout.split('\n')[0]).toMatch(/SELF\s+SELF%\s+TOTAL\s+TOTAL%\s+FUNCTION/);
+  });
+
+  it('ls --json lists each item as a capture: service, start and where it comes from, duration, labels', () => {
+    const gctrace = join(dir, 'gctrace.txt');
+    writeFileSync(gctrace, readFileSync(join(FIXTURES, 'gc', 'go-gctrace', 'go119-gctrace.txt')));
+    utimesSync(gctrace, new Date('2026-03-01T12:00:00Z'), new Date('2026-03-01T12:00:00Z'));
+    expect(kiln(['import', 'test/fixtures/pprof/heap_1.pb.gz', gctrace, '--db', db]).code).toBe(0);
+    const list = JSON.parse(kiln(['ls', '--db', db, '--json']).stdout) as Record<string, unknown>[];
+    // go tool pprof -raw: "Time: 2026-11-24 02:07:59.305098612 +0000 UTC" and the main binary's mapping.
+    const raw = spawnSync('go', ['tool', 'pprof', '-raw', 'test/fixtures/pprof/heap_1.pb.gz'], {
+      encoding: 'utf8',
+    }).stdout;
+    const time = /^Time: (\S+) (\d\d:\d\d:\d\d)\.(\d+) \+0000 UTC$/m.exec(raw) as RegExpExecArray;
+    const binary = /^Mappings\n1: \S+ (\S+)/m.exec(raw)?.[1] as string;
+    const pprof = list.find((i) => i['format'] === 'pprof');
+    expect(pprof).toMatchObject({ service: binary.slice(binary.lastIndexOf('/') + 1), timeSource: 'file', labels: {} });
+    const wallMs = Date.parse(`${time[1]}T${time[2]}Z`) + Number(`0.${time[3]}`) * 1000;
+    expect(Math.abs((pprof?.['capturedAtMs'] as number) - wallMs)).toBeLessThan(0.001);
+    // A Go gctrace has only times since the program started: anchored at the file's modification time.
+    expect(list.find((i) => i['format'] === 'go-gctrace')).toMatchObject({
+      service: null,
+      capturedAtMs: Date.parse('2026-03-01T12:00:00Z'),
+      timeSource: 'estimated',
+      labels: {},
+    });
+    for (const item of list) expect(Object.keys(item)).toEqual(expect.arrayContaining(['id', 'kind', 'durationNs']));
+    expect(kiln(['ls', '--db', db]).stdout).toMatch(/SERVICE[\s\S]*2026-03-01T12:00:00\.000Z \(estimated\)/);
   });
 
   it('filters stacks before ranking: a hidden leaf gives its value to its caller, focus keeps only its stacks', () => {
@@ -252,7 +279,7 @@ describe('kiln CLI', () => {
     kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db]);
     const missing = kiln(['top', '42', '--db', db]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/no profile with id 42/);
+    expect(missing.stderr).toMatch(/no item with id 42/);
     const badType = kiln(['top', '1', '--type', 'alloc_space', '--db', db]);
     expect(badType.code).toBe(1);
     expect(badType.stderr).toMatch(/samples\/count, cpu\/nanoseconds/);

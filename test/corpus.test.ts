@@ -43,13 +43,18 @@ const SUPPORTED: Record<string, FileFormat> = {
 
 /**
  * Files of a supported format that are refused on purpose: their source test
- * suites made them malformed, and the producer's own reader refuses them too.
+ * suites made them malformed, and the format's own tools refuse or misread them.
  */
 const DELIBERATELY_REFUSED: Record<string, string> = {
   'public/speedscope-json/speedscope__speedscope__invalid__incomplete-trace.json':
     'speedscope refuses it: a frame is opened and never closed',
   'public/speedscope-json/speedscope__speedscope__invalid__out-of-order-events.json':
     'speedscope refuses it: frames close out of order',
+  // The callgrind format (valgrind docs, "Subposition Compression") lets "*", "+n", "-n" stand for positions only;
+  // this file compresses costs too ("* *", "+35 -300"). callgrind_annotate misreads it (120 instructions where the
+  // uncompressed callgrind.example.log has 820); shared/import/callgrind.test.ts checks the refusal.
+  'public/callgrind/speedscope__callgrind__callgrind.subposition-compression.log':
+    'costs written with the relative notation callgrind allows only for positions',
 };
 
 interface ManifestEntry {

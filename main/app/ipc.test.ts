@@ -91,13 +91,18 @@ function fakeServices(): ServiceMocks {
     getFlameTree: vi.fn<KilnServices['getFlameTree']>(async () => {
       throw new Error('no profile with id 99');
     }),
-    getTopFunctions: vi.fn<KilnServices['getTopFunctions']>(async () => [
-      { function: 'main', file: 'a.go', self: 1, total: 2 },
-    ]),
+    getSearchTotal: vi.fn<KilnServices['getSearchTotal']>(async () => ({ matched: 0, selectionTotal: 0 })),
+    getTopFunctions: vi.fn<KilnServices['getTopFunctions']>(async () => ({
+      total: 2,
+      rows: [{ function: 'main', file: 'a.go', self: 1, total: 2 }],
+    })),
     importPaths: vi.fn<KilnServices['importPaths']>(async () => ({ imported: [], errors: [] })),
     importUpload: vi.fn<KilnServices['importUpload']>(async () => ({ imported: [], errors: [] })),
     getImportJobs: vi.fn<KilnServices['getImportJobs']>(async () => []),
     cancelImport: vi.fn<KilnServices['cancelImport']>(async () => ({ cancelled: false })),
+    setCaptureStart: vi.fn<KilnServices['setCaptureStart']>(async () => {
+      throw new Error('no item with id 1');
+    }),
     getGcSummary: vi.fn<KilnServices['getGcSummary']>(async () => {
       throw new Error('no GC log with id 1');
     }),
@@ -136,17 +141,21 @@ describe('createInvokeHandler', () => {
   it('calls the service with validated arguments and wraps the result', async () => {
     const opts = options();
     const handler = createInvokeHandler('getTopFunctions', opts);
-    const reply = await handler(fakeEvent(), { profileId: 1, sampleType: 0, limit: 10 });
-    expect(reply).toEqual({ ok: true, value: [{ function: 'main', file: 'a.go', self: 1, total: 2 }] });
-    expect(opts.services.getTopFunctions).toHaveBeenCalledWith({ profileId: 1, sampleType: 0, limit: 10 });
+    const reply = await handler(fakeEvent(), { selection: { items: [1] }, sampleType: 0, limit: 10 });
+    expect(reply).toEqual({
+      ok: true,
+      value: { total: 2, rows: [{ function: 'main', file: 'a.go', self: 1, total: 2 }] },
+    });
+    expect(opts.services.getTopFunctions).toHaveBeenCalledWith({ selection: { items: [1] }, sampleType: 0, limit: 10 });
   });
 
   it('rejects invalid arguments through validateArgs without calling the service', async () => {
     const opts = options();
     const cases: [KilnMethod, unknown][] = [
-      ['getTopFunctions', { profileId: -1, sampleType: 0, limit: 10 }],
-      ['getTopFunctions', { profileId: 1, sampleType: 0, limit: 0 }],
-      ['getFlameTree', { profileId: '1', sampleType: 0 }],
+      ['getTopFunctions', { selection: { items: [-1] }, sampleType: 0, limit: 10 }],
+      ['getTopFunctions', { selection: { items: [1] }, sampleType: 0, limit: 0 }],
+      ['getFlameTree', { selection: { items: ['1'] }, sampleType: 0 }],
+      ['getFlameTree', { profileId: 1, sampleType: 0 }],
       ['listProfiles', { extra: true }],
       ['listProfiles', undefined],
       ['importPaths', { paths: [] }],
@@ -179,7 +188,10 @@ describe('createInvokeHandler', () => {
 
   it('sends back only the message of a service error and logs the error in main', async () => {
     const opts = options();
-    const reply = await createInvokeHandler('getFlameTree', opts)(fakeEvent(), { profileId: 99, sampleType: 0 });
+    const reply = await createInvokeHandler('getFlameTree', opts)(fakeEvent(), {
+      selection: { items: [99] },
+      sampleType: 0,
+    });
     expect(reply).toEqual({ ok: false, error: 'no profile with id 99' });
     expect(opts.logger.error).toHaveBeenCalledTimes(1);
   });
@@ -190,7 +202,10 @@ describe('createInvokeHandler', () => {
       throw Object.assign(new Error('no profile with id 5'), { name: 'NotFoundError' });
     });
     const opts = options(services);
-    const reply = await createInvokeHandler('getFlameTree', opts)(fakeEvent(), { profileId: 5, sampleType: 0 });
+    const reply = await createInvokeHandler('getFlameTree', opts)(fakeEvent(), {
+      selection: { items: [5] },
+      sampleType: 0,
+    });
     expect(reply).toEqual({ ok: false, error: 'no profile with id 5' });
     expect(opts.logger.error).not.toHaveBeenCalled();
   });

@@ -105,82 +105,29 @@ export async function lsCommand(services: KilnServices, json: boolean, io: Outpu
   const rows = profiles.map((p) => [
     String(p.id),
     p.name,
+    p.service ?? '',
     p.format,
     p.kind,
-    p.capturedAtMs === null ? '' : new Date(p.capturedAtMs).toISOString(),
+    capturedText(p),
     p.durationNs === null ? '' : formatValue(p.durationNs, 'nanoseconds'),
     p.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', '),
     defaultTotal(p),
   ]);
   io.out(
     formatTable(
-      ['ID', 'NAME', 'FORMAT', 'KIND', 'CAPTURED', 'DURATION', 'SAMPLE TYPES', 'TOTAL'],
+      ['ID', 'NAME', 'SERVICE', 'FORMAT', 'KIND', 'CAPTURED', 'DURATION', 'SAMPLE TYPES', 'TOTAL'],
       rows,
-      new Set([0, 7]),
+      new Set([0, 8]),
     ),
   );
   return 0;
 }
 
-export async function topCommand(
-  services: KilnServices,
-  idText: string | undefined,
-  typeName: string | undefined,
-  limitText: string | undefined,
-  json: boolean,
-  io: Output,
-  filters?: string,
-): Promise<number> {
-  if (idText === undefined || !/^\d+$/.test(idText)) throw new UsageError('top needs a profile ID (see kiln ls)');
-  const limit = limitText === undefined ? 20 : Number(limitText);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
-  const profileId = Number(idText);
-  const profile = (await services.listProfiles({})).find((p) => p.id === profileId);
-  if (!profile) {
-    io.err(`error: no profile with id ${profileId} (see kiln ls)`);
-    return 1;
-  }
-  if (profile.sampleTypes.length === 0) {
-    io.err(
-      `error: #${profileId} is a ${profile.kind === 'gc-log' ? 'GC log' : 'heap snapshot'}; it has no call stacks`,
-    );
-    return 1;
-  }
-  const sampleType = pickSampleType(profile, typeName);
-  if (sampleType < 0) {
-    const known = profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-    io.err(`error: profile ${profileId} has no sample type ${JSON.stringify(typeName)}; it has ${known}`);
-    return 1;
-  }
-  let args;
-  try {
-    args = validateArgs('getTopFunctions', { profileId, sampleType, limit, ...(filters ? { filters } : {}) });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const rows = await services.getTopFunctions(args);
-  if (json) {
-    io.out(JSON.stringify(rows));
-    return 0;
-  }
-  const unit = profile.sampleTypes[sampleType]?.unit ?? '';
-  const whole = profile.totals[sampleType] ?? 0;
-  const pct = (v: number): string => (whole === 0 ? '' : `${((100 * v) / whole).toFixed(2)}%`);
-  io.out(
-    formatTable(
-      ['SELF', 'SELF%', 'TOTAL', 'TOTAL%', 'FUNCTION', 'FILE'],
-      rows.map((r) => [
-        formatValue(r.self, unit),
-        pct(r.self),
-        formatValue(r.total, unit),
-        pct(r.total),
-        r.function,
-        r.file,
-      ]),
-      new Set([0, 1, 2, 3]),
-    ),
-  );
-  return 0;
+/** The start as ISO 8601, marked when it is not the file's own: "(estimated)" from the file's time, "(set)" by the user. */
+function capturedText(p: ProfileSummary): string {
+  if (p.capturedAtMs === null) return '';
+  const iso = new Date(p.capturedAtMs).toISOString();
+  return p.timeSource === 'estimated' ? `${iso} (estimated)` : p.timeSource === 'user' ? `${iso} (set)` : iso;
 }
 
 /** Totals in words: per sample type for profiles, events and pause for GC logs, size for heap snapshots. */
@@ -193,15 +140,6 @@ function describeTotals(item: ImportedProfile): string {
     return `gcEvents=${totals.gcEvents} totalPause=${formatValue(totals.totalPauseMs * 1e6, 'nanoseconds')}`;
   }
   return `nodes=${totals.nodes} edges=${totals.edges} selfSize=${formatValue(totals.selfSize, 'bytes')}`;
-}
-
-/** A sample type by `type`, `type/unit` or position; the profile's default when none is named. */
-export function pickSampleType(profile: ProfileSummary, name: string | undefined): number {
-  if (name === undefined) return profile.defaultSampleType;
-  const byName = profile.sampleTypes.findIndex((t) => t.type === name || `${t.type}/${t.unit}` === name);
-  if (byName >= 0) return byName;
-  if (/^\d+$/.test(name) && Number(name) < profile.sampleTypes.length) return Number(name);
-  return -1;
 }
 
 function defaultTotal(p: ProfileSummary): string {

@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/limits';
 import { defaultDbPath } from '../config/paths';
 import { openKiln, type KilnRuntime } from '../services/runtime';
-import { importCommand, lsCommand, topCommand } from './commands';
+import { importCommand, lsCommand } from './commands';
 import { processOutput, type Output } from './output';
 import { searchCommand } from './search-command';
 import { serveCommand } from './serve-command';
+import { topCommand } from './top-command';
 import { USAGE, UsageError } from './usage';
 
 const OPTIONS = {
@@ -21,6 +22,9 @@ const OPTIONS = {
   type: { type: 'string' },
   limit: { type: 'string' },
   filter: { type: 'string' },
+  from: { type: 'string' },
+  base: { type: 'string' },
+  to: { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -64,7 +68,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
       case 'ls':
         return await lsCommand(runtime.services, values.json, io);
       case 'top':
-        return await topCommand(runtime.services, rest[0], values.type, values.limit, values.json, io, values.filter);
+        return await topCommand(runtime.services, rest[0], values, io);
       case 'search':
         return await searchCommand(runtime.services, rest, values.limit, values.json, io);
       case 'serve': {

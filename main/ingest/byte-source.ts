@@ -18,6 +18,8 @@ export interface ByteSource {
   readonly size: number;
   /** The whole file, when it is already in memory (an upload); null for a file on disk. */
   readonly inMemory: Uint8Array | null;
+  /** A file on disk's modification time (ms since the epoch); null for bytes in memory. */
+  readonly modifiedAtMs: number | null;
   /** A fresh pass over the original bytes, in chunks of at most CHUNK_BYTES. */
   open(): AsyncIterable<Uint8Array>;
 }
@@ -30,12 +32,17 @@ export async function openByteSource(input: ByteInput, maxInputBytes: number): P
   if (input.kind === 'bytes') {
     const { bytes } = input;
     checkSize(bytes.byteLength, maxInputBytes);
-    return { size: bytes.byteLength, inMemory: bytes, open: () => memoryChunks(bytes) };
+    return { size: bytes.byteLength, inMemory: bytes, modifiedAtMs: null, open: () => memoryChunks(bytes) };
   }
   const info = await stat(input.path);
   if (!info.isFile()) throw new Error('not a regular file');
   checkSize(info.size, maxInputBytes);
-  return { size: info.size, inMemory: null, open: () => fileChunks(input.path, info.size) };
+  return {
+    size: info.size,
+    inMemory: null,
+    modifiedAtMs: info.mtimeMs,
+    open: () => fileChunks(input.path, info.size),
+  };
 }
 
 function checkSize(size: number, maxInputBytes: number): void {

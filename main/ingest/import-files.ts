@@ -10,8 +10,7 @@ import type { ImportedProfile, ImportJob, ImportReport } from '../../shared/ipc/
 import type { ProfileStore } from '../store/profile-store';
 import type { ByteInput } from './byte-source';
 import { ImportJobs, type JobHandle } from './import-jobs';
-import { IngestFailure, inlineRunner, type IngestRunner } from './ingest-runner';
-import type { InlineParser } from './profile-parser';
+import { IngestFailure, type IngestRunner } from './ingest-runner';
 
 export interface ImportInput {
   /** File name shown to the user (no directories). */
@@ -19,6 +18,8 @@ export interface ImportInput {
   /** Provenance recorded with the profile: a path, or "upload:<name>". */
   source: string;
   bytes: Uint8Array;
+  /** The file's modification time as the page or drop reported it (File.lastModified), when it did. */
+  modifiedAtMs?: number;
 }
 
 export interface Importer {
@@ -34,27 +35,24 @@ interface FileToImport {
   name: string;
   source: string;
   input: ByteInput;
+  modifiedAtMs?: number;
 }
 
 export const CANCELLED_MESSAGE = 'import cancelled';
 
-/** `maxInputBytes` only applies to an `InlineParser` (the older API); a runner has its own limits. */
-export function createImporter(
-  store: ProfileStore,
-  runnerOrParser: IngestRunner | InlineParser,
-  maxInputBytes?: number,
-): Importer {
-  const runner =
-    'inline' in runnerOrParser
-      ? inlineRunner(store, { ...runnerOrParser.limits, ...(maxInputBytes ? { maxInputBytes } : {}) })
-      : runnerOrParser;
+export function createImporter(store: ProfileStore, runner: IngestRunner): Importer {
   const jobs = new ImportJobs();
   const importOne = async (job: JobHandle, target: FileToImport, report: ImportReport): Promise<void> => {
     job.startFile(target.file);
     try {
       if (job.isCancelled()) throw new IngestFailure(CANCELLED_MESSAGE, true);
       const { ids, duplicate } = await runner.run(
-        { name: target.name, source: target.source, input: target.input },
+        {
+          name: target.name,
+          source: target.source,
+          input: target.input,
+          ...(target.modifiedAtMs === undefined ? {} : { modifiedAtMs: target.modifiedAtMs }),
+        },
         { cancelFlag: job.cancelFlag, signal: job.signal, onProgress: job.progress },
       );
       report.imported.push(...describe(store, ids, target.file, duplicate));
@@ -84,6 +82,7 @@ export function createImporter(
           name: input.name,
           source: input.source,
           input: { kind: 'bytes', bytes: input.bytes },
+          ...(input.modifiedAtMs === undefined ? {} : { modifiedAtMs: input.modifiedAtMs }),
         })),
         jobId,
       ),

@@ -11,9 +11,10 @@
  *            and read by `importFile`, as before, then
  *   writing  ProfileStore.addFile: one transaction for the file and its items
  *
- * Cancellation is checked between chunks, before each phase and every few
- * hundred rows written (write-checkpoints.ts); it throws ImportCancelled, and
- * an open transaction rolls back, so a cancelled import writes nothing.
+ * Cancellation is checked between chunks, before each phase and, through the
+ * store's checkpoint (main/store/batch-checkpoint.ts), before every batch of
+ * rows written; it throws ImportCancelled, and the store's transaction rolls
+ * back, so a cancelled import writes nothing.
  */
 import { createHash } from 'node:crypto';
 import { DecompressionError } from '../../shared/import/decompress';
@@ -33,7 +34,6 @@ import { parseFileBytes, type ParsedFile } from './parse-bytes';
 import { headIsPprof, PPROF_HEAD_BYTES } from './pprof-head';
 import { ProgressMeter, type IngestProgress } from './progress-meter';
 import { streamPprofToStore } from './stream-pprof-to-store';
-import { withWriteCheckpoints } from './write-checkpoints';
 
 export interface IngestTask {
   /** File name shown to the user and named in messages (no directories). */
@@ -41,6 +41,11 @@ export interface IngestTask {
   /** Provenance recorded with the file: a path, or "upload:<name>". */
   source: string;
   input: ByteInput;
+  /**
+   * The file's modification time (ms since the epoch) when the bytes come without one (an upload's lastModified);
+   * a path's is read from the file. Items whose file states no start are anchored there, marked estimated.
+   */
+  modifiedAtMs?: number;
 }
 
 export interface IngestHooks {
@@ -80,7 +85,14 @@ export async function ingestFile(
   stopIfCancelled();
 
   meter.enterPhase('parsing');
-  const origin = { name: task.name, source: task.source, contentHash, byteSize: source.size, format: 'pprof' as const };
+  const origin = {
+    name: task.name,
+    source: task.source,
+    contentHash,
+    byteSize: source.size,
+    format: 'pprof' as const,
+    modifiedAtMs: task.modifiedAtMs ?? source.modifiedAtMs,
+  };
   if (plan.streamed) {
     // Parsed and written together: pass 2's samples go straight into the store's transaction.
     // Cancel is checked every few MB read and before each batch the store writes.
@@ -105,9 +117,7 @@ export async function ingestFile(
   stopIfCancelled();
 
   meter.enterPhase('writing');
-  return withWriteCheckpoints(store.db, stopIfCancelled, () =>
-    store.addFile({ ...origin, format: parsed.format }, parsed.items),
-  );
+  return store.addFile({ ...origin, format: parsed.format }, parsed.items, stopIfCancelled);
 }
 
 interface ReadingPlan {

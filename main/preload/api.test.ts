@@ -28,20 +28,28 @@ describe('buildPreloadApi', () => {
     const { api, invoke } = build();
     const argsFor = {
       listProfiles: {},
-      getFlameTree: { profileId: 1, sampleType: 0 },
-      getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
+      getFlameTree: { selection: { items: [1] }, sampleType: 0 },
+      getSearchTotal: { selection: { items: [1] }, sampleType: 0, query: 'sha256' },
+      getTopFunctions: { selection: { items: [1, 2] }, sampleType: 0, limit: 5 },
       importPaths: { paths: ['/tmp/a.pb'] },
       importUpload: { fileName: 'a.pb', bytes: new Uint8Array([1, 2]) },
       getImportJobs: {},
       cancelImport: { jobId: 'drop-1' },
-      getGcSummary: { profileId: 2 },
-      getGcEvents: { profileId: 2 },
-      getHeapClasses: { profileId: 3, limit: 10 },
-      getHeapRetainers: { profileId: 3, className: 'Leak', maxPaths: 2 },
-      getSandwich: { profileId: 1, sampleType: 0, functionName: 'main', filters: 'hide:runtime' },
-      getStackChart: { profileId: 1, widthPx: 800 },
+      setCaptureStart: { itemId: 1, startMs: 1_700_000_000_000 },
+      getGcSummary: { itemId: 2 },
+      getGcEvents: { itemId: 2 },
+      getHeapClasses: { itemId: 3, limit: 10 },
+      getHeapRetainers: { itemId: 3, className: 'Leak', maxPaths: 2 },
+      getSandwich: {
+        selection: { items: [1] },
+        base: { items: [2] },
+        sampleType: 0,
+        functionName: 'main',
+        filters: 'hide:runtime',
+      },
+      getStackChart: { selection: { items: [1] }, widthPx: 800 },
       searchFunctions: { query: 'malloc', limit: 50 },
-      getLabelKeys: { profileId: 1 },
+      getLabelKeys: { selection: { items: [1] } },
     } as const satisfies Record<KilnMethod, unknown>;
     for (const method of KILN_METHODS) {
       invoke.mockClear();
@@ -60,10 +68,13 @@ describe('buildPreloadApi', () => {
   });
 
   it('turns an error reply into a rejected plain Error with the message', async () => {
-    const invoke = vi.fn(async () => ({ ok: false, error: 'getFlameTree: profileId must be a non-negative integer' }));
+    const invoke = vi.fn(async () => ({
+      ok: false,
+      error: 'getFlameTree: selection.items must be non-negative integers',
+    }));
     const api = buildPreloadApi(invoke, () => '');
-    await expect(api.getFlameTree({ profileId: -1, sampleType: 0 })).rejects.toThrow(
-      'getFlameTree: profileId must be a non-negative integer',
+    await expect(api.getFlameTree({ selection: { items: [-1] }, sampleType: 0 })).rejects.toThrow(
+      'getFlameTree: selection.items must be non-negative integers',
     );
   });
 

@@ -123,9 +123,9 @@ describe('kiln serve HTTP transport', () => {
     const top = await send(server.port, '/api/call/getTopFunctions', {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ profileId: profiles[0]?.id, sampleType: 1, limit: 3 }),
+      body: JSON.stringify({ selection: { items: [profiles[0]?.id] }, sampleType: 1, limit: 3 }),
     });
-    const rows = JSON.parse(top.body) as TopFunctionRow[];
+    const { rows } = JSON.parse(top.body) as { rows: TopFunctionRow[] };
     expect(rows).toHaveLength(3);
     expect(rows[0]!.self).toBeGreaterThanOrEqual(rows[1]!.self);
   });
@@ -134,15 +134,15 @@ describe('kiln serve HTTP transport', () => {
     const bad = await send(server.port, '/api/call/getTopFunctions', {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ profileId: -1, sampleType: 0, limit: 5 }),
+      body: JSON.stringify({ selection: { items: [-1] }, sampleType: 0, limit: 5 }),
     });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error).toMatch(/profileId/);
+    expect(JSON.parse(bad.body).error).toMatch(/selection.items/);
 
     const missing = await send(server.port, '/api/call/getFlameTree', {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ profileId: 999, sampleType: 0 }),
+      body: JSON.stringify({ selection: { items: [999] }, sampleType: 0 }),
     });
     expect(missing.status).toBe(404);
 

@@ -77,7 +77,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const fileName = url.searchParams.get('name') ?? '';
       const bytes = await readBody(request, options.maxUploadBytes, `upload of ${fileName || 'a file'}`);
       const jobId = url.searchParams.get('jobId');
-      const args = validateArgs('importUpload', { fileName, bytes, ...(jobId === null ? {} : { jobId }) });
+      // The page's File.lastModified, as a query parameter beside the name (the body is the raw bytes).
+      const modified = url.searchParams.get('lastModified');
+      const args = validateArgs('importUpload', {
+        fileName,
+        bytes,
+        ...(jobId === null ? {} : { jobId }),
+        ...(modified === null ? {} : { lastModifiedMs: Number(modified) }),
+      });
       return sendJson(response, 200, await options.services.importUpload(args));
     }
     const match = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);

@@ -5,16 +5,16 @@ import type { ProfileStore } from '../store/profile-store';
 import { NotFoundError } from './not-found';
 
 export function gcServices(store: ProfileStore): Pick<KilnServices, 'getGcSummary' | 'getGcEvents'> {
-  const logOf = (profileId: number) => {
-    const log = store.gcLog(profileId);
-    if (!log) throw new NotFoundError(`no GC log with id ${profileId}`);
+  const logOf = (itemId: number) => {
+    const log = store.gcLog(itemId);
+    if (!log) throw new NotFoundError(`no GC log with id ${itemId}`);
     return log;
   };
   return {
-    getGcSummary: async ({ profileId }) => {
-      const log = logOf(profileId);
+    getGcSummary: async ({ itemId }) => {
+      const log = logOf(itemId);
       return { collector: log.collector, ...summarizeGc(log) };
     },
-    getGcEvents: async ({ profileId }) => logOf(profileId).events,
+    getGcEvents: async ({ itemId }) => logOf(itemId).events,
   };
 }

@@ -10,24 +10,24 @@ type Loaded = { snapshot: HeapSnapshot; analysis: Pick<HeapAnalysis, 'dominator'
 
 export function heapServices(store: ProfileStore): Pick<KilnServices, 'getHeapClasses' | 'getHeapRetainers'> {
   // The last snapshot read from the store: retainer queries come in runs on one snapshot.
-  let cached: { profileId: number; loaded: Loaded } | null = null;
-  const load = (profileId: number): Loaded => {
-    if (cached?.profileId === profileId) return cached.loaded;
-    const loaded = store.heapSnapshot(profileId);
-    if (!loaded) throw new NotFoundError(`no heap snapshot with id ${profileId}`);
-    cached = { profileId, loaded };
+  let cached: { itemId: number; loaded: Loaded } | null = null;
+  const load = (itemId: number): Loaded => {
+    if (cached?.itemId === itemId) return cached.loaded;
+    const loaded = store.heapSnapshot(itemId);
+    if (!loaded) throw new NotFoundError(`no heap snapshot with id ${itemId}`);
+    cached = { itemId, loaded };
     return loaded;
   };
 
   return {
-    getHeapClasses: async ({ profileId, limit }) => {
-      if (store.getProfile(profileId)?.kind !== 'heap-snapshot') {
-        throw new NotFoundError(`no heap snapshot with id ${profileId}`);
+    getHeapClasses: async ({ itemId, limit }) => {
+      if (store.getProfile(itemId)?.kind !== 'heap-snapshot') {
+        throw new NotFoundError(`no heap snapshot with id ${itemId}`);
       }
-      return store.heapClasses(profileId, limit);
+      return store.heapClasses(itemId, limit);
     },
-    getHeapRetainers: async ({ profileId, className, maxPaths }): Promise<HeapRetainers> => {
-      const { snapshot, analysis } = load(profileId);
+    getHeapRetainers: async ({ itemId, className, maxPaths }): Promise<HeapRetainers> => {
+      const { snapshot, analysis } = load(itemId);
       // The instance of the class that retains the most.
       let best = -1;
       for (let node = 0; node < snapshot.nodeType.length; node++) {

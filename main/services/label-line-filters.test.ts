@@ -16,7 +16,7 @@ import { parseFilters } from '../../shared/query/filters';
 import { encodePprof, type SyntheticPprof } from '../../test/fixtures/synthetic-pprof';
 import { parseFileBytes } from '../ingest/parse-bytes';
 import { createImporter } from '../ingest/import-files';
-import { inlineParser } from '../ingest/profile-parser';
+import { inlineRunner } from '../ingest/ingest-runner';
 import { ProfileStore } from '../store/profile-store';
 import { createServices, NotFoundError } from './kiln-services';
 
@@ -116,19 +116,21 @@ describe('label and line filters over a real store', () => {
     return summary?.sampleTypes.findIndex((t) => t.type === type) ?? -1;
   };
   const top = async (file: string, type: string, filters: string): Promise<TopFunctionRow[]> =>
-    services.getTopFunctions(
-      validateArgs('getTopFunctions', {
-        profileId: ids[file],
-        sampleType: sampleTypeIndex(file, type),
-        limit: 100_000,
-        filters,
-      }),
-    );
+    (
+      await services.getTopFunctions(
+        validateArgs('getTopFunctions', {
+          selection: { items: [ids[file] as number] },
+          sampleType: sampleTypeIndex(file, type),
+          limit: 100_000,
+          filters,
+        }),
+      )
+    ).rows;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiln-labels-'));
     store = new ProfileStore(join(dir, 'kiln.db'));
-    const importer = createImporter(store, inlineParser(), 1 << 30);
+    const importer = createImporter(store, inlineRunner(store));
     services = createServices(store, importer);
     const report = await importer.importPaths([LABELLED, HEAP, UNLABELLED]);
     const handMade = await importer.importInputs([{ name: 'hand-made.pb', source: 'test', bytes: handMadePprof() }]);
@@ -197,18 +199,26 @@ describe('label and line filters over a real store', () => {
     const flat = (name: string): number => onlyA.top.find((r) => r.name === name)?.flat ?? 0;
     const cum = (name: string): number => onlyA.top.find((r) => r.name === name)?.cum ?? 0;
 
-    const topDown = await services.getFlameTree({ profileId, sampleType, filters: 'label:endpoint=/a' });
+    const topDown = await services.getFlameTree({
+      selection: { items: [profileId] },
+      sampleType,
+      filters: 'label:endpoint=/a',
+    });
     expect(topDown.total[0]).toBe(onlyA.total);
     expect(childTotals(topDown, 0)).toEqual(new Map([['runtime.main', cum('runtime.main')]]));
 
     // Inverted: the root's children are the leaf functions, each with its flat value.
-    const inverted = await services.getFlameTree({ profileId, sampleType, filters: 'label:endpoint=/a;invert' });
+    const inverted = await services.getFlameTree({
+      selection: { items: [profileId] },
+      sampleType,
+      filters: 'label:endpoint=/a;invert',
+    });
     expect(inverted.total[0]).toBe(onlyA.total);
     const leaves = childTotals(inverted, 0);
     for (const name of ['main.twoLoops', 'main.burnAlpha', 'main.burnBeta']) expect(leaves.get(name)).toBe(flat(name));
 
     const { callers, callees } = await services.getSandwich({
-      profileId,
+      selection: { items: [profileId] },
       sampleType,
       functionName: 'main.twoLoops',
       filters: 'label:endpoint=/a',
@@ -222,7 +232,7 @@ describe('label and line filters over a real store', () => {
     const sampleType = sampleTypeIndex('labelled-cpu.pb.gz', 'cpu');
     const lines = EXPECTED.cases.find((c) => c.fixture === 'labelled-cpu.pb.gz' && c.filter === 'lines');
     if (!lines) throw new Error('expected.json has no lines case');
-    const tree = await services.getFlameTree({ profileId, sampleType, filters: 'lines' });
+    const tree = await services.getFlameTree({ selection: { items: [profileId] }, sampleType, filters: 'lines' });
     const twoLoops = tree.functionNames
       .map((name, f) => ({ name, line: tree.functionLines[f], file: tree.functionFiles[f] }))
       .filter((f) => f.name.startsWith('main.twoLoops:'));
@@ -235,20 +245,20 @@ describe('label and line filters over a real store', () => {
 
     const line48 = lines.top.find((r) => r.name === 'main.twoLoops labelled.go:48');
     const sandwich = await services.getSandwich({
-      profileId,
+      selection: { items: [profileId] },
       sampleType,
       functionName: 'main.twoLoops:48',
       filters: 'lines',
     });
     expect(sandwich.callees.total[0]).toBe(line48?.cum);
     // Without `lines`, the same store answers by function again (the cache is keyed on the store filters).
-    const byFunction = await services.getTopFunctions({ profileId, sampleType, limit: 5 });
-    expect(byFunction[0]?.function).toBe('main.twoLoops');
+    const byFunction = await services.getTopFunctions({ selection: { items: [profileId] }, sampleType, limit: 5 });
+    expect(byFunction.rows[0]?.function).toBe('main.twoLoops');
   });
 
   it('lists the label keys and values of a profile, with how many stacks have each', async () => {
     const profileId = ids['labelled-cpu.pb.gz'] as number;
-    const keys = await services.getLabelKeys(validateArgs('getLabelKeys', { profileId }));
+    const keys = await services.getLabelKeys(validateArgs('getLabelKeys', { selection: { items: [profileId] } }));
     expect(keys.map((k) => k.key)).toEqual(['endpoint', 'worker']);
 
     // Independently: the distinct stacks (root-first frame paths) of the parsed profile's samples per label value.
@@ -277,7 +287,7 @@ describe('label and line filters over a real store', () => {
   });
 
   it('offers numeric labels as numbers a label filter reads back, and nothing for unlabelled profiles', async () => {
-    const heap = await services.getLabelKeys({ profileId: ids['heap_1.pb.gz'] as number });
+    const heap = await services.getLabelKeys({ selection: { items: [ids['heap_1.pb.gz'] as number] } });
     expect(heap.map((k) => k.key)).toEqual(['bytes']);
     const values = heap[0]?.values.map((v) => v.value) ?? [];
     expect(values).toContain('16');
@@ -287,10 +297,10 @@ describe('label and line filters over a real store', () => {
       const rows = await top('heap_1.pb.gz', 'alloc_space', `label:bytes=${value}`);
       expect(sum(rows.map((r) => r.total)), value).toBeGreaterThan(0);
     }
-    expect(await services.getLabelKeys({ profileId: ids['cpu_1.pb.gz'] as number })).toEqual([]);
-    await expect(services.getLabelKeys({ profileId: 9999 })).rejects.toBeInstanceOf(NotFoundError);
-    expect(() => validateArgs('getLabelKeys', { profileId: -1 })).toThrow(/profileId/);
-    expect(() => validateArgs('getLabelKeys', { profileId: 1, key: 'x' })).toThrow(/unexpected argument/);
+    expect(await services.getLabelKeys({ selection: { items: [ids['cpu_1.pb.gz'] as number] } })).toEqual([]);
+    await expect(services.getLabelKeys({ selection: { items: [9999] } })).rejects.toBeInstanceOf(NotFoundError);
+    expect(() => validateArgs('getLabelKeys', { selection: { items: [-1] } })).toThrow(/selection.items/);
+    expect(() => validateArgs('getLabelKeys', { selection: { items: [1] }, key: 'x' })).toThrow(/unexpected argument/);
   });
 
   it('keeps nothing for a label no sample has, and rejects malformed label filters', async () => {
@@ -298,7 +308,7 @@ describe('label and line filters over a real store', () => {
     expect(await top('labelled-cpu.pb.gz', 'cpu', 'label:tenant=/a')).toEqual([]);
     expect(await top('cpu_1.pb.gz', 'cpu', 'label:endpoint=/a')).toEqual([]);
     expect(() =>
-      validateArgs('getTopFunctions', { profileId: 1, sampleType: 0, limit: 5, filters: 'label:x' }),
+      validateArgs('getTopFunctions', { selection: { items: [1] }, sampleType: 0, limit: 5, filters: 'label:x' }),
     ).toThrow(/label:<key>=<value>/);
   });
 });

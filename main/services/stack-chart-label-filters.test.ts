@@ -57,9 +57,13 @@ describe('stack chart with label and line filters (perf script, several threads)
 
   it('keeps only the samples of one thread, leaving the others as gaps', async () => {
     const services = stackChartServices(store);
-    const all = await services.getStackChart({ profileId: id, widthPx: 1_000_000 });
+    const all = await services.getStackChart({ selection: { items: [id] }, widthPx: 1_000_000 });
     const tid = 25160;
-    const one = await services.getStackChart({ profileId: id, widthPx: 1_000_000, filters: `label:tid=${tid}` });
+    const one = await services.getStackChart({
+      selection: { items: [id] },
+      widthPx: 1_000_000,
+      filters: `label:tid=${tid}`,
+    });
     expect(one.ignoredFilters).toEqual([]);
     const each = intervals(profile);
     const kept = each.filter(({ sample }) => sampleLabels(profile, sample)['tid'] === tid);
@@ -76,7 +80,7 @@ describe('stack chart with label and line filters (perf script, several threads)
     // Same time axis: the range is the whole recording's, not the kept samples'.
     expect([one.timeStartNs, one.timeEndNs]).toEqual([all.timeStartNs, all.timeEndNs]);
     // A value no sample has leaves an empty chart over the same span.
-    const none = await services.getStackChart({ profileId: id, widthPx: 1000, filters: 'label:tid=1' });
+    const none = await services.getStackChart({ selection: { items: [id] }, widthPx: 1000, filters: 'label:tid=1' });
     expect(none.depth).toEqual([]);
   });
 
@@ -88,8 +92,8 @@ describe('stack chart with label and line filters (perf script, several threads)
       parsed.items,
     ).ids[0] as number;
     const services = stackChartServices(store);
-    const byFunction = await services.getStackChart({ profileId: cpu, widthPx: 1_000_000 });
-    const byLine = await services.getStackChart({ profileId: cpu, widthPx: 1_000_000, filters: 'lines' });
+    const byFunction = await services.getStackChart({ selection: { items: [cpu] }, widthPx: 1_000_000 });
+    const byLine = await services.getStackChart({ selection: { items: [cpu] }, widthPx: 1_000_000, filters: 'lines' });
     expect(byLine.ignoredFilters).toEqual([]);
     const shown = (c: StackChart) => new Set(c.func.filter((f) => f >= 0).map((f) => c.functionNames[f] as string));
     const handlers = [...shown(byLine)].filter((n) => n.startsWith('handleRequest'));

@@ -6,6 +6,7 @@
  * profile and filter list. Label and by-line filters shape the read itself
  * (sample-time-queries.ts), as they shape every other view's.
  */
+import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices, StackChart } from '../../shared/ipc/contract';
 import {
   formatFilters,
@@ -38,9 +39,21 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
   };
 
   return {
-    getStackChart: async ({ profileId, filters, startNs, endNs, widthPx }): Promise<StackChart> => {
+    getStackChart: async ({ selection, filters, startNs, endNs, widthPx }): Promise<StackChart> => {
+      const ids =
+        'items' in selection ? selection.items : itemsOfService(store.listProfiles(), selection).map((i) => i.id);
+      if (ids.length !== 1) {
+        throw new NotFoundError(`the stack chart shows one item at a time; the selection has ${ids.length}`);
+      }
+      const profileId = ids[0] as number;
       const summary = store.getProfile(profileId);
       if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no profile with id ${profileId}`);
+      // A window, when given, is the default range, on the item's clock (ns since its start).
+      const window = selection.window;
+      const cut =
+        window !== undefined && summary.capturedAtMs !== null
+          ? { fromNs: (window.startMs - summary.capturedAtMs) * 1e6, toNs: (window.endMs - summary.capturedAtMs) * 1e6 }
+          : null;
       const { query, transforms } = splitFilters(parseFilters(filters ?? ''));
       const { applied, ignored } = timelineFilters(transforms);
       const stored = summary.hasSampleTimes === true ? samplesOf(profileId, query) : null;
@@ -50,8 +63,8 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
       if (timeline?.key !== key) timeline = { key, timeline: buildTimeline(stored.samples, stored.stacks, applied) };
       const { sampleStart, sampleEnd } = timeline.timeline;
       const count = sampleStart.length;
-      const rangeStartNs = startNs ?? (count > 0 ? (sampleStart[0] as number) : 0);
-      const rangeEndNs = endNs ?? (count > 0 ? (sampleEnd[count - 1] as number) : 0);
+      const rangeStartNs = startNs ?? cut?.fromNs ?? (count > 0 ? (sampleStart[0] as number) : 0);
+      const rangeEndNs = endNs ?? cut?.toNs ?? (count > 0 ? (sampleEnd[count - 1] as number) : 0);
       const minDurationNs = rangeEndNs > rangeStartNs ? (rangeEndNs - rangeStartNs) / widthPx : 0;
       const chart = stackChartBoxes(timeline.timeline, {
         startNs: rangeStartNs,

@@ -20,7 +20,6 @@ import {
 import { parseFileBytes, parseProfileBytes } from '../ingest/parse-bytes';
 import type { Importer } from '../ingest/import-files';
 import { createServices } from '../services/kiln-services';
-import { indexPendingProfiles } from './function-index';
 import { ProfileStore } from './profile-store';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
@@ -56,7 +55,7 @@ describe('searchFunctions', () => {
   /** `kiln top ID --limit 100000 --json` for the item's default sample type. */
   async function kilnTop(profileId: number): Promise<TopFunctionRow[]> {
     const sampleType = store.getProfile(profileId)?.defaultSampleType as number;
-    return services.getTopFunctions({ profileId, sampleType, limit: 100_000 });
+    return (await services.getTopFunctions({ selection: { items: [profileId] }, sampleType, limit: 100_000 })).rows;
   }
 
   const search = (query: string, limit = 100): FunctionSearchHit[] => store.searchFunctions(query, limit);
@@ -122,7 +121,6 @@ describe('searchFunctions', () => {
   });
 
   it('indexes each item exactly as kiln top lists it: every function with a value, no other', async () => {
-    indexPendingProfiles(store.db);
     for (const id of Object.values(ids)) {
       const indexed = store.db
         .prepare(
@@ -255,10 +253,9 @@ describe('searchFunctions', () => {
     );
   });
 
-  it('indexes items lazily, once, and sees items imported after the first search', () => {
-    expect(search('tokenize')).toHaveLength(1);
-    expect(store.db.prepare('SELECT COUNT(*) FROM profile_functions_indexed').pluck().get()).toBe(3);
-    expect(indexPendingProfiles(store.db)).toBe(0);
+  it('indexes every item as it is written, and searches without writing', () => {
+    const indexed = (): unknown => store.db.prepare('SELECT COUNT(*) FROM profile_functions_indexed').pluck().get();
+    expect(indexed()).toBe(3);
     const gc = readFileSync(join(FIXTURES, 'gc', 'go-gctrace', 'go-service.gctrace.stderr.txt'));
     const parsed = parseFileBytes(gc, 'gctrace.txt');
     store.addFile(
@@ -266,35 +263,30 @@ describe('searchFunctions', () => {
       parsed.items,
     );
     addCollapsed('late.txt', 'late_arrival;tokenize 7\n');
+    // Each profile is indexed as it is written (the GC log has no functions to index).
+    expect(indexed()).toBe(4);
+    const changes = store.db.prepare('SELECT total_changes()').pluck();
+    const before = changes.get();
     // Collapsed stacks name no file, so the late tokenize is a function of its own, at 100% of its item.
     expect(search('tokenize').map((h) => [h.file, h.profiles.map((p) => p.name)])).toEqual([
       ['', ['late.txt']],
       ['file:///srv/kiln/src/generators/node/leaky.js', ['node-leaky.cpuprofile']],
     ]);
-    // The GC log is looked at once too, and has nothing to index.
-    expect(indexPendingProfiles(store.db)).toBe(0);
-    expect(store.db.prepare('SELECT COUNT(*) FROM profile_functions_indexed').pluck().get()).toBe(5);
+    expect(changes.get()).toBe(before);
   });
 
-  it('does not wait for another connection that is writing: it searches what is indexed and catches up later', () => {
-    expect(search('tokenize')).toHaveLength(1);
-    const late = addCollapsed('late.txt', 'late_arrival;tokenize 7\n');
-    // As an item written by an older Kiln: not in the function index yet, so a search must index it lazily.
-    store.db.prepare('DELETE FROM profile_functions WHERE profile = ?').run(late);
-    store.db.prepare('DELETE FROM profile_functions_indexed WHERE profile = ?').run(late);
-    // Another connection (the ingest worker importing a file) holds the write lock.
+  it('does not wait for another connection that is writing', () => {
+    // Another connection (the ingest worker importing a file) holds the write lock: a search only reads.
     const importer = new Database(join(dir, 'kiln.db'));
     importer.exec('BEGIN IMMEDIATE');
     try {
       const started = performance.now();
       expect(search('tokenize').map((h) => h.file)).toEqual(['file:///srv/kiln/src/generators/node/leaky.js']);
       expect(performance.now() - started).toBeLessThan(2000);
-      expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     } finally {
       importer.exec('ROLLBACK');
       importer.close();
     }
-    expect(search('tokenize').map((h) => h.file)).toEqual(['', 'file:///srv/kiln/src/generators/node/leaky.js']);
   });
 
   it('answers through the service contract', async () => {

@@ -12,7 +12,8 @@
  *    `processTicksAndRejections`, `語` in `日本語関数`) and all-punctuation text.
  * Both are sets of function ids (the FTS index, and one pass over the
  * `functions` table, which holds names only once each); the items that contain
- * them come from `profile_functions` (function-index.ts) by primary key.
+ * them come from `profile_functions` (written with each item:
+ * item-function-totals.ts) by primary key. A search only reads.
  *
  * Hits are ordered by their largest total share (|total / item total|) in any
  * item, then largest self share, then name. A function that no item's default
@@ -24,7 +25,6 @@ import {
   type FunctionSearchHit,
   type FunctionSearchProfile,
 } from '../../shared/ipc/contract';
-import { indexPendingProfiles } from './function-index';
 import { ftsPrefixQuery } from './fts-query';
 
 /** Per (function, item): the item's default sample type, and the function's shares of it. */
@@ -79,7 +79,6 @@ interface DetailRow {
 export function searchFunctions(db: Database.Database, text: string, limit: number): FunctionSearchHit[] {
   const needle = text.trim();
   if (needle === '' || limit < 1) return [];
-  indexPendingProfiles(db);
 
   const fts = ftsPrefixQuery(needle);
   const ranked = db

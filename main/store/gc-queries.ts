@@ -11,14 +11,15 @@ interface GcEventRow {
   duration_ns: number | null;
   heap_before: number | null;
   heap_after: number | null;
+  heap_end: number | null;
   heap_capacity: number | null;
 }
 
 export function gcEvents(db: Database.Database, profileId: number): GcEvent[] {
   const rows = db
     .prepare(
-      `SELECT time_ms, kind, generation, cause, pause_ns, duration_ns, heap_before, heap_after, heap_capacity
-       FROM gc_events WHERE profile = ? ORDER BY seq`,
+      `SELECT time_ms, kind, generation, cause, pause_ns, duration_ns, heap_before, heap_after, heap_end,
+         heap_capacity FROM gc_events WHERE profile = ? ORDER BY seq`,
     )
     .all(profileId) as GcEventRow[];
   return rows.map((r) => ({
@@ -31,6 +32,7 @@ export function gcEvents(db: Database.Database, profileId: number): GcEvent[] {
     heapBeforeBytes: r.heap_before,
     heapAfterBytes: r.heap_after,
     heapCapacityBytes: r.heap_capacity,
+    ...(r.heap_end === null ? {} : { heapEndBytes: r.heap_end }),
   }));
 }
 
@@ -38,14 +40,18 @@ export function gcEvents(db: Database.Database, profileId: number): GcEvent[] {
 export function gcLog(db: Database.Database, profileId: number): GcLog | null {
   const row = db
     .prepare(
-      'SELECT g.collector, g.skipped_lines, p.format FROM gc_logs g JOIN profiles p ON p.id = g.profile WHERE g.profile = ?',
+      `SELECT g.collector, g.skipped_lines, p.format, p.captured_at_ms FROM gc_logs g JOIN profiles p ON p.id = g.profile
+       WHERE g.profile = ?`,
     )
-    .get(profileId) as { collector: string | null; skipped_lines: number; format: GcLog['format'] } | undefined;
+    .get(profileId) as
+    | { collector: string | null; skipped_lines: number; format: GcLog['format']; captured_at_ms: number | null }
+    | undefined;
   if (!row) return null;
   return {
     format: row.format,
     collector: row.collector,
-    startTimeMs: null,
+    // The item's start is the events' time 0 (write-gc-log.ts); estimated or set by the user when the log has none.
+    startTimeMs: row.captured_at_ms,
     events: gcEvents(db, profileId),
     skippedLines: row.skipped_lines,
   };

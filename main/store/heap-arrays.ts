@@ -3,6 +3,7 @@
  * 1 GB by default, and a 500 MB heap snapshot's edge arrays come close.
  */
 import type Database from 'better-sqlite3';
+import { batchCheckpoint } from './batch-checkpoint';
 
 const CHUNK_BYTES = 64 * 1024 * 1024;
 
@@ -13,6 +14,7 @@ export function writeArray(db: Database.Database, profileId: number, name: strin
   const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   let chunk = 0;
   for (let offset = 0; offset < bytes.length || chunk === 0; offset += CHUNK_BYTES) {
+    batchCheckpoint(db);
     insert.run(profileId, name, chunk++, bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK_BYTES)));
   }
 }

@@ -2,11 +2,13 @@
  * Schema migrations, keyed on SQLite's `PRAGMA user_version`: migration i
  * brings a database from version i to i+1, inside one transaction.
  *
- * Design (ARCHITECTURE.md, "The store"): functions, frames and whole stacks
- * are interned globally, so merging any set of profiles is
- * `SUM(value) GROUP BY stack` and diffing two windows is a join on stack ids.
+ * Design (ARCHITECTURE.md, "The store"): functions, frames and stacks (a
+ * parent stack plus a segment of frames, since migration 8) are interned
+ * globally, so merging any set of profiles is `SUM(value) GROUP BY stack`
+ * plus the ancestors of the stacks found.
  */
 import type Database from 'better-sqlite3';
+import { linearStacks } from './migrate-linear-stacks';
 import { framesOfBlob, stackHash } from './stack-hash';
 
 /** A migration is SQL, or a function for steps that need JS (both run inside the step's transaction). */
@@ -188,6 +190,45 @@ const MIGRATIONS: readonly Migration[] = [
     totals BLOB NOT NULL,
     PRIMARY KEY (profile, sample_type)
   ) WITHOUT ROWID;`,
+  // 6, captures (shared/capture): every item is a capture with a service, a wall-clock start, where that start comes
+  // from (time_source: file, user, estimated from the file's modification time, none) and item-level labels; indexes
+  // for the timeline of captures per service. A GC log's captured_at_ms becomes its events' time 0 (it was its first
+  // event's), so the start survives reading the log back.
+  `ALTER TABLE profiles ADD COLUMN time_source TEXT NOT NULL DEFAULT 'none';
+  UPDATE profiles SET time_source = 'file' WHERE captured_at_ms IS NOT NULL;
+  UPDATE profiles SET captured_at_ms = captured_at_ms -
+      (SELECT e.time_ms FROM gc_events e WHERE e.profile = profiles.id AND e.seq = 0)
+    WHERE kind = 'gc-log' AND captured_at_ms IS NOT NULL
+      AND EXISTS (SELECT 1 FROM gc_events e WHERE e.profile = profiles.id AND e.seq = 0);
+  ALTER TABLE files ADD COLUMN modified_at_ms REAL;
+  CREATE TABLE item_labels (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (profile, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX item_labels_by_key ON item_labels (key, value);
+  CREATE INDEX profiles_by_time ON profiles (captured_at_ms);
+  CREATE INDEX profiles_by_service ON profiles (service, captured_at_ms);`,
+  // 7, selections (shared/capture/selection.ts): a time window cuts inside an item whose samples have times, so each
+  // timed sample keeps its values, one row per sample type with a non-zero value (sample-window-queries.ts sums
+  // them per stack). Items written before have none: a window over them reads nothing from them.
+  `CREATE TABLE sample_weights (
+    profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    sample_type INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (profile, sample_type, seq)
+  ) WITHOUT ROWID;`,
+  // 8, stacks stored linearly (sample-writer.ts, migrate-linear-stacks.ts): a stack is a parent stack plus a segment
+  // of frames; the stack cache takes that form for every item; the function index becomes part of the schema.
+  linearStacks,
+  // 9, GC heap values (shared/gc/model.ts): heap_after is what the collection left, the live heap of Go gctrace's
+  // `A->B->C MB` (C); heap_end keeps B, the heap when the cycle ended. Go logs written before stored B as heap_after
+  // and never read C: B moves to heap_end and heap_after becomes unknown (NULL) rather than a wrong live heap.
+  `ALTER TABLE gc_events ADD COLUMN heap_end REAL;
+  UPDATE gc_events SET heap_end = heap_after, heap_after = NULL
+    WHERE profile IN (SELECT id FROM profiles WHERE format = 'go-gctrace');`,
 ];
 
 /**
@@ -197,7 +238,7 @@ const MIGRATIONS: readonly Migration[] = [
  * their own table, instead of a UNIQUE index on the frames blob. That index
  * held a second copy of every blob (hundreds of bytes for deep stacks) and
  * made each insert a blob-keyed B-tree search; uniqueness is now kept by the
- * writer (intern-stacks.ts), which compares frames when hashes are equal.
+ * writer (now sample-writer.ts), which compares frames when hashes are equal.
  * stack_hashes is a table rather than an index on a stacks.hash column so
  * that the writer can add an import's hashes in sorted order: an index would
  * receive them in id order, i.e. at random, which costs more than writing the

@@ -11,7 +11,7 @@ import { weightedStacksFromProfile, type WeightedStacks } from '../../shared/que
 import { parseFileBytes, parseProfileBytes } from '../ingest/parse-bytes';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { ProfileStore } from './profile-store';
-import { stackHash, type StackHash } from './stack-hash';
+import { segmentHash, stackHash, type SegmentHash } from './stack-hash';
 import { insertFileRow } from './write-item';
 import { writeProfile } from './write-profile';
 
@@ -30,6 +30,12 @@ function add(store: ProfileStore, profile: Profile, name: string, hash: string):
   return { id: stored.ids[0] as number, duplicate: stored.duplicate };
 }
 
+/** The row with only these columns. */
+function pick(row: unknown, columns: string[]): Record<string, unknown> {
+  const record = row as Record<string, unknown>;
+  return Object.fromEntries(columns.map((c) => [c, record[c]]));
+}
+
 /** Every row of every table, to compare a database before and after. */
 function snapshot(store: ProfileStore | Database.Database): Record<string, unknown[]> {
   const db = store instanceof ProfileStore ? store.db : store;
@@ -41,7 +47,7 @@ function snapshot(store: ProfileStore | Database.Database): Record<string, unkno
 }
 
 /** Stores a profile as `add` does, but with another stack hash (to force collisions). */
-function addWithHash(store: ProfileStore, profile: Profile, name: string, hash: StackHash): number {
+function addWithHash(store: ProfileStore, profile: Profile, name: string, hash: SegmentHash): number {
   return store.db.transaction(() => {
     const fileId = insertFileRow(store.db, {
       name,
@@ -60,22 +66,37 @@ function addWithHash(store: ProfileStore, profile: Profile, name: string, hash: 
  * stacks differently and with a profile's own stacks.
  */
 function stackLines(stacks: WeightedStacks): string[] {
-  const sums = new Map<string, number>();
-  for (let s = 0; s + 1 < stacks.offsets.length; s++) {
-    const funcs = Array.from(stacks.funcs.subarray(stacks.offsets[s], stacks.offsets[s + 1]));
-    const path = funcs.map((f) => stacks.functionNames[f]).join(';');
-    sums.set(path, (sums.get(path) ?? 0) + (stacks.value[s] as number));
-  }
+  const sums = new Map<string, number>([['', stacks.rootValue]]);
+  const paths: string[] = [];
+  stacks.parent.forEach((p, node) => {
+    const name = stacks.functionNames[stacks.func[node] as number] as string;
+    paths[node] = p < 0 ? name : `${paths[p]};${name}`;
+    const path = paths[node] as string;
+    sums.set(path, (sums.get(path) ?? 0) + (stacks.value[node] as number));
+  });
   return [...sums]
     .filter(([, value]) => value !== 0)
     .map(([path, value]) => `${path} ${value}`)
     .sort();
 }
 
-/** `[id, frame ids]` of every stored stack. */
+/** `[id, frame ids]` of every stored stack: its segment, below its parent (`storedParents`). */
 function storedStacks(db: Database.Database): [number, number[]][] {
   const rows = db.prepare('SELECT id, frames FROM stacks ORDER BY id').raw().all() as [number, Buffer][];
   return rows.map(([id, blob]) => [id, Array.from({ length: blob.length / 4 }, (_, i) => blob.readInt32LE(i * 4))]);
+}
+
+/** `[id, parent]` of every stored stack (parent 0: the root). */
+function storedParents(db: Database.Database): [number, number][] {
+  return db.prepare('SELECT id, parent FROM stacks ORDER BY id').raw().all() as [number, number][];
+}
+
+/** Every stored stack's whole path of frame ids, root first: its parent's path, then its segment. */
+function storedPaths(db: Database.Database): Map<number, number[]> {
+  const paths = new Map<number, number[]>([[0, []]]);
+  const parents = new Map(storedParents(db));
+  for (const [id, frames] of storedStacks(db)) paths.set(id, [...(paths.get(parents.get(id) ?? 0) ?? []), ...frames]);
+  return paths;
 }
 
 function frameBlob(frameIds: number[]): Buffer {
@@ -133,18 +154,18 @@ function storedValues(db: Database.Database, profileId: number): Map<string, num
   );
   const rows = db
     .prepare(
-      `SELECT pst.position, s.frames, COALESCE(ls.canonical, ''), v.value
+      `SELECT pst.position, v.stack, COALESCE(ls.canonical, ''), v.value
        FROM stack_values v
        JOIN profile_sample_types pst ON pst.profile = v.profile AND pst.sample_type = v.sample_type
-       JOIN stacks s ON s.id = v.stack
        LEFT JOIN label_sets ls ON ls.id = v.label_set
        WHERE v.profile = ?`,
     )
     .raw()
-    .all(profileId) as [number, Buffer, string, number][];
+    .all(profileId) as [number, number, string, number][];
+  const paths = storedPaths(db);
   const stored = new Map<string, number>();
-  for (const [position, blob, canonical, value] of rows) {
-    const path = Array.from({ length: blob.length / 4 }, (_, i) => frameNames.get(blob.readInt32LE(i * 4)));
+  for (const [position, stack, canonical, value] of rows) {
+    const path = (paths.get(stack) ?? []).map((frame) => frameNames.get(frame));
     const key = `${position}|${path.join(';')}|${canonical}`;
     expect(stored.has(key), `one row per stack and label set: ${key}`).toBe(false);
     stored.set(key, value);
@@ -181,7 +202,9 @@ describe('ProfileStore', () => {
   it('shares stacks, frames and functions between profiles', () => {
     add(store, collapsed('main;work;hash 5\nmain;idle 1\n'), 'a.txt', 'h-a');
     const before = store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get();
-    add(store, collapsed('main;work;hash 2\n'), 'b.txt', 'h-b');
+    // Stacks are stored as the profile's compressed trie (main, then work;hash and idle below it): a profile of the
+    // same shape finds every one of them.
+    add(store, collapsed('main;idle 3\nmain;work;hash 2\n'), 'b.txt', 'h-b');
     expect(store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get()).toBe(before);
     expect(store.db.prepare('SELECT COUNT(*) FROM functions').pluck().get()).toBe(4);
   });
@@ -269,9 +292,12 @@ describe('ProfileStore', () => {
     const summary = store.getProfile(id);
     expect(summary).toMatchObject({ kind: 'gc-log', format: 'go-gctrace', sampleTypes: [], totals: [], heap: null });
     expect(summary?.gc).toEqual({ gcEvents: 2, totalPauseMs: 1.5 });
-    expect(summary?.durationNs).toBeCloseTo(25.5e6);
+    // From the log's time 0 to the end of its last event (35.5 ms + its 4 ms duration).
+    expect(summary?.durationNs).toBeCloseTo(39.5e6);
+    // No wall clock in the log and no file modification time: no start.
+    expect(summary).toMatchObject({ capturedAtMs: null, timeSource: 'none' });
     expect(store.gcEvents(id)).toEqual(log.events);
-    expect(store.gcLog(id)).toMatchObject({ collector: 'Go', skippedLines: 1 });
+    expect(store.gcLog(id)).toMatchObject({ collector: 'Go', skippedLines: 1, startTimeMs: null });
     expect(store.gcLog(999)).toBeNull();
   });
 
@@ -409,7 +435,7 @@ describe('ProfileStore', () => {
     expect(stackLines(store.mergedStacks([first], typeId))).toEqual(stackLines(weightedStacksFromProfile(profile, 1)));
   });
 
-  it('keeps one stack per call path, with its hash, when two local stacks are the same path', () => {
+  it('keeps one stack per (parent, segment), with its hash, when two local stacks are the same path', () => {
     // Functions 1 and 2 are one function listed twice: both leaves are the path main;work.
     const profile = collapsed('main;work 3\n');
     const strings = profile.strings;
@@ -429,16 +455,23 @@ describe('ProfileStore', () => {
     profile.samples.stack.push(profile.stacks.frame.length - 1);
     (profile.samples.values[0] as number[]).push(4);
     const { id } = add(store, profile, 'twins.txt', 'h-twins');
+    // main has two sampled children now, so it is a stack of its own; both work frames are one frame below it.
     const stacks = storedStacks(store.db);
-    expect(stacks).toHaveLength(1);
-    expect(store.db.prepare('SELECT hash, stack FROM stack_hashes').raw().all()).toEqual([
-      [stackHash(Int32Array.from(stacks[0]?.[1] ?? [])), stacks[0]?.[0]],
+    expect(stacks).toHaveLength(2);
+    const [mainStack, workStack] = stacks as [[number, number[]], [number, number[]]];
+    expect(storedParents(store.db)).toEqual([
+      [mainStack[0], 0],
+      [workStack[0], mainStack[0]],
+    ]);
+    expect(store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all()).toEqual([
+      [stackHash(Int32Array.from(mainStack[1])), mainStack[0]],
+      [segmentHash(mainStack[0], Int32Array.from(workStack[1])), workStack[0]],
     ]);
     expect(stackLines(store.mergedStacks([id], store.sampleTypeId(id, 0) as number))).toEqual(['main;work 7']);
   });
 
   it('tells stacks apart when their hashes collide', () => {
-    const collide: StackHash = () => 42;
+    const collide: SegmentHash = () => 42;
     const a = addWithHash(store, collapsed('main;work;hash 5\nmain;idle 1\nmain 2\n'), 'a.txt', collide);
     const b = addWithHash(store, collapsed('main;idle 4\ngc;sweep 7\nmain;work;hash 1\n'), 'b.txt', collide);
     const stacks = storedStacks(store.db);
@@ -508,16 +541,23 @@ describe('ProfileStore', () => {
     expect(storedStacks(store.db)).toEqual(oldStacks);
     const after = snapshot(store);
     for (const table of Object.keys(before).filter((t) => t !== 'stacks')) {
-      expect(after[table], table).toEqual(before[table]);
+      // Later migrations add columns (files.modified_at_ms, profiles.time_source): the old rows' values stay.
+      const kept = after[table]?.map((row) => pick(row, Object.keys((before[table]?.[0] ?? {}) as object)));
+      expect(kept, table).toEqual(before[table]);
     }
     expect(store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all()).toEqual(
       oldStacks.map(([id, frames]) => [stackHash(Int32Array.from(frames)), id]),
     );
     expect(stackLines(store.mergedStacks([1], 1))).toEqual(['main 3', 'main;work 4', 'main;work;hash 5']);
 
-    // A new import finds the migrated stacks by their hashes and adds only the new path, after the last id.
+    // A new import finds the migrated stacks by their hashes (main, a whole stack under the root, is one of them)
+    // and adds its other stacks below it, after the last id.
     const { id } = add(store, collapsed('main;work;hash 2\nmain;idle 1\n'), 'new.txt', 'h-new');
-    expect(storedStacks(store.db)).toEqual([...oldStacks, [13, [1, 4]]]);
+    expect(storedStacks(store.db)).toEqual([...oldStacks, [13, [2, 3]], [14, [4]]]);
+    expect(storedParents(store.db).slice(3)).toEqual([
+      [13, 12],
+      [14, 12],
+    ]);
     expect(stackLines(store.mergedStacks([1, id], 1))).toEqual([
       'main 3',
       'main;idle 1',

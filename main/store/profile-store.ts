@@ -4,6 +4,7 @@
  * The same bytes twice are one file (files.content_hash UNIQUE).
  */
 import Database from 'better-sqlite3';
+import type { TimeSource } from '../../shared/capture/capture';
 import type { GcEvent, GcLog } from '../../shared/gc/model';
 import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap/model';
 import type { FunctionSearchHit, ItemKind, LabelKey, ProfileSummary } from '../../shared/ipc/contract';
@@ -11,7 +12,8 @@ import type { FileFormat, ImportedItem } from '../../shared/import/result';
 import type { ValueType } from '../../shared/profile/model';
 import type { StackQueryOptions } from '../../shared/query/filters';
 import type { WeightedStacks } from '../../shared/query/weighted-stacks';
-import { ensureFunctionIndex } from './function-index';
+import { withCheckpoint } from './batch-checkpoint';
+import { itemLabels, setCaptureStart, sourceKindOf } from './capture-queries';
 import { searchFunctions } from './function-search';
 import { gcEvents, gcLog, gcTotalsByProfile } from './gc-queries';
 import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
@@ -19,10 +21,12 @@ import { labelKeys } from './label-queries';
 import { migrate } from './migrations';
 import { profilesWithSampleTimes, timedSamples, type StoredTimedSamples } from './sample-time-queries';
 import { mergedStacks, sampleTypeId } from './stack-queries';
+import { sampleTypeIdOf, windowStacks } from './sample-window-queries';
 import { writeGcLog } from './write-gc-log';
 import { writeHeapSnapshot } from './write-heap-snapshot';
 import { insertFileRow, type FileOrigin, type ItemPlace } from './write-item';
 import { writeProfile } from './write-profile';
+import { writeStreamedFile, type OpenStreamedItem } from './write-streamed-file';
 
 export type { FileOrigin } from './write-item';
 
@@ -45,10 +49,12 @@ interface ItemRow {
   kind: string;
   service: string | null;
   captured_at_ms: number | null;
+  time_source: TimeSource;
   duration_ns: number | null;
   default_sample_type: number;
   imported_at_ms: number;
   content_hash: string;
+  source: string;
 }
 
 interface SampleTypeRow {
@@ -59,8 +65,8 @@ interface SampleTypeRow {
   total: number;
 }
 
-const ITEM_COLUMNS = `p.id, p.name, p.item_name, p.format, p.kind, p.service, p.captured_at_ms, p.duration_ns,
-  p.default_sample_type, p.imported_at_ms, f.content_hash`;
+const ITEM_COLUMNS = `p.id, p.name, p.item_name, p.format, p.kind, p.service, p.captured_at_ms, p.time_source,
+  p.duration_ns, p.default_sample_type, p.imported_at_ms, f.content_hash, f.source`;
 
 export class ProfileStore {
   readonly db: Database.Database;
@@ -77,8 +83,6 @@ export class ProfileStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    // Here, outside any transaction: creating it later could wait behind another connection's import.
-    ensureFunctionIndex(this.db);
   }
 
   close(): void {
@@ -94,12 +98,16 @@ export class ProfileStore {
     return ids.length > 0 ? ids : null;
   }
 
-  /** Writes a file and all its items in one transaction; returns the existing ids when the bytes are stored. */
-  addFile(origin: FileOrigin, items: StorableItem[]): StoredFile {
+  /**
+   * Writes a file and all its items in one transaction; returns the existing ids when the bytes are stored.
+   * `checkpoint` runs before each batch of rows written (batch-checkpoint.ts) and throws to cancel: the transaction
+   * rolls back and the database file is left as it was.
+   */
+  addFile(origin: FileOrigin, items: StorableItem[], checkpoint?: () => void): StoredFile {
     const existing = this.findFile(origin.contentHash);
     if (existing !== null) return { ids: existing, duplicate: true };
     if (items.length === 0) throw new Error(`${origin.name}: nothing to import`);
-    const ids = this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       const fileId = insertFileRow(this.db, origin);
       return items.map((item, part) => {
         const place: ItemPlace = {
@@ -117,8 +125,21 @@ export class ProfileStore {
             return writeHeapSnapshot(this.db, item.snapshot, item.analysis, place);
         }
       });
-    })();
+    });
+    const ids = withCheckpoint(this.db, checkpoint, () => write());
     return { ids, duplicate: false };
+  }
+
+  /**
+   * Writes a file of one item whose samples arrive while it is read (a large pprof), in one transaction the store
+   * keeps open across `read`'s awaits (write-streamed-file.ts); `checkpoint` as for addFile. Returns the item's id.
+   */
+  addStreamedFile(
+    origin: FileOrigin,
+    read: (openItem: OpenStreamedItem) => Promise<void>,
+    checkpoint: () => void = () => {},
+  ): Promise<number> {
+    return writeStreamedFile(this.db, origin, read, checkpoint);
   }
 
   listProfiles(): ProfileSummary[] {
@@ -138,6 +159,11 @@ export class ProfileStore {
     return row ? (this.summaries([row])[0] ?? null) : null;
   }
 
+  /** Sets the start of an item whose file states none (capture-queries.ts); false when there is no such item. */
+  setCaptureStart(id: number, startMs: number): boolean {
+    return setCaptureStart(this.db, id, startMs);
+  }
+
   sampleTypeId(profileId: number, position: number): number | null {
     return sampleTypeId(this.db, profileId, position);
   }
@@ -145,6 +171,21 @@ export class ProfileStore {
   /** Options: the store-level filters (label restriction, merging by line), see stack-queries.ts. */
   mergedStacks(profileIds: readonly number[], sampleTypeId: number, options: StackQueryOptions = {}): WeightedStacks {
     return mergedStacks(this.db, profileIds, sampleTypeId, options);
+  }
+
+  /** The store id of a sample type (shared by every item that has it), or null when no item has it. */
+  sampleTypeIdOf(sampleType: ValueType): number | null {
+    return sampleTypeIdOf(this.db, sampleType);
+  }
+
+  /** The stacks of an item's timed samples in [fromNs, toNs) since its start; null when its samples have no times. */
+  windowStacks(
+    profileId: number,
+    sampleTypeId: number,
+    cut: { fromNs: number; toNs: number },
+    options: StackQueryOptions = {},
+  ): WeightedStacks | null {
+    return windowStacks(this.db, profileId, sampleTypeId, cut, options);
   }
 
   /** A profile's sample label keys with up to `maxValues` values each (label-queries.ts). */
@@ -182,10 +223,9 @@ export class ProfileStore {
     const types = this.sampleTypesByProfile(rows.length === 1 ? rows[0]?.id : undefined);
     const gc = rows.some((r) => r.kind === 'gc-log') ? gcTotalsByProfile(this.db) : new Map();
     const heap = rows.some((r) => r.kind === 'heap-snapshot') ? heapTotalsByProfile(this.db) : new Map();
-    const withTimes = profilesWithSampleTimes(
-      this.db,
-      rows.map((r) => r.id),
-    );
+    const ids = rows.map((r) => r.id);
+    const withTimes = profilesWithSampleTimes(this.db, ids);
+    const labels = itemLabels(this.db, ids.length === 1 ? ids : undefined);
     return rows.map((row) => {
       const sampleTypes = types.get(row.id) ?? [];
       return {
@@ -197,6 +237,9 @@ export class ProfileStore {
         service: row.service,
         capturedAtMs: row.captured_at_ms,
         durationNs: row.duration_ns,
+        timeSource: row.time_source,
+        labels: labels.get(row.id) ?? {},
+        source: sourceKindOf(row.source),
         sampleTypes: sampleTypes.map((t): ValueType => ({ type: t.type, unit: t.unit })),
         totals: sampleTypes.map((t) => t.total),
         defaultSampleType: row.default_sample_type,

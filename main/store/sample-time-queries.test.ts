@@ -111,7 +111,7 @@ describe('sample times in the store', () => {
     expect(stored.samples.stack.length).toBe(expected.sampleCount);
     expect(stored.samples.timeNs.every((t, i, all) => i === 0 || t >= all[i - 1]!)).toBe(true);
     expect(stored.stacks.functionNames).toContain('handleRequest');
-    expect(stored.stacks.offsets.length - 1).toBeLessThanOrEqual(v8.nodes.length);
+    expect(stored.stacks.parent.length).toBeLessThanOrEqual(v8.nodes.length);
   });
 
   it('covers the span of the samples at depth 0 and gives each function exactly its samples’ intervals', () => {
@@ -137,7 +137,7 @@ describe('sample times in the store', () => {
 
   it('serves a bounded chart for a range and width, keeping the real box times', async () => {
     const services = stackChartServices(store);
-    const whole = await services.getStackChart({ profileId: cpuId, widthPx: 500 });
+    const whole = await services.getStackChart({ selection: { items: [cpuId] }, widthPx: 500 });
     expect(whole.hasTimes).toBe(true);
     expect(whole.sampleCount).toBe(expected.sampleCount);
     expect(whole.rangeEndNs - whole.rangeStartNs).toBeCloseTo(expected.spanNs, 3);
@@ -148,7 +148,12 @@ describe('sample times in the store', () => {
 
     const from = whole.timeStartNs + 2e9;
     const to = from + 5e6;
-    const zoomed = await services.getStackChart({ profileId: cpuId, widthPx: 500, startNs: from, endNs: to });
+    const zoomed = await services.getStackChart({
+      selection: { items: [cpuId] },
+      widthPx: 500,
+      startNs: from,
+      endNs: to,
+    });
     expect(zoomed.depth.length).toBeGreaterThan(0);
     zoomed.depth.forEach((_, i) => {
       expect(zoomed.end[i]!).toBeGreaterThan(from);
@@ -160,9 +165,9 @@ describe('sample times in the store', () => {
 
   it('applies filters, names the ones it cannot apply, and answers for profiles without times', async () => {
     const services = stackChartServices(store);
-    const all = await services.getStackChart({ profileId: cpuId, widthPx: 10_000 });
+    const all = await services.getStackChart({ selection: { items: [cpuId] }, widthPx: 10_000 });
     const dropped = await services.getStackChart({
-      profileId: cpuId,
+      selection: { items: [cpuId] },
       widthPx: 10_000,
       filters: 'drop:^handleRequest$;invert',
     });
@@ -171,8 +176,10 @@ describe('sample times in the store', () => {
     expect(names(all).has('handleRequest')).toBe(true);
     expect(names(dropped).has('handleRequest')).toBe(false);
 
-    const none = await services.getStackChart({ profileId: collapsedId, widthPx: 100 });
+    const none = await services.getStackChart({ selection: { items: [collapsedId] }, widthPx: 100 });
     expect(none).toMatchObject({ hasTimes: false, depth: [], sampleCount: 0 });
-    await expect(services.getStackChart({ profileId: 9999, widthPx: 100 })).rejects.toThrow('no profile with id 9999');
+    await expect(services.getStackChart({ selection: { items: [9999] }, widthPx: 100 })).rejects.toThrow(
+      'no profile with id 9999',
+    );
   });
 });

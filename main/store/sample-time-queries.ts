@@ -1,9 +1,10 @@
 /**
  * Time-ordered samples from `sample_times (profile, seq, stack, time_ns,
  * label_set)`, for the stack chart. Samples come back in their file order
- * (seq), each pointing at one of the profile's distinct stacks, whose frames
- * are mapped to function indices as `mergedStacks` (stack-queries.ts) does:
- * one function per store function id (per function and line with `byLine`).
+ * (seq), each pointing at a node of the forest of the profile's distinct
+ * stacks, whose frames are mapped to function indices as `mergedStacks`
+ * (stack-queries.ts) does: one function per store function id (per function
+ * and line with `byLine`).
  *
  * A label filter does not remove samples: one whose label set fails it points
  * at an empty stack, as a sample whose frames a filter dropped does, so the
@@ -12,16 +13,17 @@
 import type Database from 'better-sqlite3';
 import type { StackQueryOptions } from '../../shared/query/filters';
 import type { TimedSamples } from '../../shared/query/stack-chart-timeline';
-import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { ROOT_NODE, WeightedStacksBuilder, type WeightedStacks } from '../../shared/query/weighted-stacks';
 import { framesToFunctions } from './frames-to-functions';
 import { labelSetCondition } from './label-queries';
+import { storedSegments } from './stored-segments';
 
 /** Stands for "no frames" among the store stack ids of a result: the stack of a sample a label filter leaves out. */
 const NO_STACK = -1;
 
 export interface StoredTimedSamples {
   samples: TimedSamples;
-  /** The distinct stacks `samples.stack` indexes, as function sequences (values are 0). */
+  /** The forest whose nodes `samples.stack` names (-1: an empty stack); values are 0. */
   stacks: WeightedStacks;
 }
 
@@ -70,36 +72,46 @@ export function timedSamples(
     timeNs[i] = time;
     i++;
   }
-  return {
-    samples: { stack: stack.subarray(0, i), timeNs: timeNs.subarray(0, i) },
-    stacks: stacksOf(db, storeIds, query.byLine === true),
-  };
+  const { stacks, nodeOf } = stacksOf(db, storeIds, query.byLine === true);
+  for (let k = 0; k < i; k++) stack[k] = nodeOf[stack[k] as number] as number;
+  return { samples: { stack: stack.subarray(0, i), timeNs: timeNs.subarray(0, i) }, stacks };
 }
 
-/** The frames of stacks `storeIds` (in that order), as function sequences; NO_STACK has none. */
-function stacksOf(db: Database.Database, storeIds: number[], byLine: boolean): WeightedStacks {
-  const blobs = new Array<Buffer | undefined>(storeIds.length);
-  const position = new Map(storeIds.map((id, k) => [id, k]));
-  const noStack = position.get(NO_STACK);
-  if (noStack !== undefined) blobs[noStack] = Buffer.alloc(0);
-  const rows = db.prepare('SELECT id, frames FROM stacks WHERE id IN (SELECT value FROM json_each(?))').raw();
-  for (const [id, frames] of rows.iterate(JSON.stringify(storeIds)) as Iterable<[number, Buffer]>) {
-    blobs[position.get(id) as number] = frames;
+/**
+ * The stacks `storeIds` as one forest, and the node of each (ROOT_NODE for NO_STACK or an empty stack).
+ * Each stored stack is a parent stack plus a segment of frames (stored-segments.ts); the segments are
+ * expanded frame by frame through the builder's trie, keyed by (parent node, frame), so stacks that share
+ * a prefix share its nodes and the forest is linear in the distinct frames.
+ */
+function stacksOf(
+  db: Database.Database,
+  storeIds: number[],
+  byLine: boolean,
+): { stacks: WeightedStacks; nodeOf: Int32Array } {
+  const stored = storeIds.filter((id) => id !== NO_STACK);
+  const { segments, stackIds } = storedSegments(db, 'SELECT value AS stack, 0 AS total FROM json_each(?)', [
+    JSON.stringify(stored),
+  ]);
+  const { parent, offsets, frames } = segments;
+  const builder = new WeightedStacksBuilder();
+  const lastOf = new Int32Array(parent.length);
+  const nodeOfId = new Map<number, number>();
+  for (let n = 0; n < parent.length; n++) {
+    const p = parent[n] as number;
+    let node = p < 0 ? ROOT_NODE : (lastOf[p] as number);
+    for (let j = offsets[n] as number; j < (offsets[n + 1] as number); j++)
+      node = builder.child(node, frames[j] as number);
+    lastOf[n] = node;
+    nodeOfId.set(stackIds[n] as number, node);
   }
-  const offsets = new Int32Array(storeIds.length + 1);
-  blobs.forEach((blob, k) => {
-    if (blob === undefined) throw new Error(`sample_times refers to stack ${storeIds[k]}, which is not stored`);
-    offsets[k + 1] = (offsets[k] as number) + (blob.byteLength >> 2);
+  const nodeOf = Int32Array.from(storeIds, (id) => {
+    if (id === NO_STACK) return ROOT_NODE;
+    const node = nodeOfId.get(id);
+    if (node === undefined) throw new Error(`sample_times refers to stack ${id}, which is not stored`);
+    return node;
   });
-  const funcs = new Int32Array(offsets[storeIds.length] as number);
-  blobs.forEach((blob, k) => {
-    const frames = blob as Buffer;
-    const at = offsets[k] as number;
-    const length = frames.byteLength >> 2;
-    // Stack blobs are little-endian int32 frame ids, root first (write-profile.ts).
-    if (frames.byteOffset % 4 === 0) funcs.set(new Int32Array(frames.buffer, frames.byteOffset, length), at);
-    else for (let j = 0; j < length; j++) funcs[at + j] = frames.readInt32LE(j * 4);
-  });
-  const functions = framesToFunctions(db, funcs, byLine);
-  return { offsets, funcs, value: new Float64Array(storeIds.length), ...functions };
+  const forest = builder.finish([], [], []);
+  // The nodes' functions are still global frame ids: rewritten in place to function indices.
+  const functions = framesToFunctions(db, forest.func, byLine);
+  return { stacks: { ...forest, ...functions }, nodeOf };
 }

@@ -1,129 +1,163 @@
 /**
- * Each item's distinct stacks, packed: one row with every stack's frames
- * (`stack_cache_frames`) and one per sample type with the stacks that have a
- * value of that type and their totals (`stack_cache`). `mergedStacks` of one
- * item without label filters (opening it, every view of it) reads these few
- * blobs instead of `SUM(value) … GROUP BY stack` joined to a row per stack:
- * on deep-node.cpuprofile's 112k stacks that query took 500 ms of a first
- * paint. It holds nothing that stack_values and stacks do not: the same
- * stacks, the same sums, in stack id order as the query returns them.
+ * Each item's stacks, packed, so that opening an item (every view of one item
+ * without label filters) reads a few blobs instead of grouping stack_values
+ * and fetching a row per stack (500 ms of deep-node's first paint):
  *
- * Written with the item by writeProfile, from what it has in memory. Items
- * without it (written before migration 5, or by the streamed pprof writer,
- * whose profiles may have more stacks than one blob can hold) are read by the
- * query.
+ * - `stack_cache_nodes (profile, chunk, parents, shared, offsets, frames)`:
+ *   the item's distinct stacks, as nodes that are a parent node (-1: root) and
+ *   a segment of global frame ids — the sink's own form
+ *   (shared/profile/sample-sink.ts), so the cache is linear in the input
+ *   however deep the stacks. One chunk per batch the writer flushed, so a
+ *   streamed pprof of millions of stacks never holds its cache in memory; in
+ *   a chunk, whole paths come sorted and each keeps only what follows the
+ *   prefix it shares with the one before (`CacheChunkDecoder`).
+ * - `stack_cache_values (profile, sample_type, chunk, nodes, totals)`: per
+ *   batch and sample type, the nodes that had a non-zero value and their sums
+ *   (a node can come back in a later batch: the reader adds them up).
+ *
+ * Derived data, written by the sample writer for every item (sample-writer.ts)
+ * and by migration 7 for items written before.
  */
 import type Database from 'better-sqlite3';
-import type { Profile } from '../../shared/profile/model';
-import type { InternedStacks } from './intern-stacks';
 import { framesOfBlob } from './stack-hash';
+import { ForestBuilder, liveNodes, type FrameForest, type Segments } from './stack-segments';
 
-/** Frames above this are not cached (4 bytes each; SQLite caps a blob at 1 GB). */
-const MAX_CACHED_FRAMES = 64 * 1024 * 1024;
-
-export function writeStackCache(
+/**
+ * A chunk of nodes: each node's frames are its first `shared[i]` frames, which
+ * are the previous node's first ones (the writer sorts whole paths, so
+ * neighbours share prefixes), then `frames[offsets[i] … offsets[i + 1])`.
+ */
+export function writeCacheNodes(
   db: Database.Database,
   profileId: number,
-  profile: Profile,
-  stacks: InternedStacks,
-  sampleTypeIds: readonly number[],
+  chunk: number,
+  nodes: Segments,
+  shared: Int32Array,
 ): void {
-  const { stackOfPath, pathOfSample } = stacks;
-  const pathCount = stackOfPath.length;
-  const order = new Int32Array(pathCount);
-  for (let p = 0; p < pathCount; p++) order[p] = p;
-  // Into a fresh store paths get ascending stack ids already; only stacks stored before need the sort.
-  let ascending = true;
-  for (let p = 1; p < pathCount && ascending; p++)
-    ascending = (stackOfPath[p] as number) > (stackOfPath[p - 1] as number);
-  if (!ascending) order.sort((a, b) => (stackOfPath[a] as number) - (stackOfPath[b] as number));
-  let frameCount = 0;
-  for (let p = 0; p < pathCount; p++) frameCount += stacks.pathFrames(p).length;
-  if (frameCount > MAX_CACHED_FRAMES) return;
+  db.prepare(
+    'INSERT INTO stack_cache_nodes (profile, chunk, parents, shared, offsets, frames) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(profileId, chunk, blobOf(nodes.parent), blobOf(shared), blobOf(nodes.offsets), blobOf(nodes.frames));
+}
 
-  const offsets = new Int32Array(pathCount + 1);
-  const frames = new Int32Array(frameCount);
-  // rank[path]: the path's place in stack id order, the index the per-type rows refer to.
-  const rank = new Int32Array(pathCount);
-  for (let k = 0; k < pathCount; k++) {
-    const path = order[k] as number;
-    const pathFrames = stacks.pathFrames(path);
-    frames.set(pathFrames, offsets[k] as number);
-    offsets[k + 1] = (offsets[k] as number) + pathFrames.length;
-    rank[path] = k;
+/** Reads a chunk's nodes back whole: `node(i)` gives node i's frames, in order (a view, valid until the next call). */
+export class CacheChunkDecoder {
+  private full = new Int32Array(256);
+  private readonly shared: Int32Array;
+  private readonly offsets: Int32Array;
+  private readonly frames: Int32Array;
+
+  constructor(sharedBlob: Buffer, offsetsBlob: Buffer, framesBlob: Buffer) {
+    this.shared = framesOfBlob(sharedBlob);
+    this.offsets = framesOfBlob(offsetsBlob);
+    this.frames = framesOfBlob(framesBlob);
   }
-  db.prepare('INSERT INTO stack_cache_frames (profile, offsets, frames) VALUES (?, ?, ?)').run(
+
+  get count(): number {
+    return this.shared.length;
+  }
+
+  node(i: number): Int32Array {
+    const shared = this.shared[i] as number;
+    const from = this.offsets[i] as number;
+    const to = this.offsets[i + 1] as number;
+    const length = shared + to - from;
+    if (length > this.full.length) {
+      const grown = new Int32Array(Math.max(length, 2 * this.full.length));
+      grown.set(this.full.subarray(0, shared));
+      this.full = grown;
+    }
+    this.full.set(this.frames.subarray(from, to), shared);
+    return this.full.subarray(0, length);
+  }
+}
+
+export function writeCacheValues(
+  db: Database.Database,
+  profileId: number,
+  sampleType: number,
+  chunk: number,
+  nodes: Int32Array,
+  totals: Float64Array,
+): void {
+  db.prepare('INSERT INTO stack_cache_values (profile, sample_type, chunk, nodes, totals) VALUES (?, ?, ?, ?, ?)').run(
     profileId,
-    blobOf(offsets),
-    blobOf(frames),
+    sampleType,
+    chunk,
+    blobOf(nodes),
+    blobOf(totals),
   );
-
-  const insert = db.prepare('INSERT INTO stack_cache (profile, sample_type, paths, totals) VALUES (?, ?, ?, ?)');
-  const totals = new Float64Array(pathCount);
-  // As stack_values: a stack has a row for a type when one of its samples has a non-zero value of it.
-  const present = new Uint8Array(pathCount);
-  profile.samples.values.forEach((column, position) => {
-    totals.fill(0);
-    present.fill(0);
-    for (let i = 0; i < column.length; i++) {
-      const value = column[i] as number;
-      if (value === 0) continue;
-      const k = rank[pathOfSample[i] as number] as number;
-      totals[k] = (totals[k] as number) + value;
-      present[k] = 1;
-    }
-    let keptCount = 0;
-    for (let k = 0; k < pathCount; k++) keptCount += present[k] as number;
-    const kept = new Int32Array(keptCount);
-    const keptTotals = new Float64Array(keptCount);
-    for (let k = 0, at = 0; k < pathCount; k++) {
-      if (present[k] !== 1) continue;
-      kept[at] = k;
-      keptTotals[at++] = totals[k] as number;
-    }
-    insert.run(profileId, sampleTypeIds[position], blobOf(kept), blobOf(keptTotals));
-  });
 }
 
-export interface CachedStacks {
-  /** Frames of each stack with a value, in stack id order, packed: stack i is funcs[offsets[i] … offsets[i + 1]). */
-  offsets: Int32Array;
-  frames: Int32Array;
-  value: Float64Array;
-}
-
-/** One item's stacks of one sample type from the cache, or null when the item has none. */
-export function readStackCache(db: Database.Database, profileId: number, sampleTypeId: number): CachedStacks | null {
-  const row = db
-    .prepare(
-      `SELECT f.offsets, f.frames, c.paths, c.totals FROM stack_cache c
-       JOIN stack_cache_frames f ON f.profile = c.profile
-       WHERE c.profile = ? AND c.sample_type = ?`,
-    )
+/** Per node, the sum of its values of one sample type, and whether it has one. */
+export function readCacheValues(
+  db: Database.Database,
+  profileId: number,
+  sampleType: number,
+  nodeCount: number,
+): { value: Float64Array; present: Uint8Array } {
+  const value = new Float64Array(nodeCount);
+  const present = new Uint8Array(nodeCount);
+  const rows = db
+    .prepare('SELECT nodes, totals FROM stack_cache_values WHERE profile = ? AND sample_type = ? ORDER BY chunk')
     .raw()
-    .get(profileId, sampleTypeId) as [Buffer, Buffer, Buffer, Buffer] | undefined;
-  if (row === undefined) return null;
-  const [offsetsBlob, framesBlob, pathsBlob, totalsBlob] = row;
-  const allOffsets = framesOfBlob(offsetsBlob);
-  const allFrames = framesOfBlob(framesBlob);
-  const paths = framesOfBlob(pathsBlob);
-  const value = new Float64Array(
-    totalsBlob.buffer.slice(totalsBlob.byteOffset, totalsBlob.byteOffset + totalsBlob.byteLength),
-  );
-  const offsets = new Int32Array(paths.length + 1);
-  for (let i = 0; i < paths.length; i++) {
-    const k = paths[i] as number;
-    offsets[i + 1] = (offsets[i] as number) + (allOffsets[k + 1] as number) - (allOffsets[k] as number);
+    .iterate(profileId, sampleType) as Iterable<[Buffer, Buffer]>;
+  for (const [nodesBlob, totalsBlob] of rows) {
+    const nodes = framesOfBlob(nodesBlob);
+    const totals = new Float64Array(
+      totalsBlob.buffer.slice(totalsBlob.byteOffset, totalsBlob.byteOffset + totalsBlob.byteLength),
+    );
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i] as number;
+      value[n] = (value[n] as number) + (totals[i] as number);
+      present[n] = 1;
+    }
   }
-  const frames = new Int32Array(offsets[paths.length] as number);
-  for (let i = 0; i < paths.length; i++) {
-    const k = paths[i] as number;
-    frames.set(allFrames.subarray(allOffsets[k] as number, allOffsets[k + 1] as number), offsets[i] as number);
+  return { value, present };
+}
+
+/**
+ * One item's stacks of one sample type from its cache, as a frame forest, or
+ * null when it has no cache. The parents and values are read first, to know
+ * which nodes the forest needs; then the frames chunk by chunk, straight into
+ * the forest, so a large item's segments are never all in memory beside it.
+ */
+export function readStackCache(db: Database.Database, profileId: number, sampleTypeId: number): FrameForest | null {
+  const parents = db
+    .prepare('SELECT parents FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
+    .pluck()
+    .all(profileId) as Buffer[];
+  if (parents.length === 0) return null;
+  let count = 0;
+  for (const blob of parents) count += blob.byteLength >> 2;
+  const parent = new Int32Array(count);
+  count = 0;
+  for (const blob of parents) {
+    parent.set(framesOfBlob(blob), count);
+    count += blob.byteLength >> 2;
   }
-  return { offsets, frames, value };
+  const { value, present } = readCacheValues(db, profileId, sampleTypeId, count);
+  const live = liveNodes(parent, present);
+  const chunks = db
+    .prepare('SELECT shared, offsets, frames FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
+    .raw();
+  const build = (builder: ForestBuilder): ForestBuilder => {
+    let n = 0;
+    for (const [shared, offsets, frames] of chunks.iterate(profileId) as Iterable<[Buffer, Buffer, Buffer]>) {
+      const chunk = new CacheChunkDecoder(shared, offsets, frames);
+      for (let i = 0; i < chunk.count; i++, n++) {
+        const full = chunk.node(i);
+        builder.add(n, parent[n] as number, full, 0, full.length);
+      }
+    }
+    return builder;
+  };
+  // Two reads: the first counts the forest's nodes (prefix sharing makes them fewer than the frames: 9.9M of
+  // deep-go.pb.gz's 15.6M), so the second fills arrays of exactly that size.
+  const size = build(new ForestBuilder(count, null, live, value, present)).size;
+  return build(new ForestBuilder(count, size, live, value, present)).finish();
 }
 
 /** A typed array's bytes as a blob (little-endian on every platform Kiln builds for, as stacks.frames). */
-function blobOf(array: Int32Array | Float64Array): Buffer {
+export function blobOf(array: Int32Array | Float64Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }

@@ -12,6 +12,9 @@
 /** Hashes a frame sequence; injectable so that tests can force collisions. */
 export type StackHash = (frames: Int32Array) => number;
 
+/** Hashes a stack's key, its parent stack id (0: the root) and its segment; injectable as StackHash is. */
+export type SegmentHash = (parent: number, frames: Int32Array) => number;
+
 const TWO_POW_32 = 4294967296;
 const HIGH_LANE_MASK = 0x1fffff;
 
@@ -23,21 +26,34 @@ function fmix32(h: number): number {
   return h ^ (h >>> 16);
 }
 
-export const stackHash: StackHash = (frames) => {
+export const stackHash: StackHash = (frames) => segmentHash(0, frames);
+
+/**
+ * The key of a stored stack (stacks.parent, stacks.frames): its parent stack id
+ * and its segment's frame ids. A root-parented stack (parent 0) hashes as
+ * `stackHash` always did, so the whole stacks written before stacks had parents
+ * keep their stack_hashes rows; a parent is mixed in first, as two words.
+ */
+export function segmentHash(parent: number, frames: Int32Array): number {
   let h1 = 0x2545f491 ^ frames.length;
   let h2 = 0x9e3779b9 ^ frames.length;
-  for (let i = 0; i < frames.length; i++) {
-    let k = Math.imul(frames[i] as number, 0xcc9e2d51);
+  const mix = (word: number): void => {
+    let k = Math.imul(word, 0xcc9e2d51);
     k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
     h1 ^= k;
     h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0;
     h2 ^= k;
     h2 = (Math.imul((h2 << 17) | (h2 >>> 15), 9) + 0x7f4a7c15) | 0;
+  };
+  if (parent !== 0) {
+    mix(parent | 0);
+    mix(Math.floor(parent / TWO_POW_32) ^ 0x5bd1e995);
   }
+  for (let i = 0; i < frames.length; i++) mix(frames[i] as number);
   h1 = fmix32(h1 ^ h2);
   h2 = fmix32(h2 ^ h1);
   return (h2 & HIGH_LANE_MASK) * TWO_POW_32 + (h1 >>> 0);
-};
+}
 
 /**
  * The frame ids of a `stacks.frames` blob (little-endian int32s, as written by

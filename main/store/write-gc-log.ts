@@ -2,17 +2,19 @@
 import type Database from 'better-sqlite3';
 import type { GcLog } from '../../shared/gc/model';
 import type { FileFormat } from '../../shared/import/result';
+import { batchCheckpoint } from './batch-checkpoint';
 import { insertItemRow, type ItemPlace } from './write-item';
 
 export function writeGcLog(db: Database.Database, log: GcLog, format: FileFormat, place: ItemPlace): number {
-  const first = log.events[0];
   const last = log.events[log.events.length - 1];
   const profileId = insertItemRow(db, place, {
     format,
     kind: 'gc-log',
-    // A log's events are relative to process start; its wall-clock start is known only when the log states it.
-    capturedAtMs: log.startTimeMs === null ? null : log.startTimeMs + (first?.timeMs ?? 0),
-    durationNs: first && last ? (last.timeMs - first.timeMs) * 1e6 : null,
+    // Event times are relative to the log's time 0 (process or recording start), which is the item's start, so
+    // capturedAtMs + timeMs is an event's wall-clock time; the span runs from time 0 to the last event's end.
+    capturedAtMs: log.startTimeMs,
+    durationNs: last ? Math.round(last.timeMs * 1e6 + Math.max(last.pauseNs, last.durationNs ?? 0)) : null,
+    tags: log.capture,
   });
   db.prepare('INSERT INTO gc_logs (profile, collector, skipped_lines) VALUES (?, ?, ?)').run(
     profileId,
@@ -21,9 +23,11 @@ export function writeGcLog(db: Database.Database, log: GcLog, format: FileFormat
   );
   const insert = db.prepare(
     `INSERT INTO gc_events (profile, seq, time_ms, kind, generation, cause, pause_ns, duration_ns,
-       heap_before, heap_after, heap_capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       heap_before, heap_after, heap_end, heap_capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  log.events.forEach((e, seq) =>
+  log.events.forEach((e, seq) => {
+    // The store's cancellation point (batch-checkpoint.ts), every few thousand events.
+    if (seq % 4096 === 0) batchCheckpoint(db);
     insert.run(
       profileId,
       seq,
@@ -35,8 +39,9 @@ export function writeGcLog(db: Database.Database, log: GcLog, format: FileFormat
       e.durationNs,
       e.heapBeforeBytes,
       e.heapAfterBytes,
+      e.heapEndBytes ?? null,
       e.heapCapacityBytes,
-    ),
-  );
+    );
+  });
   return profileId;
 }

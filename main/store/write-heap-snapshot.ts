@@ -1,6 +1,7 @@
 /** Writes a heap snapshot, its analysis and its class table as a catalogue item (inside the caller's transaction). */
 import type Database from 'better-sqlite3';
 import type { HeapAnalysis, HeapSnapshot } from '../../shared/heap/model';
+import { batchCheckpoint } from './batch-checkpoint';
 import { writeArray } from './heap-arrays';
 import { insertItemRow, type ItemPlace } from './write-item';
 
@@ -41,7 +42,11 @@ export function writeHeapSnapshot(
   };
   for (const [name, array] of Object.entries(arrays)) writeArray(db, profileId, name, array);
   const insertString = db.prepare('INSERT INTO heap_strings (profile, idx, value) VALUES (?, ?, ?)');
-  snapshot.strings.forEach((value, idx) => insertString.run(profileId, idx, value));
+  snapshot.strings.forEach((value, idx) => {
+    // The store's cancellation point (batch-checkpoint.ts), every few thousand strings.
+    if (idx % 4096 === 0) batchCheckpoint(db);
+    insertString.run(profileId, idx, value);
+  });
   const insertClass = db.prepare(
     'INSERT INTO heap_classes (profile, class_name, count, shallow_size, retained_size) VALUES (?, ?, ?, ?, ?)',
   );

@@ -1,8 +1,11 @@
 /**
  * The rows every import writes: the original file once, and one catalogue
- * item (`profiles` row) per profile, GC log or heap snapshot the file holds.
+ * item (`profiles` row) per profile, GC log or heap snapshot the file holds,
+ * with its capture fields (shared/capture): service, wall-clock start and
+ * where it comes from, item labels.
  */
 import type Database from 'better-sqlite3';
+import { captureStart, type CaptureTags } from '../../shared/capture/capture';
 import type { ItemKind } from '../../shared/ipc/contract';
 import type { FileFormat } from '../../shared/import/result';
 import type { ValueType } from '../../shared/profile/model';
@@ -15,6 +18,8 @@ export interface FileOrigin {
   contentHash: string;
   byteSize: number;
   format: FileFormat;
+  /** The file's modification time (ms since the epoch), when known: the estimated start of items whose file states none. */
+  modifiedAtMs?: number | null;
 }
 
 /** Where an item goes: its file, its position in the file, and its display name. */
@@ -29,8 +34,11 @@ export interface ItemPlace {
 export interface ItemFacts {
   format: FileFormat;
   kind: ItemKind;
+  /** The wall-clock start the file states; null: the item is anchored at the file's modification time, if known. */
   capturedAtMs: number | null;
   durationNs: number | null;
+  /** Service and item-level labels the file names. */
+  tags?: CaptureTags | undefined;
   period?: number | null;
   periodType?: ValueType | null;
   defaultSampleType?: number;
@@ -40,20 +48,32 @@ export interface ItemFacts {
 export function insertFileRow(db: Database.Database, origin: FileOrigin): number {
   const result = db
     .prepare(
-      `INSERT INTO files (name, source, format, byte_size, content_hash, imported_at_ms)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO files (name, source, format, byte_size, content_hash, imported_at_ms, modified_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(origin.name, origin.source, origin.format, origin.byteSize, origin.contentHash, Date.now());
+    .run(
+      origin.name,
+      origin.source,
+      origin.format,
+      origin.byteSize,
+      origin.contentHash,
+      Date.now(),
+      origin.modifiedAtMs ?? null,
+    );
   return Number(result.lastInsertRowid);
 }
 
+/** Writes the item's catalogue row, its capture fields (service, start and where it comes from) and its labels. */
 export function insertItemRow(db: Database.Database, place: ItemPlace, facts: ItemFacts): number {
+  const modifiedAtMs = db.prepare('SELECT modified_at_ms FROM files WHERE id = ?').pluck().get(place.fileId) as
+    number | null | undefined;
+  const start = captureStart(facts.capturedAtMs, modifiedAtMs ?? null);
   const result = db
     .prepare(
-      `INSERT INTO profiles (file, part, name, item_name, format, kind, service, captured_at_ms, duration_ns,
-         period, period_type, period_unit, default_sample_type, comments, imported_at_ms)
-       VALUES (@file, @part, @name, @itemName, @format, @kind, NULL, @capturedAt, @duration,
-         @period, @periodType, @periodUnit, @defaultSampleType, @comments, @importedAt)`,
+      `INSERT INTO profiles (file, part, name, item_name, format, kind, service, captured_at_ms, time_source,
+         duration_ns, period, period_type, period_unit, default_sample_type, comments, imported_at_ms)
+       VALUES (@file, @part, @name, @itemName, @format, @kind, @service, @capturedAt, @timeSource,
+         @duration, @period, @periodType, @periodUnit, @defaultSampleType, @comments, @importedAt)`,
     )
     .run({
       file: place.fileId,
@@ -62,7 +82,9 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
       itemName: place.itemName,
       format: facts.format,
       kind: facts.kind,
-      capturedAt: facts.capturedAtMs,
+      service: facts.tags?.service ?? null,
+      capturedAt: start.capturedAtMs,
+      timeSource: start.timeSource,
       duration: facts.durationNs,
       period: facts.period ?? null,
       periodType: facts.periodType?.type ?? null,
@@ -71,5 +93,11 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
       comments: JSON.stringify(facts.comments ?? []),
       importedAt: Date.now(),
     });
-  return Number(result.lastInsertRowid);
+  const id = Number(result.lastInsertRowid);
+  const labels = Object.entries(facts.tags?.labels ?? {});
+  if (labels.length > 0) {
+    const insert = db.prepare('INSERT OR REPLACE INTO item_labels (profile, key, value) VALUES (?, ?, ?)');
+    for (const [key, value] of labels) insert.run(id, key, value);
+  }
+  return id;
 }

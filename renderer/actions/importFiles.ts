@@ -40,7 +40,7 @@ async function runImport(backend: KilnBackend, files: File[]): Promise<void> {
     if (!last) return;
     await useCatalogueStore.getState().refresh(backend);
     const summary = useCatalogueStore.getState().profiles.find((p) => p.id === last.id);
-    useViewStore.getState().selectProfile(last.id, summary?.defaultSampleType ?? 0);
+    useViewStore.getState().selectItem(last.id, summary?.defaultSampleType ?? 0);
   } catch (error) {
     // uploadFiles reports per-file failures itself; this is for the unexpected (e.g. the refresh).
     useImportStore.getState().finish([{ file: files.map((f) => f.name).join(', '), message: errorMessage(error) }], []);

@@ -1,25 +1,15 @@
 /** The backend inside Electron: calls go through the preload's `window.kiln`. */
-import type { ImportReport } from '../../shared/ipc/contract';
+import { KILN_METHODS, type ImportReport, type ResultOf } from '../../shared/ipc/contract';
 import { cancelledFailure, errorMessage, type KilnBackend, type UploadJob, type UploadProgress } from './KilnBackend';
+import { forwardMethods } from './forwardMethods';
 import type { KilnBridge } from './kilnBridge';
 
 export function createElectronBackend(bridge: KilnBridge): KilnBackend {
   return {
-    listProfiles: (args) => bridge.listProfiles(args),
-    getFlameTree: (args) => bridge.getFlameTree(args),
-    getTopFunctions: (args) => bridge.getTopFunctions(args),
-    importPaths: (args) => bridge.importPaths(args),
-    importUpload: (args) => bridge.importUpload(args),
-    getImportJobs: (args) => bridge.getImportJobs(args),
-    cancelImport: (args) => bridge.cancelImport(args),
-    getGcSummary: (args) => bridge.getGcSummary(args),
-    getGcEvents: (args) => bridge.getGcEvents(args),
-    getHeapClasses: (args) => bridge.getHeapClasses(args),
-    getHeapRetainers: (args) => bridge.getHeapRetainers(args),
-    getSandwich: (args) => bridge.getSandwich(args),
-    getStackChart: (args) => bridge.getStackChart(args),
-    searchFunctions: (args) => bridge.searchFunctions(args),
-    getLabelKeys: (args) => bridge.getLabelKeys(args),
+    // Every contract method goes to the same method of window.kiln.
+    ...forwardMethods(KILN_METHODS, (method, args) =>
+      (bridge[method] as (a: typeof args) => Promise<ResultOf<typeof method>>)(args),
+    ),
     uploadFiles: (files, onProgress, job) => importDroppedFiles(bridge, files, onProgress, job),
   };
 }
@@ -49,6 +39,8 @@ async function importDroppedFiles(
         : await bridge.importUpload({
             fileName: file.name,
             bytes: new Uint8Array(await file.arrayBuffer()),
+            // Anchors items whose file states no start (marked estimated).
+            lastModifiedMs: file.lastModified,
             ...jobId,
           });
       report.imported.push(...result.imported);

@@ -7,20 +7,22 @@ import type { KilnBridge } from './kilnBridge';
 /** Arguments each method is called with here; the transports pass them on untouched. */
 const ARGS: Record<KilnMethod, unknown> = {
   listProfiles: {},
-  getFlameTree: { profileId: 1, sampleType: 0 },
-  getTopFunctions: { profileId: 1, sampleType: 0, limit: 5 },
+  getFlameTree: { selection: { items: [1] }, sampleType: 0 },
+  getSearchTotal: { selection: { items: [1] }, sampleType: 0, query: 'sha256' },
+  getTopFunctions: { selection: { items: [1, 2] }, base: { items: [3] }, sampleType: 0, limit: 5 },
   importPaths: { paths: ['/tmp/a.pb.gz'] },
   importUpload: { fileName: 'a.txt', bytes: new Uint8Array([1]) },
   getImportJobs: {},
   cancelImport: { jobId: 'drop-1' },
-  getGcSummary: { profileId: 2 },
-  getGcEvents: { profileId: 2 },
-  getHeapClasses: { profileId: 3, limit: 500 },
-  getHeapRetainers: { profileId: 3, className: 'Map', maxPaths: 5 },
-  getSandwich: { profileId: 1, sampleType: 0, functionName: 'main' },
-  getStackChart: { profileId: 1, widthPx: 800, startNs: 0, endNs: 1e9 },
+  setCaptureStart: { itemId: 1, startMs: 1_700_000_000_000 },
+  getGcSummary: { itemId: 2 },
+  getGcEvents: { itemId: 2 },
+  getHeapClasses: { itemId: 3, limit: 500 },
+  getHeapRetainers: { itemId: 3, className: 'Map', maxPaths: 5 },
+  getSandwich: { selection: { items: [1] }, sampleType: 0, functionName: 'main' },
+  getStackChart: { selection: { items: [1] }, widthPx: 800, startNs: 0, endNs: 1e9 },
   searchFunctions: { query: 'malloc', limit: 50 },
-  getLabelKeys: { profileId: 1 },
+  getLabelKeys: { selection: { service: 'api', window: { startMs: 1, endMs: 2 } } },
 };
 
 type Callable = (args: unknown) => Promise<unknown>;

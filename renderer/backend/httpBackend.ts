@@ -3,8 +3,15 @@
  * `POST /api/call/<method>` with a JSON body, files go to `POST /api/upload`, and
  * both carry the session token as a bearer token.
  */
-import type { ArgsOf, ImportReport, KilnMethod, ResultOf } from '../../shared/ipc/contract';
+import {
+  HTTP_METHODS,
+  type ArgsOf,
+  type ImportReport,
+  type KilnMethod,
+  type ResultOf,
+} from '../../shared/ipc/contract';
 import { cancelledFailure, errorMessage, type KilnBackend, type UploadJob, type UploadProgress } from './KilnBackend';
+import { forwardMethods } from './forwardMethods';
 import { serverError, uploadFile } from './httpUpload';
 
 const MISSING_TOKEN =
@@ -57,26 +64,19 @@ export function createHttpBackend(token: string | null): KilnBackend {
   }
 
   return {
-    listProfiles: (args) => call('listProfiles', args),
-    getFlameTree: (args) => call('getFlameTree', args),
-    getTopFunctions: (args) => call('getTopFunctions', args),
+    // Every JSON method is POST /api/call/<method>; importPaths and importUpload are this transport's own.
+    ...forwardMethods(HTTP_METHODS, call),
     importPaths: () => Promise.reject(new Error('Importing by path is only possible in the desktop app')),
-    importUpload: ({ fileName, bytes, jobId }) => {
+    importUpload: ({ fileName, bytes, jobId, lastModifiedMs }) => {
       if (token === null) return Promise.reject(new Error(MISSING_TOKEN));
       // A copy backed by a plain ArrayBuffer, which is what File accepts.
-      const file = new File([new Uint8Array(bytes)], fileName);
+      const file = new File(
+        [new Uint8Array(bytes)],
+        fileName,
+        lastModifiedMs === undefined ? {} : { lastModified: lastModifiedMs },
+      );
       return uploadFile(token, file, () => {}, jobId ? { jobId, signal: new AbortController().signal } : undefined);
     },
-    getImportJobs: (args) => call('getImportJobs', args),
-    cancelImport: (args) => call('cancelImport', args),
-    getGcSummary: (args) => call('getGcSummary', args),
-    getGcEvents: (args) => call('getGcEvents', args),
-    getHeapClasses: (args) => call('getHeapClasses', args),
-    getHeapRetainers: (args) => call('getHeapRetainers', args),
-    getSandwich: (args) => call('getSandwich', args),
-    getStackChart: (args) => call('getStackChart', args),
-    searchFunctions: (args) => call('searchFunctions', args),
-    getLabelKeys: (args) => call('getLabelKeys', args),
     uploadFiles,
   };
 }

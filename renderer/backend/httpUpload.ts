@@ -13,7 +13,10 @@ export function uploadFile(
 ): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    const query = `name=${encodeURIComponent(file.name)}${job ? `&jobId=${encodeURIComponent(job.jobId)}` : ''}`;
+    // lastModified anchors items whose file states no wall-clock start (an estimate the user can correct).
+    const query =
+      `name=${encodeURIComponent(file.name)}&lastModified=${file.lastModified}` +
+      (job ? `&jobId=${encodeURIComponent(job.jobId)}` : '');
     request.open('POST', `/api/upload?${query}`);
     request.setRequestHeader('Authorization', `Bearer ${token}`);
     request.setRequestHeader('Content-Type', 'application/octet-stream');

@@ -3,13 +3,13 @@
  * like the inverted view), opened along the hottest path.
  */
 import { useCallback, useMemo, useState } from 'react';
-import type { FlameTree } from '../../shared/ipc/contract';
+import type { FlameView } from '../../shared/ipc/contract';
 import { expandEverything, expandHottestPath } from '../flame/callTreeRows';
 import { computeFlameLayout, type FlameLayout } from '../flame/layout';
 import { useViewStore } from '../state/viewStore';
 import { CallTreeTable } from './CallTreeTable';
 
-export function CallTreePanel({ tree }: { tree: FlameTree }) {
+export function CallTreePanel({ tree }: { tree: FlameView }) {
   const bottomUp = useViewStore((s) => s.tableBottomUp);
   const setBottomUp = useViewStore((s) => s.setTableBottomUp);
   const layout = useMemo(() => computeFlameLayout(tree), [tree]);
@@ -49,7 +49,12 @@ export function CallTreePanel({ tree }: { tree: FlameTree }) {
           Collapse all
         </button>
       </div>
-      <CallTreeTable layout={layout} expanded={expanded} onExpandedChange={setExpanded} />
+      <CallTreeTable
+        layout={layout}
+        expanded={expanded}
+        onExpandedChange={setExpanded}
+        selectionTotal={tree.shares.selectionTotal}
+      />
     </section>
   );
 }

@@ -7,6 +7,7 @@
 import { createColumnHelper, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatPercent, formatValue } from '../../shared/format/units';
+import { PERCENT_RULE } from './percentRule';
 import {
   callTreeKeyAction,
   flattenCallTree,
@@ -48,9 +49,11 @@ interface CallTreeTableProps {
   /** 1 for each node whose children are shown. */
   expanded: Uint8Array;
   onExpandedChange(expanded: Uint8Array): void;
+  /** What the percentages are of (percentRule.ts). */
+  selectionTotal: number;
 }
 
-export function CallTreeTable({ layout, expanded, onExpandedChange }: CallTreeTableProps) {
+export function CallTreeTable({ layout, expanded, onExpandedChange, selectionTotal }: CallTreeTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'total', desc: true }]);
@@ -60,7 +63,6 @@ export function CallTreeTable({ layout, expanded, onExpandedChange }: CallTreeTa
   const [selection, setSelection] = useState<{ layout: FlameLayout; node: number } | null>(null);
   const selectedNode = selection !== null && selection.layout === layout ? selection.node : -1;
   const { tree } = layout;
-  const grandTotal = tree.total[0] ?? 0;
 
   const sort = useMemo<CallTreeSort | null>(() => {
     const first = sorting[0];
@@ -102,7 +104,7 @@ export function CallTreeTable({ layout, expanded, onExpandedChange }: CallTreeTa
 
   const columns = useMemo(() => {
     const unit = tree.sampleType.unit;
-    const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
+    const share = (value: number): string => formatPercent(selectionTotal > 0 ? value / selectionTotal : 0);
     return [
       column.accessor((r) => nodeName(layout, r.node), { id: 'function', header: 'Function' }),
       column.accessor((r) => tree.self[r.node] ?? 0, {
@@ -113,7 +115,7 @@ export function CallTreeTable({ layout, expanded, onExpandedChange }: CallTreeTa
       }),
       column.accessor((r) => tree.self[r.node] ?? 0, {
         id: 'selfShare',
-        header: 'Self %',
+        header: () => <span title={PERCENT_RULE}>Self %</span>,
         cell: (c) => share(c.getValue()),
         meta: { numeric: true },
       }),
@@ -125,13 +127,13 @@ export function CallTreeTable({ layout, expanded, onExpandedChange }: CallTreeTa
       }),
       column.accessor((r) => tree.total[r.node] ?? 0, {
         id: 'totalShare',
-        header: 'Total %',
+        header: () => <span title={PERCENT_RULE}>Total %</span>,
         cell: (c) => share(c.getValue()),
         meta: { numeric: true },
       }),
       column.accessor((r) => nodeLocation(layout, r.node), { id: 'file', header: 'File:line' }),
     ];
-  }, [layout, tree, grandTotal]);
+  }, [layout, tree, selectionTotal]);
 
   // TanStack Table hands back fresh functions every render; nothing here memoizes them.
   // eslint-disable-next-line react-hooks/incompatible-library

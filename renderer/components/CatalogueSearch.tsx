@@ -78,12 +78,12 @@ export function CatalogueSearch() {
 }
 
 function SearchHit({ hit }: { hit: FunctionSearchHit }) {
-  const selectProfile = useViewStore((s) => s.selectProfile);
+  const selectItem = useViewStore((s) => s.selectItem);
   const addFilter = useViewStore((s) => s.addFilter);
   const hidden = hit.profileCount - hit.profiles.length;
 
   const open = (profile: FunctionSearchProfile): void => {
-    selectProfile(profile.profileId, profile.sampleTypeIndex);
+    selectItem(profile.profileId, profile.sampleTypeIndex);
     const pattern = exactFunctionPattern(hit.function);
     // Choosing the same function again (in another item) keeps one chip, not two.
     const { filters } = useViewStore.getState();

@@ -6,7 +6,7 @@ import { catalogueTotal } from '../items/catalogueTotal';
 import { kindLabel } from '../items/itemKinds';
 import { useCatalogueStore } from '../state/catalogueStore';
 import { useSortedTable } from './useSortedTable';
-import { useViewStore } from '../state/viewStore';
+import { selectedIds, useViewStore } from '../state/viewStore';
 import { formatLocalDateTime } from './formatDate';
 import { SortableTableHead } from './SortableHeader';
 
@@ -42,16 +42,32 @@ const columns = [
   }),
 ];
 
+/**
+ * Column widths of the catalogue, whose table is laid out fixed to its box: long file names and JFR's dozen sample
+ * types are cut with an ellipsis (the full text is the cell's title) instead of widening the table past the window,
+ * which pushed the Total column out of sight at 1400 px. Name takes what is left.
+ */
+const COLUMN_WIDTHS: Record<string, string> = {
+  format: '9em',
+  kind: '7em',
+  service: '9em',
+  capturedAt: '13em',
+  duration: '6.5em',
+  sampleTypes: '14em',
+  total: '9em',
+};
+
 export function CatalogueTable() {
   const profiles = useCatalogueStore((s) => s.profiles);
   const loaded = useCatalogueStore((s) => s.loaded);
   const error = useCatalogueStore((s) => s.error);
-  const selectedProfileId = useViewStore((s) => s.selectedProfileId);
-  const selectProfile = useViewStore((s) => s.selectProfile);
+  const selection = useViewStore((s) => s.selection);
+  const selectItem = useViewStore((s) => s.selectItem);
   const table = useSortedTable(profiles, columns, [], (profile) => String(profile.id));
 
   const select = (profile: ProfileSummary): void => {
-    if (profile.id !== selectedProfileId) selectProfile(profile.id, profile.defaultSampleType);
+    const ids = selectedIds(selection);
+    if (ids.length !== 1 || ids[0] !== profile.id) selectItem(profile.id, profile.defaultSampleType);
   };
 
   return (
@@ -62,11 +78,16 @@ export function CatalogueTable() {
         </p>
       )}
       <div className="table-scroll catalogue-scroll">
-        <table className="data-table" data-testid="catalogue">
+        <table className="data-table catalogue-table" data-testid="catalogue">
+          <colgroup>
+            {table.getVisibleLeafColumns().map((c) => (
+              <col key={c.id} style={COLUMN_WIDTHS[c.id] ? { width: COLUMN_WIDTHS[c.id] } : undefined} />
+            ))}
+          </colgroup>
           <SortableTableHead table={table} />
           <tbody>
             {table.getRowModel().rows.map((row) => {
-              const selected = row.original.id === selectedProfileId;
+              const selected = selectedIds(selection).includes(row.original.id);
               return (
                 <tr
                   key={row.id}

@@ -2,6 +2,7 @@
  * The stack filters as removable chips, a form to add one (a function pattern, or a sample label key and value
  * of the selected profile), merging by line, and the view mode (top-down, inverted, sandwich).
  */
+import { formatSelection } from '../../shared/capture/selection';
 import { useEffect, useState } from 'react';
 import type { LabelKey } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
@@ -33,13 +34,13 @@ const NO_LABEL_KEYS: LabelKey[] = [];
 /** `offerStackChart`: the profile's samples have times, so the stack chart view is offered. */
 export function FilterBar({ offerStackChart = false }: { offerStackChart?: boolean }) {
   const backend = useBackend();
-  const profileId = useViewStore((s) => s.selectedProfileId);
+  const selection = useViewStore((s) => s.selection);
   const filters = useViewStore((s) => s.filters);
   const viewMode = useViewStore((s) => s.viewMode);
   const addFilter = useViewStore((s) => s.addFilter);
   const removeFilter = useViewStore((s) => s.removeFilter);
   const setViewMode = useViewStore((s) => s.setViewMode);
-  const labelKeysOf = useLabelKeysStore((s) => s.profileId);
+  const labelKeysOf = useLabelKeysStore((s) => s.subject);
   const loadedKeys = useLabelKeysStore((s) => s.keys);
   const loadLabelKeys = useLabelKeysStore((s) => s.load);
   const [kind, setKind] = useState<FormKind>('focus');
@@ -48,10 +49,11 @@ export function FilterBar({ offerStackChart = false }: { offerStackChart?: boole
   const [labelValue, setLabelValue] = useState('');
 
   useEffect(() => {
-    if (profileId !== null) void loadLabelKeys(backend, profileId);
-  }, [backend, loadLabelKeys, profileId]);
+    if (selection !== null) void loadLabelKeys(backend, selection);
+  }, [backend, loadLabelKeys, selection]);
 
-  const labelKeys = labelKeysOf === profileId && loadedKeys ? loadedKeys : NO_LABEL_KEYS;
+  const labelKeys =
+    selection !== null && labelKeysOf === formatSelection(selection) && loadedKeys ? loadedKeys : NO_LABEL_KEYS;
   // The chosen key while the profile has it, else its first key.
   const labelKey = labelKeys.find((k) => k.key === chosenKey) ?? labelKeys[0];
   const pending =

@@ -40,6 +40,8 @@ interface FlameGraphProps {
   /** Whether this graph feeds the `window.__kilnFlame` debugging hook (only the main graph does). */
   publishDebug?: boolean;
   orientation?: FlameOrientation;
+  /** What the tooltip's percentages are of: the selection's total before filters ("% of selection"). */
+  selectionTotal: number;
   /** The frame outlined as selected, or -1. */
   selectedNode?: number;
   /** Given, the graph takes keyboard focus and the arrow keys move the selection. */
@@ -58,6 +60,7 @@ export function FlameGraph({
   zoomNode,
   searchMatches,
   onZoom,
+  selectionTotal,
   testId = 'flamegraph',
   publishDebug = true,
   orientation = 'icicle',
@@ -191,7 +194,14 @@ export function FlameGraph({
         }}
       />
       {shownHover && (
-        <FlameTooltip layout={layout} node={shownHover.node} x={shownHover.x} y={shownHover.y} canvasWidth={width} />
+        <FlameTooltip
+          layout={layout}
+          node={shownHover.node}
+          x={shownHover.x}
+          y={shownHover.y}
+          canvasWidth={width}
+          selectionTotal={selectionTotal}
+        />
       )}
     </div>
   );

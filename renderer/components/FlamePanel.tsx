@@ -3,12 +3,14 @@
  * zoom reset (also on Esc), and the keyboard selection, announced to screen readers as it moves.
  */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import type { FlameTree } from '../../shared/ipc/contract';
+import type { ArgsOf, FlameView } from '../../shared/ipc/contract';
 import { formatPercent } from '../../shared/format/units';
 import { frameAnnouncement } from '../flame/frameLookup';
 import { computeFlameLayout, type FlameLayout } from '../flame/layout';
 import { cachedFunctionPackages } from '../flame/packageLegend';
-import { buildMatcher, searchFlameTree } from '../flame/search';
+import { buildMatcher } from '../../shared/query/search-matcher';
+import { searchFlameTree } from '../flame/search';
+import { useSearchTotal } from '../flame/useSearchTotal';
 import type { FlameOrientation } from '../flame/view';
 import { useViewStore, type FlameColorMode } from '../state/viewStore';
 import { ColorLegend } from './ColorLegend';
@@ -26,7 +28,13 @@ const COLOR_MODE_LABELS: Record<FlameColorMode, string> = {
   function: 'By function (warm)',
 };
 
-export function FlamePanel({ tree }: { tree: FlameTree }) {
+interface FlamePanelProps {
+  tree: FlameView;
+  /** The getFlameTree arguments `tree` answers: the search share is asked for the same view. */
+  view: ArgsOf<'getFlameTree'>;
+}
+
+export function FlamePanel({ tree, view }: FlamePanelProps) {
   const zoomNode = useViewStore((s) => s.zoomNode);
   const searchQuery = useViewStore((s) => s.searchQuery);
   const orientation = useViewStore((s) => s.orientation);
@@ -49,7 +57,9 @@ export function FlamePanel({ tree }: { tree: FlameTree }) {
     const matcher = buildMatcher(deferredQuery);
     return matcher ? searchFlameTree(layout, matcher) : null;
   }, [layout, deferredQuery]);
-  const grandTotal = tree.total[0] ?? 0;
+  // Exact, from the unfolded stacks: the frames highlighted above are only the drawn ones.
+  const searchTotal = useSearchTotal(view, deferredQuery);
+  const selectionTotal = tree.shares.selectionTotal;
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -79,10 +89,12 @@ export function FlamePanel({ tree }: { tree: FlameTree }) {
             className="search-summary"
             data-testid="search-summary"
             data-match-count={search.matchCount}
-            data-match-total={search.matchedTotal}
+            data-match-total={searchTotal?.matched}
+            title="Samples with a matching function on their stack, as a share of the selection's total before filters"
           >
-            {search.matchCount} matching frames · {formatPercent(grandTotal > 0 ? search.matchedTotal / grandTotal : 0)}{' '}
-            of total
+            {search.matchCount} matching frames
+            {searchTotal !== null &&
+              ` · ${formatPercent(searchTotal.selectionTotal > 0 ? searchTotal.matched / searchTotal.selectionTotal : 0)} of selection`}
           </span>
         )}
         <span className="toolbar-spacer" />
@@ -118,9 +130,9 @@ export function FlamePanel({ tree }: { tree: FlameTree }) {
           Reset zoom
         </button>
       </div>
-      {colorMode === 'package' && <ColorLegend tree={tree} packages={packages} dark={prefersDark} />}
+      {colorMode === 'package' && <ColorLegend shares={tree.shares} packages={packages} dark={prefersDark} />}
       <p className="flame-selection" data-testid="flame-announcer" role="status" aria-live="polite">
-        {selectedNode >= 0 ? `Selected ${frameAnnouncement(layout, selectedNode)}` : ''}
+        {selectedNode >= 0 ? `Selected ${frameAnnouncement(layout, selectedNode, selectionTotal)}` : ''}
       </p>
       <FlameGraph
         layout={layout}
@@ -128,6 +140,7 @@ export function FlamePanel({ tree }: { tree: FlameTree }) {
         searchMatches={search?.matches ?? null}
         onZoom={zoomTo}
         orientation={orientation}
+        selectionTotal={selectionTotal}
         selectedNode={selectedNode}
         onSelect={(node) => setSelection({ layout, node })}
       />

@@ -14,15 +14,17 @@ interface FlameTooltipProps {
   x: number;
   y: number;
   canvasWidth: number;
+  /** The denominator of the percentages: the selection's total before filters ("% of selection"). */
+  selectionTotal: number;
 }
 
-export function FlameTooltip({ layout, node, x, y, canvasWidth }: FlameTooltipProps) {
+export function FlameTooltip({ layout, node, x, y, canvasWidth, selectionTotal }: FlameTooltipProps) {
   const { tree } = layout;
   const unit = tree.sampleType.unit;
   const self = tree.self[node] ?? 0;
   const total = tree.total[node] ?? 0;
-  const grandTotal = tree.total[0] ?? 0;
-  const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
+  // Node values are exact (folding only merges small children into slivers); shares follow the one rule.
+  const share = (value: number): string => formatPercent(selectionTotal > 0 ? value / selectionTotal : 0);
   const func = tree.func[node] ?? -1;
   const file = node === 0 ? '' : (tree.functionFiles[func] ?? '');
   const line = tree.functionLines[func] ?? 0;
@@ -52,6 +54,7 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth }: FlameTooltipPr
           {formatValue(total, unit)} ({share(total)})
         </dd>
       </dl>
+      <div className="flame-tooltip-note">% of selection</div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * GC pauses over time on a canvas: a bar per event on the left axis, heap after
- * collection as a line on the right axis when the log states it. The layout is
+ * GC pauses over time on a canvas: a bar per event on the left axis, the heap each
+ * collection left (GcEvent.heapAfterBytes: Go's live heap) as a line on the right axis. The layout is
  * pure (gc/pauseChartLayout); this sizes the canvas for the device's pixel
  * ratio and repaints when the width, ratio or theme changes.
  */
@@ -53,7 +53,7 @@ export function GcPauseChart({ events }: { events: GcEvent[] }) {
         </span>
         {hasHeap && (
           <span className="legend-item">
-            <span className="legend-swatch legend-line" /> Heap after GC (right axis)
+            <span className="legend-swatch legend-line" /> Heap left by each GC (right axis)
           </span>
         )}
       </div>
@@ -68,7 +68,7 @@ export function GcPauseChart({ events }: { events: GcEvent[] }) {
           className="gc-chart-canvas"
           style={{ height: `${CHART_HEIGHT_PX}px` }}
           role="img"
-          aria-label={`GC pauses over time: ${events.length} events${hasHeap ? ', with heap after each collection' : ''}`}
+          aria-label={`GC pauses over time: ${events.length} events${hasHeap ? ', with the heap each collection left' : ''}`}
         />
       </div>
     </section>

@@ -7,6 +7,7 @@ import type { ImportJob, ImportPhase } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
 import type { UploadProgress } from '../backend/KilnBackend';
 import { useImportStore } from '../state/importStore';
+import { failureReason } from './importFailureText';
 
 const PHASE_LABELS: Record<ImportPhase, string> = {
   hashing: 'Hashing',
@@ -117,7 +118,7 @@ export function ImportStatus() {
           <ul>
             {errors.map((failure, index) => (
               <li key={index}>
-                <span className="file-name">{failure.file}</span>: {failure.message}
+                <span className="file-name">{failure.file}</span>: {failureReason(failure)}
               </li>
             ))}
           </ul>

@@ -3,7 +3,8 @@ import { useEffect, useMemo } from 'react';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import { formatFilters } from '../../shared/query/filters';
 import { useBackend } from '../backend/BackendContext';
-import { profileDataKey, useProfileDataStore } from '../state/profileDataStore';
+import type { Selection } from '../../shared/capture/selection';
+import { filtersArg, profileDataKey, useProfileDataStore } from '../state/profileDataStore';
 import { sandwichKey, useSandwichStore } from '../state/sandwichStore';
 import { flameFilters, showsInvertedTree, useViewStore } from '../state/viewStore';
 import { CallTreePanel } from './CallTreePanel';
@@ -16,7 +17,8 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { StackChartPanel } from './StackChartPanel';
 import { TopFunctionsTable } from './TopFunctionsTable';
 
-export function ProfileView({ profile }: { profile: ProfileSummary }) {
+/** `profile` is the selection's first item: its sample types and name head the view; `selection` is what is read. */
+export function ProfileView({ profile, selection }: { profile: ProfileSummary; selection: Selection }) {
   const backend = useBackend();
   const sampleType = useViewStore((s) => s.sampleType);
   const setSampleType = useViewStore((s) => s.setSampleType);
@@ -25,7 +27,7 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
   const tableBottomUp = useViewStore((s) => s.tableBottomUp);
   const sandwichFunction = useViewStore((s) => s.sandwichFunction);
   const showSandwich = useViewStore((s) => s.showSandwich);
-  const { key, flameTree, topFunctions, error, load } = useProfileDataStore();
+  const { key, flameTree, topFunctions, topTotal, error, load } = useProfileDataStore();
   const sandwich = useSandwichStore();
   const loadSandwich = sandwich.load;
 
@@ -36,15 +38,20 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
     [filters, viewMode, tableBottomUp],
   );
   const request = useMemo(
-    () => ({ profileId: profile.id, sampleType, treeFilters, topFilters }),
-    [profile.id, sampleType, treeFilters, topFilters],
+    () => ({ selection, sampleType, treeFilters, topFilters }),
+    [selection, sampleType, treeFilters, topFilters],
+  );
+  // What the flame tree answers, so the in-view search asks for its exact share of the same view.
+  const flameView = useMemo(
+    () => ({ selection, sampleType, ...filtersArg(treeFilters) }),
+    [selection, sampleType, treeFilters],
   );
   const sandwichRequest = useMemo(
     () =>
       viewMode === 'sandwich' && sandwichFunction !== null
-        ? { profileId: profile.id, sampleType, functionName: sandwichFunction, filters: topFilters }
+        ? { selection, sampleType, functionName: sandwichFunction, filters: topFilters }
         : null,
-    [viewMode, sandwichFunction, profile.id, sampleType, topFilters],
+    [viewMode, sandwichFunction, selection, sampleType, topFilters],
   );
 
   useEffect(() => {
@@ -80,12 +87,13 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
           callers={sandwichCurrent ? sandwich.callers : null}
           callees={sandwichCurrent ? sandwich.callees : null}
           error={sandwichCurrent ? sandwich.error : null}
+          selectionTotal={topTotal ?? profile.totals[sampleType] ?? 0}
         />
       ) : current && flameTree ? (
         viewMode === 'table' ? (
           <CallTreePanel tree={flameTree} />
         ) : (
-          <FlamePanel tree={flameTree} />
+          <FlamePanel tree={flameTree} view={flameView} />
         )
       ) : (
         error === null && <p className="loading-hint">Loading flame graph…</p>
@@ -94,7 +102,7 @@ export function ProfileView({ profile }: { profile: ProfileSummary }) {
         <TopFunctionsTable
           rows={topFunctions}
           sampleType={valueType}
-          grandTotal={profile.totals[sampleType] ?? flameTree?.total[0] ?? 0}
+          grandTotal={topTotal ?? flameTree?.shares.selectionTotal ?? 0}
           onFunctionClick={showSandwich}
         />
       )}

@@ -9,9 +9,11 @@ interface SandwichPanelProps {
   callers: FlameTree | null;
   callees: FlameTree | null;
   error: string | null;
+  /** The selection's total before filters: what the tooltips' percentages are of ("% of selection"). */
+  selectionTotal: number;
 }
 
-export function SandwichPanel({ functionName, callers, callees, error }: SandwichPanelProps) {
+export function SandwichPanel({ functionName, callers, callees, error, selectionTotal }: SandwichPanelProps) {
   if (functionName === null) {
     return (
       <p className="empty-hint" data-testid="sandwich-hint">
@@ -33,8 +35,8 @@ export function SandwichPanel({ functionName, callers, callees, error }: Sandwic
         </p>
       ) : callers && callees ? (
         <>
-          <SandwichGraph title="Callers" testId="sandwich-callers" tree={callers} />
-          <SandwichGraph title="Callees" testId="sandwich-callees" tree={callees} />
+          <SandwichGraph title="Callers" testId="sandwich-callers" tree={callers} selectionTotal={selectionTotal} />
+          <SandwichGraph title="Callees" testId="sandwich-callees" tree={callees} selectionTotal={selectionTotal} />
         </>
       ) : (
         <p className="loading-hint">Loading sandwich view…</p>
@@ -43,7 +45,14 @@ export function SandwichPanel({ functionName, callers, callees, error }: Sandwic
   );
 }
 
-function SandwichGraph({ title, testId, tree }: { title: string; testId: string; tree: FlameTree }) {
+interface SandwichGraphProps {
+  title: string;
+  testId: string;
+  tree: FlameTree;
+  selectionTotal: number;
+}
+
+function SandwichGraph({ title, testId, tree, selectionTotal }: SandwichGraphProps) {
   const layout = useMemo(() => computeFlameLayout(tree), [tree]);
   // Zoom belongs to one tree: a zoom recorded on an older tree is ignored.
   const [zoom, setZoom] = useState<{ tree: FlameTree; node: number } | null>(null);
@@ -56,6 +65,7 @@ function SandwichGraph({ title, testId, tree }: { title: string; testId: string;
         zoomNode={zoomNode}
         searchMatches={null}
         onZoom={(node) => setZoom({ tree, node })}
+        selectionTotal={selectionTotal}
         testId={`${testId}-canvas`}
         publishDebug={false}
       />

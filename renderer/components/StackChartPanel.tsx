@@ -4,6 +4,7 @@
  * boxes are fetched for what is on screen: after the view settles, a new range
  * is asked for when the loaded one no longer covers it at pixel resolution.
  */
+import { itemSelection } from '../../shared/capture/selection';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProfileSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
@@ -36,7 +37,7 @@ export function StackChartPanel({ profile, filters }: StackChartPanelProps) {
   const { chart, subject, loading, error, load } = useStackChartStore();
   const [view, setView] = useState<{ profileId: number; range: TimeRange } | null>(null);
 
-  const shown = subject === stackChartSubject({ profileId: profile.id, filters }) ? chart : null;
+  const shown = subject === stackChartSubject({ selection: itemSelection(profile.id), filters }) ? chart : null;
   // The summary says whether samples have times; a chart without them (an older store) says so too.
   const available = profile.hasSampleTimes === true && shown?.hasTimes !== false;
   const zoomed = view !== null && view.profileId === profile.id ? view.range : null;
@@ -44,7 +45,7 @@ export function StackChartPanel({ profile, filters }: StackChartPanelProps) {
 
   useEffect(() => {
     if (!available || width <= 0) return;
-    const base = { profileId: profile.id, filters };
+    const base = { selection: itemSelection(profile.id), filters };
     if (shown === null) {
       // First boxes for this profile and filters: the kept zoom, or the whole profile.
       void load(backend, zoomed ? { ...base, ...zoomed, widthPx: width } : { ...base, widthPx: width });

@@ -4,13 +4,14 @@ import { useMemo } from 'react';
 import type { TopFunctionRow } from '../../shared/ipc/contract';
 import type { ValueType } from '../../shared/profile/model';
 import { formatPercent, formatValue } from '../../shared/format/units';
+import { PERCENT_RULE } from './percentRule';
 import { SortableTableHead } from './SortableHeader';
 import { useSortedTable } from './useSortedTable';
 
 interface TopFunctionsTableProps {
   rows: TopFunctionRow[];
   sampleType: ValueType;
-  /** The profile's total for the sample type, the denominator of the percentages. */
+  /** The selection's total before filters, the denominator of the percentages (percentRule.ts). */
   grandTotal: number;
   /** Clicking a function name: show its sandwich view. */
   onFunctionClick?(functionName: string): void;
@@ -54,14 +55,14 @@ export function TopFunctionsTable({ rows, sampleType, grandTotal, onFunctionClic
       column.accessor('self', { header: 'Self', cell: (c) => value(c.getValue()), meta: { numeric: true } }),
       column.accessor('self', {
         id: 'selfShare',
-        header: 'Self %',
+        header: () => <span title={PERCENT_RULE}>Self %</span>,
         cell: (c) => share(c.getValue()),
         meta: { numeric: true },
       }),
       column.accessor('total', { header: 'Total', cell: (c) => value(c.getValue()), meta: { numeric: true } }),
       column.accessor('total', {
         id: 'totalShare',
-        header: 'Total %',
+        header: () => <span title={PERCENT_RULE}>Total %</span>,
         cell: (c) => share(c.getValue()),
         meta: { numeric: true },
       }),

@@ -43,7 +43,9 @@ describe('frameAnnouncement', () => {
   const layout = computeFlameLayout(recursiveTree());
 
   it('names the frame with its total and self shares of the root', () => {
-    expect(frameAnnouncement(layout, 1)).toBe('a: 60% of total, 10% self');
-    expect(frameAnnouncement(layout, 0)).toBe('root: 100% of total, 0% self');
+    expect(frameAnnouncement(layout, 1, 10)).toBe('a: 60% of selection, 10% self');
+    expect(frameAnnouncement(layout, 0, 10)).toBe('root: 100% of selection, 0% self');
+    // Under a filter the view holds less than the selection: shares stay of the selection.
+    expect(frameAnnouncement(layout, 1, 20)).toBe('a: 30% of selection, 5% self');
   });
 });

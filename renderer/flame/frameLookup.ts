@@ -45,10 +45,9 @@ export function findFrameRect(
   };
 }
 
-/** What a screen reader hears when a frame is selected: its name and its share of the whole tree. */
-export function frameAnnouncement(layout: FlameLayout, node: number): string {
+/** What a screen reader hears when a frame is selected: its name and its shares, "% of selection" as everywhere. */
+export function frameAnnouncement(layout: FlameLayout, node: number, selectionTotal: number): string {
   const { total, self } = layout.tree;
-  const grandTotal = total[0] ?? 0;
-  const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
-  return `${nodeName(layout, node)}: ${share(total[node] ?? 0)} of total, ${share(self[node] ?? 0)} self`;
+  const share = (value: number): string => formatPercent(selectionTotal > 0 ? value / selectionTotal : 0);
+  return `${nodeName(layout, node)}: ${share(total[node] ?? 0)} of selection, ${share(self[node] ?? 0)} self`;
 }

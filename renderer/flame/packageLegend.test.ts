@@ -23,22 +23,14 @@ describe('package legend', () => {
     expect(functionPackages(tree)).toEqual(['', 'main', 'net/http', 'runtime', '']);
   });
 
-  it('ranks packages by the sum of their self values', () => {
-    expect(topPackages(tree, functionPackages(tree), 10)).toEqual([
+  it('ranks packages by the sum of their exact self values', () => {
+    // Exact self per function (FlameShares.functionSelf), indexed like functionNames.
+    const functionSelf = [0, 5, 40, 55];
+    expect(topPackages(functionSelf, functionPackages(tree), 10)).toEqual([
       { pkg: 'runtime', self: 55 },
       { pkg: 'net/http', self: 40 },
       { pkg: 'main', self: 5 },
     ]);
-    expect(topPackages(tree, functionPackages(tree), 1)).toEqual([{ pkg: 'runtime', self: 55 }]);
-  });
-
-  it('counts folded slivers as no package, and never the root', () => {
-    const folded: FlameTree = { ...tree, func: [0, 1, 2, 3, 4], self: [7, 5, 40, 20, 35] };
-    expect(topPackages(folded, functionPackages(folded), 10)).toEqual([
-      { pkg: 'net/http', self: 40 },
-      { pkg: '', self: 35 },
-      { pkg: 'runtime', self: 20 },
-      { pkg: 'main', self: 5 },
-    ]);
+    expect(topPackages(functionSelf, functionPackages(tree), 1)).toEqual([{ pkg: 'runtime', self: 55 }]);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Packages of a flame tree for colouring and the legend: each function's package
  * (shared/query/package-of.ts), and the packages holding the largest share of
- * the samples. Shares are sums of self values, which add up to the root's total
+ * the samples. Shares are sums of the exact per-function self values the
+ * services send with the tree (FlameShares), never of drawn nodes: the drawn
+ * tree folds small frames into "(smaller frames)" slivers, which on deep
+ * recursion hold most of the self time. Self values add up to the view's total
  * exactly, so a sample is never counted twice under recursion.
  */
 import type { FlameTree } from '../../shared/ipc/contract';
@@ -19,17 +22,21 @@ export interface PackageShare {
   self: number;
 }
 
-/** The `limit` packages with the largest self sum, largest first (ties by name); packages with none are left out. */
-export function topPackages(tree: FlameTree, packages: readonly string[], limit: number): PackageShare[] {
+/**
+ * The `limit` packages with the largest self sum, largest first (ties by name); packages with none are left out.
+ * `functionSelf` is indexed like `packages` (FlameShares.functionSelf).
+ */
+export function topPackages(
+  functionSelf: readonly number[],
+  packages: readonly string[],
+  limit: number,
+): PackageShare[] {
   const sums = new Map<string, number>();
-  const { func, self } = tree;
-  // Node 0 is the synthetic root: it has no function of the profile.
-  for (let node = 1; node < func.length; node++) {
-    const value = self[node] ?? 0;
-    if (value === 0) continue;
-    const pkg = packages[func[node] ?? -1] ?? '';
+  functionSelf.forEach((value, f) => {
+    if (value === 0) return;
+    const pkg = packages[f] ?? '';
     sums.set(pkg, (sums.get(pkg) ?? 0) + value);
-  }
+  });
   return Array.from(sums, ([pkg, sum]) => ({ pkg, self: sum }))
     .sort((a, b) => b.self - a.self || (a.pkg < b.pkg ? -1 : a.pkg > b.pkg ? 1 : 0))
     .slice(0, limit);

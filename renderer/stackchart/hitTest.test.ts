@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stackChartBoxes } from '../../shared/query/stack-chart';
 import { buildTimeline } from '../../shared/query/stack-chart-timeline';
-import { stacksFromText } from '../../shared/query/stacks-text';
+import { stacksAndNodesFromText } from '../../shared/query/stacks-text';
 import { ROW_HEIGHT } from '../flame/view';
 import { hitTestStackChart } from './hitTest';
 import { boxAt, firstBoxEndingAfter, indexRows } from './rows';
@@ -9,11 +9,9 @@ import { AXIS_HEIGHT } from './view';
 
 // Samples every 10 ns: main;a main;a main;b idle → row 0: main 0-30, idle 30-40; row 1: a 0-20, b 20-30.
 const samples = ['main;a', 'main;a', 'main;b', 'idle'];
+const { stacks, nodes } = stacksAndNodesFromText(samples.map((s) => `${s} 1`));
 const chart = stackChartBoxes(
-  buildTimeline(
-    { stack: Int32Array.from(samples.keys()), timeNs: Float64Array.from(samples.map((_, i) => i * 10)) },
-    stacksFromText(samples.map((s) => `${s} 1`)),
-  ),
+  buildTimeline({ stack: nodes, timeNs: Float64Array.from(samples.map((_, i) => i * 10)) }, stacks),
   { minDurationNs: 0, maxBoxes: 100 },
 );
 const rows = indexRows(chart);

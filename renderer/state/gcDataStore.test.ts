@@ -31,8 +31,8 @@ function gcBackend() {
     return answer.promise;
   };
   const backend = {
-    getGcSummary: ({ profileId }: { profileId: number }) => ask(summaries, profileId),
-    getGcEvents: ({ profileId }: { profileId: number }) => ask(events, profileId),
+    getGcSummary: ({ itemId }: { itemId: number }) => ask(summaries, itemId),
+    getGcEvents: ({ itemId }: { itemId: number }) => ask(events, itemId),
   } as unknown as KilnBackend;
   const latest = <T>(map: Map<number, Deferred<T>>, id: number): Deferred<T> => {
     const answer = map.get(id);

@@ -31,10 +31,10 @@ export const useGcDataStore = create<GcDataState>((set, get) => ({
       if (stillWanted()) set({ error: errorMessage(error) });
     };
     await Promise.all([
-      backend.getGcSummary({ profileId }).then((summary) => {
+      backend.getGcSummary({ itemId: profileId }).then((summary) => {
         if (stillWanted()) set({ summary });
       }, failed),
-      backend.getGcEvents({ profileId }).then((events) => {
+      backend.getGcEvents({ itemId: profileId }).then((events) => {
         if (stillWanted()) set({ events });
       }, failed),
     ]);

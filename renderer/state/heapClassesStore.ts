@@ -25,7 +25,7 @@ export const useHeapClassesStore = create<HeapClassesState>((set, get) => ({
     if (get().profileId === profileId && get().error === null) return;
     set({ profileId, classes: null, error: null });
     try {
-      const classes = await backend.getHeapClasses({ profileId, limit: HEAP_CLASSES_LIMIT });
+      const classes = await backend.getHeapClasses({ itemId: profileId, limit: HEAP_CLASSES_LIMIT });
       if (get().profileId === profileId) set({ classes });
     } catch (error) {
       if (get().profileId === profileId) set({ error: errorMessage(error) });

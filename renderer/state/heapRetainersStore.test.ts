@@ -11,10 +11,10 @@ describe('useHeapRetainersStore', () => {
     const answers = new Map<string, Deferred<HeapRetainers>>();
     const asked: unknown[] = [];
     const backend = {
-      getHeapRetainers: (args: { profileId: number; className: string; maxPaths: number }) => {
+      getHeapRetainers: (args: { itemId: number; className: string; maxPaths: number }) => {
         asked.push(args);
         const answer = deferred<HeapRetainers>();
-        answers.set(`${args.profileId}:${args.className}`, answer);
+        answers.set(`${args.itemId}:${args.className}`, answer);
         return answer.promise;
       },
     } as unknown as KilnBackend;
@@ -34,6 +34,6 @@ describe('useHeapRetainersStore', () => {
     const state = useHeapRetainersStore.getState();
     expect([state.profileId, state.className, state.error]).toEqual([2, 'Map', null]);
     expect(state.retainers).toEqual(retainersOf('Map'));
-    expect(asked[0]).toEqual({ profileId: 1, className: 'Map', maxPaths: RETAINER_PATHS_LIMIT });
+    expect(asked[0]).toEqual({ itemId: 1, className: 'Map', maxPaths: RETAINER_PATHS_LIMIT });
   });
 });

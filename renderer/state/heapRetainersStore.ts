@@ -29,7 +29,11 @@ export const useHeapRetainersStore = create<HeapRetainersState>((set, get) => ({
     if (chosen() && get().error === null) return;
     set({ profileId, className, retainers: null, error: null });
     try {
-      const retainers = await backend.getHeapRetainers({ profileId, className, maxPaths: RETAINER_PATHS_LIMIT });
+      const retainers = await backend.getHeapRetainers({
+        itemId: profileId,
+        className,
+        maxPaths: RETAINER_PATHS_LIMIT,
+      });
       if (chosen()) set({ retainers });
     } catch (error) {
       if (chosen()) set({ error: errorMessage(error) });

@@ -1,32 +1,34 @@
 /**
- * The sample label keys and values of the selected profile, which the
+ * The sample label keys and values of the selection's items, which the
  * FilterBar offers for label filters. Responses to an older selection are
  * dropped, as in profileDataStore.
  */
 import { create } from 'zustand';
+import { formatSelection, type Selection } from '../../shared/capture/selection';
 import type { LabelKey } from '../../shared/ipc/contract';
 import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
 
 interface LabelKeysState {
-  /** The profile loaded or loading; null before the first. */
-  profileId: number | null;
+  /** Text of the selection loaded or loading (formatSelection); null before the first. */
+  subject: string | null;
   keys: LabelKey[] | null;
   error: string | null;
-  load(backend: KilnBackend, profileId: number): Promise<void>;
+  load(backend: KilnBackend, selection: Selection): Promise<void>;
 }
 
 export const useLabelKeysStore = create<LabelKeysState>((set, get) => ({
-  profileId: null,
+  subject: null,
   keys: null,
   error: null,
-  async load(backend, profileId) {
-    if (get().profileId === profileId && get().error === null) return;
-    set({ profileId, keys: null, error: null });
+  async load(backend, selection) {
+    const subject = formatSelection(selection);
+    if (get().subject === subject && get().error === null) return;
+    set({ subject, keys: null, error: null });
     try {
-      const keys = await backend.getLabelKeys({ profileId });
-      if (get().profileId === profileId) set({ keys });
+      const keys = await backend.getLabelKeys({ selection });
+      if (get().subject === subject) set({ keys });
     } catch (error) {
-      if (get().profileId === profileId) set({ error: errorMessage(error) });
+      if (get().subject === subject) set({ error: errorMessage(error) });
     }
   },
 }));

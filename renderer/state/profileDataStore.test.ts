@@ -23,17 +23,22 @@ describe('profile data store', () => {
       },
       getTopFunctions: (args: unknown) => {
         asked.push(args);
-        return Promise.resolve([] as TopFunctionRow[]);
+        return Promise.resolve({ total: 0, rows: [] as TopFunctionRow[] });
       },
     } as unknown as KilnBackend;
     const { load } = useProfileDataStore.getState();
-    const first = load(backend, { profileId: 1, sampleType: 0, treeFilters: '', topFilters: '' });
-    const second = load(backend, { profileId: 1, sampleType: 0, treeFilters: 'focus:a;invert', topFilters: 'focus:a' });
+    const first = load(backend, { selection: { items: [1, 2] }, sampleType: 0, treeFilters: '', topFilters: '' });
+    const second = load(backend, {
+      selection: { items: [1, 2] },
+      sampleType: 0,
+      treeFilters: 'focus:a;invert',
+      topFilters: 'focus:a',
+    });
     expect(asked).toEqual([
-      { profileId: 1, sampleType: 0 },
-      { profileId: 1, sampleType: 0, limit: 200 },
-      { profileId: 1, sampleType: 0, filters: 'focus:a;invert' },
-      { profileId: 1, sampleType: 0, limit: 200, filters: 'focus:a' },
+      { selection: { items: [1, 2] }, sampleType: 0 },
+      { selection: { items: [1, 2] }, sampleType: 0, limit: 200 },
+      { selection: { items: [1, 2] }, sampleType: 0, filters: 'focus:a;invert' },
+      { selection: { items: [1, 2] }, sampleType: 0, limit: 200, filters: 'focus:a' },
     ]);
     trees[1]!.resolve(tree('new'));
     trees[0]!.resolve(tree('old'));

@@ -4,14 +4,15 @@
  * catalogue (or through filters) never shows one view's tree under another's name.
  */
 import { create } from 'zustand';
-import type { FlameTree, TopFunctionRow } from '../../shared/ipc/contract';
+import type { Selection } from '../../shared/capture/selection';
+import type { FlameView, TopFunctionRow } from '../../shared/ipc/contract';
 import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
 
 /** How many rows the top-functions table asks for. */
 export const TOP_FUNCTIONS_LIMIT = 200;
 
 export interface ProfileDataRequest {
-  profileId: number;
+  selection: Selection;
   sampleType: number;
   /** formatFilters text for the flame tree ('' for none). */
   treeFilters: string;
@@ -20,15 +21,17 @@ export interface ProfileDataRequest {
 }
 
 /** Identifies a request; the store's `key` equals it once that request is what is loaded or loading. */
-export function profileDataKey({ profileId, sampleType, treeFilters, topFilters }: ProfileDataRequest): string {
-  return JSON.stringify([profileId, sampleType, treeFilters, topFilters]);
+export function profileDataKey({ selection, sampleType, treeFilters, topFilters }: ProfileDataRequest): string {
+  return JSON.stringify([selection, sampleType, treeFilters, topFilters]);
 }
 
 interface ProfileDataState {
   /** profileDataKey of what is loaded or loading; null when nothing is selected. */
   key: string | null;
-  flameTree: FlameTree | null;
+  flameTree: FlameView | null;
   topFunctions: TopFunctionRow[] | null;
+  /** The selection's total the top table's shares are of (getTopFunctions), null until it arrives. */
+  topTotal: number | null;
   error: string | null;
   load(backend: KilnBackend, request: ProfileDataRequest): Promise<void>;
 }
@@ -37,25 +40,26 @@ export const useProfileDataStore = create<ProfileDataState>((set, get) => ({
   key: null,
   flameTree: null,
   topFunctions: null,
+  topTotal: null,
   error: null,
   async load(backend, request) {
     const key = profileDataKey(request);
     // Same selection again (a re-render, a re-import of a duplicate): keep what is there unless it failed.
     if (get().key === key && get().error === null) return;
-    set({ key, flameTree: null, topFunctions: null, error: null });
+    set({ key, flameTree: null, topFunctions: null, topTotal: null, error: null });
     const stillWanted = (): boolean => get().key === key;
     const failed = (error: unknown): void => {
       if (stillWanted()) set({ error: errorMessage(error) });
     };
-    const { profileId, sampleType, treeFilters, topFilters } = request;
+    const { selection, sampleType, treeFilters, topFilters } = request;
     await Promise.all([
-      backend.getFlameTree({ profileId, sampleType, ...filtersArg(treeFilters) }).then((flameTree) => {
+      backend.getFlameTree({ selection, sampleType, ...filtersArg(treeFilters) }).then((flameTree) => {
         if (stillWanted()) set({ flameTree });
       }, failed),
       backend
-        .getTopFunctions({ profileId, sampleType, limit: TOP_FUNCTIONS_LIMIT, ...filtersArg(topFilters) })
-        .then((topFunctions) => {
-          if (stillWanted()) set({ topFunctions });
+        .getTopFunctions({ selection, sampleType, limit: TOP_FUNCTIONS_LIMIT, ...filtersArg(topFilters) })
+        .then(({ rows, total }) => {
+          if (stillWanted()) set({ topFunctions: rows, topTotal: total });
         }, failed),
     ]);
   },

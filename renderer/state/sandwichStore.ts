@@ -1,19 +1,20 @@
 /** The callers and callees trees of the sandwich view; responses to an older request are dropped. */
 import { create } from 'zustand';
+import type { Selection } from '../../shared/capture/selection';
 import type { FlameTree } from '../../shared/ipc/contract';
 import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
 import { filtersArg } from './profileDataStore';
 
 export interface SandwichRequest {
-  profileId: number;
+  selection: Selection;
   sampleType: number;
   functionName: string;
   /** formatFilters text ('' for none). */
   filters: string;
 }
 
-export function sandwichKey({ profileId, sampleType, functionName, filters }: SandwichRequest): string {
-  return JSON.stringify([profileId, sampleType, functionName, filters]);
+export function sandwichKey({ selection, sampleType, functionName, filters }: SandwichRequest): string {
+  return JSON.stringify([selection, sampleType, functionName, filters]);
 }
 
 interface SandwichState {
@@ -33,10 +34,10 @@ export const useSandwichStore = create<SandwichState>((set, get) => ({
     const key = sandwichKey(request);
     if (get().key === key && get().error === null) return;
     set({ key, callers: null, callees: null, error: null });
-    const { profileId, sampleType, functionName, filters } = request;
+    const { selection, sampleType, functionName, filters } = request;
     try {
       const { callers, callees } = await backend.getSandwich({
-        profileId,
+        selection,
         sampleType,
         functionName,
         ...filtersArg(filters),

@@ -24,7 +24,7 @@ function chartBackend() {
   return { backend, answers, asked };
 }
 
-const whole: StackChartRequest = { profileId: 1, filters: '', widthPx: 800 };
+const whole: StackChartRequest = { selection: { items: [1] }, filters: '', widthPx: 800 };
 
 describe('stack chart store', () => {
   beforeEach(() => useStackChartStore.setState({ key: null, subject: null, chart: null, loading: false, error: null }));
@@ -36,12 +36,12 @@ describe('stack chart store', () => {
     await first;
     const zoomed = useStackChartStore
       .getState()
-      .load(backend, { profileId: 1, filters: 'hide:x', startNs: 2, endNs: 4, widthPx: 800 });
+      .load(backend, { selection: { items: [1] }, filters: 'hide:x', startNs: 2, endNs: 4, widthPx: 800 });
     answers[1]!.resolve(chart(2, 4));
     await zoomed;
     expect(asked).toEqual([
-      { profileId: 1, widthPx: 800 },
-      { profileId: 1, widthPx: 800, filters: 'hide:x', startNs: 2, endNs: 4 },
+      { selection: { items: [1] }, widthPx: 800 },
+      { selection: { items: [1] }, widthPx: 800, filters: 'hide:x', startNs: 2, endNs: 4 },
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('stack chart store', () => {
     const first = useStackChartStore.getState().load(backend, whole);
     answers[0]!.resolve(chart(0, 10));
     await first;
-    const other = useStackChartStore.getState().load(backend, { ...whole, profileId: 2 });
+    const other = useStackChartStore.getState().load(backend, { ...whole, selection: { items: [2] } });
     expect(useStackChartStore.getState().chart).toBeNull();
     answers[1]!.reject(new Error('no profile with id 2'));
     await other;

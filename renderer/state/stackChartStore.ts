@@ -5,12 +5,14 @@
  * when the answer comes. Answers to anything but the latest request are dropped.
  */
 import { create } from 'zustand';
+import type { Selection } from '../../shared/capture/selection';
 import type { StackChart } from '../../shared/ipc/contract';
 import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
 import { filtersArg } from './profileDataStore';
 
 export interface StackChartRequest {
-  profileId: number;
+  /** A selection of one item whose samples have times. */
+  selection: Selection;
   /** formatFilters text ('' for none). */
   filters: string;
   /** The range to load; absent: the whole profile. */
@@ -20,12 +22,12 @@ export interface StackChartRequest {
 }
 
 /** Which profile and filters a chart belongs to: charts of one subject are interchangeable while zooming. */
-export function stackChartSubject({ profileId, filters }: Pick<StackChartRequest, 'profileId' | 'filters'>): string {
-  return JSON.stringify([profileId, filters]);
+export function stackChartSubject({ selection, filters }: Pick<StackChartRequest, 'selection' | 'filters'>): string {
+  return JSON.stringify([selection, filters]);
 }
 
 export function stackChartKey(request: StackChartRequest): string {
-  return JSON.stringify([request.profileId, request.filters, request.startNs, request.endNs, request.widthPx]);
+  return JSON.stringify([request.selection, request.filters, request.startNs, request.endNs, request.widthPx]);
 }
 
 interface StackChartState {
@@ -52,10 +54,10 @@ export const useStackChartStore = create<StackChartState>((set, get) => ({
     // Another profile or filter list: the old boxes mean nothing for it.
     if (get().subject !== subject) set({ subject: null, chart: null });
     set({ key, loading: true, error: null });
-    const { profileId, filters, startNs, endNs, widthPx } = request;
+    const { selection, filters, startNs, endNs, widthPx } = request;
     try {
       const chart = await backend.getStackChart({
-        profileId,
+        selection,
         widthPx,
         ...filtersArg(filters),
         ...(startNs === undefined ? {} : { startNs }),

@@ -1,8 +1,9 @@
 /**
- * Keeps filters, view mode, sandwich function and flame orientation in the page URL (history.replaceState), and
+ * Keeps the selection, sample type, filters, view mode, sandwich function and flame orientation in the page URL (history.replaceState), and
  * restores them at start-up. Runs after the backend is created, so the session token has already left the URL;
  * encodeViewUrl never writes one back.
  */
+import type { Selection } from '../../shared/capture/selection';
 import { useViewStore } from './viewStore';
 import { decodeViewQuery, encodeViewUrl, type UrlViewState } from './viewUrl';
 
@@ -15,7 +16,9 @@ export function installViewUrlSync(): void {
       next.filters === last.filters &&
       next.viewMode === last.viewMode &&
       next.sandwichFunction === last.sandwichFunction &&
-      next.orientation === last.orientation
+      next.orientation === last.orientation &&
+      next.selection === last.selection &&
+      next.sampleType === last.sampleType
     )
       return;
     last = next;
@@ -24,6 +27,19 @@ export function installViewUrlSync(): void {
   });
 }
 
-function urlState({ filters, viewMode, sandwichFunction, orientation }: UrlViewState): UrlViewState {
-  return { filters, viewMode, sandwichFunction, orientation };
+function urlState({
+  filters,
+  viewMode,
+  sandwichFunction,
+  orientation,
+  selection,
+  sampleType,
+}: Omit<UrlViewState, 'selection'> & { selection: Selection | null | undefined }): UrlViewState {
+  return {
+    filters,
+    viewMode,
+    sandwichFunction,
+    orientation,
+    ...(selection ? { selection, sampleType } : {}),
+  };
 }

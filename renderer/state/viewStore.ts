@@ -1,9 +1,11 @@
 /**
- * What the user is looking at: the selected profile, its sample type, the flame graph's zoom, search,
+ * What the user is looking at: the selection (catalogue items, or a service's window), its sample type, the flame graph's zoom, search,
  * orientation and colours, the stack filters and the view mode (top-down, inverted, sandwich, table). Filters,
- * view mode, the sandwich function and the orientation are mirrored in the page URL (see urlSync.ts).
+ * view mode, the sandwich function and the orientation, with the selection and sample type, are mirrored in the page URL (see urlSync.ts), so a view
+ * reopens exactly.
  */
 import { create } from 'zustand';
+import type { Selection } from '../../shared/capture/selection';
 import type { StackFilter } from '../../shared/query/filters';
 import type { FlameOrientation } from '../flame/view';
 import { DEFAULT_URL_VIEW_STATE, type UrlViewState, type UserFilter, type ViewMode } from './viewUrl';
@@ -11,17 +13,21 @@ import { DEFAULT_URL_VIEW_STATE, type UrlViewState, type UserFilter, type ViewMo
 /** How flame frames are coloured: by their package (with a legend), or a warm hue per function. */
 export type FlameColorMode = 'package' | 'function';
 
-interface ViewState extends UrlViewState {
+interface ViewState extends Omit<UrlViewState, 'selection' | 'sampleType'> {
   orientation: FlameOrientation;
   colorMode: FlameColorMode;
   /** The table view shows the bottom-up (inverted) tree instead of the top-down one. */
   tableBottomUp: boolean;
-  selectedProfileId: number | null;
+  /** What every stacks query reads; null before the user picks anything. */
+  selection: Selection | null;
+  /** Position in the first selected item's sample types. */
   sampleType: number;
   /** Flame tree node that fills the width; 0 (the root) when not zoomed. */
   zoomNode: number;
   searchQuery: string;
-  selectProfile(profileId: number, defaultSampleType: number): void;
+  /** Selects one catalogue item with its default sample type. */
+  selectItem(id: number, defaultSampleType: number): void;
+  setSelection(selection: Selection, sampleType: number): void;
   setSampleType(sampleType: number): void;
   zoomTo(node: number): void;
   resetZoom(): void;
@@ -34,12 +40,12 @@ interface ViewState extends UrlViewState {
   setTableBottomUp(bottomUp: boolean): void;
   /** Shows the sandwich view of a function. */
   showSandwich(functionName: string): void;
-  /** Replaces filters, view mode and sandwich function (start-up from the URL). */
+  /** Replaces filters, view mode, sandwich function and, when the URL has them, selection and sample type. */
   restoreUrlState(state: UrlViewState): void;
 }
 
 export const useViewStore = create<ViewState>((set) => ({
-  selectedProfileId: null,
+  selection: null,
   sampleType: 0,
   zoomNode: 0,
   searchQuery: '',
@@ -49,8 +55,9 @@ export const useViewStore = create<ViewState>((set) => ({
   tableBottomUp: false,
   // Zoom is a node index of one tree, meaningless in another: a new tree starts unzoomed.
   // The search query and filters are kept, since looking at one function across profiles is common.
-  selectProfile: (profileId, defaultSampleType) =>
-    set({ selectedProfileId: profileId, sampleType: defaultSampleType, zoomNode: 0 }),
+  selectItem: (id, defaultSampleType) =>
+    set({ selection: { items: [id] }, sampleType: defaultSampleType, zoomNode: 0 }),
+  setSelection: (selection, sampleType) => set({ selection, sampleType, zoomNode: 0 }),
   setSampleType: (sampleType) => set({ sampleType, zoomNode: 0 }),
   zoomTo: (node) => set({ zoomNode: node }),
   resetZoom: () => set({ zoomNode: 0 }),
@@ -72,9 +79,21 @@ export const useViewStore = create<ViewState>((set) => ({
   setColorMode: (colorMode) => set({ colorMode }),
   setTableBottomUp: (tableBottomUp) => set({ tableBottomUp, zoomNode: 0 }),
   showSandwich: (functionName) => set({ sandwichFunction: functionName, viewMode: 'sandwich' }),
-  restoreUrlState: ({ filters, viewMode, sandwichFunction, orientation }) =>
-    set({ filters, viewMode, sandwichFunction, orientation: orientation ?? 'icicle', zoomNode: 0 }),
+  restoreUrlState: ({ filters, viewMode, sandwichFunction, orientation, selection, sampleType }) =>
+    set({
+      filters,
+      viewMode,
+      sandwichFunction,
+      orientation: orientation ?? 'icicle',
+      zoomNode: 0,
+      ...(selection === undefined ? {} : { selection, sampleType: sampleType ?? 0 }),
+    }),
 }));
+
+/** The ids a selection lists (a catalogue row is highlighted when its id is among them); [] for a service's window. */
+export function selectedIds(selection: Selection | null): readonly number[] {
+  return selection !== null && 'items' in selection ? selection.items : [];
+}
 
 /** Whether the main tree is the bottom-up one: the inverted view, or the table switched to bottom-up. */
 export function showsInvertedTree(viewMode: ViewMode, tableBottomUp: boolean): boolean {

@@ -1,10 +1,11 @@
 /**
  * The shareable part of the view in the page URL:
- * `?filters=<formatFilters text>&view=<mode>&fn=<function>&orient=flame`.
- * The filter text is written as it is (formatFilters already escapes what a query cannot hold) and read back
- * raw, since URLSearchParams would decode its escapes before parseFilters sees them. Other parameters are kept,
+ * `?sel=<formatSelection text>&type=<n>&filters=<formatFilters text>&view=<mode>&fn=<function>&orient=flame`.
+ * The selection and filter texts are written as they are (both already escape what a query cannot hold) and
+ * read back raw, since URLSearchParams would decode their escapes before the parsers see them. Other parameters are kept,
  * except `token`, which never goes back into the address bar.
  */
+import { formatSelection, parseSelection, type Selection } from '../../shared/capture/selection';
 import { formatFilters, parseFilters, type StackFilter } from '../../shared/query/filters';
 import type { FlameOrientation } from '../flame/view';
 
@@ -21,11 +22,15 @@ export interface UrlViewState {
   sandwichFunction: string | null;
   /** Flame graph orientation (`orient=flame`); absent means an icicle, the default, as in URLs from before it. */
   orientation?: FlameOrientation;
+  /** What the view reads (`sel=`); absent when the URL names none. */
+  selection?: Selection;
+  /** Sample type position (`type=`); absent means the selection's first item's default. */
+  sampleType?: number;
 }
 
 export const DEFAULT_URL_VIEW_STATE: UrlViewState = { filters: [], viewMode: 'top-down', sandwichFunction: null };
 
-const OWN_PARAMS = ['filters', 'view', 'fn', 'orient', 'token'];
+const OWN_PARAMS = ['sel', 'type', 'filters', 'view', 'fn', 'orient', 'token'];
 
 export function isViewMode(value: string | null): value is ViewMode {
   return value !== null && (VIEW_MODES as readonly string[]).includes(value);
@@ -45,7 +50,11 @@ export function decodeViewQuery(search: string): UrlViewState {
   }
   const view = decodeParam(raw.get('view'));
   const fn = decodeParam(raw.get('fn'));
+  const selection = selectionParam(raw.get('sel'));
+  const type = decodeParam(raw.get('type'));
   return {
+    ...(selection === null ? {} : { selection }),
+    ...(selection !== null && type !== null && /^\d{1,4}$/.test(type) ? { sampleType: Number(type) } : {}),
     filters,
     viewMode: isViewMode(view) ? view : 'top-down',
     sandwichFunction: fn === null || fn === '' ? null : fn,
@@ -61,6 +70,8 @@ export function encodeViewUrl(href: string, state: UrlViewState): string {
     .split('&')
     .filter((part) => part !== '' && !OWN_PARAMS.includes(decodeParam(part.split('=')[0]) ?? ''));
   const own: string[] = [];
+  if (state.selection !== undefined) own.push(`sel=${formatSelection(state.selection)}`);
+  if (state.selection !== undefined && state.sampleType !== undefined) own.push(`type=${state.sampleType}`);
   if (state.filters.length > 0) own.push(`filters=${formatFilters(state.filters)}`);
   if (state.viewMode !== 'top-down') own.push(`view=${state.viewMode}`);
   if (state.sandwichFunction !== null) own.push(`fn=${encodeURIComponent(state.sandwichFunction)}`);
@@ -131,6 +142,24 @@ function rawParams(search: string): Map<string, string> {
     if (name !== null && !params.has(name)) params.set(name, eq < 0 ? '' : part.slice(eq + 1));
   }
   return params;
+}
+
+/**
+ * The `sel=` text as a selection; null when absent or unreadable (the page then starts with nothing selected).
+ * Read as written, or once decoded: a URL rewritten through URLSearchParams (which escapes `,` `@` `;` `=`)
+ * holds the text percent-encoded once more.
+ */
+function selectionParam(text: string | undefined): Selection | null {
+  if (text === undefined) return null;
+  for (const candidate of [text, decodeParam(text)]) {
+    if (candidate === null) continue;
+    try {
+      return parseSelection(candidate);
+    } catch {
+      // try the next reading
+    }
+  }
+  return null;
 }
 
 function decodeParam(text: string | undefined): string | null {

@@ -7,11 +7,15 @@
  * -XX:+PrintGCDetails, Go GODEBUG=gctrace=1, Node/V8 --trace-gc, and the GC
  * events inside JFR recordings.
  */
+import type { CaptureTags } from '../capture/capture';
 
 export type GcFormat = 'jvm-unified' | 'jvm-legacy' | 'go-gctrace' | 'node-trace-gc' | 'jfr';
 
 export interface GcEvent {
-  /** Milliseconds since the process (or log) started: JVM uptime, Go's "@Ns", V8's "N ms". */
+  /**
+   * Milliseconds since the log's time 0 (GcLog.startTimeMs): JVM uptime, Go's "@Ns", V8's "N ms"; for a JFR
+   * recording, since the recording's start, the origin of its samples' times too.
+   */
   timeMs: number;
   /**
    * What kind of collection, in the log's own words, normalised to lower case:
@@ -27,8 +31,22 @@ export interface GcEvent {
   pauseNs: number;
   /** Wall time of the whole collection when it differs from the pause (concurrent cycles), else null. */
   durationNs: number | null;
+  /** Heap in use when the collection started. */
   heapBeforeBytes: number | null;
+  /**
+   * Heap in use after the collection: what it left, the number whose floor shows a leak. Every dialect's "after"
+   * means this: Go gctrace's third number (`A->B->C MB`: C, the heap marked live); the JVM's `before->after`
+   * (unified `24M->8M(256M)` and legacy `[PSYoungGen: …] 24576K->8192K(…)`: occupancy after the pause);
+   * V8 --trace-gc's `A (B) -> C (D) MB` (C); JFR's GCHeapSummary `when = "After GC"` heapUsed. After a young
+   * collection of a generational collector that includes the old generation's unreclaimed objects; the lows
+   * across full collections are the live heap.
+   */
   heapAfterBytes: number | null;
+  /**
+   * Heap in use when the cycle ended, where the log tells it apart from what the collection left: Go gctrace's
+   * second number (B), which adds what the program allocated during the concurrent mark. Absent elsewhere.
+   */
+  heapEndBytes?: number;
   /** Committed heap size after the collection, or Go's heap goal. */
   heapCapacityBytes: number | null;
 }
@@ -37,10 +55,15 @@ export interface GcLog {
   format: GcFormat;
   /** Collector or runtime as the log names it: "G1", "Parallel", "ZGC", "Go", "V8"… null when unknown. */
   collector: string | null;
-  /** Wall-clock start of the process in ms since the Unix epoch, when the log states it; else null. */
+  /**
+   * Wall-clock time of the events' time 0 (the process start, or a JFR recording's start) in ms since the Unix
+   * epoch, when the log states it; else null. Stored as the item's capturedAtMs.
+   */
   startTimeMs: number | null;
   /** Events in time order. */
   events: GcEvent[];
   /** Lines that looked like GC events but could not be read (counted, not fatal). */
   skippedLines: number;
+  /** Service and item-level labels, when the log names them (shared/capture); absent: it names none. */
+  capture?: CaptureTags;
 }

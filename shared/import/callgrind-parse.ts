@@ -214,7 +214,7 @@ export function parseCallgrind(reader: LineReader, limits: ImportLimits): CallGr
       }
       const values = new Array<number>(graph.events.length).fill(0);
       costs.forEach((token, e) => {
-        if (!COST.test(token)) fail(`${where()}: cost ${quoteLine(token)} is not a number`);
+        if (!COST.test(token)) fail(`${where()}: cost ${quoteLine(token)} is not a number${relativeHint(token)}`);
         values[e] = Number(token);
       });
       if (current < 0) current = functionRow('(unknown)', file, object);
@@ -291,4 +291,9 @@ function addCall(graph: CallGraph, index: Map<string, number>, caller: number, c
 function addInto(sum: number[] | null, values: number[]): number[] {
   if (!sum) return values.slice();
   return values.map((v, i) => v + (sum[i] ?? 0));
+}
+
+/** "*", "+n" and "-n" are subposition compression, which the format allows for positions only. */
+function relativeHint(token: string): string {
+  return /^[*+-]/.test(token) ? ' (relative notation is for positions, not costs)' : '';
 }

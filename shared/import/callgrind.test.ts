@@ -129,17 +129,21 @@ describe('speedscope sample files', () => {
     },
   );
 
-  it('multiple-event-types: one sample type per event, each split on its own costs', () => {
+  it('multiple-event-types: one sample type per event, each split on its own costs, in its unit', () => {
     const profile = load('speedscope__callgrind__callgrind.multiple-event-types.log');
-    expect(profile.sampleTypes.map((t) => t.type)).toEqual(['Time_(10ns)', 'Memory_(bytes)']);
-    expect(folded(profile, 0)).toEqual(EXAMPLE);
+    // xdebug's "events: Time_(10ns) Memory_(bytes)": costs of 10 ns each, and bytes.
+    expect(profile.sampleTypes).toEqual([
+      { type: 'Time', unit: 'nanoseconds' },
+      { type: 'Memory', unit: 'bytes' },
+    ]);
+    expect(folded(profile, 0)).toEqual(Object.fromEntries(Object.entries(EXAMPLE).map(([s, v]) => [s, v * 10])));
     expect(folded(profile, 1)).toEqual({
       main: 15000,
       'main;func1': 15000,
       'main;func1;func2': 5000,
       'main;func2': 3000,
     });
-    expect(sampleTotals(profile)).toEqual([820, 38000]);
+    expect(sampleTotals(profile)).toEqual([8200, 38000]);
     expect(profile.comments).toEqual(['creator: xdebug 3.0.2 (PHP 7.4.14)', 'cmd: /var/www/html/index.php']);
   });
 

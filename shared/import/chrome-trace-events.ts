@@ -11,23 +11,30 @@
  * Chrome writes pid and tid as numbers; some writers (Hermes) quote them, so a
  * thread is identified by their text.
  */
+import { captureTags, type CaptureTags } from '../capture/capture';
 import { fail } from './errors';
+import { parseIsoTimeMs } from './iso-time';
 import { isObject, readArray, type JsonObject } from './json-read';
 import type { ImportLimits } from './limits';
 import { checkLimit } from './limits';
 
 export interface TraceFile {
   events: unknown[];
+  /** Object form: DevTools' `metadata.startTime` (ISO 8601), the wall-clock time the recording started. */
+  startTimeMs: number | null;
   /** Object form only: the stack-frame dictionary and the sample list (Trace Event Format "Stack frames"). */
   stackFrames: unknown;
   samples: unknown;
 }
 
 export function readTraceFile(json: unknown): TraceFile {
-  if (Array.isArray(json)) return { events: json, stackFrames: undefined, samples: undefined };
+  if (Array.isArray(json)) return { events: json, startTimeMs: null, stackFrames: undefined, samples: undefined };
   if (!isObject(json)) return fail('a trace must be a JSON array of events or an object with "traceEvents"');
+  const meta = json.metadata;
+  const start = isObject(meta) && typeof meta.startTime === 'string' ? parseIsoTimeMs(meta.startTime) : null;
   return {
     events: readArray(json.traceEvents, 'traceEvents'),
+    startTimeMs: start,
     stackFrames: json.stackFrames,
     samples: json.samples,
   };
@@ -69,6 +76,15 @@ export class ThreadNames {
     const thread = threadRef(event, limits);
     if (event.name === 'process_name') this.processes.set(thread.pid ?? '', args.name);
     else if (event.name === 'thread_name') this.threads.set(threadKey(thread), args.name);
+  }
+
+  /** The process name is the service (Chrome: "Browser", "Renderer"; Node: "node"); pid and tid are labels. */
+  capture(thread: ThreadRef): CaptureTags {
+    return captureTags(this.processes.get(thread.pid ?? '') ?? null, {
+      pid: thread.pid,
+      tid: thread.tid,
+      thread: this.threads.get(threadKey(thread)),
+    });
   }
 
   /** "CrRendererMain (Renderer, pid 123, tid 456)"; "thread (pid 1, tid 2)" when unnamed. */

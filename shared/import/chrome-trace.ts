@@ -16,9 +16,11 @@
  * sync c) are ignored without failing. Timestamps are microseconds on one
  * clock; every profile's sample times are nanoseconds since the file's
  * earliest timestamp, so the threads of a file line up. That clock is not the
- * Unix epoch, so `startTimeMs` stays null.
+ * Unix epoch: `startTimeMs` is DevTools' `metadata.startTime` when the file
+ * has it, else null. The process name is each item's service, pid and tid labels.
  */
-import { eventAt, readTraceFile, ThreadNames } from './chrome-trace-events';
+import type { Profile } from '../profile/model';
+import { eventAt, readTraceFile, ThreadNames, type ThreadRef } from './chrome-trace-events';
 import { buildCpuProfile, CpuProfileEvents } from './chrome-trace-cpu';
 import { buildSampledProfile, readTraceSamples } from './chrome-trace-samples';
 import { buildSpanProfile, SpanEvents } from './chrome-trace-spans';
@@ -26,15 +28,20 @@ import { fail } from './errors';
 import type { ImportLimits } from './limits';
 import { uniqueNames, type NamedProfile } from './named-profile';
 
+/** Chrome DevTools' event at the moment tracing started, the moment its metadata.startTime names. */
+const TRACING_STARTED = 'TracingStartedInBrowser';
+
 export function importChromeTrace(json: unknown, limits: ImportLimits): NamedProfile[] {
   const file = readTraceFile(json);
   const names = new ThreadNames();
   const spans = new SpanEvents();
   const cpu = new CpuProfileEvents();
+  let tracingStartedUs: number | undefined;
   for (let i = 0; i < file.events.length; i++) {
     const event = eventAt(file.events, i);
     const ph = event.ph;
     if (typeof ph !== 'string') continue;
+    if (event.name === TRACING_STARTED && typeof event.ts === 'number') tracingStartedUs ??= event.ts;
     if (isCpuProfileEvent(event.name, ph)) cpu.add(event, i, limits);
     else if (ph === 'M') names.add(event, limits);
     else if (ph === 'B' || ph === 'E' || ph === 'X') spans.add(event, i, limits);
@@ -47,18 +54,23 @@ export function importChromeTrace(json: unknown, limits: ImportLimits): NamedPro
   if (!Number.isFinite(baseUs)) baseUs = 0;
 
   const items: NamedProfile[] = [];
-  for (const p of cpuProfiles) {
-    const profile = buildCpuProfile(p, baseUs, limits);
-    if (profile) items.push({ name: `${names.label(p.thread)}: CPU profile`, profile });
-  }
+  // Every item's times count from baseUs. DevTools' metadata.startTime is the wall clock when tracing started (its
+  // TracingStartedInBrowser event; the first events come a little earlier), so all threads of a file share a start.
+  const startOffsetMs = tracingStartedUs === undefined ? 0 : (tracingStartedUs - baseUs) / 1000;
+  const fileStartMs = file.startTimeMs === null ? null : file.startTimeMs - startOffsetMs;
+  const add = (thread: ThreadRef, what: string, profile: Profile | null): void => {
+    if (!profile) return;
+    const startTimeMs = profile.startTimeMs ?? fileStartMs;
+    items.push({
+      name: `${names.label(thread)}: ${what}`,
+      profile: { ...profile, startTimeMs, capture: names.capture(thread) },
+    });
+  };
+  for (const p of cpuProfiles) add(p.thread, 'CPU profile', buildCpuProfile(p, baseUs, limits));
   for (const thread of samples.threads) {
-    const profile = buildSampledProfile(thread, file.stackFrames, baseUs, limits);
-    items.push({ name: `${names.label(thread.thread)}: samples`, profile });
+    add(thread.thread, 'samples', buildSampledProfile(thread, file.stackFrames, baseUs, limits));
   }
-  for (const thread of spans.threads()) {
-    const profile = buildSpanProfile(thread, baseUs, limits);
-    if (profile) items.push({ name: `${names.label(thread.thread)}: trace events`, profile });
-  }
+  for (const thread of spans.threads()) add(thread.thread, 'trace events', buildSpanProfile(thread, baseUs, limits));
   if (items.length === 0) {
     fail(
       `trace has no CPU profile (Profile/ProfileChunk or CpuProfile events), no samples and no duration events ` +

@@ -20,6 +20,7 @@
  * Child processes are visited with a work list, not recursion.
  */
 import { fail } from './errors';
+import { firefoxCapture } from './firefox-capture';
 import { buildThreadProfile, type ThreadContext } from './firefox-thread';
 import { isObject, numeric, readArray, readString, type JsonObject } from './json-read';
 import type { ImportLimits } from './limits';
@@ -53,7 +54,10 @@ export function importFirefoxProfile(json: unknown, limits: ImportLimits): Named
         startTimeMs: numeric(meta.startTime),
       };
       const built = buildThreadProfile(thread, context, limits);
-      if (built !== null) items.push({ name: threadName(thread, threadWhere, limits), profile: built });
+      if (built !== null) {
+        const profile = { ...built, capture: firefoxCapture(meta, thread) };
+        items.push({ name: threadName(thread, threadWhere, limits), profile });
+      }
     }
     if (profile.processes === undefined) continue;
     const processes = readArray(profile.processes, `${where}processes`);

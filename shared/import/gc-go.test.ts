@@ -20,7 +20,9 @@ describe('Go GODEBUG=gctrace=1', () => {
       pauseNs: 64_000,
       durationNs: 354_000,
       heapBeforeBytes: 3 * MiB,
-      heapAfterBytes: 4 * MiB,
+      // A->B->C: after is C, the live heap; B is the heap when the cycle ended.
+      heapAfterBytes: 0,
+      heapEndBytes: 4 * MiB,
       heapCapacityBytes: 4 * MiB,
     });
     expect(log.events).toHaveLength(116);
@@ -52,7 +54,8 @@ describe('Go GODEBUG=gctrace=1', () => {
       timeMs: 73,
       pauseNs: 930_000,
       durationNs: 5_730_000,
-      heapAfterBytes: 4 * MiB,
+      heapAfterBytes: 2 * MiB,
+      heapEndBytes: 4 * MiB,
     });
     // The clock of this capture printed "0" for many STW phases: those events have no pause.
     expect(log.events[0]).toMatchObject({ pauseNs: 0, durationNs: 1_900_000 });

@@ -8,8 +8,11 @@
  * - "#+#+# ms clock": wall time of stop-the-world sweep termination, concurrent mark and scan, and
  *   stop-the-world mark termination. pauseNs = the two STW phases; durationNs = all three.
  * - "#+#/#/#+# ms cpu": CPU time of the same phases (mark split into assist/background/idle): not used.
- * - "#->#-># MB": heap size at GC start, at GC end, and live heap after marking; heap before = the first,
- *   after = the second. "# MB goal" is the capacity. MB is bytes >> 20 in the runtime's formatting.
+ * - "#->#-># MB": heap size at GC start, at GC end, and live heap after marking (the runtime's docs: "heap size
+ *   at GC start, at GC end, and live heap"). Heap before = the first; after = the third, the live heap, which is
+ *   what every other dialect's "after" is (shared/gc/model.ts) and what shows a leak; the second, which adds
+ *   what was allocated during the concurrent mark, is kept as heapEndBytes. "# MB goal" is the capacity.
+ *   MB is bytes >> 20 in the runtime's formatting.
  * - "# MB stacks, # MB globals" (Go 1.18+) and "# P" are not kept. "(forced)" at the end marks a
  *   runtime.GC() call or the forced periodic GC: cause "forced".
  *
@@ -56,9 +59,15 @@ export function importGoGctrace(text: string, limits: ImportLimits): GcLog {
       pauseNs: sweepTermination + markTermination,
       durationNs: sweepTermination + concurrentMark + markTermination,
       heapBeforeBytes: parseMebibytes(m[6] as string),
-      heapAfterBytes: parseMebibytes(m[7] as string),
+      heapAfterBytes: parseMebibytes(m[8] as string),
       heapCapacityBytes: parseMebibytes(m[9] as string),
+      ...endHeap(parseMebibytes(m[7] as string)),
     });
   }
   return events.build('go-gctrace', 'Go', null, 'Go gctrace output');
+}
+
+/** heapEndBytes when the number was read (parseMebibytes gives null for an out-of-range value). */
+function endHeap(bytes: number | null): { heapEndBytes?: number } {
+  return bytes === null ? {} : { heapEndBytes: bytes };
 }

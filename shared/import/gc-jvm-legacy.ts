@@ -6,7 +6,8 @@
  * - Parallel/Serial/CMS young and full pauses:
  *   `[GC (Allocation Failure) [PSYoungGen: 33275K->5090K(38400K)] 33275K->25604K(125952K), 0.0081 secs]`,
  *   `[Full GC (Ergonomics) [PSYoungGen: …] [ParOldGen: …] 62M->61M(123M), [Metaspace: …], 0.0136 secs]`.
- *   The heap is the transition outside the per-generation brackets; the pause is the record's last time.
+ *   The heap is the transition outside the per-generation brackets (its `after` is the occupancy the pause
+ *   left, heapAfterBytes in shared/gc/model.ts); the pause is the record's last time.
  * - CMS pauses: `[GC (CMS Initial Mark) [1 CMS-initial-mark: 8756K(12288K)] 8758K(16320K), 0.0005 secs]` and
  *   the remark (`[YG occupancy: …]`, `[1 CMS-remark: …]`); they print one heap occupancy, kept as both
  *   before and after (these pauses free nothing). JDK 6/7 print "[GC" without the cause.

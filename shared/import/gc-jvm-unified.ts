@@ -16,6 +16,10 @@
  *   "GC(n) Garbage Collection (cause) 10M(5%)->6M(3%)". A cycle that has a
  *   summary but no timed pause (ZGC under plain `-Xlog:gc`) becomes one event
  *   of kind "garbage-collection" with pauseNs 0.
+ *   "After" (shared/gc/model.ts heapAfterBytes) is the occupancy printed after `->`: what the pause left.
+ *   ZGC's summary `after` is the heap used when its concurrent cycle ended, which, like Go gctrace's second
+ *   number, includes what the program allocated meanwhile: ZGC prints the live size only in the
+ *   `-Xlog:gc+heap` table ("Live:"), not read here.
  * - Serial and CMS of JDK 9–11 log a young collection that fails over to a
  *   full one as "GC(3) Pause Full …" inside "GC(2) Pause Young …": the full
  *   pause ends first with the higher id, and the young pause's time includes

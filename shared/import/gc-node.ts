@@ -8,7 +8,8 @@
  * - The collector: "Scavenge" and "Minor Mark-Sweep"/"Minor Mark-Compact" (young generation),
  *   "Mark-Compact" (full heap, "(reduce)" when reducing memory) or "Mark-sweep" in older V8.
  * - "A (B) -> C (D) MB": objects' size before (A) and after (C), each followed by the memory
- *   committed for the heap (B, D). Heap before = A, after = C, capacity = D; MB = 2^20 bytes.
+ *   committed for the heap (B, D). Heap before = A, after = C (what the collection left: heapAfterBytes in
+ *   shared/gc/model.ts), capacity = D; MB = 2^20 bytes.
  * - "X / Y ms": time in the GC pause (pauseNs = X) and in external callbacks (Y, not kept).
  * - What follows: optional "(+ … ms in … steps since start of marking …)" (incremental marking done
  *   before the pause, on the main thread between script steps: not part of this pause), then

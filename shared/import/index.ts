@@ -4,12 +4,14 @@
  * and the reason. Nothing here recurses over input structure, and every
  * budget in `ImportLimits` applies.
  */
+import type { CaptureTags } from '../capture/capture';
 import type { Profile } from '../profile/model';
 import type { GcFormat, GcLog } from '../gc/model';
 import { importCallgrind } from './callgrind';
 import { importChromeTrace } from './chrome-trace';
 import { importCollapsed } from './collapsed';
 import { importCpuProfile } from './cpuprofile';
+import { jvmLegacyCapture, jvmUnifiedCapture, nodeTraceGcCapture } from './gc-capture';
 import { NoGcEvents } from './gc-events';
 import { importFirefoxProfile } from './firefox';
 import { importGoGctrace } from './gc-go';
@@ -80,8 +82,8 @@ export function detectFormat(bytes: Uint8Array, fileName: string, deps: ImportDe
 function readPayload(payload: Payload, limits: ImportLimits): ImportedItem[] {
   const one = (profile: Profile): ImportedItem[] => [{ type: 'profile', name: null, profile }];
   const named = (profiles: NamedProfile[]): ImportedItem[] => profiles.map((p) => ({ type: 'profile', ...p }));
-  const gc = (format: GcFormat, read: () => GcLog): ImportedItem[] => [
-    { type: 'gc-log', name: null, gcLog: readGcLogOrEmpty(format, read) },
+  const gc = (format: GcFormat, read: () => GcLog, capture?: CaptureTags): ImportedItem[] => [
+    { type: 'gc-log', name: null, gcLog: { ...readGcLogOrEmpty(format, read), ...(capture ? { capture } : {}) } },
   ];
   switch (payload.format) {
     case 'pprof':
@@ -111,13 +113,13 @@ function readPayload(payload: Payload, limits: ImportLimits): ImportedItem[] {
     case 'heapsnapshot':
       return [{ type: 'heap-snapshot', name: null, snapshot: importHeapSnapshot(payload.bytes, limits) }];
     case 'jvm-gc-unified':
-      return gc('jvm-unified', () => importJvmUnified(payload.text, limits));
+      return gc('jvm-unified', () => importJvmUnified(payload.text, limits), jvmUnifiedCapture(payload.text));
     case 'jvm-gc-legacy':
-      return gc('jvm-legacy', () => importJvmLegacy(payload.text, limits));
+      return gc('jvm-legacy', () => importJvmLegacy(payload.text, limits), jvmLegacyCapture(payload.text));
     case 'go-gctrace':
       return gc('go-gctrace', () => importGoGctrace(payload.text, limits));
     case 'node-trace-gc':
-      return gc('node-trace-gc', () => importNodeTraceGc(payload.text, limits));
+      return gc('node-trace-gc', () => importNodeTraceGc(payload.text, limits), nodeTraceGcCapture(payload.text));
   }
 }
 

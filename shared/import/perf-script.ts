@@ -17,6 +17,8 @@
  * - Times: every header has one; timeNs counts nanoseconds from the first
  *   sample (perf script sorts samples by time; were one earlier, from it),
  *   exact as seconds and fractions are subtracted apart. durationNs spans them.
+ * - Service: the comm with the most samples; pid (when one) and the --header's
+ *   host and perf version are item labels (perf-script-capture.ts).
  * - Lines that are neither header, frame, blank nor comment are skipped and
  *   counted in the profile's comments (an indented one, such as the source
  *   line -F +srcline prints under a frame, does not end its sample); a text
@@ -27,6 +29,7 @@ import type { Profile, ValueType } from '../profile/model';
 import { fail } from './errors';
 import { checkLimit, type ImportLimits } from './limits';
 import { LineReader } from './line-reader';
+import { perfCapture } from './perf-script-capture';
 import { isFrameLine, parsePerfFrame, type PerfFrame } from './perf-script-frame';
 import { eventTypeName, eventUnit, parsePerfHeader, type PerfHeader } from './perf-script-header';
 
@@ -194,5 +197,9 @@ function buildPerfProfile(samples: RawSample[], frames: PerfFrame[], comments: s
   const profile = builder.build();
   profile.samples.timeNs = min === 0 ? times : times.map((t) => t - min);
   profile.durationNs = max - min;
+  profile.capture = perfCapture(
+    samples.map((s) => s.header),
+    comments,
+  );
   return profile;
 }

@@ -8,7 +8,7 @@
  * differ: Go writes the string table last, so a sample cannot be named
  * until everything but the samples has been read.
  *
- * Pass 2 hands each sample to a SampleSink. By default that is a TrieSink
+ * Pass 2 hands each sample to a PprofSampleSink. By default that is a TrieSink
  * and `endSamples()` builds the model from it; the store's streaming writer
  * passes its own sink to `endTables` and ends with `finishSamples()`.
  */
@@ -17,7 +17,7 @@ import type { ImportLimits } from './limits';
 import type { LabelSets } from './pprof-stream-labels';
 import { resolveTables, type ResolvedTables } from './pprof-stream-resolve';
 import { SamplesPass } from './pprof-stream-samples';
-import type { SampleSink } from './pprof-stream-sink';
+import type { PprofSampleSink } from './pprof-stream-sink';
 import { TrieSink } from './pprof-stream-trie-sink';
 import { SAMPLE_FIELD, TABLE_FIELDS, TablesPass } from './pprof-stream-tables';
 import { checkSamePassLength, TopLevelFields, wantedFields } from './pprof-stream-wire';
@@ -74,7 +74,7 @@ export class PprofPasses {
    * resolved tables and the label sets the pass will intern; without it the
    * samples build the model (`endSamples`).
    */
-  endTables(sinkFor?: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink): ResolvedTables {
+  endTables(sinkFor?: (tables: ResolvedTables, labelSets: LabelSets) => PprofSampleSink): ResolvedTables {
     if (!this.tablesPass) throw new Error('PprofPasses.endTables() called twice');
     this.wire.finish();
     this.tablesBytes = this.wire.offset;
@@ -147,5 +147,6 @@ function buildProfile(tables: ResolvedTables, labelSets: LabelSets, sink: TrieSi
     startTimeMs: tables.startTimeMs,
     durationNs: tables.durationNs,
     comments: tables.comments,
+    capture: tables.capture,
   };
 }

@@ -18,7 +18,9 @@
  */
 import type { ProfileKind, ValueType } from '../profile/model';
 import { ModelTables } from '../profile/model-tables';
+import type { CaptureTags } from '../capture/capture';
 import { fail } from './errors';
+import { pprofCapture } from './pprof-capture';
 import { pprofKind } from './pprof-kind';
 import { IdTable, type IdKey } from './pprof-numbers';
 import { uint64Hex } from './pprof-stream-reader';
@@ -67,6 +69,8 @@ export interface ResolvedTables {
   startTimeMs: number | null;
   durationNs: number | null;
   comments: string[];
+  /** Service (the main binary's name) and item labels (its build id, key=value comments): pprof-capture.ts. */
+  capture: CaptureTags;
   sampleCount: number;
   locationIndex: LocationIndex;
   /** `frames[frameStart[i]…frameStart[i + 1]]`: location i's frames, root-most first. */
@@ -142,6 +146,12 @@ export function resolveTables(raw: RawTables): ResolvedTables {
 
   const periodType = raw.periodType ? valueType(raw.periodType, 'period_type') : null;
   const comments = raw.comments.map((c, i) => str(c, () => `comment[${i}]`));
+  const main = m.id.length > 0 ? 0 : -1;
+  const capture = pprofCapture(
+    main < 0 ? null : str(m.filename[main] as number, () => 'mapping filename'),
+    main < 0 ? null : str(m.buildId[main] as number, () => 'mapping build_id'),
+    comments,
+  );
   return {
     model,
     fileStrings,
@@ -153,6 +163,7 @@ export function resolveTables(raw: RawTables): ResolvedTables {
     startTimeMs: raw.timeNanos !== 0 ? raw.timeNanos / 1e6 : null,
     durationNs: raw.durationNanos > 0 ? raw.durationNanos : null,
     comments,
+    capture,
     sampleCount: raw.sampleCount,
     locationIndex: new LocationIndex(raw.locations.id),
     frameStart,

@@ -8,14 +8,14 @@
  * 2 str, 3 num, 4 num_unit). Repeated scalars come packed (wire type 2) or
  * one per field (wire type 0); a conforming reader accepts both. A label is
  * a string label when str is set, else numeric; labels with an empty key
- * are dropped. The checked sample goes to a SampleSink (pprof-stream-sink.ts).
+ * are dropped. The checked sample goes to a PprofSampleSink (pprof-stream-sink.ts).
  */
 import { fail } from './errors';
 import { checkLimit, type ImportLimits } from './limits';
 import { LabelSets } from './pprof-stream-labels';
 import { MessageReader, uint64Text, WIRE_VARINT } from './pprof-stream-reader';
 import type { ResolvedTables } from './pprof-stream-resolve';
-import type { SampleSink } from './pprof-stream-sink';
+import type { PprofSampleSink } from './pprof-stream-sink';
 import type { TopLevelSink } from './pprof-stream-wire';
 
 export { NO_STACK } from './pprof-stream-trie-sink';
@@ -32,7 +32,7 @@ export class SamplesPass implements TopLevelSink {
   /** Samples folded so far. */
   samples = 0;
   readonly labelSets = new LabelSets();
-  private sink: SampleSink | null = null;
+  private sink: PprofSampleSink | null = null;
 
   private readonly tables: ResolvedTables;
   private readonly limits: ImportLimits;
@@ -60,7 +60,7 @@ export class SamplesPass implements TopLevelSink {
   }
 
   /** Where checked samples go; set before the first byte of pass 2. */
-  useSink(sink: SampleSink): void {
+  useSink(sink: PprofSampleSink): void {
     this.sink = sink;
   }
 

@@ -4,14 +4,15 @@
  * it on; what happens next is the sink's business:
  * - `TrieSink` (pprof-stream-trie-sink.ts) folds it into an in-memory stack
  *   tree, for the model (`importPprof`, `importPprofStream`);
- * - the store's streaming writer (main/store/streamed-pprof-writer.ts)
- *   writes it to SQLite in batches, so a profile of any size is never held
- *   whole in memory.
+ * - `PprofSinkFeeder` (pprof-stream-feed.ts) hands it, as one root-parented
+ *   stack segment, to a format-neutral SampleSink (shared/profile/sample-sink.ts):
+ *   the store's writer writes it to SQLite in batches, so a profile of any
+ *   size is never held whole in memory.
  *
  * The arguments are scratch arrays the reader reuses: a sink copies what it
  * keeps before returning.
  */
-export interface SampleSink {
+export interface PprofSampleSink {
   /**
    * @param locations rows of the resolved location table (ResolvedTables), leaf first as in
    *   profile.proto's Sample.location_id; only the first `count` entries belong to this sample

@@ -10,7 +10,7 @@
  *     6 string_table, 7 drop_frames, 8 keep_frames, 9 time_nanos,
  *     10 duration_nanos, 11 period_type, 12 period, 13 comment,
  *     14 default_sample_type, 15 doc_url
- *   ValueType: 1 type, 2 unit          Mapping: 1 id, 5 filename (others unused here)
+ *   ValueType: 1 type, 2 unit          Mapping: 1 id, 5 filename, 6 build_id (others unused here)
  *   Location: 1 id, 2 mapping_id, 3 address, 4 line, 5 is_folded
  *   Line: 1 function_id, 2 line, 3 column
  *   Function: 1 id, 2 name, 3 system_name, 4 filename, 5 start_line
@@ -42,7 +42,7 @@ export interface RawTables {
   defaultSampleType: number;
   sampleCount: number;
   functions: { id: IdKey[]; name: number[]; systemName: number[]; filename: number[]; startLine: number[] };
-  mappings: { id: IdKey[]; filename: number[] };
+  mappings: { id: IdKey[]; filename: number[]; buildId: number[] };
   /** `lineStart[i]…lineStart[i + 1]` are location i's rows in `lines`. */
   locations: {
     id: IdKey[];
@@ -81,7 +81,7 @@ export class TablesPass implements TopLevelSink {
     defaultSampleType: 0,
     sampleCount: 0,
     functions: { id: [], name: [], systemName: [], filename: [], startLine: [] },
-    mappings: { id: [], filename: [] },
+    mappings: { id: [], filename: [], buildId: [] },
     locations: { id: [], mappingId: [], addressLo: [], addressHi: [], lineStart: [0] },
     lines: { functionId: [], line: [], column: [] },
   };
@@ -180,6 +180,7 @@ export class TablesPass implements TopLevelSink {
     r.message = 'Mapping';
     let id: IdKey = 0;
     let filename = 0;
+    let buildId = 0;
     while (r.pos < r.end) {
       const tagAt = r.pos;
       const tag = r.tag();
@@ -192,10 +193,14 @@ export class TablesPass implements TopLevelSink {
       } else if (field === 5) {
         r.expectWire(field, wire, WIRE_VARINT, tagAt);
         filename = this.uint64();
+      } else if (field === 6) {
+        r.expectWire(field, wire, WIRE_VARINT, tagAt);
+        buildId = this.uint64();
       } else r.skip(field, wire, tagAt);
     }
     this.tables.mappings.id.push(id);
     this.tables.mappings.filename.push(filename);
+    this.tables.mappings.buildId.push(buildId);
   }
 
   private location(): void {

@@ -6,13 +6,13 @@
 import { checkLimit, type ImportLimits } from './limits';
 import type { ResolvedTables } from './pprof-stream-resolve';
 import { SampleRows } from './pprof-stream-rows';
-import type { SampleSink } from './pprof-stream-sink';
+import type { PprofSampleSink } from './pprof-stream-sink';
 import { StackTrie } from './pprof-stream-trie';
 
 /** The frame a sample without locations is kept under, since the model needs a stack. */
 export const NO_STACK = '(no stack)';
 
-export class TrieSink implements SampleSink {
+export class TrieSink implements PprofSampleSink {
   readonly trie = new StackTrie();
   readonly rows: SampleRows;
   private noStackNode = -1;

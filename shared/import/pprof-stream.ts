@@ -48,7 +48,7 @@ import { checkLimit, type ImportLimits } from './limits';
 import { PprofPasses } from './pprof-stream-decoder';
 import type { LabelSets } from './pprof-stream-labels';
 import type { ResolvedTables } from './pprof-stream-resolve';
-import type { SampleSink } from './pprof-stream-sink';
+import type { PprofSampleSink } from './pprof-stream-sink';
 
 export interface PprofProgress {
   /** 1: reading tables and counting samples; 2: folding samples. */
@@ -105,7 +105,7 @@ export async function importPprofStream(
 export async function streamPprofInto(
   openPass: () => AsyncIterable<Uint8Array>,
   options: PprofStreamOptions,
-  sinkFor: (tables: ResolvedTables, labelSets: LabelSets) => SampleSink,
+  sinkFor: (tables: ResolvedTables, labelSets: LabelSets) => PprofSampleSink,
 ): Promise<void> {
   const passes = new PprofPasses(options.limits);
   checkCancelled(options);

@@ -87,6 +87,16 @@ describe('formats Kiln recognises but does not import', () => {
       'a.zip: looks like a ZIP archive, which Kiln does not import',
     );
     expect(refusal(text('PERFILE2 and more'), 'perf.data')).toMatch(/^perf\.data: looks like a Linux perf\.data file/);
+    // The heads of speedscope's sample files (../shared/corpus/public/v8-log, papyrus).
+    expect(
+      refusal(text('v8-version,6,0,287,53,0\nshared-library,"/usr/local/bin/node",0x1,0x2,0\n'), 'v8.log'),
+    ).toMatch(/^v8\.log: looks like a V8 tick log \(node --prof\)/);
+    expect(
+      refusal(
+        text('Stack_3185 log opened (PC)\n50002:START:3185\n50018:PUSH:3185:3: (00018A56):Form..GetFormID\n'),
+        's.log',
+      ),
+    ).toBe('s.log: looks like a Papyrus script profiling log, which Kiln does not import');
   });
 
   it('says what is unknown about JSON and text', () => {

@@ -3,13 +3,21 @@
  * what the file is and, where one exists, how to convert it. Signatures:
  * ZIP local file header "PK\3\4"; perf.data "PERFILE2"; the text dump Go's
  * profile.Profile.String() writes (pprof's test goldens), which starts with
- * "PeriodType:" or "Samples:".
+ * "PeriodType:" or "Samples:"; V8's tick log (`node --prof`), whose first
+ * line is "v8-version,MAJOR,MINOR,…"; a Papyrus script profiling log (Skyrim,
+ * Fallout 4), "NAME log opened (PLATFORM)" then "TIME:PUSH:…" records.
  */
 
 /** A reason for a recognised text format, from the text's first characters; null otherwise. */
 export function knownTextFormat(start: string): string | null {
   if (/^(PeriodType: |Samples:\n)/.test(start)) {
     return "looks like a text dump of a pprof profile (Go's profile.String()), not a profile file; import the profile itself";
+  }
+  if (/^v8-version,\d+,\d+,/.test(start)) {
+    return 'looks like a V8 tick log (node --prof), which Kiln does not import; record a .cpuprofile with node --cpu-prof';
+  }
+  if (/^[^\n]* log opened \([^)\n]*\)\r?\n\d+:[A-Z_]+:\d+/.test(start)) {
+    return 'looks like a Papyrus script profiling log, which Kiln does not import';
   }
   return null;
 }

@@ -3,6 +3,8 @@
  * and direct calls (CLI, tests) all carry exactly these methods, and every
  * transport validates arguments with `validateArgs` before a service sees them.
  */
+import type { Capture } from '../capture/capture';
+import type { Selection } from '../capture/selection';
 import type { GcEvent } from '../gc/model';
 import type { HeapClassRow } from '../heap/model';
 import type { FileFormat } from '../import/result';
@@ -25,20 +27,16 @@ export interface HeapTotals {
   selfSize: number;
 }
 
-/** One row of the catalogue: a profile, a GC log or a heap snapshot. */
-export interface ProfileSummary {
-  id: number;
+/**
+ * One row of the catalogue: a profile, a GC log or a heap snapshot, with its capture fields (service, wall-clock
+ * span and where the start comes from, labels, source, kind: shared/capture/capture.ts) and its headline numbers.
+ */
+export interface ProfileSummary extends Capture {
   /** File name the item came from (no directories), with the item's own name when a file holds several. */
   name: string;
   /** The item's own name within its file (a thread, a JFR part); null for a file of one item. */
   item: string | null;
   format: FileFormat;
-  kind: ItemKind;
-  /** Service the profile belongs to, when the source names one. */
-  service: string | null;
-  /** Capture start, ms since the Unix epoch; null when the file does not say. */
-  capturedAtMs: number | null;
-  durationNs: number | null;
   /** Empty for GC logs and heap snapshots. */
   sampleTypes: ValueType[];
   /** Total per sample type, same order as sampleTypes. */
@@ -73,6 +71,24 @@ export interface FlameTree {
   total: number[];
   /** Node 0 is a synthetic root whose total is the whole profile's total for this sample type. */
   sampleType: ValueType;
+}
+
+/**
+ * The numbers a flame view prints, exact whatever the drawn tree folds (shared/query/exact-shares.ts).
+ * Every percentage in the UI is "% of selection": a share of `selectionTotal`, the selection's total for the
+ * sample type before any filter, as `go tool pprof` and `kiln top` print them (docs/PERCENTAGES.md).
+ */
+export interface FlameShares {
+  selectionTotal: number;
+  /** Per function (indexed like functionNames): value of samples taken in it (pprof flat), also when inverted. */
+  functionSelf: number[];
+  /** Per function: value of samples with it anywhere on the stack, once per sample (pprof cum). */
+  functionTotal: number[];
+}
+
+/** A flame tree as getFlameTree answers it: the drawn tree and the exact shares of what it shows. */
+export interface FlameView extends FlameTree {
+  shares: FlameShares;
 }
 
 /**
@@ -213,29 +229,49 @@ export interface ImportJob {
   state: 'running' | 'done' | 'failed' | 'cancelled';
 }
 
+/**
+ * What every stacks method reads: a selection (item ids, or a service and a wall-clock window), optionally minus
+ * a base selection (a comparison: target plus base × −1, as `go tool pprof -diff_base`), for the sample type at
+ * `sampleType` in the first selected item's types, with `filters` (the text form of shared/query/filters.ts,
+ * e.g. "focus:main;hide:runtime%5C..*") applied in order. View assembly: shared/query/views.ts.
+ */
+export interface StacksArgs {
+  selection: Selection;
+  base?: Selection;
+  sampleType: number;
+  filters?: string;
+}
+
 /** Method name → [argument, result]. */
 export interface KilnContract {
   listProfiles: [Record<string, never>, ProfileSummary[]];
-  /** `filters` is the text form of shared/query/filters.ts (e.g. "focus:main;hide:runtime%5C..*"), applied in order. */
-  getFlameTree: [{ profileId: number; sampleType: number; filters?: string }, FlameTree];
-  getTopFunctions: [{ profileId: number; sampleType: number; limit: number; filters?: string }, TopFunctionRow[]];
-  /** The sandwich view of one function: its callers (inverted, the function first) and its callees. */
-  getSandwich: [
-    { profileId: number; sampleType: number; functionName: string; filters?: string },
-    { callers: FlameTree; callees: FlameTree },
-  ];
+  /** The call tree of a selection (minus its base), folded below FLAME_TREE_MIN_FRACTION of the total. */
+  getFlameTree: [StacksArgs, FlameView];
   /**
-   * The stack chart of a profile whose samples have times, for [startNs, endNs] (default: all of it) drawn
-   * `widthPx` wide: boxes narrower than a pixel merge into grey "(N short)" boxes.
+   * The exact share of a search in the view getFlameTree draws for the same arguments: the value of samples with
+   * a matching function on the stack (once per sample), and the selection's total it is a share of.
+   */
+  getSearchTotal: [StacksArgs & { query: string }, { matched: number; selectionTotal: number }];
+  /** Top functions by self value; `total` is the selection's total before transforms, what shares are "% of". */
+  getTopFunctions: [StacksArgs & { limit: number }, { total: number; rows: TopFunctionRow[] }];
+  /** The sandwich view of one function: its callers (inverted, the function first) and its callees. */
+  getSandwich: [StacksArgs & { functionName: string }, { callers: FlameTree; callees: FlameTree }];
+  /**
+   * The stack chart of one item whose samples have times (a selection of one item), for [startNs, endNs] on the
+   * item's sample clock (default: the selection's window, else all of it) drawn `widthPx` wide: boxes narrower
+   * than a pixel merge into grey "(N short)" boxes.
    */
   getStackChart: [
-    { profileId: number; filters?: string; startNs?: number; endNs?: number; widthPx: number },
+    { selection: Selection; filters?: string; startNs?: number; endNs?: number; widthPx: number },
     StackChart,
   ];
   /** Import files the user chose by path (Electron's file dialog or drop, the CLI). Never exposed over HTTP. */
   importPaths: [{ paths: string[]; jobId?: string }, ImportReport];
-  /** Import bytes the user dropped or chose in a browser page. */
-  importUpload: [{ fileName: string; bytes: Uint8Array; jobId?: string }, ImportReport];
+  /**
+   * Import bytes the user dropped or chose in a browser page. `lastModifiedMs` (File.lastModified) anchors items
+   * whose file states no wall-clock start (an estimate the user can correct with setCaptureStart).
+   */
+  importUpload: [{ fileName: string; bytes: Uint8Array; jobId?: string; lastModifiedMs?: number }, ImportReport];
   /** Imports running now or finished in the last minutes, with their progress. */
   getImportJobs: [Record<string, never>, ImportJob[]];
   /**
@@ -243,13 +279,19 @@ export interface KilnContract {
    * none runs; an import that starts with this jobId within a minute is then cancelled at once.
    */
   cancelImport: [{ jobId: string }, { cancelled: boolean }];
-  getGcSummary: [{ profileId: number }, GcSummary];
-  getGcEvents: [{ profileId: number }, GcEvent[]];
-  getHeapClasses: [{ profileId: number; limit: number }, HeapClassRow[]];
+  /**
+   * Sets the wall-clock start of an item whose file states none (its timeSource is not 'file'). The other items of
+   * the same file share its relative clock and move with it; all become timeSource 'user'. Returns the item.
+   */
+  setCaptureStart: [{ itemId: number; startMs: number }, ProfileSummary];
+  /** GC and heap views read one item: `itemId` is its catalogue id. */
+  getGcSummary: [{ itemId: number }, GcSummary];
+  getGcEvents: [{ itemId: number }, GcEvent[]];
+  getHeapClasses: [{ itemId: number; limit: number }, HeapClassRow[]];
   /** Shortest retaining paths from the GC roots to the instance of a class that retains the most. */
-  getHeapRetainers: [{ profileId: number; className: string; maxPaths: number }, HeapRetainers];
-  /** The sample label keys of a profile, sorted, with their values: what `label:` filters can name. */
-  getLabelKeys: [{ profileId: number }, LabelKey[]];
+  getHeapRetainers: [{ itemId: number; className: string; maxPaths: number }, HeapRetainers];
+  /** The sample label keys of a selection's items, sorted, with their values: what `label:` filters can name. */
+  getLabelKeys: [{ selection: Selection }, LabelKey[]];
   /**
    * Functions of the whole catalogue whose name has words starting with the query's words, or contains the
    * query, ordered by their largest total share in any item (default sample types).
@@ -298,6 +340,7 @@ export type KilnServices = { [M in KilnMethod]: (args: ArgsOf<M>) => Promise<Res
 export const KILN_METHODS: readonly KilnMethod[] = [
   'listProfiles',
   'getFlameTree',
+  'getSearchTotal',
   'getTopFunctions',
   'getSandwich',
   'getStackChart',
@@ -305,6 +348,7 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'importUpload',
   'getImportJobs',
   'cancelImport',
+  'setCaptureStart',
   'getGcSummary',
   'getGcEvents',
   'getHeapClasses',

@@ -4,7 +4,8 @@
  * are checked for shape and bounds before any service runs.
  */
 import { parseFilters } from '../query/filter-text';
-import { KILN_METHODS, type ArgsOf, type KilnMethod } from './contract';
+import { KILN_METHODS, type ArgsOf, type KilnMethod, type StacksArgs } from './contract';
+import { requireSelection, SelectionShapeError } from './validate-selection';
 
 export class ContractError extends Error {
   override readonly name = 'ContractError';
@@ -23,6 +24,8 @@ export const CONTRACT_LIMITS = {
   maxJobIdLength: 64,
   maxSearchQueryLength: 256,
   maxSearchLimit: 1000,
+  /** 9999-12-31, the last day a Date shows with a four-digit year. */
+  maxEpochMs: 253_402_300_799_999,
 } as const;
 
 type Validator<M extends KilnMethod> = (raw: Record<string, unknown>) => ArgsOf<M>;
@@ -42,6 +45,14 @@ function requireId(raw: Record<string, unknown>, key: string): number {
 function requireString(value: unknown, what: string, maxLength: number): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || value.includes('\0')) {
     throw new ContractError(`${what} must be a non-empty string of at most ${maxLength} characters`);
+  }
+  return value;
+}
+
+/** A wall-clock time in ms since the Unix epoch, within years 1970..9999 (what a Date can show). */
+function requireEpochMs(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > CONTRACT_LIMITS.maxEpochMs) {
+    throw new ContractError(`${what} must be a time in ms since the Unix epoch`);
   }
   return value;
 }
@@ -81,6 +92,33 @@ function optionalJobId(raw: Record<string, unknown>): { jobId?: string } {
   return raw['jobId'] === undefined ? {} : { jobId: requireJobId(raw['jobId']) };
 }
 
+/** `selection` (required) or `base` (optional) of a stacks method, checked by validate-selection.ts. */
+function selectionArg(raw: Record<string, unknown>, key: 'selection'): StacksArgs['selection'];
+function selectionArg(raw: Record<string, unknown>, key: 'base'): StacksArgs['base'];
+function selectionArg(raw: Record<string, unknown>, key: 'selection' | 'base'): StacksArgs['base'] {
+  if (key === 'base' && raw[key] === undefined) return undefined;
+  try {
+    return requireSelection(raw[key], key);
+  } catch (error) {
+    if (error instanceof SelectionShapeError) throw new ContractError(error.message);
+    throw error;
+  }
+}
+
+const STACKS_KEYS = ['selection', 'base', 'sampleType', 'filters'] as const;
+
+/** What every stacks method takes (contract.ts StacksArgs), plus the method's own keys, checked by the caller. */
+function stacksArgs(raw: Record<string, unknown>, ownKeys: readonly string[]): StacksArgs {
+  onlyKeys(raw, [...STACKS_KEYS, ...ownKeys]);
+  const base = selectionArg(raw, 'base');
+  return {
+    selection: selectionArg(raw, 'selection'),
+    ...(base === undefined ? {} : { base }),
+    sampleType: requireId(raw, 'sampleType'),
+    ...optionalFilters(raw),
+  };
+}
+
 function onlyKeys(raw: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new ContractError(`unexpected argument ${JSON.stringify(key)}`);
@@ -89,7 +127,7 @@ function onlyKeys(raw: Record<string, unknown>, allowed: readonly string[]): voi
 
 /** getStackChart's range and width: finite times (ns, on the profile's clock), start before end, a whole pixel width. */
 function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
-  onlyKeys(raw, ['profileId', 'filters', 'startNs', 'endNs', 'widthPx']);
+  onlyKeys(raw, ['selection', 'filters', 'startNs', 'endNs', 'widthPx']);
   const range: { startNs?: number; endNs?: number } = {};
   for (const key of ['startNs', 'endNs'] as const) {
     const value = raw[key];
@@ -104,7 +142,7 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
   if (widthPx < 1 || widthPx > CONTRACT_LIMITS.maxStackChartWidthPx) {
     throw new ContractError(`widthPx must be between 1 and ${CONTRACT_LIMITS.maxStackChartWidthPx}`);
   }
-  return { profileId: requireId(raw, 'profileId'), ...optionalFilters(raw), ...range, widthPx };
+  return { selection: selectionArg(raw, 'selection'), ...optionalFilters(raw), ...range, widthPx };
 }
 
 const validators: { [M in KilnMethod]: Validator<M> } = {
@@ -112,33 +150,13 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     onlyKeys(raw, []);
     return {};
   },
-  getFlameTree: (raw) => {
-    onlyKeys(raw, ['profileId', 'sampleType', 'filters']);
-    return {
-      profileId: requireId(raw, 'profileId'),
-      sampleType: requireId(raw, 'sampleType'),
-      ...optionalFilters(raw),
-    };
-  },
-  getTopFunctions: (raw) => {
-    onlyKeys(raw, ['profileId', 'sampleType', 'limit', 'filters']);
-    return {
-      profileId: requireId(raw, 'profileId'),
-      sampleType: requireId(raw, 'sampleType'),
-      limit: requireLimit(raw),
-      ...optionalFilters(raw),
-    };
-  },
+  getFlameTree: (raw) => stacksArgs(raw, []),
+  getTopFunctions: (raw) => ({ ...stacksArgs(raw, ['limit']), limit: requireLimit(raw) }),
   getStackChart: stackChartArgs,
-  getSandwich: (raw) => {
-    onlyKeys(raw, ['profileId', 'sampleType', 'functionName', 'filters']);
-    return {
-      profileId: requireId(raw, 'profileId'),
-      sampleType: requireId(raw, 'sampleType'),
-      functionName: requireString(raw['functionName'], 'functionName', CONTRACT_LIMITS.maxClassNameLength),
-      ...optionalFilters(raw),
-    };
-  },
+  getSandwich: (raw) => ({
+    ...stacksArgs(raw, ['functionName']),
+    functionName: requireString(raw['functionName'], 'functionName', CONTRACT_LIMITS.maxClassNameLength),
+  }),
   importPaths: (raw) => {
     onlyKeys(raw, ['paths', 'jobId']);
     const paths = raw['paths'];
@@ -151,12 +169,22 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     };
   },
   importUpload: (raw) => {
-    onlyKeys(raw, ['fileName', 'bytes', 'jobId']);
+    onlyKeys(raw, ['fileName', 'bytes', 'jobId', 'lastModifiedMs']);
     const bytes = raw['bytes'];
     if (!(bytes instanceof Uint8Array)) throw new ContractError('bytes must be a Uint8Array');
     const fileName = requireString(raw['fileName'], 'fileName', CONTRACT_LIMITS.maxFileNameLength);
     if (/[/\\]/.test(fileName)) throw new ContractError('fileName must be a bare file name, without directories');
-    return { fileName, bytes, ...optionalJobId(raw) };
+    const lastModifiedMs = raw['lastModifiedMs'];
+    return {
+      fileName,
+      bytes,
+      ...optionalJobId(raw),
+      ...(lastModifiedMs === undefined ? {} : { lastModifiedMs: requireEpochMs(lastModifiedMs, 'lastModifiedMs') }),
+    };
+  },
+  setCaptureStart: (raw) => {
+    onlyKeys(raw, ['itemId', 'startMs']);
+    return { itemId: requireId(raw, 'itemId'), startMs: requireEpochMs(raw['startMs'], 'startMs') };
   },
   getImportJobs: (raw) => {
     onlyKeys(raw, []);
@@ -167,31 +195,39 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     return { jobId: requireJobId(raw['jobId']) };
   },
   getGcSummary: (raw) => {
-    onlyKeys(raw, ['profileId']);
-    return { profileId: requireId(raw, 'profileId') };
+    onlyKeys(raw, ['itemId']);
+    return { itemId: requireId(raw, 'itemId') };
   },
   getGcEvents: (raw) => {
-    onlyKeys(raw, ['profileId']);
-    return { profileId: requireId(raw, 'profileId') };
+    onlyKeys(raw, ['itemId']);
+    return { itemId: requireId(raw, 'itemId') };
   },
   getHeapClasses: (raw) => {
-    onlyKeys(raw, ['profileId', 'limit']);
-    return { profileId: requireId(raw, 'profileId'), limit: requireLimit(raw) };
+    onlyKeys(raw, ['itemId', 'limit']);
+    return { itemId: requireId(raw, 'itemId'), limit: requireLimit(raw) };
   },
   getLabelKeys: (raw) => {
-    onlyKeys(raw, ['profileId']);
-    return { profileId: requireId(raw, 'profileId') };
+    onlyKeys(raw, ['selection']);
+    return { selection: selectionArg(raw, 'selection') };
   },
   getHeapRetainers: (raw) => {
-    onlyKeys(raw, ['profileId', 'className', 'maxPaths']);
+    onlyKeys(raw, ['itemId', 'className', 'maxPaths']);
     const maxPaths = requireId(raw, 'maxPaths');
     if (maxPaths < 1 || maxPaths > CONTRACT_LIMITS.maxRetainerPaths) {
       throw new ContractError(`maxPaths must be between 1 and ${CONTRACT_LIMITS.maxRetainerPaths}`);
     }
     return {
-      profileId: requireId(raw, 'profileId'),
+      itemId: requireId(raw, 'itemId'),
       className: requireString(raw['className'], 'className', CONTRACT_LIMITS.maxClassNameLength),
       maxPaths,
+    };
+  },
+  // getFlameTree's arguments plus the search text, so the share is of exactly the view the tree shows.
+  getSearchTotal: (raw) => {
+    const { query, ...view } = raw;
+    return {
+      ...validators.getFlameTree(view),
+      query: requireString(query, 'query', CONTRACT_LIMITS.maxSearchQueryLength),
     };
   },
   searchFunctions: (raw) => {

@@ -11,6 +11,7 @@
  *   parent always has a smaller index, so every walk is a simple loop, never recursion.
  * - A sample points at its leaf stack; `values[t][i]` is sample i's value for sample type t.
  */
+import type { CaptureTags } from '../capture/capture';
 
 /** What a number measures, as profile.proto's ValueType: e.g. {type: "cpu", unit: "nanoseconds"}. */
 export interface ValueType {
@@ -117,6 +118,8 @@ export interface Profile {
   durationNs: number | null;
   /** Free-form notes from the file (pprof comment[]). */
   comments: string[];
+  /** Service and item-level labels, when the file names them (shared/capture); absent: it names none. */
+  capture?: CaptureTags;
 }
 
 /** A growable, interning string table whose index 0 is "". */

@@ -95,6 +95,29 @@ describe('functionTotals and topFunctions', () => {
     expect(at('add')).toEqual([2, 2]);
   });
 
+  it('gives the same totals whatever the node order (far from depth-first: the depth-first walk)', () => {
+    // Two recursive chains a;b;c;a;b;c… and b;c;a;…, 3,000 deep, a sample on every node: once chain after
+    // chain, once interleaved node by node (every node's parent is off the path of the node before).
+    const depth = 3000;
+    const chains = (interleaved: boolean): WeightedStacks => {
+      const builder = new WeightedStacksBuilder();
+      const last = [-1, -1];
+      const order = interleaved
+        ? Array.from({ length: 2 * depth }, (_, k) => [k % 2, k >> 1] as const)
+        : Array.from({ length: 2 * depth }, (_, k) => [Math.floor(k / depth), k % depth] as const);
+      for (const [chain, d] of order) {
+        last[chain] = builder.node(last[chain] as number, (chain + d) % 3);
+        builder.addValue(last[chain] as number, 1);
+      }
+      return builder.finish(['a', 'b', 'c'], ['a.go', 'b.go', 'c.go'], [1, 1, 1]);
+    };
+    const plain = (t: { self: Float64Array; total: Float64Array }) => [Array.from(t.self), Array.from(t.total)];
+    const inOrder = functionTotals(chains(false));
+    expect(plain(functionTotals(chains(true)))).toEqual(plain(inOrder));
+    // a is on every stack of the first chain and on all but the two shallowest of the second.
+    expect(inOrder.total[0]).toBe(depth + depth - 2);
+  });
+
   it('sorts by self, then name, and honours the limit', () => {
     const rows = topFunctions(stacksFrom(['a;b 5', 'a;c 5', 'd 5', 'a 1']), 3);
     expect(rows.map((r) => [r.function, r.self, r.total])).toEqual([

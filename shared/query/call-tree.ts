@@ -5,18 +5,21 @@
  *
  * Output is depth-first pre-order with children sorted by function name, so the
  * same profile always lays out the same way and a subtree is a contiguous range.
- * Built by sorting the stacks by their name-ranked function sequences: in that
- * order, each stack shares its longest common prefix with the one before it,
- * so the tree comes out in pre-order in one pass, with no hash map.
+ * Built by one depth-first walk (an explicit stack, no recursion) over groups
+ * of input nodes: a group is every node whose stack has the same function
+ * sequence; its children are its members' children, sorted by name rank and
+ * split where the function changes. Each input node is gathered once, so the
+ * walk is linear in the forest (plus the sorts of sibling lists), with no hash map.
  *
  * Profiles of deep, varied recursion reach millions of distinct paths, most of
  * them far too small to ever be drawn. With `minFraction`, children whose total
  * is below that share of the root are merged into one "(smaller frames)" node
- * per parent: totals stay exact, only detail below the threshold is folded.
+ * per parent: totals stay exact, only detail below the threshold is folded, and
+ * the walk never enters a folded group (a group's total is its members' subtree sums).
  */
 import type { FlameTree } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
-import type { WeightedStacks } from './weighted-stacks';
+import { childLists, type WeightedStacks } from './weighted-stacks';
 
 const ROOT_FUNCTION = -1;
 export const SMALLER_FRAMES_NAME = '(smaller frames)';
@@ -26,19 +29,212 @@ export interface CallTreeOptions {
   minFraction?: number;
 }
 
-interface FullTree {
-  count: number;
-  func: Int32Array;
-  parent: Int32Array;
-  depth: Int32Array;
-  self: Float64Array;
-  total: Float64Array;
-}
+/** Below this many siblings an insertion sort beats a typed-array sort with a comparator. */
+const INSERTION_SORT_MAX = 12;
+
+/** A frame of pending work that closes a node with its "(smaller frames)" sliver. */
+const CLOSE = -1;
 
 export function buildCallTree(input: WeightedStacks, sampleType: ValueType, options: CallTreeOptions = {}): FlameTree {
-  const full = mergeSortedStacks(input);
-  const threshold = (options.minFraction ?? 0) * (full.total[0] as number);
-  return threshold > 0 ? foldSmallNodes(full, input, sampleType, threshold) : toFlameTree(full, input, sampleType);
+  const { parent, func, value } = input;
+  const count = parent.length;
+  // Subtree sums, and which nodes lead to a sample (children come after parents: one reverse loop).
+  const subtree = value.slice();
+  const live = new Uint8Array(count);
+  for (let i = count - 1; i >= 0; i--) {
+    if (value[i] !== 0) live[i] = 1;
+    const p = parent[i] as number;
+    if (p < 0) continue;
+    subtree[p] = (subtree[p] as number) + (subtree[i] as number);
+    if (live[i] === 1) live[p] = 1;
+  }
+  const { start: childStart, list: childList } = childLists(parent, live);
+  let rootTotal = input.rootValue;
+  for (let k = childStart[count] as number; k < (childStart[count + 1] as number); k++)
+    rootTotal += subtree[childList[k] as number] as number;
+  const threshold = (options.minFraction ?? 0) * rootTotal;
+  const fold = threshold > 0;
+  const smallerFunc = input.functionNames.length;
+  const rank = rankByName(input.functionNames);
+  const out = new OutputTree();
+  out.emit(ROOT_FUNCTION, -1, 0, input.rootValue, rootTotal);
+
+  // Every live node is gathered once, as a member of its group: `members` holds them group after group.
+  const members = new Int32Array(childList.length);
+  let top = 0;
+  const groups = new SiblingGroups();
+  // Pending work, six numbers a frame: a group (start, end, output parent, depth, self, total), or the
+  // sliver closing a node (CLOSE, 0, output node, its depth + 1, value, value), pushed before the node's
+  // children so that it pops after their subtrees.
+  const work: number[] = [];
+  let from = -1;
+  let to = 0;
+  let at = 0; // the output node whose children are gathered
+  let depth = 0; // its depth
+  for (;;) {
+    // A chain (one member with one live child): its child is the next node, emitted at once. Deep stacks
+    // are mostly chains, and this skips the queue for them.
+    while (from >= 0 && to - from === 1) {
+      const member = members[from] as number;
+      const k = childStart[member] as number;
+      if ((childStart[member + 1] as number) - k !== 1) break;
+      const child = childList[k] as number;
+      if (fold && (subtree[child] as number) < threshold) break;
+      members[top] = child;
+      from = top++;
+      to = top;
+      at = out.emit(func[child] as number, at, ++depth, value[child] as number, subtree[child] as number);
+    }
+    // Gather the children of members[from, to) (the roots when `from` is -1), group them by function in
+    // name order, and queue the groups last to first so that the first pops first.
+    const first = top;
+    if (from < 0) {
+      for (let k = childStart[count] as number; k < (childStart[count + 1] as number); k++)
+        members[top++] = childList[k] as number;
+    } else {
+      for (let m = from; m < to; m++) {
+        const node = members[m] as number;
+        const end = childStart[node + 1] as number;
+        for (let k = childStart[node] as number; k < end; k++) members[top++] = childList[k] as number;
+      }
+    }
+    if (top - first > 1) sortByRank(members, first, top, func, rank);
+    groups.clear();
+    let sliver = 0;
+    for (let a = first; a < top;) {
+      const f = func[members[a] as number] as number;
+      let b = a;
+      let self = 0;
+      let total = 0;
+      do {
+        const node = members[b++] as number;
+        self += value[node] as number;
+        total += subtree[node] as number;
+      } while (b < top && func[members[b] as number] === f);
+      if (fold && total < threshold) sliver += total;
+      else groups.push(a, b, self, total);
+      a = b;
+    }
+    if (sliver > 0) work.push(CLOSE, 0, at, depth + 1, sliver, sliver);
+    const { bounds, sums } = groups;
+    for (let g = 2 * groups.size - 2; g >= 0; g -= 2)
+      work.push(bounds[g] as number, bounds[g + 1] as number, at, depth + 1, sums[g] as number, sums[g + 1] as number);
+
+    // The next group: emitted, then expanded on the next turn; slivers on the way are emitted.
+    let next = false;
+    while (work.length > 0 && !next) {
+      const total = work.pop() as number;
+      const self = work.pop() as number;
+      const nodeDepth = work.pop() as number;
+      const outParent = work.pop() as number;
+      const end = work.pop() as number;
+      const begin = work.pop() as number;
+      if (begin === CLOSE) {
+        out.emit(smallerFunc, outParent, nodeDepth, self, total);
+        continue;
+      }
+      at = out.emit(func[members[begin] as number] as number, outParent, nodeDepth, self, total);
+      from = begin;
+      to = end;
+      depth = nodeDepth;
+      next = true;
+    }
+    if (!next) break;
+  }
+  return out.toFlameTree(input, sampleType, fold);
+}
+
+/** The output columns, in growing typed arrays. */
+class OutputTree {
+  count = 0;
+  func = new Int32Array(1024);
+  parent = new Int32Array(1024);
+  depth = new Int32Array(1024);
+  self = new Float64Array(1024);
+  total = new Float64Array(1024);
+
+  emit(func: number, parent: number, depth: number, self: number, total: number): number {
+    if (this.count === this.func.length) this.grow();
+    const node = this.count++;
+    this.func[node] = func;
+    this.parent[node] = parent;
+    this.depth[node] = depth;
+    this.self[node] = self;
+    this.total[node] = total;
+    return node;
+  }
+
+  /**
+   * Without folding, totals are summed up the output tree from the selves, child after child from the last
+   * node back, so they come out exactly (to the last bit) as the whole-stack call tree summed them. With
+   * folding, the groups' totals (their members' subtree sums) stand: folded nodes are never built.
+   */
+  toFlameTree(input: WeightedStacks, sampleType: ValueType, fold: boolean): FlameTree {
+    const n = this.count;
+    const total = fold ? this.total.subarray(0, n) : this.self.slice(0, n);
+    if (!fold) {
+      for (let node = n - 1; node > 0; node--) {
+        const p = this.parent[node] as number;
+        total[p] = (total[p] as number) + (total[node] as number);
+      }
+    }
+    return {
+      functionNames: fold ? [...input.functionNames, SMALLER_FRAMES_NAME] : input.functionNames,
+      functionFiles: fold ? [...input.functionFiles, ''] : input.functionFiles,
+      functionLines: fold ? [...input.functionLines, 0] : input.functionLines,
+      func: toArray(this.func, n),
+      parent: toArray(this.parent, n),
+      depth: toArray(this.depth, n),
+      self: toArray(this.self, n),
+      total: toArray(total, n),
+      sampleType,
+    };
+  }
+
+  private grow(): void {
+    const size = this.func.length * 2;
+    this.func = grown(this.func, new Int32Array(size));
+    this.parent = grown(this.parent, new Int32Array(size));
+    this.depth = grown(this.depth, new Int32Array(size));
+    this.self = grown(this.self, new Float64Array(size));
+    this.total = grown(this.total, new Float64Array(size));
+  }
+}
+
+/** The first n values as a plain array: filled in place, 2–3× faster than Array.from on a typed array. */
+function toArray(values: Int32Array | Float64Array, n: number): number[] {
+  const out = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) out[i] = values[i] as number;
+  return out;
+}
+
+function grown<T extends Int32Array | Float64Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}
+
+/** The kept groups of one sibling list, reused from list to list: expanding a node allocates nothing. */
+class SiblingGroups {
+  size = 0;
+  /** Group g is members[bounds[2g], bounds[2g + 1]), with self sums[2g] and total sums[2g + 1]. */
+  bounds = new Int32Array(128);
+  sums = new Float64Array(128);
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(start: number, end: number, self: number, total: number): void {
+    if (2 * this.size === this.bounds.length) {
+      this.bounds = grown(this.bounds, new Int32Array(this.bounds.length * 2));
+      this.sums = grown(this.sums, new Float64Array(this.sums.length * 2));
+    }
+    const g = 2 * this.size++;
+    this.bounds[g] = start;
+    this.bounds[g + 1] = end;
+    this.sums[g] = self;
+    this.sums[g + 1] = total;
+  }
 }
 
 /** Rank of each function by (name, index): comparing ranks compares names. */
@@ -53,141 +249,24 @@ function rankByName(names: string[]): Int32Array {
   return rank;
 }
 
-function mergeSortedStacks(input: WeightedStacks): FullTree {
-  const { offsets, funcs, value } = input;
-  const stackCount = offsets.length - 1;
-  const rank = rankByName(input.functionNames);
-  const ranked = new Int32Array(funcs.length);
-  for (let i = 0; i < funcs.length; i++) ranked[i] = rank[funcs[i] as number] as number;
-
-  const order = new Int32Array(stackCount);
-  let kept = 0;
-  for (let s = 0; s < stackCount; s++) if ((value[s] as number) !== 0) order[kept++] = s;
-  const sorted = order.subarray(0, kept).sort((a, b) => {
-    const aStart = offsets[a] as number;
-    const aEnd = offsets[a + 1] as number;
-    const bStart = offsets[b] as number;
-    const bEnd = offsets[b + 1] as number;
-    const common = Math.min(aEnd - aStart, bEnd - bStart);
-    for (let i = 0; i < common; i++) {
-      const d = (ranked[aStart + i] as number) - (ranked[bStart + i] as number);
-      if (d !== 0) return d;
-    }
-    return aEnd - aStart - (bEnd - bStart);
-  });
-
-  // At most one node per frame of every kept stack, plus the root.
-  let capacity = 1;
-  for (const s of sorted) capacity += (offsets[s + 1] as number) - (offsets[s] as number);
-  const tree: FullTree = {
-    count: 1,
-    func: new Int32Array(capacity).fill(ROOT_FUNCTION),
-    parent: new Int32Array(capacity).fill(-1),
-    depth: new Int32Array(capacity),
-    self: new Float64Array(capacity),
-    total: new Float64Array(capacity),
-  };
-  const pathNodes: number[] = [0];
-  let previous = -1;
-  for (const s of sorted) {
-    const start = offsets[s] as number;
-    const length = (offsets[s + 1] as number) - start;
-    let shared = 0;
-    if (previous >= 0) {
-      const pStart = offsets[previous] as number;
-      const pLength = (offsets[previous + 1] as number) - pStart;
-      const limit = Math.min(length, pLength);
-      while (shared < limit && ranked[start + shared] === ranked[pStart + shared]) shared++;
-    }
-    pathNodes.length = shared + 1;
-    for (let d = shared; d < length; d++) {
-      const node = tree.count++;
-      tree.func[node] = funcs[start + d] as number;
-      tree.parent[node] = pathNodes[d] as number;
-      tree.depth[node] = d + 1;
-      pathNodes.push(node);
-    }
-    tree.self[pathNodes[length] as number] = (tree.self[pathNodes[length] as number] as number) + (value[s] as number);
-    previous = s;
+/** Sorts nodes[start, end) by their function's rank, then by node (so the order is total). */
+function sortByRank(nodes: Int32Array, start: number, end: number, func: Int32Array, rank: Int32Array): void {
+  if (end - start > INSERTION_SORT_MAX) {
+    nodes
+      .subarray(start, end)
+      .sort((a, b) => (rank[func[a] as number] as number) - (rank[func[b] as number] as number) || a - b);
+    return;
   }
-  // Totals: pre-order puts every child after its parent.
-  tree.total.set(tree.self.subarray(0, tree.count));
-  for (let node = tree.count - 1; node > 0; node--)
-    tree.total[tree.parent[node] as number] =
-      (tree.total[tree.parent[node] as number] as number) + (tree.total[node] as number);
-  return tree;
-}
-
-function toFlameTree(full: FullTree, input: WeightedStacks, sampleType: ValueType): FlameTree {
-  const n = full.count;
-  return {
-    functionNames: input.functionNames,
-    functionFiles: input.functionFiles,
-    functionLines: input.functionLines,
-    func: Array.from(full.func.subarray(0, n)),
-    parent: Array.from(full.parent.subarray(0, n)),
-    depth: Array.from(full.depth.subarray(0, n)),
-    self: Array.from(full.self.subarray(0, n)),
-    total: Array.from(full.total.subarray(0, n)),
-    sampleType,
-  };
-}
-
-/**
- * Keeps nodes whose total reaches the threshold (and whose ancestors are kept);
- * each kept node's small children become one sliver, emitted as its last child
- * when its subtree closes, so the output stays in pre-order.
- */
-function foldSmallNodes(full: FullTree, input: WeightedStacks, sampleType: ValueType, threshold: number): FlameTree {
-  const smallerFunc = input.functionNames.length;
-  const tree: FlameTree = {
-    functionNames: [...input.functionNames, SMALLER_FRAMES_NAME],
-    functionFiles: [...input.functionFiles, ''],
-    functionLines: [...input.functionLines, 0],
-    func: [],
-    parent: [],
-    depth: [],
-    self: [],
-    total: [],
-    sampleType,
-  };
-  const emit = (func: number, parent: number, depth: number, self: number, total: number): number => {
-    tree.func.push(func);
-    tree.parent.push(parent);
-    tree.depth.push(depth);
-    tree.self.push(self);
-    tree.total.push(total);
-    return tree.func.length - 1;
-  };
-  const outOf = new Int32Array(full.count).fill(-1);
-  const folded = new Float64Array(full.count);
-  // Kept nodes whose subtree is still open, with their depth.
-  const open: number[] = [];
-  const close = (untilDepth: number): void => {
-    while (open.length > 0 && (full.depth[open[open.length - 1] as number] as number) >= untilDepth) {
-      const node = open.pop() as number;
-      const sliver = folded[node] as number;
-      if (sliver > 0) emit(smallerFunc, outOf[node] as number, (full.depth[node] as number) + 1, sliver, sliver);
+  for (let i = start + 1; i < end; i++) {
+    const node = nodes[i] as number;
+    const key = rank[func[node] as number] as number;
+    let j = i - 1;
+    for (; j >= start; j--) {
+      const other = nodes[j] as number;
+      const otherKey = rank[func[other] as number] as number;
+      if (otherKey < key || (otherKey === key && other < node)) break;
+      nodes[j + 1] = other;
     }
-  };
-  for (let node = 0; node < full.count; node++) {
-    const parent = full.parent[node] as number;
-    if (node > 0 && outOf[parent] === -1) continue; // inside a folded or skipped subtree
-    const total = full.total[node] as number;
-    if (node > 0 && total < threshold) {
-      folded[parent] = (folded[parent] as number) + total;
-      continue;
-    }
-    close(full.depth[node] as number);
-    outOf[node] = emit(
-      full.func[node] as number,
-      node === 0 ? -1 : (outOf[parent] as number),
-      full.depth[node] as number,
-      full.self[node] as number,
-      total,
-    );
-    open.push(node);
+    nodes[j + 1] = node;
   }
-  close(0);
-  return tree;
 }

@@ -3,12 +3,12 @@ import { buildCallTree } from './call-tree';
 import { applyFilters, parseFilters, splitFilters, stackQueryKey, type TransformFilter } from './filters';
 import { matchingFunctions } from './function-pattern';
 import { stacksFromText, stacksToText } from './stacks-text';
-import type { WeightedStacks } from './weighted-stacks';
+import { totalValue, type WeightedStacks } from './weighted-stacks';
 
 const apply = (lines: string[], ...filters: TransformFilter[]): string[] =>
   stacksToText(applyFilters(stacksFromText(lines), filters));
 
-const totalOf = (stacks: WeightedStacks): number => stacks.value.reduce((sum, v) => sum + v, 0);
+const totalOf = totalValue;
 
 describe('patterns', () => {
   it('match names case-insensitively, unanchored, and an invalid regex as a substring', () => {
@@ -56,9 +56,9 @@ describe('applyFilters', () => {
   });
 
   it('hide of a leaf moves its value to the caller, and of middle frames joins callers to callees', () => {
+    // Both stacks become main;work: one node of the forest, so one line with their sum.
     expect(apply(['main;work;memmove 4', 'main;work 1'], { kind: 'hide', pattern: 'memmove' })).toEqual([
-      'main;work 4',
-      'main;work 1',
+      'main;work 5',
     ]);
     expect(apply(['main;runtime.x;runtime.y;work 3'], { kind: 'hide', pattern: '^runtime\\.' })).toEqual([
       'main;work 3',
@@ -98,7 +98,8 @@ describe('applyFilters', () => {
   });
 
   it('invert puts each leaf first and keeps values', () => {
-    expect(apply(['main;a;b 5', 'main 1', 'c;a;b 2'], { kind: 'invert' })).toEqual(['b;a;main 5', 'main 1', 'b;a;c 2']);
+    // Lines come in node order: `main` (the first line's root) is node 0.
+    expect(apply(['main;a;b 5', 'main 1', 'c;a;b 2'], { kind: 'invert' })).toEqual(['main 1', 'b;a;main 5', 'b;a;c 2']);
   });
 
   it('hide, collapseRecursion and invert keep the total; focus and drop remove whole stacks', () => {
@@ -137,8 +138,12 @@ describe('applyFilters', () => {
     const self = Array.from({ length: depth }, () => 'f').join(';');
     const input = stacksFromText([`main;${deep};leaf 7`, `${self} 3`]);
     const run = (...filters: TransformFilter[]): WeightedStacks => applyFilters(input, filters);
-    const lengths = (stacks: WeightedStacks): number[] =>
-      Array.from(stacks.offsets.subarray(1), (end, s) => end - (stacks.offsets[s] as number));
+    // The length of each stack with a value, in node order.
+    const lengths = (stacks: WeightedStacks): number[] => {
+      const depth = new Int32Array(stacks.parent.length);
+      stacks.parent.forEach((p, i) => (depth[i] = p < 0 ? 1 : (depth[p] as number) + 1));
+      return Array.from(depth).filter((_, i) => stacks.value[i] !== 0);
+    };
 
     expect(lengths(run({ kind: 'focus', pattern: '^odd$' }))).toEqual([depth]);
     expect(lengths(run({ kind: 'hide', pattern: '^even$' }))).toEqual([depth / 2 + 2, depth]);
@@ -150,7 +155,7 @@ describe('applyFilters', () => {
     ]);
     const inverted = run({ kind: 'invert' });
     expect(lengths(inverted)).toEqual([depth + 2, depth]);
-    expect(inverted.funcs[0]).toBe(input.functionNames.indexOf('leaf'));
+    expect(inverted.func[0]).toBe(input.functionNames.indexOf('leaf'));
     expect(totalOf(run({ kind: 'invert' }, { kind: 'hide', pattern: 'odd' }, { kind: 'collapseRecursion' }))).toBe(10);
   });
 });

@@ -26,11 +26,12 @@ import {
   dropTransform,
   focusTransform,
   hideTransform,
+  DROPPED,
   invertTransform,
-  mapStacks,
+  type MappedStacks,
   type StackTransform,
 } from './stack-transforms';
-import type { WeightedStacks } from './weighted-stacks';
+import { ROOT_NODE, type WeightedStacks } from './weighted-stacks';
 
 export type { LabelFilter } from './label-filter';
 
@@ -102,8 +103,25 @@ export function stackQueryKey(query: StackQueryOptions): string {
 
 export function applyFilters(input: WeightedStacks, filters: readonly TransformFilter[]): WeightedStacks {
   let stacks = input;
-  for (const filter of filters) stacks = mapStacks(stacks, transformOf(filter, input.functionNames));
+  for (const filter of filters) stacks = transformOf(filter, input.functionNames)(stacks).stacks;
   return stacks;
+}
+
+/**
+ * applyFilters, and where each input node's stack ended up after all of them (see MappedStacks): what
+ * the stack chart needs to place every sample of a node on the filtered tree.
+ */
+export function applyFiltersMapped(input: WeightedStacks, filters: readonly TransformFilter[]): MappedStacks {
+  let mapped: MappedStacks = { stacks: input, nodeOf: Int32Array.from(input.parent.keys()), emptyTo: ROOT_NODE };
+  for (const filter of filters) {
+    const step = transformOf(filter, input.functionNames)(mapped.stacks);
+    const nodeOf = mapped.nodeOf.map((n) =>
+      n === DROPPED ? DROPPED : n === ROOT_NODE ? step.emptyTo : (step.nodeOf[n] as number),
+    );
+    const emptyTo = mapped.emptyTo === DROPPED ? DROPPED : step.emptyTo;
+    mapped = { stacks: step.stacks, nodeOf, emptyTo };
+  }
+  return mapped;
 }
 
 function transformOf(filter: TransformFilter, functionNames: readonly string[]): StackTransform {

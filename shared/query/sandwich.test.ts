@@ -36,8 +36,8 @@ describe('sandwich', () => {
 
     const deep = stacksFromText([`main;${Array.from({ length: 20_000 }, () => 'r').join(';')};leaf 4`]);
     const { callers, callees } = sandwich(deep, deep.functionNames.indexOf('r'));
-    expect(callees.funcs.length).toBe(20_001);
-    expect(callers.funcs.length).toBe(20_001);
-    expect(callers.funcs[20_000]).toBe(deep.functionNames.indexOf('main'));
+    expect(callees.func.length).toBe(20_001);
+    expect(callers.func.length).toBe(20_001);
+    expect(callers.func[20_000]).toBe(deep.functionNames.indexOf('main'));
   });
 });

@@ -15,8 +15,9 @@
  *   a filter drops or empties has no node (0) and leaves a gap in the chart.
  */
 import type { StackFilter } from './filters';
-import { applyFilters } from './filters';
-import type { WeightedStacks } from './weighted-stacks';
+import { applyFiltersMapped } from './filters';
+import { DROPPED } from './stack-transforms';
+import { pairHash, ROOT_NODE, type WeightedStacks } from './weighted-stacks';
 
 /** Filters that mean something in a time-ordered view; the rest (invert, store-level filters) do not apply. */
 export type TimelineFilter = Extract<StackFilter, { kind: 'focus' | 'hide' | 'drop' | 'collapseRecursion' }>;
@@ -28,7 +29,7 @@ export function isTimelineFilter(filter: StackFilter): filter is TimelineFilter 
 }
 
 export interface TimedSamples {
-  /** Each sample's stack: an index into the stacks' function sequences. */
+  /** Each sample's stack: a node of the stacks' forest, or -1 (ROOT_NODE) for an empty stack. */
   stack: Int32Array;
   /** Each sample's time in nanoseconds (any order; equal times keep their order). */
   timeNs: Float64Array;
@@ -52,7 +53,7 @@ export interface Timeline {
 }
 
 /**
- * @param stacks function sequences (root first) that `samples.stack` indexes; their values are ignored.
+ * @param stacks the forest whose nodes `samples.stack` names; its values are ignored.
  */
 export function buildTimeline(
   samples: TimedSamples,
@@ -61,7 +62,7 @@ export function buildTimeline(
 ): Timeline {
   const count = samples.stack.length;
   if (samples.timeNs.length !== count) throw new RangeError('samples need one time each');
-  const stackCount = stacks.offsets.length - 1;
+  const stackCount = stacks.parent.length;
   const order = timeOrder(samples.timeNs);
 
   const tree = new CallPathTree();
@@ -73,9 +74,9 @@ export function buildTimeline(
   for (let k = 0; k < count; k++) {
     const i = order === null ? k : (order[k] as number);
     const stack = samples.stack[i] as number;
-    if (!(stack >= 0 && stack < stackCount))
+    if (!(stack >= ROOT_NODE && stack < stackCount))
       throw new RangeError(`sample ${i} refers to stack ${stack}, which does not exist`);
-    const node = nodeOfStack[stack] as number;
+    const node = stack === ROOT_NODE ? 0 : (nodeOfStack[stack] as number);
     sampleNode[k] = node;
     sampleStart[k] = samples.timeNs[i] as number;
     maxDepth = Math.max(maxDepth, tree.depth[node] as number);
@@ -123,38 +124,20 @@ export function medianInterval(sortedTimes: Float64Array): number {
 }
 
 /**
- * The tree node of each stack after the filters (0 when dropped or empty).
- * applyFilters keeps the surviving stacks in order and carries each one's
- * value, so tagging each stack with `index + 1` as its value says which input
- * stack every output stack came from.
+ * The tree node of each input node's stack after the filters (0, the root, when dropped or emptied):
+ * the filtered forest's nodes merged by function, parents first.
  */
 function nodesOfFilteredStacks(
   stacks: WeightedStacks,
   filters: readonly TimelineFilter[],
   tree: CallPathTree,
 ): Int32Array {
-  const stackCount = stacks.offsets.length - 1;
-  const tagged: WeightedStacks = { ...stacks, value: Float64Array.from({ length: stackCount }, (_, s) => s + 1) };
-  const filtered = filters.length > 0 ? applyFilters(tagged, filters) : tagged;
-  const nodeOfStack = new Int32Array(stackCount);
-  const { offsets, funcs, value } = filtered;
-  // Consecutive stacks often share a long prefix: reuse the previous stack's nodes for it.
-  const path: number[] = [0];
-  let previousStart = 0;
-  let previousLength = 0;
-  for (let s = 0; s + 1 < offsets.length; s++) {
-    const start = offsets[s] as number;
-    const length = (offsets[s + 1] as number) - start;
-    let shared = 0;
-    const limit = Math.min(length, previousLength);
-    while (shared < limit && funcs[start + shared] === funcs[previousStart + shared]) shared++;
-    path.length = shared + 1;
-    for (let d = shared; d < length; d++) path.push(tree.child(path[d] as number, funcs[start + d] as number));
-    nodeOfStack[(value[s] as number) - 1] = path[length] as number;
-    previousStart = start;
-    previousLength = length;
-  }
-  return nodeOfStack;
+  const { stacks: filtered, nodeOf } = applyFiltersMapped(stacks, filters);
+  const treeNode = new Int32Array(filtered.parent.length);
+  filtered.parent.forEach((p, n) => {
+    treeNode[n] = tree.child(p < 0 ? 0 : (treeNode[p] as number), filtered.func[n] as number);
+  });
+  return nodeOf.map((n) => (n === DROPPED || n === ROOT_NODE ? 0 : (treeNode[n] as number)));
 }
 
 /**
@@ -210,14 +193,4 @@ class CallPathTree {
     }
     this.slots = slots;
   }
-}
-
-/** Mixes two 32-bit integers into a well-spread 32-bit hash (multiply, then murmur3's finalizer). */
-function pairHash(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }

@@ -3,17 +3,17 @@ import type { StackChart } from '../ipc/contract';
 import { parseFilters } from './filters';
 import { stackChartBoxes, stackChartBoxName, timelineFilters, type StackChartOptions } from './stack-chart';
 import { buildTimeline, medianInterval, type TimelineFilter } from './stack-chart-timeline';
-import { stacksFromText } from './stacks-text';
+import { stacksAndNodesFromText } from './stacks-text';
 
 /**
  * A timeline from one folded stack per sample (`a;b;c`, root first; '' for an
  * empty stack) at the given times (default 0, 10, 20, …).
  */
 function timeline(samples: string[], times?: number[], filters: TimelineFilter[] = []) {
-  const stacks = stacksFromText(samples.map((s) => `${s} 1`));
+  const { stacks, nodes } = stacksAndNodesFromText(samples.map((s) => `${s} 1`));
   return buildTimeline(
     {
-      stack: Int32Array.from(samples.keys()),
+      stack: nodes,
       timeNs: Float64Array.from(times ?? samples.map((_, i) => i * 10)),
     },
     stacks,
@@ -65,7 +65,7 @@ describe('stack chart boxes', () => {
   });
 
   it('merges stacks of the same functions even when they are distinct stacks (other lines)', () => {
-    // Two stacks with the same functions are two rows of WeightedStacks here; the chart still sees one path.
+    // From the store, stacks of the same functions at other lines are two nodes; here one. The chart sees one path.
     expect(rows(chartOf(['main;work', 'main;work', 'main']))).toEqual([['main 0-30'], ['work 0-20']]);
   });
 
@@ -244,10 +244,10 @@ describe('stack chart range and level of detail', () => {
     // Two 12-deep stacks that differ at the root, alternating every sample (1 µs): every sample changes every row.
     const deepA = Array.from({ length: 12 }, (_, d) => `a${d}`).join(';');
     const deepB = Array.from({ length: 12 }, (_, d) => `b${d}`).join(';');
-    const stacks = stacksFromText([`${deepA} 1`, `${deepB} 1`]);
+    const { stacks, nodes } = stacksAndNodesFromText([`${deepA} 1`, `${deepB} 1`]);
     const line = buildTimeline(
       {
-        stack: Int32Array.from({ length: count }, (_, i) => i % 2),
+        stack: Int32Array.from({ length: count }, (_, i) => nodes[i % 2] as number),
         timeNs: Float64Array.from({ length: count }, (_, i) => i * 1000),
       },
       stacks,

@@ -13,8 +13,9 @@
  *   per collection, joined to it by gcId.
  * - jdk.G1GarbageCollection { gcId, type: "Normal" | "Concurrent Start" |
  *   "Prepare Mixed" | "Mixed" … } tells G1's young and mixed pauses apart.
- * - jdk.JVMInformation { jvmStartTime: ms since the epoch, pid }: the process
- *   start, so event times can be uptimes like the JVM's own GC log shows.
+ * - jdk.JVMInformation { jvmStartTime: ms since the epoch, pid }: which JVM a
+ *   chunk's gcIds belong to. Event times are ms since the recording's start,
+ *   like its samples' times, not JVM uptimes.
  * gcIds count from 0 per JVM; chunks of one file may come from different
  * JVMs (recordings concatenated), so the join key includes the JVM.
  */
@@ -80,7 +81,6 @@ export class GcEvents {
   private readonly collections: Collection[] = [];
   /** JVM identity per chunk index ("pid@startMs"), from jdk.JVMInformation. */
   private readonly jvmOfChunk: (string | undefined)[] = [];
-  private readonly jvmStartMs: (number | undefined)[] = [];
   /** Heap summaries and G1 types are recorded against the chunk, then keyed by JVM at the end. */
   private readonly heapRecords: {
     chunk: number;
@@ -139,7 +139,6 @@ export class GcEvents {
         const startRaw = num(pools, v.jvmStartTime);
         const startMs = startRaw === null ? undefined : clock.epochMs(event.type, 'jvmStartTime', startRaw);
         this.jvmOfChunk[chunk.index] = `${num(pools, v.pid) ?? '?'}@${startMs ?? '?'}`;
-        if (startMs !== undefined) this.jvmStartMs[chunk.index] = startMs;
         return;
       }
     }
@@ -175,23 +174,22 @@ export class GcEvents {
     const g1Types = new Map<string, string>();
     for (const r of this.g1Records) g1Types.set(key(r.chunk, r.gcId), r.type);
 
-    // Uptime like the JVM's own GC log, when the recording says when the JVM started.
-    const firstJvmStart = this.jvmStartMs.find((ms) => ms !== undefined);
-    const originMs = firstJvmStart ?? recordingStartMs;
-    const originOffsetMs = recordingStartMs - originMs;
+    // Times since the recording's start, the origin of the samples' times too, so the GC chart and the stack
+    // charts of one recording share a clock (JVM uptimes put the same moment seconds apart).
     const sorted = [...this.collections].sort((a, b) => a.timeNs - b.timeNs || a.order - b.order);
     const events: GcEvent[] = sorted.map((c) => {
       const k = key(c.chunk, c.gcId);
       const heap = heapByGc.get(k);
       const { kind, generation } = classify(c.name, g1Types.get(k));
       return {
-        timeMs: originOffsetMs + c.timeNs / 1e6,
+        timeMs: c.timeNs / 1e6,
         kind,
         generation,
         cause: c.cause,
         pauseNs: c.pauseNs,
         durationNs: c.durationNs,
         heapBeforeBytes: heap?.usedBefore ?? null,
+        // jdk.GCHeapSummary with when = "After GC": heapUsed once the collection finished (model.ts heapAfterBytes).
         heapAfterBytes: heap?.usedAfter ?? null,
         heapCapacityBytes: heap?.committedAfter ?? heap?.committedBefore ?? null,
       };
@@ -199,7 +197,7 @@ export class GcEvents {
     return {
       format: 'jfr',
       collector: collectorName(this.collections.map((c) => c.name)),
-      startTimeMs: originMs,
+      startTimeMs: recordingStartMs,
       events,
       skippedLines: 0,
     };

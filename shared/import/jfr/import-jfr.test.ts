@@ -266,10 +266,13 @@ describe('JFR fixtures against `jfr summary` / `jfr print` (test/fixtures/jfr/ex
           expect((got?.timeMs as number) - (log.events[i - 1]?.timeMs as number)).toBeCloseTo(gapMs, 6);
         }
       });
-      // Times are JVM uptimes: jdk.JVMInformation gives the JVM's start.
-      expect(log.startTimeMs).not.toBeNull();
-      expect(log.events[0]?.timeMs).toBeGreaterThan(0);
-      expect(log.events[0]?.timeMs).toBeLessThan(60_000);
+      // One clock with the samples: times count from the recording's start (the profiles' startTimeMs), so the
+      // log's start plus an event's time is the event's wall-clock time as the jfr tool prints it.
+      expect(log.startTimeMs).toBe(Number(chunkStartNanos(name) / 1000n) / 1000);
+      byTime.forEach((want, i) => {
+        const wallMs = (log.startTimeMs as number) + (log.events[i]?.timeMs as number);
+        expect(wallMs).toBeCloseTo(Number(BigInt(want.startEpochNs) / 1000n) / 1000, 2);
+      });
     });
   });
 

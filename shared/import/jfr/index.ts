@@ -11,9 +11,11 @@
  * - "Allocations": jdk.ObjectAllocationSample, kind allocations.
  * - "Allocations (TLAB events)": jdk.ObjectAllocationInNewTLAB/OutsideTLAB.
  * - "GC": jdk.GarbageCollection joined with jdk.GCHeapSummary, a GcLog.
- * Sample times are ns since the first chunk's start, which is the profiles'
- * startTimeMs.
+ * Sample times are ns, and GC event times ms, since the first chunk's start,
+ * which is every item's startTimeMs: one clock for the recording's items.
+ * The JVM (jdk.JVMInformation) names the service and labels (capture.ts).
  */
+import type { Profile } from '../../profile/model';
 import { fail } from '../errors';
 import type { ImportLimits } from '../limits';
 import type { ImportedItem } from '../result';
@@ -26,6 +28,7 @@ import {
 import { forEachEvent, readChunk, type ChunkEvent } from './chunk';
 import { hasJfrMagic } from './chunk-header';
 import { text } from './constant-pools';
+import { JvmIdentity } from './capture';
 import { CpuSamples, EXECUTION_SAMPLE, NATIVE_METHOD_SAMPLE } from './cpu';
 import { G1_GARBAGE_COLLECTION, GARBAGE_COLLECTION, GC_HEAP_SUMMARY, GcEvents, JVM_INFORMATION } from './gc';
 import type { RecordingInfo } from './sample-profile';
@@ -61,6 +64,7 @@ export function importJfr(bytes: Uint8Array, limits: ImportLimits): ImportedItem
   const tlab = new AllocationSamples('TLAB allocation event (jdk.ObjectAllocationInNewTLAB/OutsideTLAB)', limits);
   const gc = new GcEvents(limits);
   const settings = new PeriodSettings();
+  const identity = new JvmIdentity();
   const counts = new Map<string, number>();
   let jvm: string | null = null;
 
@@ -93,6 +97,7 @@ export function importJfr(bytes: Uint8Array, limits: ImportLimits): ImportedItem
           return settings.accept(chunk, event);
         case JVM_INFORMATION:
           jvm ??= text(chunk.pools, event.value.jvmVersion);
+          identity.accept(chunk, event);
           return gc.accept(chunk, chunkClock, event);
         default:
           return gc.accept(chunk, chunkClock, event);
@@ -106,19 +111,17 @@ export function importJfr(bytes: Uint8Array, limits: ImportLimits): ImportedItem
   if (jvm) comments.push(`JVM: ${jvm}`);
   const info: RecordingInfo = { startTimeMs, durationNs: Math.max(0, endNs), comments };
 
+  const capture = identity.tags();
   const items: ImportedItem[] = [];
-  const cpu = execution.build(info, settings, chunkCount);
-  if (cpu) items.push({ type: 'profile', name: 'CPU (execution samples)', profile: cpu });
-  const nativeProfile = native.build(info, settings, chunkCount);
-  if (nativeProfile) {
-    items.push({ type: 'profile', name: 'Native methods (native method samples)', profile: nativeProfile });
-  }
-  const allocationProfile = allocations.build(info);
-  if (allocationProfile) items.push({ type: 'profile', name: 'Allocations', profile: allocationProfile });
-  const tlabProfile = tlab.build(info);
-  if (tlabProfile) items.push({ type: 'profile', name: 'Allocations (TLAB events)', profile: tlabProfile });
+  const addProfile = (name: string, profile: Profile | null): void => {
+    if (profile) items.push({ type: 'profile', name, profile: { ...profile, capture } });
+  };
+  addProfile('CPU (execution samples)', execution.build(info, settings, chunkCount));
+  addProfile('Native methods (native method samples)', native.build(info, settings, chunkCount));
+  addProfile('Allocations', allocations.build(info));
+  addProfile('Allocations (TLAB events)', tlab.build(info));
   const gcLog = gc.build(chunkCount, startTimeMs);
-  if (gcLog) items.push({ type: 'gc-log', name: 'GC', gcLog });
+  if (gcLog) items.push({ type: 'gc-log', name: 'GC', gcLog: { ...gcLog, capture } });
 
   if (items.length === 0) fail(nothingToImport(counts));
   return items;

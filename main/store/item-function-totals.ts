@@ -1,0 +1,229 @@
+/**
+ * Per-function self and total of one item for its default sample type, the
+ * rows of `profile_functions` that catalogue search answers from, computed
+ * once, from the item's stack cache (stack-cache.ts), as `kiln top` computes
+ * them: self is the value of the stacks ending in the function, total the
+ * value of the stacks containing it, once per stack even under recursion.
+ *
+ * On the cache's nodes (a parent plus a segment): a frame whose function is
+ * not on the path above it is the function's outermost occurrence there, and
+ * every stack through it ends in its node's subtree, so the function's total
+ * gains the subtree's value. One depth-first walk with a per-function count of
+ * occurrences on the current path finds those frames: linear in the frames,
+ * an explicit stack, no recursion. Nodes with neither parent nor children
+ * (every path of a pprof item, stored whole) need no walk: they are counted
+ * as their chunk is read, so a large pprof's frames are never all in memory.
+ */
+import type Database from 'better-sqlite3';
+import { CacheChunkDecoder, readCacheValues } from './stack-cache';
+import { framesOfBlob } from './stack-hash';
+
+export function writeItemFunctionTotals(db: Database.Database, profileId: number): void {
+  const sampleType = db
+    .prepare(
+      `SELECT pst.sample_type FROM profiles p
+       JOIN profile_sample_types pst ON pst.profile = p.id AND pst.position = p.default_sample_type
+       WHERE p.id = ?`,
+    )
+    .pluck()
+    .get(profileId) as number | undefined;
+  if (sampleType !== undefined) {
+    const totals = new FunctionTotals(db);
+    totals.count(profileId, sampleType);
+    totals.write(profileId);
+  }
+  db.prepare('INSERT INTO profile_functions_indexed (profile) VALUES (?)').run(profileId);
+}
+
+class FunctionTotals {
+  /** Store function id per store frame id. */
+  private readonly functionOfFrame: Int32Array;
+  /** Dense function number per store frame id (-1: not met yet). */
+  private readonly denseOfFrame: Int32Array;
+  private readonly denseOfFunction = new Map<number, number>();
+  private readonly functionIds: number[] = [];
+  private self = new Float64Array(64);
+  private total = new Float64Array(64);
+  /** Per dense function: occurrences on the current path (walk), or the last isolated node that counted it + 1. */
+  private mark = new Int32Array(64);
+
+  constructor(private readonly db: Database.Database) {
+    const maxFrame = (db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
+    this.functionOfFrame = new Int32Array(maxFrame + 1).fill(-1);
+    this.denseOfFrame = new Int32Array(maxFrame + 1).fill(-1);
+    for (const [frame, fn] of db.prepare('SELECT id, function FROM frames').raw().iterate() as Iterable<
+      [number, number]
+    >) {
+      this.functionOfFrame[frame] = fn;
+    }
+  }
+
+  count(profileId: number, sampleType: number): void {
+    const parent = this.parents(profileId);
+    const count = parent.length;
+    const { value } = readCacheValues(this.db, profileId, sampleType, count);
+    const hasChild = new Uint8Array(count);
+    for (let n = 0; n < count; n++) if ((parent[n] as number) >= 0) hasChild[parent[n] as number] = 1;
+
+    // Isolated nodes are counted as they are read; the others' frames are kept (dense) for the walk.
+    const offsets = new Int32Array(count + 1);
+    let kept = new Int32Array(1024);
+    let keptLength = 0;
+    let n = 0;
+    const rows = this.db
+      .prepare('SELECT shared, offsets, frames FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
+      .raw()
+      .iterate(profileId) as Iterable<[Buffer, Buffer, Buffer]>;
+    for (const [shared, offsetsBlob, framesBlob] of rows) {
+      const chunk = new CacheChunkDecoder(shared, offsetsBlob, framesBlob);
+      for (let i = 0; i < chunk.count; i++, n++) {
+        const frames = chunk.node(i);
+        const from = 0;
+        const to = frames.length;
+        if ((parent[n] as number) < 0 && hasChild[n] === 0) {
+          this.countIsolated(frames, from, to, value[n] as number, n);
+          offsets[n + 1] = keptLength;
+          continue;
+        }
+        if (keptLength + to - from > kept.length) {
+          const grown = new Int32Array(Math.max(2 * kept.length, keptLength + to - from));
+          grown.set(kept.subarray(0, keptLength));
+          kept = grown;
+        }
+        for (let j = from; j < to; j++) kept[keptLength++] = this.dense(frames[j] as number);
+        offsets[n + 1] = keptLength;
+      }
+    }
+    this.walk(parent, hasChild, offsets, kept, value);
+  }
+
+  write(profileId: number): void {
+    const insert = this.db.prepare(
+      'INSERT INTO profile_functions (function, profile, self, total) VALUES (?, ?, ?, ?)',
+    );
+    this.functionIds.forEach((functionId, f) => {
+      const s = this.self[f] as number;
+      const t = this.total[f] as number;
+      if (s !== 0 || t !== 0) insert.run(functionId, profileId, s, t);
+    });
+  }
+
+  private parents(profileId: number): Int32Array {
+    const blobs = this.db
+      .prepare('SELECT parents FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
+      .pluck()
+      .all(profileId) as Buffer[];
+    let count = 0;
+    for (const blob of blobs) count += blob.byteLength >> 2;
+    const parent = new Int32Array(count);
+    let at = 0;
+    for (const blob of blobs) {
+      parent.set(framesOfBlob(blob), at);
+      at += blob.byteLength >> 2;
+    }
+    return parent;
+  }
+
+  /** A stack with no parent and no children: each of its functions once, its leaf's self. */
+  private countIsolated(frames: Int32Array, from: number, to: number, value: number, node: number): void {
+    if (value === 0) return;
+    let leaf = -1;
+    for (let j = from; j < to; j++) {
+      leaf = this.dense(frames[j] as number);
+      if (this.mark[leaf] !== node + 1) {
+        this.mark[leaf] = node + 1;
+        this.total[leaf] = (this.total[leaf] as number) + value;
+      }
+    }
+    this.self[leaf] = (this.self[leaf] as number) + value;
+  }
+
+  /** The depth-first walk over the nodes that are not isolated. */
+  private walk(parent: Int32Array, hasChild: Uint8Array, offsets: Int32Array, dense: Int32Array, value: Float64Array) {
+    const count = parent.length;
+    // Subtree values, leaf to root (parent < child).
+    const cum = Float64Array.from(value);
+    for (let n = count - 1; n >= 0; n--) {
+      const p = parent[n] as number;
+      if (p >= 0) cum[p] = (cum[p] as number) + (cum[n] as number);
+    }
+    // Children lists (CSR) by parent + 1 (bucket 0: the roots that are not isolated).
+    const childStart = new Int32Array(count + 2);
+    const bucketOf = (n: number): number =>
+      (parent[n] as number) < 0 && hasChild[n] === 0 ? -1 : (parent[n] as number) + 1;
+    for (let n = 0; n < count; n++) {
+      const b = bucketOf(n);
+      if (b >= 0) childStart[b + 1] = (childStart[b + 1] as number) + 1;
+    }
+    for (let i = 1; i < childStart.length; i++)
+      childStart[i] = (childStart[i] as number) + (childStart[i - 1] as number);
+    const children = new Int32Array(childStart[count + 1] as number);
+    const next = childStart.slice();
+    for (let n = 0; n < count; n++) {
+      const b = bucketOf(n);
+      if (b < 0) continue;
+      const at = next[b] as number;
+      children[at] = n;
+      next[b] = at + 1;
+    }
+    this.mark.fill(0);
+    // A node on the stack is entered when pushed (≥ 0) and left when popped again (~node).
+    const stack = new Int32Array(2 * children.length + 1);
+    let top = 0;
+    for (let i = childStart[0] as number; i < (childStart[1] as number); i++) stack[top++] = children[i] as number;
+    while (top > 0) {
+      const entry = stack[--top] as number;
+      const n = entry >= 0 ? entry : ~entry;
+      const from = offsets[n] as number;
+      const to = offsets[n + 1] as number;
+      if (entry < 0) {
+        for (let j = from; j < to; j++) {
+          const f = dense[j] as number;
+          this.mark[f] = (this.mark[f] as number) - 1;
+        }
+        continue;
+      }
+      const sub = cum[n] as number;
+      for (let j = from; j < to; j++) {
+        const f = dense[j] as number;
+        if (this.mark[f] === 0) this.total[f] = (this.total[f] as number) + sub;
+        this.mark[f] = (this.mark[f] as number) + 1;
+      }
+      const leaf = dense[to - 1] as number;
+      this.self[leaf] = (this.self[leaf] as number) + (value[n] as number);
+      stack[top++] = ~n;
+      for (let i = childStart[n + 1] as number; i < (childStart[n + 2] as number); i++)
+        stack[top++] = children[i] as number;
+    }
+  }
+
+  /** The dense number of a store frame's function. */
+  private dense(frame: number): number {
+    const known = this.denseOfFrame[frame];
+    if (known !== undefined && known >= 0) return known;
+    const fn = frame < this.functionOfFrame.length ? (this.functionOfFrame[frame] as number) : -1;
+    if (fn < 0) throw new Error(`a cached stack refers to frame ${frame}, which is not stored`);
+    let d = this.denseOfFunction.get(fn);
+    if (d === undefined) {
+      d = this.functionIds.length;
+      this.denseOfFunction.set(fn, d);
+      this.functionIds.push(fn);
+      if (d === this.self.length) this.grow();
+    }
+    this.denseOfFrame[frame] = d;
+    return d;
+  }
+
+  private grow(): void {
+    const size = 2 * this.self.length;
+    const self = new Float64Array(size);
+    self.set(this.self);
+    this.self = self;
+    const total = new Float64Array(size);
+    total.set(this.total);
+    this.total = total;
+    const mark = new Int32Array(size);
+    mark.set(this.mark);
+    this.mark = mark;
+  }
+}

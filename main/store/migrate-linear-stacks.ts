@@ -1,0 +1,85 @@
+/**
+ * The migration to stacks stored linearly (sample-writer.ts): a stack becomes
+ * a parent stack plus a segment of frames. Rows written before are whole
+ * stacks under the root: `parent` defaults to 0 and their stack_hashes keys
+ * stay valid, since the hash of a root-parented segment is the old hash of
+ * the whole stack (stack-hash.ts). The stack cache takes the same form and
+ * every item gets one (rebuilt here from its stored stacks), and the function
+ * index, which was created on first use, becomes part of the schema, filled
+ * for every item not indexed yet, so that searches only read.
+ */
+import type Database from 'better-sqlite3';
+import { writeItemFunctionTotals } from './item-function-totals';
+import { writeCacheNodes, writeCacheValues } from './stack-cache';
+import { storedSegments } from './stored-segments';
+
+export function linearStacks(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE stacks ADD COLUMN parent INTEGER NOT NULL DEFAULT 0;
+    DROP TABLE stack_cache_frames;
+    DROP TABLE stack_cache;
+    CREATE TABLE stack_cache_nodes (
+      profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+      chunk INTEGER NOT NULL,
+      parents BLOB NOT NULL,
+      shared BLOB NOT NULL,
+      offsets BLOB NOT NULL,
+      frames BLOB NOT NULL,
+      PRIMARY KEY (profile, chunk)
+    ) WITHOUT ROWID;
+    CREATE TABLE stack_cache_values (
+      profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+      sample_type INTEGER NOT NULL,
+      chunk INTEGER NOT NULL,
+      nodes BLOB NOT NULL,
+      totals BLOB NOT NULL,
+      PRIMARY KEY (profile, sample_type, chunk)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS profile_functions (
+      function INTEGER NOT NULL REFERENCES functions (id),
+      profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+      self REAL NOT NULL,
+      total REAL NOT NULL,
+      PRIMARY KEY (function, profile)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS profile_functions_by_profile ON profile_functions (profile);
+    -- One row per catalogue item indexed, also for items without stacks (GC logs, heap snapshots, empty profiles).
+    CREATE TABLE IF NOT EXISTS profile_functions_indexed (
+      profile INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE
+    );
+  `);
+  const items = db.prepare('SELECT DISTINCT profile FROM stack_values ORDER BY profile').pluck().all() as number[];
+  for (const profileId of items) rebuildStackCache(db, profileId);
+  const pending = db
+    .prepare('SELECT id FROM profiles WHERE id NOT IN (SELECT profile FROM profile_functions_indexed) ORDER BY id')
+    .pluck()
+    .all() as number[];
+  for (const profileId of pending) writeItemFunctionTotals(db, profileId);
+}
+
+/** An item's stack cache from its stored stacks and values: one chunk of nodes, one per sample type of values. */
+function rebuildStackCache(db: Database.Database, profileId: number): void {
+  const { segments, stackIds } = storedSegments(
+    db,
+    'SELECT stack, value AS total FROM stack_values WHERE profile = ?',
+    [profileId],
+  );
+  writeCacheNodes(db, profileId, 0, segments, new Int32Array(segments.parent.length));
+  const nodeOf = new Map<number, number>();
+  stackIds.forEach((id, n) => nodeOf.set(id, n));
+  const types = db
+    .prepare('SELECT DISTINCT sample_type FROM stack_values WHERE profile = ?')
+    .pluck()
+    .all(profileId) as number[];
+  for (const sampleType of types) {
+    const rows = db
+      .prepare(
+        `SELECT stack, SUM(value) FROM stack_values WHERE profile = ? AND sample_type = ? GROUP BY stack ORDER BY stack`,
+      )
+      .raw()
+      .all(profileId, sampleType) as [number, number][];
+    const nodes = Int32Array.from(rows, ([stack]) => nodeOf.get(stack) as number);
+    const totals = Float64Array.from(rows, ([, total]) => total);
+    writeCacheValues(db, profileId, sampleType, 0, nodes, totals);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What the in-view search box matches: the renderer highlights frames with it
+ * and the services sum the value of the samples it matches with it
+ * (exact-shares.ts), so the highlighted frames and the share reported beside
+ * them always agree on what the query means.
+ */
+
+export type NameMatcher = (name: string) => boolean;
+
+/**
+ * Characters that make a query a regular expression. A lone '.' does not: it is in
+ * nearly every function name (`runtime.mallocgc`, `com.example.Foo`), so `runtime.`
+ * means the literal text, while `^runtime\.`, `(a|b)` or `.*` mean a pattern.
+ */
+const REGEX_SYNTAX = /[\\^$*+?()[\]{}|]/;
+
+/**
+ * A case-insensitive matcher: a regular expression when the query uses regex
+ * syntax and compiles, otherwise a plain substring; null for an empty query.
+ */
+export function buildMatcher(query: string): NameMatcher | null {
+  const trimmed = query.trim();
+  if (trimmed === '') return null;
+  if (REGEX_SYNTAX.test(trimmed)) {
+    try {
+      const pattern = new RegExp(trimmed, 'i');
+      return (name) => pattern.test(name);
+    } catch {
+      // Not a valid pattern after all (e.g. `(*conn)`): look for the text itself.
+    }
+  }
+  const needle = trimmed.toLowerCase();
+  return (name) => name.toLowerCase().includes(needle);
+}

@@ -1,0 +1,204 @@
+/**
+ * View assembly: a request ({ selection, base?, sampleType, filters }) →
+ * the stacks it reads → filters → call tree, top functions, sandwich. The
+ * services, the CLI and a future HTML report all compute their numbers here,
+ * from a StackSource the store implements (in tests, anything).
+ *
+ * Steps, in order:
+ * 1. the selection's items (ids, or a service's items overlapping a window);
+ * 2. its sample type: position `sampleType` of the first item's types, found
+ *    by type and unit in every other item (an item listed by id without it is
+ *    an error; a service's items without it are left out);
+ * 3. the stacks: whole items merged by the source (SUM … GROUP BY stack),
+ *    plus, for a window, the samples of timed items that fall inside it;
+ * 4. with a base: target plus base × −1 (merge-stacks.ts);
+ * 5. store filters (labels, lines) shape step 3; transforms apply after 4.
+ */
+import { itemsOfService, selectionParts, SelectionError } from '../capture/selection-parts';
+import type { Selection } from '../capture/selection';
+import type { FlameTree, ProfileSummary, StacksArgs, TopFunctionRow } from '../ipc/contract';
+import type { ValueType } from '../profile/model';
+import { buildCallTree } from './call-tree';
+import {
+  applyFilters,
+  parseFilters,
+  splitFilters,
+  stackQueryKey,
+  type StackQueryOptions,
+  type TransformFilter,
+} from './filters';
+import { topFunctions } from './function-totals';
+import { mergeStacks, type ScaledStacks } from './merge-stacks';
+import { sandwich } from './sandwich';
+import { totalValue, type WeightedStacks } from './weighted-stacks';
+
+export { SelectionError } from '../capture/selection-parts';
+
+/** Where views read stacks from: the store (ProfileStore) or, in tests, anything. */
+export interface StackSource {
+  /** The catalogue row of an item, or null when there is none. */
+  item(id: number): ProfileSummary | null;
+  /** Every catalogue item (a service selection is resolved against it). */
+  catalogue(): ProfileSummary[];
+  /** Whole items' stacks for one sample type, merged. */
+  itemStacks(ids: readonly number[], sampleType: ValueType, query: StackQueryOptions): WeightedStacks;
+  /** The stacks of one timed item's samples whose time (ns since the item's start) is in [fromNs, toNs). */
+  windowStacks(
+    id: number,
+    sampleType: ValueType,
+    cut: { fromNs: number; toNs: number },
+    query: StackQueryOptions,
+  ): WeightedStacks;
+}
+
+/** What every stacks query of the contract asks (selection, base, sample type, filters). */
+export type StacksRequest = StacksArgs;
+
+/** The stacks a view draws, filtered, with their sample type and the total every share is a share of. */
+export interface ViewStacks {
+  stacks: WeightedStacks;
+  sampleType: ValueType;
+  /**
+   * The selection's total before any filter (label filters included): the "% of selection" denominator. With a
+   * base, the base's total, as `go tool pprof -diff_base` reports percentages.
+   */
+  total: number;
+}
+
+/** A request's filters split: the store filters shape the read, the transforms apply to what was read. */
+export interface SplitRequest {
+  request: StacksRequest;
+  query: StackQueryOptions;
+  transforms: TransformFilter[];
+}
+
+export function splitRequest(request: StacksRequest): SplitRequest {
+  return { request, ...splitFilters(request.filters ? parseFilters(request.filters) : []) };
+}
+
+/**
+ * A key equal for requests that read the same stacks: same selection, base, sample type and store filters. The
+ * flame tree (often inverted) and the top table of one view differ only in transforms, so they share one read.
+ */
+export function readStacksKey({ request, query }: SplitRequest): string {
+  return JSON.stringify([request.selection, request.base ?? null, request.sampleType, stackQueryKey(query)]);
+}
+
+/** The items a selection names, each checked to exist. */
+export function selectedItems(source: StackSource, selection: Selection): ProfileSummary[] {
+  if ('service' in selection) return itemsOfService(source.catalogue(), selection);
+  return selection.items.map((id) => {
+    const item = source.item(id);
+    if (item === null) throw new SelectionError(`no item with id ${id}`);
+    return item;
+  });
+}
+
+/** The sample type a request means: position `sampleType` of the first item that has call stacks. */
+export function selectionSampleType(items: readonly ProfileSummary[], sampleType: number): ValueType {
+  const first = items.find((item) => item.sampleTypes.length > 0);
+  if (first === undefined) {
+    const only = items[0];
+    throw new SelectionError(
+      only === undefined ? 'the selection has no items' : `item ${only.id} is a ${only.kind}; it has no call stacks`,
+    );
+  }
+  const type = first.sampleTypes[sampleType];
+  if (type === undefined) {
+    throw new SelectionError(`item ${first.id} has no sample type ${sampleType} (it has ${first.sampleTypes.length})`);
+  }
+  return type;
+}
+
+/** The stacks of one selection for one sample type, read with the store filters `query`, and its unfiltered total. */
+export function selectionStacks(
+  source: StackSource,
+  selection: Selection,
+  sampleType: ValueType,
+  query: StackQueryOptions,
+  strict = 'items' in selection,
+): { stacks: WeightedStacks; total: number } {
+  const items = selectedItems(source, selection).filter((item) => {
+    const has = item.sampleTypes.some((t) => t.type === sampleType.type && t.unit === sampleType.unit);
+    if (!has && strict) {
+      throw new SelectionError(`item ${item.id} has no sample type ${sampleType.type}/${sampleType.unit}`);
+    }
+    return has;
+  });
+  const parts = selectionParts(items, selection);
+  const whole = parts.filter((p) => p.cut === undefined).map((p) => p.id);
+  const reads: ScaledStacks[] = [];
+  let total = 0;
+  if (whole.length > 0 || parts.length === 0) {
+    reads.push({ stacks: source.itemStacks(whole, sampleType, query), factor: 1 });
+    for (const item of items) if (whole.includes(item.id)) total += itemTotal(item, sampleType);
+  }
+  const labelled = query.labels !== undefined && query.labels.length > 0;
+  for (const part of parts) {
+    if (part.cut === undefined) continue;
+    const cut = source.windowStacks(part.id, sampleType, part.cut, query);
+    reads.push({ stacks: cut, factor: 1 });
+    // A window's total is what it holds; under a label filter that needs a second, unfiltered read.
+    total += totalValue(labelled ? source.windowStacks(part.id, sampleType, part.cut, { ...query, labels: [] }) : cut);
+  }
+  return { stacks: mergeStacks(reads), total };
+}
+
+function itemTotal(item: ProfileSummary, sampleType: ValueType): number {
+  const at = item.sampleTypes.findIndex((t) => t.type === sampleType.type && t.unit === sampleType.unit);
+  return at < 0 ? 0 : (item.totals[at] ?? 0);
+}
+
+/** The filtered stacks of a request: its selection minus its base, then the transforms in order. */
+export function viewStacks(source: StackSource, request: StacksRequest): ViewStacks {
+  const split = splitRequest(request);
+  return transformStacks(readStacks(source, split), split.transforms);
+}
+
+/** A read's stacks through the transforms, in order (the read itself is left as it is). */
+export function transformStacks(read: ViewStacks, transforms: readonly TransformFilter[]): ViewStacks {
+  return transforms.length > 0 ? { ...read, stacks: applyFilters(read.stacks, transforms) } : read;
+}
+
+/** The stacks a request reads, before transforms: its selection minus its base, with the store filters. */
+export function readStacks(source: StackSource, { request, query }: SplitRequest): ViewStacks {
+  const sampleType = selectionSampleType(selectedItems(source, request.selection), request.sampleType);
+  const target = selectionStacks(source, request.selection, sampleType, query);
+  // The base is matched by sample type, not position: its items may list their types in another order.
+  const base = request.base === undefined ? null : selectionStacks(source, request.base, sampleType, query);
+  const read =
+    base === null
+      ? target.stacks
+      : mergeStacks([
+          { stacks: target.stacks, factor: 1 },
+          { stacks: base.stacks, factor: -1 },
+        ]);
+  return { stacks: read, sampleType, total: (base ?? target).total };
+}
+
+/**
+ * Frames below this share of the whole are folded into one sliver per parent
+ * in flame trees: at 1/100,000 a folded frame would be under 0.02 px wide on a
+ * 2,000 px canvas, and deep random recursion otherwise yields trees of
+ * millions of nodes that no screen can show.
+ */
+export const FLAME_TREE_MIN_FRACTION = 1e-5;
+
+export function flameTreeView(view: ViewStacks): FlameTree {
+  return buildCallTree(view.stacks, view.sampleType, { minFraction: FLAME_TREE_MIN_FRACTION });
+}
+
+export function topFunctionsView(view: ViewStacks, limit: number): { total: number; rows: TopFunctionRow[] } {
+  return { total: view.total, rows: topFunctions(view.stacks, limit) };
+}
+
+/** The sandwich of one function, or null when no stack of the view has it. */
+export function sandwichView(
+  view: ViewStacks,
+  functionName: string,
+): { callers: FlameTree; callees: FlameTree } | null {
+  const functionIndex = view.stacks.functionNames.indexOf(functionName);
+  if (functionIndex < 0) return null;
+  const { callers, callees } = sandwich(view.stacks, functionIndex);
+  return { callers: flameTreeView({ ...view, stacks: callers }), callees: flameTreeView({ ...view, stacks: callees }) };
+}
