@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Decodes one pprof file with Kiln's streaming reader (shared/import/pprof-stream.ts)
+ * Decodes one pprof file with Kiln's streaming reader (shared/import/pprof/stream.ts)
  * and prints wall time, samples, distinct stacks and peak RSS:
  *
  *   node bench/pprof-decode.mjs [FILE] [--sync] [--chunk BYTES] [--json]
@@ -34,8 +34,8 @@ const file = positionals[0] ?? join(CORPUS, 'deep-go.pb.gz');
 const chunkSize = Math.max(1024, Number(opts.chunk) || 64 * 1024);
 
 const entry = [
-  `export { importPprofStream } from './shared/import/pprof-stream';`,
-  `export { importPprof } from './shared/import/pprof';`,
+  `export { importPprofStream } from './shared/import/pprof/stream';`,
+  `export { importPprof } from './shared/import/pprof/pprof';`,
   `export { DEFAULT_IMPORT_LIMITS } from './shared/import/limits';`,
 ].join('\n');
 const bundle = await build({

@@ -52,7 +52,7 @@ const DELIBERATELY_REFUSED: Record<string, string> = {
     'speedscope refuses it: frames close out of order',
   // The callgrind format (valgrind docs, "Subposition Compression") lets "*", "+n", "-n" stand for positions only;
   // this file compresses costs too ("* *", "+35 -300"). callgrind_annotate misreads it (120 instructions where the
-  // uncompressed callgrind.example.log has 820); shared/import/callgrind.test.ts checks the refusal.
+  // uncompressed callgrind.example.log has 820); shared/import/callgrind/callgrind.test.ts checks the refusal.
   'public/callgrind/speedscope__callgrind__callgrind.subposition-compression.log':
     'costs written with the relative notation callgrind allows only for positions',
 };

@@ -4,7 +4,7 @@
  * rolls back the store transaction if one is open. The class is the streaming
  * pprof decoder's, so the whole import has one.
  */
-export { ImportCancelled } from '../../shared/import/pprof-stream';
+export { ImportCancelled } from '../../shared/import/pprof/stream';
 
 /** True for a cancellation however it reached us (thrown here, by the decoder, or across a thread boundary). */
 export function isImportCancelled(error: unknown): boolean {

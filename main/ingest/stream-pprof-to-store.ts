@@ -6,9 +6,9 @@
  * failure or cancel rolls the write back: the database is left as it was.
  */
 import type { ImportLimits } from '../../shared/import/limits';
-import { streamPprofInto, type PprofProgress } from '../../shared/import/pprof-stream';
-import { PprofSinkFeeder, sinkTablesOfPprof } from '../../shared/import/pprof-stream-feed';
-import type { ResolvedTables } from '../../shared/import/pprof-stream-resolve';
+import { streamPprofInto, type PprofProgress } from '../../shared/import/pprof/stream';
+import { PprofSinkFeeder, sinkTablesOfPprof } from '../../shared/import/pprof/stream-feed';
+import type { ResolvedTables } from '../../shared/import/pprof/stream-resolve';
 import type { ProfileStore } from '../store/profile-store';
 import type { FileOrigin, ItemFacts } from '../store/write-item';
 

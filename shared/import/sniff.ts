@@ -9,16 +9,16 @@
  * The sniffer hands over what it already decoded (gunzipped bytes, parsed
  * JSON, decoded text) so that no importer repeats that work.
  */
-import { parseFoldedLine } from './collapsed';
+import { parseFoldedLine } from './collapsed/collapsed';
 import { DecompressionError, isGzip, type Decompressor } from './decompress';
 import { fail, ImportFailure, LimitExceeded } from './errors';
 import { looksLikeHeapSnapshot } from './heapsnapshot/index';
 import { looksLikeJfr } from './jfr/index';
 import { classifyJson, type JsonFormat } from './json-formats';
 import { checkLimit, type ImportLimits } from './limits';
-import { checkProfileWire, startsWithProfileTag } from './protobuf-wire';
-import { parseUnterminatedTraceArray } from './chrome-trace-partial';
-import { looksLikeLegacyCpu } from './pprof-legacy-cpu';
+import { checkProfileWire, startsWithProfileTag } from './pprof/protobuf-wire';
+import { parseUnterminatedTraceArray } from './chrome-trace/partial';
+import { looksLikeLegacyCpu } from './pprof-legacy/cpu';
 import { byteOrderMark, decodeText, decodeTextPrefix } from './text';
 import { classifyText, type TextFormat } from './text-formats';
 import { knownBinaryFormat, knownTextFormat } from './unsupported-formats';

@@ -5,13 +5,13 @@
  * may mix its own lines with gctrace lines, so each detector looks for its
  * own line shapes rather than requiring every line to match.
  */
-import { looksLikeCallgrind } from './callgrind';
-import { looksLikeGoGctrace } from './gc-go';
-import { looksLikeJvmLegacy } from './gc-jvm-legacy';
-import { looksLikeJvmUnified } from './gc-jvm-unified';
-import { looksLikeNodeTraceGc } from './gc-node';
-import { looksLikePerfScript } from './perf-script';
-import { looksLikePprofLegacy } from './pprof-legacy';
+import { looksLikeCallgrind } from './callgrind/callgrind';
+import { looksLikeGoGctrace } from './gc/go';
+import { looksLikeJvmLegacy } from './gc/jvm-legacy';
+import { looksLikeJvmUnified } from './gc/jvm-unified';
+import { looksLikeNodeTraceGc } from './gc/node';
+import { looksLikePerfScript } from './perf/perf-script';
+import { looksLikePprofLegacy } from './pprof-legacy/pprof-legacy';
 
 export type TextFormat =
   | 'collapsed'
