@@ -10,12 +10,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileSummary, StackChart } from '../shared/ipc/contract';
 import { formatValue } from '../shared/format/units';
-import { formatTime, rangeResolution } from '../renderer/stackchart/timeFormat';
+import { formatTime, rangeResolution } from '../renderer/charts/timeFormat';
 import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cpuprofile', 'node-leaky.cpuprofile');
-/** renderer/stackchart/view.ts AXIS_HEIGHT and renderer/flame/view.ts ROW_HEIGHT. */
+/** renderer/profile/stackchart/view.ts AXIS_HEIGHT and renderer/profile/flame/view.ts ROW_HEIGHT. */
 const AXIS_HEIGHT = 20;
 const ROW_HEIGHT = 18;
 

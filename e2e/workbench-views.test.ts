@@ -19,7 +19,7 @@ import { brightness, canvasPixel, pagePixel, parseColor } from './support/pixels
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 const DEEP_GO = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large', 'deep-go.pb.gz');
-const ROW = 18; // renderer/flame/view.ts ROW_HEIGHT
+const ROW = 18; // renderer/profile/flame/view.ts ROW_HEIGHT
 
 interface Rect {
   x: number;
@@ -28,7 +28,7 @@ interface Rect {
   h: number;
 }
 
-/** The page's read-only `window.__kilnFlame` hook (renderer/flame/debugHook.ts). */
+/** The page's read-only `window.__kilnFlame` hook (renderer/profile/flame/debugHook.ts). */
 interface FlameHook {
   frameRect(name: string): Rect | null;
   nameAt(x: number, y: number): string | null;

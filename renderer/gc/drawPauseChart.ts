@@ -1,5 +1,6 @@
 /** Paints a PauseChartLayout on a canvas: grid, bars, heap line, axis labels. Text goes through fillText only. */
 import type { PauseChartLayout } from './pauseChartLayout';
+import { clearCanvas, type CanvasTarget } from '../charts/canvasTarget';
 
 export const CHART_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 /** Space between an axis and its labels, in CSS pixels. */
@@ -12,20 +13,11 @@ export interface ChartPalette {
   text: string;
 }
 
-export interface ChartTarget {
-  ctx: CanvasRenderingContext2D;
-  widthPx: number;
-  heightPx: number;
-  /** Device pixels per CSS pixel of the backing store. */
-  scale: number;
-}
-
-export function drawPauseChart(target: ChartTarget, layout: PauseChartLayout, palette: ChartPalette): void {
+export function drawPauseChart(target: CanvasTarget, layout: PauseChartLayout, palette: ChartPalette): void {
   const { ctx } = target;
   const { plot } = layout;
   const bottom = plot.y + plot.height;
-  ctx.setTransform(target.scale, 0, 0, target.scale, 0, 0);
-  ctx.clearRect(0, 0, target.widthPx, target.heightPx);
+  clearCanvas(target);
   ctx.font = CHART_FONT;
 
   // Grid lines on the pause ticks; half-pixel offsets keep 1 px lines sharp.

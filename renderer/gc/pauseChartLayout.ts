@@ -5,7 +5,14 @@
  * without a canvas; drawPauseChart only paints what this returns.
  */
 import type { GcEvent } from '../../shared/gc/model';
-import { byteTicks, formatByteTick, formatPauseTick, formatTimeTick, timeTicks, zeroBasedTicks } from './axisTicks';
+import {
+  byteTicks,
+  formatByteTick,
+  formatPauseTick,
+  formatTimeTick,
+  timeTicks,
+  zeroBasedTicks,
+} from '../charts/axisTicks';
 
 export const CHART_MARGIN = { top: 12, bottom: 26, left: 64, right: 16, rightWithHeapAxis: 72 } as const;
 /** Widest a bar gets: a log of three collections should not look like a bar chart of three categories. */

@@ -1,0 +1,41 @@
+/**
+ * The selected catalogue item, in the view its kind calls for: a profile's stacks
+ * as a flame graph and top functions, a GC log's pauses, a heap snapshot's classes.
+ * Each view fetches only what its kind has (a GC log has no flame tree to ask for).
+ */
+import { itemsOfService } from '../../shared/capture/selection-parts';
+import type { Selection } from '../../shared/capture/selection';
+import type { ProfileSummary } from '../../shared/ipc/contract';
+import { viewForKind } from './itemKinds';
+import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { useViewStore } from './viewStore';
+import { GcLogView } from '../gc/GcLogView';
+import { HeapSnapshotView } from '../heap/HeapSnapshotView';
+import { ProfileView } from '../profile/ProfileView';
+
+/**
+ * The item whose kind decides the view, and whose sample types and name head it: the selection's first item
+ * (for a service's window, its first item in the catalogue). A selection of several items reads them all.
+ */
+function firstItem(catalogue: readonly ProfileSummary[], selection: Selection | null): ProfileSummary | null {
+  if (selection === null) return null;
+  if ('service' in selection) return itemsOfService(catalogue, selection)[0] ?? null;
+  return catalogue.find((p) => p.id === selection.items[0]) ?? null;
+}
+
+export function SelectedItemView() {
+  const selection = useViewStore((s) => s.selection);
+  const item = useCatalogueStore((s) => firstItem(s.profiles, selection));
+
+  if (item === null) {
+    return <p className="empty-hint">Select a profile, GC log or heap snapshot above to see it.</p>;
+  }
+  switch (viewForKind(item.kind)) {
+    case 'gc':
+      return <GcLogView log={item} />;
+    case 'heap':
+      return <HeapSnapshotView snapshot={item} />;
+    case 'stacks':
+      return <ProfileView profile={item} selection={selection ?? { items: [item.id] }} />;
+  }
+}

@@ -1,0 +1,111 @@
+/** Everything about the selected profile: sample type, filters, view mode, flame graph(s) and top functions. */
+import { useEffect, useMemo } from 'react';
+import type { ProfileSummary } from '../../shared/ipc/contract';
+import { formatFilters } from '../../shared/query/filters';
+import { useBackend } from '../backend/BackendContext';
+import type { Selection } from '../../shared/capture/selection';
+import { filtersArg, profileDataKey, useProfileDataStore } from './profileDataStore';
+import { sandwichKey, useSandwichStore } from './sandwichStore';
+import { flameFilters, showsInvertedTree, useViewStore } from '../app/viewStore';
+import { CallTreePanel } from './CallTreePanel';
+import { FilterBar } from './FilterBar';
+import { FlamePanel } from './FlamePanel';
+import { ItemHeading } from '../app/ItemHeading';
+import { SampleTypePicker } from './SampleTypePicker';
+import { SandwichPanel } from './SandwichPanel';
+import { ShortcutsHelp } from '../app/ShortcutsHelp';
+import { StackChartPanel } from './StackChartPanel';
+import { TopFunctionsTable } from './TopFunctionsTable';
+
+/** `profile` is the selection's first item: its sample types and name head the view; `selection` is what is read. */
+export function ProfileView({ profile, selection }: { profile: ProfileSummary; selection: Selection }) {
+  const backend = useBackend();
+  const sampleType = useViewStore((s) => s.sampleType);
+  const setSampleType = useViewStore((s) => s.setSampleType);
+  const filters = useViewStore((s) => s.filters);
+  const viewMode = useViewStore((s) => s.viewMode);
+  const tableBottomUp = useViewStore((s) => s.tableBottomUp);
+  const sandwichFunction = useViewStore((s) => s.sandwichFunction);
+  const showSandwich = useViewStore((s) => s.showSandwich);
+  const { key, flameTree, topFunctions, topTotal, error, load } = useProfileDataStore();
+  const sandwich = useSandwichStore();
+  const loadSandwich = sandwich.load;
+
+  const topFilters = useMemo(() => formatFilters(filters), [filters]);
+  // The sandwich view does not show the main tree; it keeps the top-down one loaded for switching back.
+  const treeFilters = useMemo(
+    () => formatFilters(flameFilters(filters, showsInvertedTree(viewMode, tableBottomUp) ? 'inverted' : 'top-down')),
+    [filters, viewMode, tableBottomUp],
+  );
+  const request = useMemo(
+    () => ({ selection, sampleType, treeFilters, topFilters }),
+    [selection, sampleType, treeFilters, topFilters],
+  );
+  // What the flame tree answers, so the in-view search asks for its exact share of the same view.
+  const flameView = useMemo(
+    () => ({ selection, sampleType, ...filtersArg(treeFilters) }),
+    [selection, sampleType, treeFilters],
+  );
+  const sandwichRequest = useMemo(
+    () =>
+      viewMode === 'sandwich' && sandwichFunction !== null
+        ? { selection, sampleType, functionName: sandwichFunction, filters: topFilters }
+        : null,
+    [viewMode, sandwichFunction, selection, sampleType, topFilters],
+  );
+
+  useEffect(() => {
+    void load(backend, request);
+  }, [backend, load, request]);
+
+  useEffect(() => {
+    if (sandwichRequest) void loadSandwich(backend, sandwichRequest);
+  }, [backend, loadSandwich, sandwichRequest]);
+
+  // Until the store catches up with a new selection it still holds the previous view's data.
+  const current = key === profileDataKey(request);
+  const sandwichCurrent = sandwichRequest !== null && sandwich.key === sandwichKey(sandwichRequest);
+  const valueType = profile.sampleTypes[sampleType] ?? { type: '', unit: '' };
+
+  return (
+    <section className="profile-view" aria-label={`Profile ${profile.name}`}>
+      <ItemHeading item={profile}>
+        <SampleTypePicker sampleTypes={profile.sampleTypes} value={sampleType} onChange={setSampleType} />
+        <ShortcutsHelp />
+      </ItemHeading>
+      <FilterBar offerStackChart={profile.hasSampleTimes === true} />
+      {current && error !== null && (
+        <p className="error-text" role="alert" data-testid="profile-error">
+          Could not load this profile: {error}
+        </p>
+      )}
+      {viewMode === 'stack-chart' ? (
+        <StackChartPanel profile={profile} filters={topFilters} />
+      ) : viewMode === 'sandwich' ? (
+        <SandwichPanel
+          functionName={sandwichFunction}
+          callers={sandwichCurrent ? sandwich.callers : null}
+          callees={sandwichCurrent ? sandwich.callees : null}
+          error={sandwichCurrent ? sandwich.error : null}
+          selectionTotal={topTotal ?? profile.totals[sampleType] ?? 0}
+        />
+      ) : current && flameTree ? (
+        viewMode === 'table' ? (
+          <CallTreePanel tree={flameTree} />
+        ) : (
+          <FlamePanel tree={flameTree} view={flameView} />
+        )
+      ) : (
+        error === null && <p className="loading-hint">Loading flame graph…</p>
+      )}
+      {current && topFunctions && (
+        <TopFunctionsTable
+          rows={topFunctions}
+          sampleType={valueType}
+          grandTotal={topTotal ?? flameTree?.shares.selectionTotal ?? 0}
+          onFunctionClick={showSandwich}
+        />
+      )}
+    </section>
+  );
+}
