@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../shared/ipc/contract';
+import type { ItemSummary } from '../shared/ipc/contract';
 import { formatLocalDateTime } from '../renderer/app/formatDate';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
@@ -89,7 +89,7 @@ describe('captures in the catalogue: service, start, estimated starts the user s
     await page.click('[data-testid="start-apply"]');
 
     await expect.poll(() => start.textContent(), { timeout: 30_000 }).toBe(`${formatLocalDateTime(chosen)}set by you`);
-    const items = await session.kiln.call<ProfileSummary[]>('listProfiles', {});
+    const items = await session.kiln.call<ItemSummary[]>('listItems', {});
     expect(items.find((p) => p.name === 'service-gctrace.txt')).toMatchObject({
       capturedAtMs: chosen,
       timeSource: 'user',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../shared/format/units';
-import type { FlameTree, ProfileSummary } from '../shared/ipc/contract';
+import type { FlameTree, ItemSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 import { expectedPprof } from './support/pprof-expected';
@@ -56,7 +56,7 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     await page.waitForSelector('[data-testid="catalogue-row"]');
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
 
-    const profiles = await kiln.call<ProfileSummary[]>('listProfiles', {});
+    const profiles = await kiln.call<ItemSummary[]>('listItems', {});
     expect(profiles).toHaveLength(1);
     const expected = expectedPprof('cpu_1.pb.gz');
     const cpu = profiles[0]?.sampleTypes.findIndex((t) => t.type === 'cpu') ?? -1;
@@ -84,7 +84,7 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     const box = await canvas.boundingBox();
     if (!box) throw new Error('flame graph canvas has no box');
     // A frame wide enough to click and narrower than the whole graph, taken from the profile itself.
-    const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
+    const profile = (await kiln.call<ItemSummary[]>('listItems', {}))[0]!;
     const tree = await kiln.call<FlameTree>('getFlameTree', {
       selection: { items: [profile.id] },
       sampleType: profile.defaultSampleType,
@@ -151,7 +151,7 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
   it('highlights search matches and shows their count and share', async () => {
     await page.click('[data-testid="reset-zoom"]');
     await expect.poll(() => page.locator('[data-testid="flamegraph"]').getAttribute('data-zoom-name')).toBe('root');
-    const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
+    const profile = (await kiln.call<ItemSummary[]>('listItems', {}))[0]!;
     const tree = await kiln.call<FlameTree>('getFlameTree', {
       selection: { items: [profile.id] },
       sampleType: profile.defaultSampleType,

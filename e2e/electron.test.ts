@@ -93,7 +93,7 @@ suite('Electron app', () => {
   });
 
   it('answers contract calls and rejects invalid arguments with a plain message', async () => {
-    expect(Array.isArray(await page.evaluate('window.kiln.listProfiles({})'))).toBe(true);
+    expect(Array.isArray(await page.evaluate('window.kiln.listItems({})'))).toBe(true);
     const message = await page.evaluate(
       'window.kiln.getFlameTree({ selection: { items: [-1] }, sampleType: 0 }).then(() => "resolved", (e) => String(e.message))',
     );

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../shared/ipc/contract';
+import type { ItemSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT, type ServedKiln } from './support/kiln-serve';
 
@@ -54,7 +54,7 @@ describe.skipIf(!present)('every view of the large Go profile with a focus filte
     await page.click('[data-testid="add-filter"]');
     await page.waitForSelector('[data-testid="filter-chip"]');
 
-    const [profile] = await kiln.call<ProfileSummary[]>('listProfiles', {});
+    const [profile] = await kiln.call<ItemSummary[]>('listItems', {});
     const sampleType = profile!.sampleTypes[profile!.defaultSampleType]!.type;
     const run = spawnSync(
       process.execPath,

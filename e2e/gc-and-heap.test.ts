@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../shared/ipc/contract';
+import type { ItemSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
@@ -36,16 +36,16 @@ describe('GC logs and heap snapshots in the browser build', () => {
   }, 60_000);
   afterAll(() => session?.close());
 
-  async function open(relativePath: string): Promise<ProfileSummary> {
+  async function open(relativePath: string): Promise<ItemSummary> {
     await page.setInputFiles('[data-testid="open-input"]', join(FIXTURES, relativePath));
     const name = relativePath.split('/').pop() as string;
     await expect
       // An import runs on the ingest worker: on a loaded machine it can take longer than poll's 1 s default.
-      .poll(async () => (await kiln.call<ProfileSummary[]>('listProfiles', {})).some((p) => p.name === name), {
+      .poll(async () => (await kiln.call<ItemSummary[]>('listItems', {})).some((p) => p.name === name), {
         timeout: 30_000,
       })
       .toBe(true);
-    return (await kiln.call<ProfileSummary[]>('listProfiles', {})).find((p) => p.name === name) as ProfileSummary;
+    return (await kiln.call<ItemSummary[]>('listItems', {})).find((p) => p.name === name) as ItemSummary;
   }
 
   it('shows a GC log as a GC summary whose numbers match the log', async () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportJob, ProfileSummary } from '../shared/ipc/contract';
+import type { ImportJob, ItemSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
@@ -112,7 +112,7 @@ describe.skipIf(!present)('cancel a large import in Chromium', () => {
       expect(await page.locator('[data-testid="import-progress"]').count()).toBe(0);
       expect(await page.locator('[data-testid="import-errors"]').count()).toBe(0);
       expect(await page.locator('[data-testid="catalogue-row"]').count()).toBe(0);
-      expect(await kiln.call<ProfileSummary[]>('listProfiles', {})).toEqual([]);
+      expect(await kiln.call<ItemSummary[]>('listItems', {})).toEqual([]);
       const jobs = await kiln.call<ImportJob[]>('getImportJobs', {});
       expect(jobs.at(-1)).toMatchObject({ file: name, state: 'cancelled' });
       await page.click('[data-testid="import-cancelled"] button');

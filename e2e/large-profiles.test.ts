@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlameTree, ProfileSummary } from '../shared/ipc/contract';
+import type { FlameTree, ItemSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
@@ -52,7 +52,7 @@ describe.skipIf(!present)('large profiles in the browser build', () => {
       );
 
       // The drawn tree accounts for the whole profile.
-      const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {})).find((p) => p.name === file)!;
+      const profile = (await kiln.call<ItemSummary[]>('listItems', {})).find((p) => p.name === file)!;
       const tree = await kiln.call<FlameTree>('getFlameTree', {
         selection: { items: [profile.id] },
         sampleType: profile.defaultSampleType,

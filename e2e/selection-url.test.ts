@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelection } from '../shared/capture/selection';
-import type { ProfileSummary } from '../shared/ipc/contract';
+import type { ItemSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
 
@@ -54,7 +54,7 @@ describe('a selection of several items in the page URL', () => {
   afterAll(() => session?.close());
 
   it('opens merged, with the same numbers as go tool pprof -top over the files', async () => {
-    const items = await session.kiln.call<ProfileSummary[]>('listProfiles', {});
+    const items = await session.kiln.call<ItemSummary[]>('listItems', {});
     const ids = items.map((p) => p.id).sort((a, b) => a - b);
     const cpu = items[0]!.sampleTypes.findIndex((t) => t.type === 'cpu');
     const selection = ids.join(',');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { formatPercent } from '../shared/format/units';
-import type { FlameView, ProfileSummary } from '../shared/ipc/contract';
+import type { FlameView, ItemSummary } from '../shared/ipc/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
@@ -111,7 +111,7 @@ describe('kiln serve at 1400×900: session across reloads, error text, layout', 
   });
 
   it('prints the exact search share and legend shares, as % of selection', async () => {
-    const profiles = await session.kiln.call<ProfileSummary[]>('listProfiles', {});
+    const profiles = await session.kiln.call<ItemSummary[]>('listItems', {});
     const profile = profiles.find((p) => p.name === 'cpu_1.pb.gz');
     if (!profile) throw new Error('cpu_1.pb.gz is not in the catalogue');
     const view = { selection: { items: [profile.id] }, sampleType: profile.defaultSampleType };

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileSummary, StackChart } from '../shared/ipc/contract';
+import type { ItemSummary, StackChart } from '../shared/ipc/contract';
 import { formatValue } from '../shared/format/units';
 import { formatTime, rangeResolution } from '../renderer/charts/timeFormat';
 import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
@@ -80,7 +80,7 @@ describe('stack chart in the browser build', () => {
     }
 
     // The page drew what the service answers for the whole profile at this width.
-    const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
+    const profile = (await kiln.call<ItemSummary[]>('listItems', {}))[0]!;
     expect(profile.hasSampleTimes).toBe(true);
     const chart = await kiln.call<StackChart>('getStackChart', { selection: { items: [profile.id] }, widthPx: width });
     expect(Number(await page.getAttribute('[data-testid="stack-chart"]', 'data-box-count'))).toBe(chart.depth.length);
@@ -90,7 +90,7 @@ describe('stack chart in the browser build', () => {
 
   it('names the box under the pointer with its duration and start', async () => {
     const width = (await paintedColumns(page, AXIS_HEIGHT + ROW_HEIGHT / 2)).length;
-    const profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
+    const profile = (await kiln.call<ItemSummary[]>('listItems', {}))[0]!;
     const chart = await kiln.call<StackChart>('getStackChart', { selection: { items: [profile.id] }, widthPx: width });
     // The widest named box of row 0.
     let widest = -1;

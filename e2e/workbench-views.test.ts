@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../shared/format/units';
-import type { FlameTree, ProfileSummary, TopFunctionRow } from '../shared/ipc/contract';
+import type { FlameTree, ItemSummary, TopFunctionRow } from '../shared/ipc/contract';
 import { packageOf } from '../shared/query/package-of';
 import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT, type ServedKiln } from './support/kiln-serve';
@@ -124,7 +124,7 @@ describe('workbench views in the browser build', () => {
   let session: KilnPage;
   let kiln: ServedKiln;
   let page: Page;
-  let profile: ProfileSummary;
+  let profile: ItemSummary;
   let tree: FlameTree;
   const name = (node: number): string => (node === 0 ? 'root' : (tree.functionNames[tree.func[node]!] ?? ''));
   const share = (value: number): string => formatPercent(value / tree.total[0]!);
@@ -138,7 +138,7 @@ describe('workbench views in the browser build', () => {
     session = await openKilnPage();
     ({ kiln, page } = session);
     await openProfileFile(page, FIXTURE);
-    profile = (await kiln.call<ProfileSummary[]>('listProfiles', {}))[0]!;
+    profile = (await kiln.call<ItemSummary[]>('listItems', {}))[0]!;
     tree = await kiln.call<FlameTree>('getFlameTree', {
       selection: { items: [profile.id] },
       sampleType: profile.defaultSampleType,

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseFileBytes, type ParsedFile } from '../main/ingest/parse-bytes';
 import { ProfileStore } from '../main/store/profile-store';
 import type { FileFormat } from '../shared/import/result';
-import type { ProfileSummary } from '../shared/ipc/contract';
+import type { ItemSummary } from '../shared/ipc/contract';
 
 const ROOT = join(__dirname, '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -31,7 +31,7 @@ interface Expected {
   startToleranceMs?: number;
 }
 
-type Oracle = (path: string, item: ProfileSummary) => Expected;
+type Oracle = (path: string, item: ItemSummary) => Expected;
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -262,7 +262,7 @@ describe('every item is a capture: service, wall-clock start or its estimate, la
       parsed.items,
     );
     for (const id of ids) {
-      const item = store.getProfile(id) as ProfileSummary;
+      const item = store.getProfile(id) as ItemSummary;
       const want = ORACLES[parsed.format]?.(path, item) ?? none;
       expect(item.service, `service of #${id} ${item.name}`).toBe(want.service);
       expect(item.labels, `labels of #${id} ${item.name}`).toMatchObject(want.labels);

@@ -52,7 +52,7 @@ describe('kiln search', () => {
     const row = top(goId).find((r) => r.function === 'runtime.mallocgc');
     for (const query of ['malloc', 'runtime.malloc']) {
       const hit = search(query).find((h) => h.function === 'runtime.mallocgc');
-      expect(hit?.profiles.map((p) => [p.profileId, p.self, p.total, p.sampleType.type])).toEqual([
+      expect(hit?.profiles.map((p) => [p.itemId, p.self, p.total, p.sampleType.type])).toEqual([
         [goId, row?.self, row?.total, 'cpu'],
       ]);
     }

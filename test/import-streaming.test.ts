@@ -123,7 +123,7 @@ describe.skipIf(!present)('imports on the ingest worker over a SQLite file', () 
       let listedWhileWriting: number | null = null;
       kiln.onEvent((progress) => {
         if (progress.phase === 'writing' && listedWhileWriting === null) {
-          void kiln.services.listProfiles({}).then((list) => (listedWhileWriting = list.length));
+          void kiln.services.listItems({}).then((list) => (listedWhileWriting = list.length));
         }
       });
       let report: ImportReport;
@@ -185,7 +185,7 @@ describe.skipIf(!present)('imports on the ingest worker over a SQLite file', () 
       expect((await kiln.services.getImportJobs({})).map((j) => [j.jobId, j.state])).toEqual([
         ['cancel-me', 'cancelled'],
       ]);
-      expect(await kiln.services.listProfiles({})).toHaveLength(1);
+      expect(await kiln.services.listItems({})).toHaveLength(1);
       return { report, phaseAtCancel };
     } finally {
       await kiln.close();

@@ -8,7 +8,7 @@ import type { KilnMethod } from '../../shared/ipc/contract';
 /** Every Kiln channel starts with this prefix; nothing else is handled or invoked. */
 export const KILN_CHANNEL_PREFIX = 'kiln:';
 
-/** `kiln:listProfiles`, `kiln:getFlameTree`, … one channel per contract method. */
+/** `kiln:listItems`, `kiln:getFlameTree`, … one channel per contract method. */
 export function channelFor(method: KilnMethod): string {
   return KILN_CHANNEL_PREFIX + method;
 }

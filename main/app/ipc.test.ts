@@ -87,7 +87,7 @@ type ServiceMocks = { [M in KilnMethod]: Mock<KilnServices[M]> };
 /** FAKE services: each method a recording mock. */
 function fakeServices(): ServiceMocks {
   return {
-    listProfiles: vi.fn<KilnServices['listProfiles']>(async () => []),
+    listItems: vi.fn<KilnServices['listItems']>(async () => []),
     getFlameTree: vi.fn<KilnServices['getFlameTree']>(async () => {
       throw new Error('no profile with id 99');
     }),
@@ -155,9 +155,9 @@ describe('createInvokeHandler', () => {
       ['getTopFunctions', { selection: { items: [-1] }, sampleType: 0, limit: 10 }],
       ['getTopFunctions', { selection: { items: [1] }, sampleType: 0, limit: 0 }],
       ['getFlameTree', { selection: { items: ['1'] }, sampleType: 0 }],
-      ['getFlameTree', { profileId: 1, sampleType: 0 }],
-      ['listProfiles', { extra: true }],
-      ['listProfiles', undefined],
+      ['getFlameTree', { itemId: 1, sampleType: 0 }],
+      ['listItems', { extra: true }],
+      ['listItems', undefined],
       ['importPaths', { paths: [] }],
       ['importUpload', { fileName: '../../etc/passwd', bytes: new Uint8Array(1) }],
       ['importUpload', { fileName: 'a.pb', bytes: [1, 2, 3] }],
@@ -173,7 +173,7 @@ describe('createInvokeHandler', () => {
 
   it('refuses untrusted senders by throwing, before validation or the service', async () => {
     const opts = options();
-    const handler = createInvokeHandler('listProfiles', opts);
+    const handler = createInvokeHandler('listItems', opts);
     for (const event of [
       fakeEvent({ url: 'https://evil.example/' }),
       fakeEvent({ subframe: true }),
@@ -182,7 +182,7 @@ describe('createInvokeHandler', () => {
     ]) {
       await expect(handler(event, {})).rejects.toThrow(/untrusted sender/);
     }
-    expect(opts.services.listProfiles).not.toHaveBeenCalled();
+    expect(opts.services.listItems).not.toHaveBeenCalled();
     expect(opts.logger.warn).toHaveBeenCalledTimes(4);
   });
 
@@ -212,11 +212,11 @@ describe('createInvokeHandler', () => {
 
   it('never leaks a stack or a non-Error value', async () => {
     const services = fakeServices();
-    services.listProfiles.mockImplementation(async () => {
+    services.listItems.mockImplementation(async () => {
       throw { stack: '/home/me/secret/path.ts:1' };
     });
-    const reply = await createInvokeHandler('listProfiles', options(services))(fakeEvent(), {});
-    expect(reply).toEqual({ ok: false, error: 'listProfiles failed' });
+    const reply = await createInvokeHandler('listItems', options(services))(fakeEvent(), {});
+    expect(reply).toEqual({ ok: false, error: 'listItems failed' });
   });
 });
 

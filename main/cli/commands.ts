@@ -1,6 +1,6 @@
 /** The CLI commands over the service contract (the same services the app and `kiln serve` use). */
 import { resolve } from 'node:path';
-import type { ImportedProfile, KilnServices, ProfileSummary } from '../../shared/ipc/contract';
+import type { ImportedProfile, KilnServices, ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { formatValue } from '../../shared/format/units';
 import { CANCELLED_MESSAGE } from '../ingest/import-files';
@@ -93,7 +93,7 @@ function onSigint(handler: () => void): () => void {
 }
 
 export async function lsCommand(services: KilnServices, json: boolean, io: Output): Promise<number> {
-  const profiles = await services.listProfiles({});
+  const profiles = await services.listItems({});
   if (json) {
     io.out(JSON.stringify(profiles));
     return 0;
@@ -124,7 +124,7 @@ export async function lsCommand(services: KilnServices, json: boolean, io: Outpu
 }
 
 /** The start as ISO 8601, marked when it is not the file's own: "(estimated)" from the file's time, "(set)" by the user. */
-function capturedText(p: ProfileSummary): string {
+function capturedText(p: ItemSummary): string {
   if (p.capturedAtMs === null) return '';
   const iso = new Date(p.capturedAtMs).toISOString();
   return p.timeSource === 'estimated' ? `${iso} (estimated)` : p.timeSource === 'user' ? `${iso} (set)` : iso;
@@ -142,7 +142,7 @@ function describeTotals(item: ImportedProfile): string {
   return `nodes=${totals.nodes} edges=${totals.edges} selfSize=${formatValue(totals.selfSize, 'bytes')}`;
 }
 
-function defaultTotal(p: ProfileSummary): string {
+function defaultTotal(p: ItemSummary): string {
   const t = p.sampleTypes[p.defaultSampleType];
   return t ? formatValue(p.totals[p.defaultSampleType] ?? 0, t.unit) : '';
 }

@@ -58,7 +58,7 @@ function rowsOf(hit: FunctionSearchHit): string[][] {
       formatValue(p.total, p.sampleType.unit),
       pct(p.self),
       formatValue(p.self, p.sampleType.unit),
-      String(p.profileId),
+      String(p.itemId),
       p.name,
       p.sampleType.type,
       hit.function,

@@ -6,7 +6,7 @@
  */
 import { formatSelection, parseSelection, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
 import { itemsOfService } from '../../shared/capture/selection-parts';
-import type { KilnServices, ProfileSummary } from '../../shared/ipc/contract';
+import type { KilnServices, ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
@@ -64,7 +64,7 @@ export async function topCommand(
   if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
   const ends = windowEnds(options);
 
-  const catalogue = await services.listProfiles({});
+  const catalogue = await services.listItems({});
   const ids = 'items' in selection ? selection.items : null;
   const items = 'service' in selection ? itemsOfService(catalogue, selection) : [];
   for (const id of ids ?? []) {
@@ -150,7 +150,7 @@ function windowEnds(options: TopOptions): [WindowEnd, WindowEnd] | null {
 }
 
 /** The wall-clock window of --from/--to; null when an offset needs a start the item does not have. */
-function windowOf(ends: [WindowEnd, WindowEnd], first: ProfileSummary): { startMs: number; endMs: number } | null {
+function windowOf(ends: [WindowEnd, WindowEnd], first: ItemSummary): { startMs: number; endMs: number } | null {
   const wall = ends.map((end) => {
     if ('wallMs' in end) return end.wallMs;
     return first.capturedAtMs === null ? null : first.capturedAtMs + end.offsetMs;
@@ -162,7 +162,7 @@ function windowOf(ends: [WindowEnd, WindowEnd], first: ProfileSummary): { startM
 }
 
 /** A sample type by `type`, `type/unit` or position; the item's default when none is named. */
-export function pickSampleType(item: ProfileSummary, name: string | undefined): number {
+export function pickSampleType(item: ItemSummary, name: string | undefined): number {
   if (name === undefined) return item.defaultSampleType;
   const byName = item.sampleTypes.findIndex((t) => t.type === name || `${t.type}/${t.unit}` === name);
   if (byName >= 0) return byName;

@@ -114,7 +114,7 @@ describe('ingestFile', () => {
     expect(checksAfterCancel).toBe(1);
     expect(store.db.inTransaction).toBe(false);
     expect(rowCounts(store)).toEqual(before);
-    expect(store.listProfiles().map((p) => p.name)).toEqual(['small.pb']);
+    expect(store.listItems().map((p) => p.name)).toEqual(['small.pb']);
   });
 
   it('refuses a path that is not a regular file, and one over the size limit, naming the reason', async () => {

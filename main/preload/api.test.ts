@@ -27,7 +27,7 @@ describe('buildPreloadApi', () => {
   it('forwards each method to its own kiln:<method> channel with exactly its argument', async () => {
     const { api, invoke } = build();
     const argsFor = {
-      listProfiles: {},
+      listItems: {},
       getFlameTree: { selection: { items: [1] }, sampleType: 0 },
       getSearchTotal: { selection: { items: [1] }, sampleType: 0, query: 'sha256' },
       getTopFunctions: { selection: { items: [1, 2] }, sampleType: 0, limit: 5 },
@@ -63,8 +63,8 @@ describe('buildPreloadApi', () => {
 
   it('passes no extra arguments through', async () => {
     const { api, invoke } = build();
-    await (api.listProfiles as (...args: unknown[]) => Promise<unknown>)({}, 'extra', () => 0);
-    expect(invoke.mock.calls[0]).toEqual(['kiln:listProfiles', {}]);
+    await (api.listItems as (...args: unknown[]) => Promise<unknown>)({}, 'extra', () => 0);
+    expect(invoke.mock.calls[0]).toEqual(['kiln:listItems', {}]);
   });
 
   it('turns an error reply into a rejected plain Error with the message', async () => {
@@ -83,7 +83,7 @@ describe('buildPreloadApi', () => {
       async () => 'surprise',
       () => '',
     );
-    await expect(api.listProfiles({})).rejects.toThrow(/malformed reply/);
+    await expect(api.listItems({})).rejects.toThrow(/malformed reply/);
   });
 
   it('gets a dropped file path through getPathForFile', () => {

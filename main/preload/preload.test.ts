@@ -27,10 +27,10 @@ describe('preload entry', () => {
     await import('./preload');
     const [, api] = electronMock.contextBridge.exposeInMainWorld.mock.calls[0] as [
       string,
-      { listProfiles(args: object): Promise<unknown>; pathForFile(file: unknown): string },
+      { listItems(args: object): Promise<unknown>; pathForFile(file: unknown): string },
     ];
-    await expect(api.listProfiles({})).resolves.toBe('reply');
-    expect(electronMock.ipcRenderer.invoke).toHaveBeenCalledWith('kiln:listProfiles', {});
+    await expect(api.listItems({})).resolves.toBe('reply');
+    expect(electronMock.ipcRenderer.invoke).toHaveBeenCalledWith('kiln:listItems', {});
     expect(api.pathForFile('file')).toBe('/picked/file.pb');
   });
 });

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportReport, ProfileSummary, TopFunctionRow } from '../../shared/ipc/contract';
+import type { ImportReport, ItemSummary, TopFunctionRow } from '../../shared/ipc/contract';
 import { openKiln, type KilnRuntime } from '../services/runtime';
 import { startServer, type RunningServer } from './http-server';
 
@@ -80,19 +80,19 @@ describe('kiln serve HTTP transport', () => {
 
   it('refuses API calls without the token, from another origin, or by GET', async () => {
     const body = '{}';
-    const noToken = await send(server.port, '/api/call/listProfiles', {
+    const noToken = await send(server.port, '/api/call/listItems', {
       method: 'POST',
       headers: { Host: auth['Host'] as string },
       body,
     });
     expect(noToken.status).toBe(401);
-    const crossOrigin = await send(server.port, '/api/call/listProfiles', {
+    const crossOrigin = await send(server.port, '/api/call/listItems', {
       method: 'POST',
       headers: { ...auth, Origin: 'http://evil.example' },
       body,
     });
     expect(crossOrigin.status).toBe(403);
-    const get = await send(server.port, '/api/call/listProfiles', { headers: auth });
+    const get = await send(server.port, '/api/call/listItems', { headers: auth });
     expect(get.status).toBe(405);
   });
 
@@ -116,8 +116,8 @@ describe('kiln serve HTTP transport', () => {
     expect(report.errors).toEqual([]);
     expect(report.imported[0]?.format).toBe('pprof');
 
-    const list = await send(server.port, '/api/call/listProfiles', { method: 'POST', headers: auth, body: '{}' });
-    const profiles = JSON.parse(list.body) as ProfileSummary[];
+    const list = await send(server.port, '/api/call/listItems', { method: 'POST', headers: auth, body: '{}' });
+    const profiles = JSON.parse(list.body) as ItemSummary[];
     expect(profiles.map((p) => p.name)).toEqual(['cpu_1.pb.gz']);
 
     const top = await send(server.port, '/api/call/getTopFunctions', {

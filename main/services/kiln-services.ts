@@ -57,7 +57,7 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
   };
 
   return {
-    listProfiles: async () => store.listProfiles(),
+    listItems: async () => store.listItems(),
     getFlameTree: async (request) => {
       const view = viewOf(request);
       return withShares(flameTreeView(view), view.stacks, request.filters, view.total);

@@ -192,7 +192,7 @@ describe('label and line filters over a real store', () => {
   });
 
   it('restricts every view: top-down and inverted trees, and the sandwich', async () => {
-    const profileId = ids['labelled-cpu.pb.gz'] as number;
+    const itemId = ids['labelled-cpu.pb.gz'] as number;
     const sampleType = sampleTypeIndex('labelled-cpu.pb.gz', 'cpu');
     const onlyA = EXPECTED.cases.find((c) => c.fixture === 'labelled-cpu.pb.gz' && c.filter === 'label:endpoint=/a');
     if (!onlyA) throw new Error('expected.json has no label:endpoint=/a case');
@@ -200,7 +200,7 @@ describe('label and line filters over a real store', () => {
     const cum = (name: string): number => onlyA.top.find((r) => r.name === name)?.cum ?? 0;
 
     const topDown = await services.getFlameTree({
-      selection: { items: [profileId] },
+      selection: { items: [itemId] },
       sampleType,
       filters: 'label:endpoint=/a',
     });
@@ -209,7 +209,7 @@ describe('label and line filters over a real store', () => {
 
     // Inverted: the root's children are the leaf functions, each with its flat value.
     const inverted = await services.getFlameTree({
-      selection: { items: [profileId] },
+      selection: { items: [itemId] },
       sampleType,
       filters: 'label:endpoint=/a;invert',
     });
@@ -218,7 +218,7 @@ describe('label and line filters over a real store', () => {
     for (const name of ['main.twoLoops', 'main.burnAlpha', 'main.burnBeta']) expect(leaves.get(name)).toBe(flat(name));
 
     const { callers, callees } = await services.getSandwich({
-      selection: { items: [profileId] },
+      selection: { items: [itemId] },
       sampleType,
       functionName: 'main.twoLoops',
       filters: 'label:endpoint=/a',
@@ -228,11 +228,11 @@ describe('label and line filters over a real store', () => {
   });
 
   it('names line nodes function:line with that line, in every view', async () => {
-    const profileId = ids['labelled-cpu.pb.gz'] as number;
+    const itemId = ids['labelled-cpu.pb.gz'] as number;
     const sampleType = sampleTypeIndex('labelled-cpu.pb.gz', 'cpu');
     const lines = EXPECTED.cases.find((c) => c.fixture === 'labelled-cpu.pb.gz' && c.filter === 'lines');
     if (!lines) throw new Error('expected.json has no lines case');
-    const tree = await services.getFlameTree({ selection: { items: [profileId] }, sampleType, filters: 'lines' });
+    const tree = await services.getFlameTree({ selection: { items: [itemId] }, sampleType, filters: 'lines' });
     const twoLoops = tree.functionNames
       .map((name, f) => ({ name, line: tree.functionLines[f], file: tree.functionFiles[f] }))
       .filter((f) => f.name.startsWith('main.twoLoops:'));
@@ -245,20 +245,20 @@ describe('label and line filters over a real store', () => {
 
     const line48 = lines.top.find((r) => r.name === 'main.twoLoops labelled.go:48');
     const sandwich = await services.getSandwich({
-      selection: { items: [profileId] },
+      selection: { items: [itemId] },
       sampleType,
       functionName: 'main.twoLoops:48',
       filters: 'lines',
     });
     expect(sandwich.callees.total[0]).toBe(line48?.cum);
     // Without `lines`, the same store answers by function again (the cache is keyed on the store filters).
-    const byFunction = await services.getTopFunctions({ selection: { items: [profileId] }, sampleType, limit: 5 });
+    const byFunction = await services.getTopFunctions({ selection: { items: [itemId] }, sampleType, limit: 5 });
     expect(byFunction.rows[0]?.function).toBe('main.twoLoops');
   });
 
   it('lists the label keys and values of a profile, with how many stacks have each', async () => {
-    const profileId = ids['labelled-cpu.pb.gz'] as number;
-    const keys = await services.getLabelKeys(validateArgs('getLabelKeys', { selection: { items: [profileId] } }));
+    const itemId = ids['labelled-cpu.pb.gz'] as number;
+    const keys = await services.getLabelKeys(validateArgs('getLabelKeys', { selection: { items: [itemId] } }));
     expect(keys.map((k) => k.key)).toEqual(['endpoint', 'worker']);
 
     // Independently: the distinct stacks (root-first frame paths) of the parsed profile's samples per label value.

@@ -32,22 +32,22 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
   let samples: { key: string; stored: StoredTimedSamples | null } | null = null;
   let timeline: { key: string; timeline: Timeline } | null = null;
 
-  const samplesOf = (profileId: number, query: StackQueryOptions): StoredTimedSamples | null => {
-    const key = JSON.stringify([profileId, stackQueryKey(query)]);
-    if (samples?.key !== key) samples = { key, stored: store.timedSamples(profileId, query) };
+  const samplesOf = (itemId: number, query: StackQueryOptions): StoredTimedSamples | null => {
+    const key = JSON.stringify([itemId, stackQueryKey(query)]);
+    if (samples?.key !== key) samples = { key, stored: store.timedSamples(itemId, query) };
     return samples.stored;
   };
 
   return {
     getStackChart: async ({ selection, filters, startNs, endNs, widthPx }): Promise<StackChart> => {
       const ids =
-        'items' in selection ? selection.items : itemsOfService(store.listProfiles(), selection).map((i) => i.id);
+        'items' in selection ? selection.items : itemsOfService(store.listItems(), selection).map((i) => i.id);
       if (ids.length !== 1) {
         throw new NotFoundError(`the stack chart shows one item at a time; the selection has ${ids.length}`);
       }
-      const profileId = ids[0] as number;
-      const summary = store.getProfile(profileId);
-      if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no profile with id ${profileId}`);
+      const itemId = ids[0] as number;
+      const summary = store.getProfile(itemId);
+      if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no item with id ${itemId}`);
       // A window, when given, is the default range, on the item's clock (ns since its start).
       const window = selection.window;
       const cut =
@@ -56,10 +56,10 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
           : null;
       const { query, transforms } = splitFilters(parseFilters(filters ?? ''));
       const { applied, ignored } = timelineFilters(transforms);
-      const stored = summary.hasSampleTimes === true ? samplesOf(profileId, query) : null;
+      const stored = summary.hasSampleTimes === true ? samplesOf(itemId, query) : null;
       if (stored === null) return { ...emptyStackChart(), ignoredFilters: ignored };
 
-      const key = JSON.stringify([profileId, stackQueryKey(query), formatFilters(applied)]);
+      const key = JSON.stringify([itemId, stackQueryKey(query), formatFilters(applied)]);
       if (timeline?.key !== key) timeline = { key, timeline: buildTimeline(stored.samples, stored.stacks, applied) };
       const { sampleStart, sampleEnd } = timeline.timeline;
       const count = sampleStart.length;

@@ -82,9 +82,9 @@ describe('searchFunctions', () => {
       const hit = search(query).find((h) => h.function === 'runtime.mallocgc');
       expect(hit, query).toBeDefined();
       expect(hit?.file).toBe('/usr/lib/go-1.19/src/runtime/malloc.go');
-      const inCpu = hit?.profiles.find((p) => p.profileId === ids['cpu']);
+      const inCpu = hit?.profiles.find((p) => p.itemId === ids['cpu']);
       expect(inCpu).toEqual({
-        profileId: ids['cpu'],
+        itemId: ids['cpu'],
         name: 'cpu_1.pb.gz',
         self: pprofRow?.flat,
         total: pprofRow?.cum,
@@ -106,14 +106,14 @@ describe('searchFunctions', () => {
     for (const hit of hits) {
       for (const p of hit.profiles) {
         // Several store functions may share a name and file (other start lines); one of kiln top's rows is this one.
-        const rows = tops.get(p.profileId)?.filter((r) => r.function === hit.function && r.file === hit.file) ?? [];
-        expect(rows, `${hit.function} in #${p.profileId}`).toContainEqual({
+        const rows = tops.get(p.itemId)?.filter((r) => r.function === hit.function && r.file === hit.file) ?? [];
+        expect(rows, `${hit.function} in #${p.itemId}`).toContainEqual({
           function: hit.function,
           file: hit.file,
           self: p.self,
           total: p.total,
         });
-        expect(p.profileTotal).toBe(store.getProfile(p.profileId)?.totals[p.sampleTypeIndex]);
+        expect(p.profileTotal).toBe(store.getProfile(p.itemId)?.totals[p.sampleTypeIndex]);
         checked++;
       }
     }
@@ -152,7 +152,7 @@ describe('searchFunctions', () => {
     expect(names(tokenize)).toEqual(['tokenize']);
     const nodeTop = (await kilnTop(ids['node'] as number)).find((r) => r.function === 'tokenize');
     expect(tokenize[0]?.profiles).toMatchObject([
-      { profileId: ids['node'], self: nodeTop?.self, total: nodeTop?.total, sampleType: { type: 'wall' } },
+      { itemId: ids['node'], self: nodeTop?.self, total: nodeTop?.total, sampleType: { type: 'wall' } },
     ]);
     const digests = search('digest').filter((h) => h.function === 'digest');
     expect(digests.map((h) => h.file).sort()).toEqual([
@@ -293,7 +293,7 @@ describe('searchFunctions', () => {
     const hits = await services.searchFunctions({ query: 'sha256.block', limit: 5 });
     const cpu = expectedPprof('cpu_1.pb.gz').sampleTypes['cpu'];
     const block = cpu?.top.find((row) => row.name === 'crypto/sha256.block');
-    expect(hits.map((h) => [h.function, h.profiles.map((p) => [p.profileId, p.self, p.total])])).toEqual([
+    expect(hits.map((h) => [h.function, h.profiles.map((p) => [p.itemId, p.self, p.total])])).toEqual([
       ['crypto/sha256.block', [[ids['cpu'], block?.flat, block?.cum]]],
     ]);
   });

@@ -23,7 +23,7 @@ import type Database from 'better-sqlite3';
 import {
   FUNCTION_SEARCH_MAX_PROFILES,
   type FunctionSearchHit,
-  type FunctionSearchProfile,
+  type FunctionSearchItem,
 } from '../../shared/ipc/contract';
 import { ftsPrefixQuery } from './fts-query';
 
@@ -101,9 +101,9 @@ export function searchFunctions(db: Database.Database, text: string, limit: numb
   return ranked.map((id) => hits.get(id)).filter((hit): hit is FunctionSearchHit => hit !== undefined);
 }
 
-function profileOf(row: DetailRow): FunctionSearchProfile {
+function profileOf(row: DetailRow): FunctionSearchItem {
   return {
-    profileId: row.profile,
+    itemId: row.profile,
     name: row.profile_name,
     self: row.self,
     total: row.total,

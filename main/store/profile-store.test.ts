@@ -11,7 +11,7 @@ import { weightedStacksFromProfile, type WeightedStacks } from '../../shared/que
 import { parseFileBytes, parseProfileBytes } from '../ingest/parse-bytes';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { ProfileStore } from './profile-store';
-import { segmentHash, stackHash, type SegmentHash } from './stack-hash';
+import { stackHash, type SegmentHash } from './stack-hash';
 import { insertFileRow } from './write-item';
 import { writeProfile } from './write-profile';
 
@@ -196,7 +196,7 @@ describe('ProfileStore', () => {
     const second = add(store, collapsed('a;b 3\n'), 'copy.txt', 'hash-1');
     expect(second).toEqual({ id: first.id, duplicate: true });
     expect(store.db.prepare('SELECT COUNT(*) FROM profiles').pluck().get()).toBe(1);
-    expect(store.listProfiles().map((p) => p.name)).toEqual(['one.txt']);
+    expect(store.listItems().map((p) => p.name)).toEqual(['one.txt']);
   });
 
   it('shares stacks, frames and functions between profiles', () => {
@@ -317,7 +317,7 @@ describe('ProfileStore', () => {
     expect(first.ids).toHaveLength(2);
     expect(
       store
-        .listProfiles()
+        .listItems()
         .map((p) => [p.name, p.item])
         .sort(),
     ).toEqual([
@@ -455,17 +455,14 @@ describe('ProfileStore', () => {
     profile.samples.stack.push(profile.stacks.frame.length - 1);
     (profile.samples.values[0] as number[]).push(4);
     const { id } = add(store, profile, 'twins.txt', 'h-twins');
-    // main has two sampled children now, so it is a stack of its own; both work frames are one frame below it.
+    // The two work frames are one store frame, so main;work is one path: one root-parented stack with its hash.
     const stacks = storedStacks(store.db);
-    expect(stacks).toHaveLength(2);
-    const [mainStack, workStack] = stacks as [[number, number[]], [number, number[]]];
-    expect(storedParents(store.db)).toEqual([
-      [mainStack[0], 0],
-      [workStack[0], mainStack[0]],
-    ]);
+    expect(stacks).toHaveLength(1);
+    const [[stackId, frames]] = stacks as [[number, number[]]];
+    expect(frames).toHaveLength(2);
+    expect(storedParents(store.db)).toEqual([[stackId, 0]]);
     expect(store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all()).toEqual([
-      [stackHash(Int32Array.from(mainStack[1])), mainStack[0]],
-      [segmentHash(mainStack[0], Int32Array.from(workStack[1])), workStack[0]],
+      [stackHash(Int32Array.from(frames)), stackId],
     ]);
     expect(stackLines(store.mergedStacks([id], store.sampleTypeId(id, 0) as number))).toEqual(['main;work 7']);
   });

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { TimeSource } from '../../shared/capture/capture';
 import type { GcEvent, GcLog } from '../../shared/gc/model';
 import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap/model';
-import type { FunctionSearchHit, ItemKind, LabelKey, ProfileSummary } from '../../shared/ipc/contract';
+import type { FunctionSearchHit, ItemKind, LabelKey, ItemSummary } from '../../shared/ipc/contract';
 import type { FileFormat, ImportedItem } from '../../shared/import/result';
 import type { ValueType } from '../../shared/profile/model';
 import type { StackQueryOptions } from '../../shared/query/filters';
@@ -142,7 +142,7 @@ export class ProfileStore {
     return writeStreamedFile(this.db, origin, read, checkpoint);
   }
 
-  listProfiles(): ProfileSummary[] {
+  listItems(): ItemSummary[] {
     const rows = this.db
       .prepare(
         `SELECT ${ITEM_COLUMNS} FROM profiles p JOIN files f ON f.id = p.file
@@ -152,7 +152,7 @@ export class ProfileStore {
     return this.summaries(rows);
   }
 
-  getProfile(id: number): ProfileSummary | null {
+  getProfile(id: number): ItemSummary | null {
     const row = this.db
       .prepare(`SELECT ${ITEM_COLUMNS} FROM profiles p JOIN files f ON f.id = p.file WHERE p.id = ?`)
       .get(id) as ItemRow | undefined;
@@ -219,7 +219,7 @@ export class ProfileStore {
     return heapSnapshot(this.db, profileId);
   }
 
-  private summaries(rows: ItemRow[]): ProfileSummary[] {
+  private summaries(rows: ItemRow[]): ItemSummary[] {
     const types = this.sampleTypesByProfile(rows.length === 1 ? rows[0]?.id : undefined);
     const gc = rows.some((r) => r.kind === 'gc-log') ? gcTotalsByProfile(this.db) : new Map();
     const heap = rows.some((r) => r.kind === 'heap-snapshot') ? heapTotalsByProfile(this.db) : new Map();

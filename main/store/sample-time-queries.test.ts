@@ -100,7 +100,7 @@ describe('sample times in the store', () => {
     expect(store.getProfile(cpuId)?.hasSampleTimes).toBe(true);
     expect(store.getProfile(collapsedId)?.hasSampleTimes).toBe(false);
     expect(store.timedSamples(collapsedId)).toBeNull();
-    expect(store.listProfiles().map((p) => [p.id, p.hasSampleTimes])).toEqual([
+    expect(store.listItems().map((p) => [p.id, p.hasSampleTimes])).toEqual([
       [collapsedId, false],
       [cpuId, true],
     ]);

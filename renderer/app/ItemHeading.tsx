@@ -1,10 +1,10 @@
 /** The selected item's name, kind and capture (service, start), with whatever controls its view puts beside them. */
 import type { ReactNode } from 'react';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { CaptureFacts } from '../catalogue/CaptureFacts';
 import { kindLabel } from './itemKinds';
 
-export function ItemHeading({ item, children }: { item: ProfileSummary; children?: ReactNode }) {
+export function ItemHeading({ item, children }: { item: ItemSummary; children?: ReactNode }) {
   return (
     <div className="profile-heading">
       <h2 title={item.name}>{item.name}</h2>

@@ -5,7 +5,7 @@
  */
 import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { Selection } from '../../shared/capture/selection';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { viewForKind } from './itemKinds';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { useViewStore } from './viewStore';
@@ -17,7 +17,7 @@ import { ProfileView } from '../profile/ProfileView';
  * The item whose kind decides the view, and whose sample types and name head it: the selection's first item
  * (for a service's window, its first item in the catalogue). A selection of several items reads them all.
  */
-function firstItem(catalogue: readonly ProfileSummary[], selection: Selection | null): ProfileSummary | null {
+function firstItem(catalogue: readonly ItemSummary[], selection: Selection | null): ItemSummary | null {
   if (selection === null) return null;
   if ('service' in selection) return itemsOfService(catalogue, selection)[0] ?? null;
   return catalogue.find((p) => p.id === selection.items[0]) ?? null;

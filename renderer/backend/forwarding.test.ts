@@ -6,7 +6,7 @@ import type { KilnBridge } from './kilnBridge';
 
 /** Arguments each method is called with here; the transports pass them on untouched. */
 const ARGS: Record<KilnMethod, unknown> = {
-  listProfiles: {},
+  listItems: {},
   getFlameTree: { selection: { items: [1] }, sampleType: 0 },
   getSearchTotal: { selection: { items: [1] }, sampleType: 0, query: 'sha256' },
   getTopFunctions: { selection: { items: [1, 2] }, base: { items: [3] }, sampleType: 0, limit: 5 },

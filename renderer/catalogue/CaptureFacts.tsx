@@ -3,14 +3,14 @@
  * states no start, a form to set it (setCaptureStart moves every such item of the same file by the same amount).
  */
 import { useState, type FormEvent } from 'react';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
 import { errorMessage } from '../backend/KilnBackend';
 import { CaptureStart } from './CaptureStart';
 import { canSetStart, dateTimeLocalValue, parseDateTimeLocal, serviceTitle } from './captureText';
 import { useCatalogueStore } from './catalogueStore';
 
-export function CaptureFacts({ item }: { item: ProfileSummary }) {
+export function CaptureFacts({ item }: { item: ItemSummary }) {
   const [editing, setEditing] = useState(false);
   return (
     <span className="capture-facts" data-testid="capture-facts">
@@ -36,7 +36,7 @@ export function CaptureFacts({ item }: { item: ProfileSummary }) {
   );
 }
 
-function StartForm({ item, onDone }: { item: ProfileSummary; onDone(): void }) {
+function StartForm({ item, onDone }: { item: ItemSummary; onDone(): void }) {
   const backend = useBackend();
   const [value, setValue] = useState(() => dateTimeLocalValue(item.capturedAtMs ?? Date.now()));
   const [error, setError] = useState<string | null>(null);

@@ -5,7 +5,7 @@
  * Names are rendered as text only.
  */
 import { useEffect } from 'react';
-import type { FunctionSearchHit, FunctionSearchProfile } from '../../shared/ipc/contract';
+import type { FunctionSearchHit, FunctionSearchItem } from '../../shared/ipc/contract';
 import { formatPercent, formatValue } from '../../shared/format/units';
 import { exactFunctionPattern } from '../../shared/query/exact-function-pattern';
 import { useBackend } from '../backend/BackendContext';
@@ -82,8 +82,8 @@ function SearchHit({ hit }: { hit: FunctionSearchHit }) {
   const addFilter = useViewStore((s) => s.addFilter);
   const hidden = hit.profileCount - hit.profiles.length;
 
-  const open = (profile: FunctionSearchProfile): void => {
-    selectItem(profile.profileId, profile.sampleTypeIndex);
+  const open = (profile: FunctionSearchItem): void => {
+    selectItem(profile.itemId, profile.sampleTypeIndex);
     const pattern = exactFunctionPattern(hit.function);
     // Choosing the same function again (in another item) keeps one chip, not two.
     const { filters } = useViewStore.getState();
@@ -100,12 +100,12 @@ function SearchHit({ hit }: { hit: FunctionSearchHit }) {
       </div>
       <ul className="catalogue-search-profiles">
         {hit.profiles.map((profile) => (
-          <li key={profile.profileId}>
+          <li key={profile.itemId}>
             <button
               type="button"
               className="catalogue-search-profile"
               data-testid="catalogue-search-profile"
-              data-profile-id={profile.profileId}
+              data-profile-id={profile.itemId}
               title={describe(profile)}
               onClick={() => open(profile)}
             >
@@ -126,11 +126,11 @@ function SearchHit({ hit }: { hit: FunctionSearchHit }) {
   );
 }
 
-function share(value: number, profile: FunctionSearchProfile): string {
+function share(value: number, profile: FunctionSearchItem): string {
   return formatPercent(profile.profileTotal === 0 ? 0 : value / profile.profileTotal);
 }
 
-function describe(profile: FunctionSearchProfile): string {
+function describe(profile: FunctionSearchItem): string {
   const { unit, type } = profile.sampleType;
   return (
     `${profile.name}: ${formatValue(profile.total, unit)} total, ${formatValue(profile.self, unit)} self ` +

@@ -1,6 +1,6 @@
 /** Every imported item (profiles, GC logs, heap snapshots); clicking a row (or Enter on it) selects it. */
 import { createColumnHelper, flexRender } from '@tanstack/react-table';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
 import { catalogueTotal } from './catalogueTotal';
 import { kindLabel } from '../app/itemKinds';
@@ -11,7 +11,7 @@ import { CaptureStart } from './CaptureStart';
 import { compareByService, serviceTitle } from './captureText';
 import { SortableTableHead } from '../app/SortableHeader';
 
-const column = createColumnHelper<ProfileSummary>();
+const column = createColumnHelper<ItemSummary>();
 
 const columns = [
   column.accessor('name', { header: 'Name', sortingFn: 'text' }),
@@ -73,7 +73,7 @@ export function CatalogueTable() {
   const selectItem = useViewStore((s) => s.selectItem);
   const table = useSortedTable(profiles, columns, [], (profile) => String(profile.id));
 
-  const select = (profile: ProfileSummary): void => {
+  const select = (profile: ItemSummary): void => {
     const ids = selectedIds(selection);
     if (ids.length !== 1 || ids[0] !== profile.id) selectItem(profile.id, profile.defaultSampleType);
   };
@@ -142,8 +142,8 @@ export function CatalogueTable() {
 
 /** A cell's hover text: the column's own, else the whole text of a cell that may be cut with an ellipsis. */
 function cellTitle(
-  title: ((row: ProfileSummary) => string) | undefined,
-  row: ProfileSummary,
+  title: ((row: ItemSummary) => string) | undefined,
+  row: ItemSummary,
   value: unknown,
 ): string | undefined {
   if (title) return title(row);

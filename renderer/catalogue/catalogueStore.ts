@@ -1,10 +1,10 @@
 /** The list of imported profiles, as last fetched from the backend. */
 import { create } from 'zustand';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { errorMessage, type KilnBackend } from '../backend/KilnBackend';
 
 interface CatalogueState {
-  profiles: ProfileSummary[];
+  profiles: ItemSummary[];
   loaded: boolean;
   error: string | null;
   refresh(backend: KilnBackend): Promise<void>;
@@ -16,7 +16,7 @@ export const useCatalogueStore = create<CatalogueState>((set) => ({
   error: null,
   async refresh(backend) {
     try {
-      const profiles = await backend.listProfiles({});
+      const profiles = await backend.listItems({});
       set({ profiles, loaded: true, error: null });
     } catch (error) {
       set({ loaded: true, error: errorMessage(error) });

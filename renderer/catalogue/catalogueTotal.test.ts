@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { catalogueTotal, formatMilliseconds } from './catalogueTotal';
 
-const base: ProfileSummary = {
+const base: ItemSummary = {
   id: 1,
   name: 'x',
   item: null,

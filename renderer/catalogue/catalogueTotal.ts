@@ -3,7 +3,7 @@
  * total of its default sample type, a GC log's collections and time paused, a
  * heap snapshot's bytes. The number sorts the column; the text is shown.
  */
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
 
 export interface CatalogueTotal {
@@ -11,7 +11,7 @@ export interface CatalogueTotal {
   text: string;
 }
 
-export function catalogueTotal(item: ProfileSummary): CatalogueTotal {
+export function catalogueTotal(item: ItemSummary): CatalogueTotal {
   if (item.gc !== null) {
     const { gcEvents, totalPauseMs } = item.gc;
     const gcs = `${formatValue(gcEvents, 'count')} ${gcEvents === 1 ? 'GC' : 'GCs'}`;

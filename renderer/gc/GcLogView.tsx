@@ -1,6 +1,6 @@
 /** A GC log: its pause statistics, pauses per kind of collection, and the pauses over time. */
 import { useEffect } from 'react';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
 import { useGcDataStore } from './gcDataStore';
 import { GcByKindTable } from './GcByKindTable';
@@ -8,16 +8,16 @@ import { GcPauseChart } from './GcPauseChart';
 import { GcSummaryPanel } from './GcSummaryPanel';
 import { ItemHeading } from '../app/ItemHeading';
 
-export function GcLogView({ log }: { log: ProfileSummary }) {
+export function GcLogView({ log }: { log: ItemSummary }) {
   const backend = useBackend();
-  const { profileId, summary, events, error, load } = useGcDataStore();
+  const { itemId, summary, events, error, load } = useGcDataStore();
 
   useEffect(() => {
     void load(backend, log.id);
   }, [backend, load, log.id]);
 
   // Until the store catches up with a new selection it still holds the previous log's data.
-  const current = profileId === log.id;
+  const current = itemId === log.id;
 
   return (
     <section className="profile-view gc-view" aria-label={`GC log ${log.name}`}>

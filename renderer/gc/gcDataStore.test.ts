@@ -48,7 +48,7 @@ function gcBackend() {
 }
 
 describe('useGcDataStore', () => {
-  beforeEach(() => useGcDataStore.setState({ profileId: null, summary: null, events: null, error: null }));
+  beforeEach(() => useGcDataStore.setState({ itemId: null, summary: null, events: null, error: null }));
 
   it("keeps the latest selection's data when an older answer arrives last", async () => {
     const { backend, summary: summaryOf, events: eventsOf } = gcBackend();
@@ -61,7 +61,7 @@ describe('useGcDataStore', () => {
     eventsOf(1).reject(new Error('gone'));
     await first;
     const state = useGcDataStore.getState();
-    expect(state.profileId).toBe(2);
+    expect(state.itemId).toBe(2);
     expect(state.summary?.gcEvents).toBe(20);
     expect(state.events).toEqual([]);
     expect(state.error).toBeNull();

@@ -11,31 +11,31 @@ import { beginRequest } from '../charts/requestStore';
 
 interface GcDataState {
   /** The GC log loaded or loading; null before the first. */
-  profileId: number | null;
+  itemId: number | null;
   summary: GcSummary | null;
   events: GcEvent[] | null;
   error: string | null;
-  load(backend: KilnBackend, profileId: number): Promise<void>;
+  load(backend: KilnBackend, itemId: number): Promise<void>;
 }
 
 export const useGcDataStore = create<GcDataState>((set, get) => ({
-  profileId: null,
+  itemId: null,
   summary: null,
   events: null,
   error: null,
-  async load(backend, profileId) {
+  async load(backend, itemId) {
     const request = beginRequest(get, set, {
-      isCurrent: (state) => state.profileId === profileId,
-      start: { profileId, summary: null, events: null },
+      isCurrent: (state) => state.itemId === itemId,
+      start: { itemId, summary: null, events: null },
     });
     if (!request) return;
     await Promise.all([
       request.deliver(
-        () => backend.getGcSummary({ itemId: profileId }),
+        () => backend.getGcSummary({ itemId: itemId }),
         (summary) => ({ summary }),
       ),
       request.deliver(
-        () => backend.getGcEvents({ itemId: profileId }),
+        () => backend.getGcEvents({ itemId: itemId }),
         (events) => ({ events }),
       ),
     ]);

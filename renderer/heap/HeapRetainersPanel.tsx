@@ -6,13 +6,13 @@ import { formatValue } from '../../shared/format/units';
 import { retainerSteps } from './retainerPath';
 import { useHeapRetainersStore } from './heapRetainersStore';
 
-export function HeapRetainersPanel({ profileId }: { profileId: number }) {
-  const chosenProfileId = useHeapRetainersStore((s) => s.profileId);
+export function HeapRetainersPanel({ itemId }: { itemId: number }) {
+  const chosenProfileId = useHeapRetainersStore((s) => s.itemId);
   const className = useHeapRetainersStore((s) => s.className);
   const retainers = useHeapRetainersStore((s) => s.retainers);
   const error = useHeapRetainersStore((s) => s.error);
 
-  if (chosenProfileId !== profileId || className === null) {
+  if (chosenProfileId !== itemId || className === null) {
     return <p className="empty-hint">Choose a class to see what keeps its largest instance alive.</p>;
   }
   const loaded = retainers !== null && retainers.className === className ? retainers : null;

@@ -1,6 +1,6 @@
 /** A heap snapshot: its classes by retained size, and what keeps the chosen class alive. */
 import { useEffect } from 'react';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
 import { useBackend } from '../backend/BackendContext';
 import { useHeapClassesStore } from './heapClassesStore';
@@ -9,10 +9,10 @@ import { HeapClassesTable } from './HeapClassesTable';
 import { HeapRetainersPanel } from './HeapRetainersPanel';
 import { ItemHeading } from '../app/ItemHeading';
 
-export function HeapSnapshotView({ snapshot }: { snapshot: ProfileSummary }) {
+export function HeapSnapshotView({ snapshot }: { snapshot: ItemSummary }) {
   const backend = useBackend();
-  const { profileId, classes, error, load } = useHeapClassesStore();
-  const chosenProfileId = useHeapRetainersStore((s) => s.profileId);
+  const { itemId, classes, error, load } = useHeapClassesStore();
+  const chosenProfileId = useHeapRetainersStore((s) => s.itemId);
   const chosenClass = useHeapRetainersStore((s) => s.className);
   const selectClass = useHeapRetainersStore((s) => s.select);
 
@@ -21,7 +21,7 @@ export function HeapSnapshotView({ snapshot }: { snapshot: ProfileSummary }) {
   }, [backend, load, snapshot.id]);
 
   // Until the store catches up with a new selection it still holds the previous snapshot's classes.
-  const current = profileId === snapshot.id;
+  const current = itemId === snapshot.id;
   // A class chosen in another snapshot means nothing here.
   const selectedClass = chosenProfileId === snapshot.id ? chosenClass : null;
   const totals = snapshot.heap;
@@ -51,7 +51,7 @@ export function HeapSnapshotView({ snapshot }: { snapshot: ProfileSummary }) {
       ) : (
         error === null && <p className="loading-hint">Loading classes…</p>
       )}
-      {current && classes && <HeapRetainersPanel profileId={snapshot.id} />}
+      {current && classes && <HeapRetainersPanel itemId={snapshot.id} />}
     </section>
   );
 }

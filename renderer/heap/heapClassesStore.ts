@@ -12,23 +12,23 @@ export const HEAP_CLASSES_LIMIT = 500;
 
 interface HeapClassesState {
   /** The snapshot loaded or loading; null before the first. */
-  profileId: number | null;
+  itemId: number | null;
   classes: HeapClassRow[] | null;
   error: string | null;
-  load(backend: KilnBackend, profileId: number): Promise<void>;
+  load(backend: KilnBackend, itemId: number): Promise<void>;
 }
 
 export const useHeapClassesStore = create<HeapClassesState>((set, get) => ({
-  profileId: null,
+  itemId: null,
   classes: null,
   error: null,
-  async load(backend, profileId) {
+  async load(backend, itemId) {
     const request = beginRequest(get, set, {
-      isCurrent: (state) => state.profileId === profileId,
-      start: { profileId, classes: null },
+      isCurrent: (state) => state.itemId === itemId,
+      start: { itemId, classes: null },
     });
     await request?.deliver(
-      () => backend.getHeapClasses({ itemId: profileId, limit: HEAP_CLASSES_LIMIT }),
+      () => backend.getHeapClasses({ itemId: itemId, limit: HEAP_CLASSES_LIMIT }),
       (classes) => ({ classes }),
     );
   },

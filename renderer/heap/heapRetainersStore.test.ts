@@ -5,7 +5,7 @@ import { deferred, type Deferred } from '../charts/testDeferred';
 import { RETAINER_PATHS_LIMIT, useHeapRetainersStore } from './heapRetainersStore';
 
 describe('useHeapRetainersStore', () => {
-  beforeEach(() => useHeapRetainersStore.setState({ profileId: null, className: null, retainers: null, error: null }));
+  beforeEach(() => useHeapRetainersStore.setState({ itemId: null, className: null, retainers: null, error: null }));
 
   it('shows the paths of the last class chosen, whatever order the answers come in', async () => {
     const answers = new Map<string, Deferred<HeapRetainers>>();
@@ -32,7 +32,7 @@ describe('useHeapRetainersStore', () => {
     await Promise.all([first, second]);
 
     const state = useHeapRetainersStore.getState();
-    expect([state.profileId, state.className, state.error]).toEqual([2, 'Map', null]);
+    expect([state.itemId, state.className, state.error]).toEqual([2, 'Map', null]);
     expect(state.retainers).toEqual(retainersOf('Map'));
     expect(asked[0]).toEqual({ itemId: 1, className: 'Map', maxPaths: RETAINER_PATHS_LIMIT });
   });

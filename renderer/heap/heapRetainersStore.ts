@@ -13,25 +13,25 @@ export const RETAINER_PATHS_LIMIT = 5;
 
 interface HeapRetainersState {
   /** The snapshot and class chosen; both null before the first choice. */
-  profileId: number | null;
+  itemId: number | null;
   className: string | null;
   retainers: HeapRetainers | null;
   error: string | null;
-  select(backend: KilnBackend, profileId: number, className: string): Promise<void>;
+  select(backend: KilnBackend, itemId: number, className: string): Promise<void>;
 }
 
 export const useHeapRetainersStore = create<HeapRetainersState>((set, get) => ({
-  profileId: null,
+  itemId: null,
   className: null,
   retainers: null,
   error: null,
-  async select(backend, profileId, className) {
+  async select(backend, itemId, className) {
     const request = beginRequest(get, set, {
-      isCurrent: (state) => state.profileId === profileId && state.className === className,
-      start: { profileId, className, retainers: null },
+      isCurrent: (state) => state.itemId === itemId && state.className === className,
+      start: { itemId, className, retainers: null },
     });
     await request?.deliver(
-      () => backend.getHeapRetainers({ itemId: profileId, className, maxPaths: RETAINER_PATHS_LIMIT }),
+      () => backend.getHeapRetainers({ itemId: itemId, className, maxPaths: RETAINER_PATHS_LIMIT }),
       (retainers) => ({ retainers }),
     );
   },

@@ -1,6 +1,6 @@
 /** Everything about the selected profile: sample type, filters, view mode, flame graph(s) and top functions. */
 import { useEffect, useMemo } from 'react';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatFilters } from '../../shared/query/filters';
 import { useBackend } from '../backend/BackendContext';
 import type { Selection } from '../../shared/capture/selection';
@@ -18,7 +18,7 @@ import { StackChartPanel } from './StackChartPanel';
 import { TopFunctionsTable } from './TopFunctionsTable';
 
 /** `profile` is the selection's first item: its sample types and name head the view; `selection` is what is read. */
-export function ProfileView({ profile, selection }: { profile: ProfileSummary; selection: Selection }) {
+export function ProfileView({ profile, selection }: { profile: ItemSummary; selection: Selection }) {
   const backend = useBackend();
   const sampleType = useViewStore((s) => s.sampleType);
   const setSampleType = useViewStore((s) => s.setSampleType);

@@ -6,7 +6,7 @@
  */
 import { itemSelection } from '../../shared/capture/selection';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ProfileSummary } from '../../shared/ipc/contract';
+import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
 import { useBackend } from '../backend/BackendContext';
 import { StackChartCanvas } from './stackchart/StackChartCanvas';
@@ -25,7 +25,7 @@ const FILTER_NAMES: Record<string, string> = {
 };
 
 interface StackChartPanelProps {
-  profile: ProfileSummary;
+  profile: ItemSummary;
   /** formatFilters text of the view's filters ('' for none). */
   filters: string;
 }
@@ -35,12 +35,12 @@ export function StackChartPanel({ profile, filters }: StackChartPanelProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(containerRef);
   const { chart, subject, loading, error, load } = useStackChartStore();
-  const [view, setView] = useState<{ profileId: number; range: TimeRange } | null>(null);
+  const [view, setView] = useState<{ itemId: number; range: TimeRange } | null>(null);
 
   const shown = subject === stackChartSubject({ selection: itemSelection(profile.id), filters }) ? chart : null;
   // The summary says whether samples have times; a chart without them (an older store) says so too.
   const available = profile.hasSampleTimes === true && shown?.hasTimes !== false;
-  const zoomed = view !== null && view.profileId === profile.id ? view.range : null;
+  const zoomed = view !== null && view.itemId === profile.id ? view.range : null;
   const range = useMemo(() => (shown ? (zoomed ?? fullRange(shown)) : null), [shown, zoomed]);
 
   useEffect(() => {
@@ -115,7 +115,7 @@ export function StackChartPanel({ profile, filters }: StackChartPanelProps) {
                 chart={shown}
                 range={range}
                 widthPx={width}
-                onRangeChange={(next) => setView({ profileId: profile.id, range: next })}
+                onRangeChange={(next) => setView({ itemId: profile.id, range: next })}
               />
             )
           ) : (

@@ -31,7 +31,7 @@ export interface CaptureTags {
   labels: Record<string, string>;
 }
 
-/** One catalogue item as a capture; the catalogue summary (ProfileSummary) extends it. */
+/** One catalogue item as a capture; the catalogue summary (ItemSummary) extends it. */
 export interface Capture extends CaptureTags {
   id: number;
   kind: ItemKind;

@@ -6,7 +6,7 @@
 import type { ItemKind } from '../ipc/contract';
 import type { Selection, TimeWindow } from './selection';
 
-/** The catalogue facts a selection is resolved against (a ProfileSummary has them all). */
+/** The catalogue facts a selection is resolved against (a ItemSummary has them all). */
 export interface SelectableItem {
   id: number;
   kind: ItemKind;

@@ -121,8 +121,6 @@ describe('selection validation', () => {
       expect(() => validateArgs('getFlameTree', args(selection)), JSON.stringify(selection)).toThrow(message);
     }
     expect(() => validateArgs('getFlameTree', args({ items: [1] }, { items: 'x' }))).toThrow(/base.items/);
-    expect(() => validateArgs('getLabelKeys', { selection: { items: [1] }, profileId: 1 })).toThrow(
-      /unexpected argument/,
-    );
+    expect(() => validateArgs('getLabelKeys', { selection: { items: [1] }, itemId: 1 })).toThrow(/unexpected argument/);
   });
 });

@@ -31,7 +31,7 @@ export interface HeapTotals {
  * One row of the catalogue: a profile, a GC log or a heap snapshot, with its capture fields (service, wall-clock
  * span and where the start comes from, labels, source, kind: shared/capture/capture.ts) and its headline numbers.
  */
-export interface ProfileSummary extends Capture {
+export interface ItemSummary extends Capture {
   /** File name the item came from (no directories), with the item's own name when a file holds several. */
   name: string;
   /** The item's own name within its file (a thread, a JFR part); null for a file of one item. */
@@ -138,8 +138,8 @@ export interface TopFunctionRow {
 }
 
 /** One catalogue item whose stacks contain a searched function, for the item's default sample type. */
-export interface FunctionSearchProfile {
-  profileId: number;
+export interface FunctionSearchItem {
+  itemId: number;
   /** The item's catalogue name. */
   name: string;
   /** Value of stacks whose leaf is the function (pprof "flat"), as `kiln top` reports it. */
@@ -160,7 +160,7 @@ export interface FunctionSearchHit {
   function: string;
   file: string;
   /** At most FUNCTION_SEARCH_MAX_PROFILES items, largest total share first. */
-  profiles: FunctionSearchProfile[];
+  profiles: FunctionSearchItem[];
   /** How many items contain the function, including those left out of `profiles`. */
   profileCount: number;
 }
@@ -244,7 +244,7 @@ export interface StacksArgs {
 
 /** Method name → [argument, result]. */
 export interface KilnContract {
-  listProfiles: [Record<string, never>, ProfileSummary[]];
+  listItems: [Record<string, never>, ItemSummary[]];
   /** The call tree of a selection (minus its base), folded below FLAME_TREE_MIN_FRACTION of the total. */
   getFlameTree: [StacksArgs, FlameView];
   /**
@@ -283,7 +283,7 @@ export interface KilnContract {
    * Sets the wall-clock start of an item whose file states none (its timeSource is not 'file'). The other items of
    * the same file share its relative clock and move with it; all become timeSource 'user'. Returns the item.
    */
-  setCaptureStart: [{ itemId: number; startMs: number }, ProfileSummary];
+  setCaptureStart: [{ itemId: number; startMs: number }, ItemSummary];
   /** GC and heap views read one item: `itemId` is its catalogue id. */
   getGcSummary: [{ itemId: number }, GcSummary];
   getGcEvents: [{ itemId: number }, GcEvent[]];
@@ -338,7 +338,7 @@ export type ResultOf<M extends KilnMethod> = KilnContract[M][1];
 export type KilnServices = { [M in KilnMethod]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };
 
 export const KILN_METHODS: readonly KilnMethod[] = [
-  'listProfiles',
+  'listItems',
   'getFlameTree',
   'getSearchTotal',
   'getTopFunctions',

@@ -27,7 +27,7 @@ describe('searchFunctions arguments', () => {
     [{ query: 'a', limit: 1001 }, 'limit must be between 1 and 1000'],
     [{ query: 'a', limit: 2.5 }, 'limit must be a non-negative integer'],
     [{ query: 'a', limit: '5' }, 'limit must be a non-negative integer'],
-    [{ query: 'a', limit: 5, profileId: 1 }, 'unexpected argument "profileId"'],
+    [{ query: 'a', limit: 5, itemId: 1 }, 'unexpected argument "itemId"'],
   ])('refuses %j', (raw, message) => {
     expect(() => validateArgs('searchFunctions', raw)).toThrow(ContractError);
     expect(() => validateArgs('searchFunctions', raw)).toThrow(message);

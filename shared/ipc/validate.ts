@@ -146,7 +146,7 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
 }
 
 const validators: { [M in KilnMethod]: Validator<M> } = {
-  listProfiles: (raw) => {
+  listItems: (raw) => {
     onlyKeys(raw, []);
     return {};
   },

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes, importFixture } from '../../test/fixtures/load-fixture';
-import type { ProfileSummary, TopFunctionRow } from '../ipc/contract';
+import type { ItemSummary, TopFunctionRow } from '../ipc/contract';
 import type { Profile } from '../profile/model';
 import { topFunctions } from './function-totals';
 import {
@@ -27,7 +27,7 @@ const goCpu = (n: number): Profile =>
 
 /** An in-memory catalogue: id → profile, started at `capturedAtMs`. */
 function sourceOf(items: Map<number, { profile: Profile; capturedAtMs: number | null }>): StackSource {
-  const summary = (id: number): ProfileSummary | null => {
+  const summary = (id: number): ItemSummary | null => {
     const entry = items.get(id);
     if (!entry) return null;
     const { profile, capturedAtMs } = entry;
@@ -41,7 +41,7 @@ function sourceOf(items: Map<number, { profile: Profile; capturedAtMs: number | 
       sampleTypes: profile.sampleTypes,
       totals: profile.samples.values.map((column) => column.reduce((a, b) => a + b, 0)),
       defaultSampleType: profile.defaultSampleType,
-    } as ProfileSummary;
+    } as ItemSummary;
   };
   const typeIndex = (profile: Profile, type: { type: string; unit: string }): number =>
     profile.sampleTypes.findIndex((t) => t.type === type.type && t.unit === type.unit);
@@ -51,7 +51,7 @@ function sourceOf(items: Map<number, { profile: Profile; capturedAtMs: number | 
   };
   return {
     item: summary,
-    catalogue: () => [...items.keys()].map((id) => summary(id) as ProfileSummary),
+    catalogue: () => [...items.keys()].map((id) => summary(id) as ItemSummary),
     itemStacks: (ids, type) => {
       const parts = ids.map((id) => {
         const { profile } = items.get(id) as { profile: Profile };

@@ -16,7 +16,7 @@
  */
 import { itemsOfService, selectionParts, SelectionError } from '../capture/selection-parts';
 import type { Selection } from '../capture/selection';
-import type { FlameTree, ProfileSummary, StacksArgs, TopFunctionRow } from '../ipc/contract';
+import type { FlameTree, ItemSummary, StacksArgs, TopFunctionRow } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import { buildCallTree } from './call-tree';
 import {
@@ -37,9 +37,9 @@ export { SelectionError } from '../capture/selection-parts';
 /** Where views read stacks from: the store (ProfileStore) or, in tests, anything. */
 export interface StackSource {
   /** The catalogue row of an item, or null when there is none. */
-  item(id: number): ProfileSummary | null;
+  item(id: number): ItemSummary | null;
   /** Every catalogue item (a service selection is resolved against it). */
-  catalogue(): ProfileSummary[];
+  catalogue(): ItemSummary[];
   /** Whole items' stacks for one sample type, merged. */
   itemStacks(ids: readonly number[], sampleType: ValueType, query: StackQueryOptions): WeightedStacks;
   /** The stacks of one timed item's samples whose time (ns since the item's start) is in [fromNs, toNs). */
@@ -85,7 +85,7 @@ export function readStacksKey({ request, query }: SplitRequest): string {
 }
 
 /** The items a selection names, each checked to exist. */
-export function selectedItems(source: StackSource, selection: Selection): ProfileSummary[] {
+export function selectedItems(source: StackSource, selection: Selection): ItemSummary[] {
   if ('service' in selection) return itemsOfService(source.catalogue(), selection);
   return selection.items.map((id) => {
     const item = source.item(id);
@@ -95,7 +95,7 @@ export function selectedItems(source: StackSource, selection: Selection): Profil
 }
 
 /** The sample type a request means: position `sampleType` of the first item that has call stacks. */
-export function selectionSampleType(items: readonly ProfileSummary[], sampleType: number): ValueType {
+export function selectionSampleType(items: readonly ItemSummary[], sampleType: number): ValueType {
   const first = items.find((item) => item.sampleTypes.length > 0);
   if (first === undefined) {
     const only = items[0];
@@ -144,7 +144,7 @@ export function selectionStacks(
   return { stacks: mergeStacks(reads), total };
 }
 
-function itemTotal(item: ProfileSummary, sampleType: ValueType): number {
+function itemTotal(item: ItemSummary, sampleType: ValueType): number {
   const at = item.sampleTypes.findIndex((t) => t.type === sampleType.type && t.unit === sampleType.unit);
   return at < 0 ? 0 : (item.totals[at] ?? 0);
 }

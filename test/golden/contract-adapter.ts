@@ -78,7 +78,10 @@ export function goldenApi(services: KilnServices): GoldenApi {
       return report.errors[0]?.message ?? null;
     },
     async listItems(): Promise<ItemInfo[]> {
-      return (await services.listProfiles({})).map((p) => {
+      // The catalogue listing was `listProfiles` at the reference commit, `listItems` since.
+      const legacy = services as unknown as { listProfiles?: KilnServices['listItems'] };
+      const list = legacy.listProfiles ?? services.listItems;
+      return (await list({})).map((p) => {
         const hasSampleTimes = p.hasSampleTimes === true;
         return {
           id: p.id,
@@ -102,7 +105,8 @@ export function goldenApi(services: KilnServices): GoldenApi {
     async searchFunctions(query: string, limit: number) {
       return (await services.searchFunctions({ query, limit })).map((hit) => ({
         hit,
-        itemIds: hit.profiles.map((p) => p.profileId),
+        // A hit's item was `profileId` at the reference commit, `itemId` since.
+        itemIds: hit.profiles.map((p) => (p as { profileId?: number }).profileId ?? p.itemId),
       }));
     },
   };
