@@ -4,8 +4,9 @@ import tseslint from 'typescript-eslint';
 import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = [
-  'node:*',
+// Node built-ins as bare module names only (a gitignore-style group would also catch relative paths such as
+// './gc/events'), with or without the node: prefix, and their subpaths (fs/promises).
+const NODE_BUILTIN_NAMES = [
   'fs',
   'path',
   'os',
@@ -21,6 +22,7 @@ const nodeBuiltins = [
   'events',
   'buffer',
 ];
+const nodeBuiltins = { regex: `^(node:.*|(${NODE_BUILTIN_NAMES.join('|')})(/.*)?)$` };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', '**/*.cjs'] },
@@ -41,7 +43,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: nodeBuiltins,
+              ...nodeBuiltins,
               message: 'shared/ is pure TypeScript: no Node built-ins (ARCHITECTURE.md, layers).',
             },
             {
@@ -76,7 +78,8 @@ export default tseslint.config(
               group: ['**/main/**', '../main/*', '../../main/*'],
               message: 'renderer/ talks to main/ only through the service contract.',
             },
-            { group: [...nodeBuiltins, 'electron', 'better-sqlite3'], message: 'renderer/ runs in a browser sandbox.' },
+            { ...nodeBuiltins, message: 'renderer/ runs in a browser sandbox.' },
+            { group: ['electron', 'better-sqlite3'], message: 'renderer/ runs in a browser sandbox.' },
           ],
         },
       ],

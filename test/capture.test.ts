@@ -151,7 +151,7 @@ const ORACLES: Partial<Record<FileFormat, Oracle>> = {
     const [pid] = [...pids];
     return { service, labels: labelsOf({ pid: pids.size === 1 && pid !== '?' ? pid : null }), startMs: null };
   },
-  'jvm-gc-legacy': (path) => {
+  'jvm-legacy': (path) => {
     const text = textOf(path);
     // -XX:+PrintGCDateStamps: "2015-02-16T18:06:57.285+0100: 366,174: …"; the first stamp with an uptime dates the
     // JVM's start, else the first date stamp is the log's start.
@@ -167,7 +167,7 @@ const ORACLES: Partial<Record<FileFormat, Oracle>> = {
       startToleranceMs: 1,
     };
   },
-  'jvm-gc-unified': (path) => {
+  'jvm-unified': (path) => {
     const text = textOf(path);
     // The first line decorated with both a wall clock (time: ISO 8601, timemillis: "1795496580231ms") and the
     // uptime dates the JVM's start; with a wall clock alone, the first line dates the log.
@@ -279,7 +279,7 @@ describe('every item is a capture: service, wall-clock start or its estimate, la
   });
 
   it('covered every format that names a service or a start', () => {
-    for (const format of ['pprof', 'jfr', 'chrome-trace', 'perf-script', 'jvm-gc-unified', 'node-trace-gc', 'firefox'])
+    for (const format of ['pprof', 'jfr', 'chrome-trace', 'perf-script', 'jvm-unified', 'node-trace-gc', 'firefox'])
       expect(formats.has(format as FileFormat), format).toBe(true);
   });
 });

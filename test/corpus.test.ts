@@ -35,8 +35,8 @@ const SUPPORTED: Record<string, FileFormat> = {
   collapsed: 'collapsed',
   jfr: 'jfr',
   'v8-heapsnapshot': 'heapsnapshot',
-  'jvm-gc-unified': 'jvm-gc-unified',
-  'jvm-gc-legacy': 'jvm-gc-legacy',
+  'jvm-gc-unified': 'jvm-unified',
+  'jvm-gc-legacy': 'jvm-legacy',
   'go-gctrace': 'go-gctrace',
   'node-trace-gc': 'node-trace-gc',
 };

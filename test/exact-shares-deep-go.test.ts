@@ -17,7 +17,7 @@ import { createImporter } from '../main/ingest/import-files';
 import { inlineRunner } from '../main/ingest/ingest-runner';
 import { createServices } from '../main/services/kiln-services';
 import { ProfileStore } from '../main/store/profile-store';
-import { functionPackages, topPackages } from '../renderer/flame/packageLegend';
+import { functionPackages, topPackages } from '../renderer/profile/flame/packageLegend';
 
 const DEEP_GO = join(__dirname, '..', '..', 'shared', 'corpus', 'generated', 'large', 'deep-go.pb.gz');
 const present = existsSync(DEEP_GO);

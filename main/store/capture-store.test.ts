@@ -120,11 +120,11 @@ describe('capture fields in the store', () => {
     migrate(old, 5); // the schema before the capture migration
     old.exec(`
       INSERT INTO files (id, name, source, format, byte_size, content_hash, imported_at_ms)
-        VALUES (1, 'gc.log', '/tmp/gc.log', 'jvm-gc-unified', 10, 'h-gc', 1000);
+        VALUES (1, 'gc.log', '/tmp/gc.log', 'jvm-unified', 10, 'h-gc', 1000);
       INSERT INTO profiles (id, file, part, name, format, kind, captured_at_ms, duration_ns, default_sample_type,
           comments, imported_at_ms)
-        VALUES (1, 1, 0, 'gc.log', 'jvm-gc-unified', 'gc-log', 1700000000250, 1e9, 0, '[]', 1000),
-               (2, 1, 1, 'gc.log', 'jvm-gc-unified', 'gc-log', NULL, NULL, 0, '[]', 1000);
+        VALUES (1, 1, 0, 'gc.log', 'jvm-unified', 'gc-log', 1700000000250, 1e9, 0, '[]', 1000),
+               (2, 1, 1, 'gc.log', 'jvm-unified', 'gc-log', NULL, NULL, 0, '[]', 1000);
       INSERT INTO gc_logs (profile, collector, skipped_lines) VALUES (1, 'G1', 0), (2, 'G1', 0);
       INSERT INTO gc_events (profile, seq, time_ms, kind, pause_ns) VALUES (1, 0, 250, 'young', 1), (1, 1, 900, 'young', 1);
     `);

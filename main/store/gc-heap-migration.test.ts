@@ -40,3 +40,30 @@ describe('migration: gc_events.heap_end', () => {
     db.close();
   });
 });
+
+describe('migration: one name per GC format', () => {
+  it('renames the JVM GC logs’ file formats to the names their GC logs carry', () => {
+    const db = new Database(':memory:');
+    // The step before the rename: the version where heap_end already exists.
+    migrate(db, versionBeforeHeapEnd() + 1);
+    db.exec(`INSERT INTO files (id, name, source, format, byte_size, content_hash, imported_at_ms)
+      VALUES (1, 'u.log', 'x', 'jvm-gc-unified', 1, 'h1', 0), (2, 'l.log', 'x', 'jvm-gc-legacy', 1, 'h2', 0),
+             (3, 'g.txt', 'x', 'go-gctrace', 1, 'h3', 0)`);
+    db.exec(`INSERT INTO profiles (id, file, part, name, format, kind, default_sample_type, comments, imported_at_ms)
+      VALUES (1, 1, 0, 'u.log', 'jvm-gc-unified', 'gc-log', 0, '[]', 0),
+             (2, 2, 0, 'l.log', 'jvm-gc-legacy', 'gc-log', 0, '[]', 0),
+             (3, 3, 0, 'g.txt', 'go-gctrace', 'gc-log', 0, '[]', 0)`);
+    migrate(db);
+    expect(db.prepare('SELECT format FROM files ORDER BY id').pluck().all()).toEqual([
+      'jvm-unified',
+      'jvm-legacy',
+      'go-gctrace',
+    ]);
+    expect(db.prepare('SELECT format FROM profiles ORDER BY id').pluck().all()).toEqual([
+      'jvm-unified',
+      'jvm-legacy',
+      'go-gctrace',
+    ]);
+    db.close();
+  });
+});

@@ -229,6 +229,12 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE gc_events ADD COLUMN heap_end REAL;
   UPDATE gc_events SET heap_end = heap_after, heap_after = NULL
     WHERE profile IN (SELECT id FROM profiles WHERE format = 'go-gctrace');`,
+  // 10, one name per GC format: the file formats of JVM GC logs were 'jvm-gc-unified' / 'jvm-gc-legacy' while their
+  // GC logs said 'jvm-unified' / 'jvm-legacy' (shared/gc/model.ts GcFormat); the shorter names are now both.
+  `UPDATE files SET format = 'jvm-unified' WHERE format = 'jvm-gc-unified';
+  UPDATE files SET format = 'jvm-legacy' WHERE format = 'jvm-gc-legacy';
+  UPDATE profiles SET format = 'jvm-unified' WHERE format = 'jvm-gc-unified';
+  UPDATE profiles SET format = 'jvm-legacy' WHERE format = 'jvm-gc-legacy';`,
 ];
 
 /**

@@ -112,9 +112,9 @@ function readPayload(payload: Payload, limits: ImportLimits): ImportedItem[] {
       return importJfr(payload.bytes, limits);
     case 'heapsnapshot':
       return [{ type: 'heap-snapshot', name: null, snapshot: importHeapSnapshot(payload.bytes, limits) }];
-    case 'jvm-gc-unified':
+    case 'jvm-unified':
       return gc('jvm-unified', () => importJvmUnified(payload.text, limits), jvmUnifiedCapture(payload.text));
-    case 'jvm-gc-legacy':
+    case 'jvm-legacy':
       return gc('jvm-legacy', () => importJvmLegacy(payload.text, limits), jvmLegacyCapture(payload.text));
     case 'go-gctrace':
       return gc('go-gctrace', () => importGoGctrace(payload.text, limits));

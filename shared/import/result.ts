@@ -16,4 +16,4 @@ export type ImportedItem =
 
 /** Every format Kiln reads, as detected from a file's bytes: the profile formats, heap snapshots and GC logs. */
 export type FileFormat =
-  ProfileFormat | 'heapsnapshot' | 'jvm-gc-unified' | 'jvm-gc-legacy' | 'go-gctrace' | 'node-trace-gc';
+  ProfileFormat | 'heapsnapshot' | 'jvm-unified' | 'jvm-legacy' | 'go-gctrace' | 'node-trace-gc';

@@ -17,8 +17,8 @@ export type TextFormat =
   | 'collapsed'
   | 'pprof-legacy'
   | 'callgrind'
-  | 'jvm-gc-unified'
-  | 'jvm-gc-legacy'
+  | 'jvm-unified'
+  | 'jvm-legacy'
   | 'go-gctrace'
   | 'node-trace-gc'
   | 'perf-script';
@@ -26,8 +26,8 @@ export type TextFormat =
 const DETECTORS: readonly [Exclude<TextFormat, 'collapsed'>, (textStart: string) => boolean][] = [
   ['pprof-legacy', looksLikePprofLegacy],
   ['callgrind', looksLikeCallgrind],
-  ['jvm-gc-unified', looksLikeJvmUnified],
-  ['jvm-gc-legacy', looksLikeJvmLegacy],
+  ['jvm-unified', looksLikeJvmUnified],
+  ['jvm-legacy', looksLikeJvmLegacy],
   ['go-gctrace', looksLikeGoGctrace],
   ['node-trace-gc', looksLikeNodeTraceGc],
   ['perf-script', looksLikePerfScript],

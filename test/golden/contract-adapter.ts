@@ -88,7 +88,8 @@ export function goldenApi(services: KilnServices): GoldenApi {
           item: p.item,
           summary: {
             kind: p.kind,
-            format: p.format,
+            // JVM GC logs' file formats were 'jvm-gc-unified' / 'jvm-gc-legacy' at the reference commit (migration 10).
+            format: p.format.replace(/^jvm-gc-/, 'jvm-'),
             sampleTypes: p.sampleTypes.map((t) => `${t.type}/${t.unit}`),
             totals: p.totals,
             defaultSampleType: p.defaultSampleType,
