@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { FunctionSearchHit } from '../../shared/ipc/contract';
 import type { KilnBackend } from '../backend/KilnBackend';
 import { CATALOGUE_SEARCH_LIMIT, useCatalogueSearchStore } from './catalogueSearchStore';
-import { deferred, type Deferred } from '../charts/testDeferred';
+import { deferred, type Deferred } from '../../test/fixtures/deferred';
 
 const hitFor = (name: string): FunctionSearchHit => ({
   functionId: name.length,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import { beginKeyedRequest } from './requestStore';
-import { deferred, type Deferred } from './testDeferred';
+import { deferred, type Deferred } from '../../test/fixtures/deferred';
 
 interface State {
   key: string | null;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { GcEvent } from '../../shared/gc/model';
 import type { GcSummary } from '../../shared/ipc/contract';
 import type { KilnBackend } from '../backend/KilnBackend';
-import { deferred, type Deferred } from '../charts/testDeferred';
+import { deferred, type Deferred } from '../../test/fixtures/deferred';
 import { useGcDataStore } from './gcDataStore';
 
 function summary(gcEvents: number): GcSummary {

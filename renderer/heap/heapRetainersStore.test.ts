@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HeapRetainers } from '../../shared/ipc/contract';
 import type { KilnBackend } from '../backend/KilnBackend';
-import { deferred, type Deferred } from '../charts/testDeferred';
+import { deferred, type Deferred } from '../../test/fixtures/deferred';
 import { RETAINER_PATHS_LIMIT, useHeapRetainersStore } from './heapRetainersStore';
 
 describe('useHeapRetainersStore', () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { FlameTree, TopFunctionRow } from '../../shared/ipc/contract';
 import type { KilnBackend } from '../backend/KilnBackend';
 import { useProfileDataStore } from './profileDataStore';
-import { deferred, type Deferred } from '../charts/testDeferred';
+import { deferred, type Deferred } from '../../test/fixtures/deferred';
 
 function tree(name: string): FlameTree {
   return { functionNames: [name] } as unknown as FlameTree;

@@ -3,7 +3,7 @@ import type { StackChart } from '../../shared/ipc/contract';
 import { emptyStackChart } from '../../shared/query/stack-chart';
 import type { KilnBackend } from '../backend/KilnBackend';
 import { useStackChartStore, type StackChartRequest } from './stackChartStore';
-import { deferred, type Deferred } from '../charts/testDeferred';
+import { deferred, type Deferred } from '../../test/fixtures/deferred';
 
 function chart(rangeStartNs: number, rangeEndNs: number): StackChart {
   return { ...emptyStackChart(), hasTimes: true, rangeStartNs, rangeEndNs };
