@@ -87,7 +87,7 @@ function readPayload(payload: Payload, limits: ImportLimits): ImportedItem[] {
   ];
   switch (payload.format) {
     case 'pprof':
-      return one(importPprof(payload.bytes, limits, payload.wireChecked));
+      return one(importPprof(payload.bytes, limits));
     case 'pprof-legacy-cpu':
       return one(importLegacyCpu(payload.bytes, limits));
     case 'pprof-legacy':

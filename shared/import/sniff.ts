@@ -25,7 +25,7 @@ import { knownBinaryFormat, knownTextFormat } from './unsupported-formats';
 
 export type Payload =
   /** The sniffer has already run checkProfileWire over these bytes. */
-  | { format: 'pprof'; bytes: Uint8Array; wireChecked: true }
+  | { format: 'pprof'; bytes: Uint8Array }
   /** pprof's legacy binary CPU format (gperftools, Go before protobuf, Java). */
   | { format: 'pprof-legacy-cpu'; bytes: Uint8Array }
   | { format: 'jfr'; bytes: Uint8Array }
@@ -84,7 +84,7 @@ function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLim
     try {
       checkProfileWire(data, limits);
       const textToo = looksLikeText(prefix) && looksFolded(prefix, truncated);
-      if (!textToo || !TEXT_NAME.test(fileName)) return { format: 'pprof', bytes: data, wireChecked: true };
+      if (!textToo || !TEXT_NAME.test(fileName)) return { format: 'pprof', bytes: data };
     } catch (error) {
       if (!(error instanceof ImportFailure) || error instanceof LimitExceeded) throw error;
       protobufFailure = error.reason;

@@ -1,7 +1,7 @@
 /**
  * pprof (profile.proto, uncompressed bytes in memory) to the Kiln model: the
- * streaming reader's two passes (pprof-stream-decoder.ts) over one chunk.
- * Files too large to hold go through `importPprofStream` (pprof-stream.ts)
+ * streaming reader's two passes (stream-decoder.ts) over one chunk.
+ * Files too large to hold go through `importPprofStream` (stream.ts)
  * instead; both give the same profile.
  *
  * Facts from google/pprof proto/profile.proto that shape the reader:
@@ -21,12 +21,8 @@ import type { Profile } from '../../profile/model';
 import type { ImportLimits } from '../limits';
 import { PprofPasses } from './stream-decoder';
 
-/**
- * `_wireChecked` tells that the sniffer has already run checkProfileWire on
- * `data`. It no longer matters: both passes check every tag, length and
- * varint as they read, so unchecked bytes fail just as clearly.
- */
-export function importPprof(data: Uint8Array, limits: ImportLimits, _wireChecked = false): Profile {
+/** Both passes check every tag, length and varint as they read: bytes need no wire check first. */
+export function importPprof(data: Uint8Array, limits: ImportLimits): Profile {
   const passes = new PprofPasses(limits);
   passes.feed(data);
   passes.endTables();
