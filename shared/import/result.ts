@@ -15,5 +15,4 @@ export type ImportedItem =
   | { type: 'heap-snapshot'; name: string | null; snapshot: HeapSnapshot };
 
 /** Every format Kiln reads, as detected from a file's bytes: the profile formats, heap snapshots and GC logs. */
-export type FileFormat =
-  ProfileFormat | 'heapsnapshot' | 'jvm-unified' | 'jvm-legacy' | 'go-gctrace' | 'node-trace-gc';
+export type FileFormat = ProfileFormat | 'heapsnapshot' | 'jvm-unified' | 'jvm-legacy' | 'go-gctrace' | 'node-trace-gc';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureJson, fixtureText, foldedTotals, LIMITS, total, violations } from '../../../test/fixtures/json-profiles';
+import {
+  fixtureJson,
+  fixtureText,
+  foldedTotals,
+  LIMITS,
+  total,
+  violations,
+} from '../../../test/fixtures/json-profiles';
 import { allFunctionNames, foldedStack, stackNames } from '../../../test/fixtures/profile-helpers';
 import type { Profile } from '../../profile/model';
 import { importChromeTrace } from './chrome-trace';

@@ -26,13 +26,7 @@ import { fail } from '../errors';
 import type { ImportLimits } from '../limits';
 import { quoteLine, type LineReader } from '../line-reader';
 import { hexAddresses, previousAddress, readMemoryMap } from './addresses';
-import {
-  addLegacySample,
-  emptyLegacyProfile,
-  parseInt64,
-  parseInt64Base0,
-  type LegacyProfile,
-} from './build';
+import { addLegacySample, emptyLegacyProfile, parseInt64, parseInt64Base0, type LegacyProfile } from './build';
 import { GoSymbolCollector } from './symbols';
 
 const CONTENTION_SAMPLE = /(\d+) *(\d+) @([ x0-9a-f]*)/;
