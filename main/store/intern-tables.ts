@@ -49,6 +49,11 @@ export class FrameInterner {
     return this.frameIds[row] as number;
   }
 
+  /** The store function id of local frame `row`, once `frameId(row)` has interned it. */
+  functionOf(row: number): number {
+    return this.functionIds[this.tables.frames.func[row] as number] as number;
+  }
+
   /** Interns every function and frame row below `frameCount` (and every function row of the table). */
   private internUpTo(frameCount: number): void {
     const { strings, functions, frames } = this.tables;

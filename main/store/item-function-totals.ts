@@ -4,6 +4,8 @@
  * once, from the item's stack cache (stack-cache.ts), as `kiln top` computes
  * them: self is the value of the stacks ending in the function, total the
  * value of the stacks containing it, once per stack even under recursion.
+ * (The writer counts them per sample instead when it can, without this read:
+ * sample-function-totals.ts; `writeFunctionTotalRows` stores either.)
  *
  * On the cache's nodes (a parent plus a segment): a frame whose function is
  * not on the path above it is the function's outermost occurrence there, and
@@ -18,6 +20,23 @@ import type Database from 'better-sqlite3';
 import { CacheChunkDecoder, readCacheValues } from './stack-cache';
 import { framesOfBlob } from './stack-hash';
 
+/** The rows of `profile_functions` for one item (dense function f is store function `functionIds[f]`) and its mark. */
+export function writeFunctionTotalRows(
+  db: Database.Database,
+  profileId: number,
+  totals: { functionIds: readonly number[]; self: Float64Array; total: Float64Array } | null,
+): void {
+  if (totals !== null) {
+    const insert = db.prepare('INSERT INTO profile_functions (function, profile, self, total) VALUES (?, ?, ?, ?)');
+    totals.functionIds.forEach((functionId, f) => {
+      const s = totals.self[f] as number;
+      const t = totals.total[f] as number;
+      if (s !== 0 || t !== 0) insert.run(functionId, profileId, s, t);
+    });
+  }
+  db.prepare('INSERT INTO profile_functions_indexed (profile) VALUES (?)').run(profileId);
+}
+
 export function writeItemFunctionTotals(db: Database.Database, profileId: number): void {
   const sampleType = db
     .prepare(
@@ -27,12 +46,12 @@ export function writeItemFunctionTotals(db: Database.Database, profileId: number
     )
     .pluck()
     .get(profileId) as number | undefined;
+  let totals: FunctionTotals | null = null;
   if (sampleType !== undefined) {
-    const totals = new FunctionTotals(db);
+    totals = new FunctionTotals(db);
     totals.count(profileId, sampleType);
-    totals.write(profileId);
   }
-  db.prepare('INSERT INTO profile_functions_indexed (profile) VALUES (?)').run(profileId);
+  writeFunctionTotalRows(db, profileId, totals);
 }
 
 class FunctionTotals {
@@ -41,9 +60,9 @@ class FunctionTotals {
   /** Dense function number per store frame id (-1: not met yet). */
   private readonly denseOfFrame: Int32Array;
   private readonly denseOfFunction = new Map<number, number>();
-  private readonly functionIds: number[] = [];
-  private self = new Float64Array(64);
-  private total = new Float64Array(64);
+  readonly functionIds: number[] = [];
+  self = new Float64Array(64);
+  total = new Float64Array(64);
   /** Per dense function: occurrences on the current path (walk), or the last isolated node that counted it + 1. */
   private mark = new Int32Array(64);
 
@@ -95,17 +114,6 @@ class FunctionTotals {
       }
     }
     this.walk(parent, hasChild, offsets, kept, value);
-  }
-
-  write(profileId: number): void {
-    const insert = this.db.prepare(
-      'INSERT INTO profile_functions (function, profile, self, total) VALUES (?, ?, ?, ?)',
-    );
-    this.functionIds.forEach((functionId, f) => {
-      const s = this.self[f] as number;
-      const t = this.total[f] as number;
-      if (s !== 0 || t !== 0) insert.run(functionId, profileId, s, t);
-    });
   }
 
   private parents(profileId: number): Int32Array {

@@ -179,7 +179,7 @@ describe('sample times in the store', () => {
     const none = await services.getStackChart({ selection: { items: [collapsedId] }, widthPx: 100 });
     expect(none).toMatchObject({ hasTimes: false, depth: [], sampleCount: 0 });
     await expect(services.getStackChart({ selection: { items: [9999] }, widthPx: 100 })).rejects.toThrow(
-      'no profile with id 9999',
+      'no item with id 9999',
     );
   });
 });

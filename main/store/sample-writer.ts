@@ -25,7 +25,10 @@
  *   the sample times.
  * Before each batch the connection's checkpoint hook runs (batch-checkpoint.ts):
  * it throws to cancel. At the end: the new stacks' hashes in key order, the
- * sample types with their totals, and the item's function totals for search.
+ * sample types with their totals, and the item's function totals for search:
+ * counted per sample while writing when every sample follows its own whole
+ * stack (sample-function-totals.ts: the streamed pprof path), else from the
+ * stack cache (item-function-totals.ts).
  */
 import type Database from 'better-sqlite3';
 import { ROOT_STACK, type SampleSink, type SinkLabel, type SinkTables } from '../../shared/profile/sample-sink';
@@ -33,8 +36,9 @@ import { batchCheckpoint } from './batch-checkpoint';
 import { BulkInsert } from './bulk-insert';
 import { FrameInterner, internSampleTypes, linkSampleTypes } from './intern-tables';
 import { internLabelSet } from './intern-label-sets';
-import { writeItemFunctionTotals } from './item-function-totals';
+import { writeFunctionTotalRows, writeItemFunctionTotals } from './item-function-totals';
 import { PathTable } from './path-table';
+import { SampleFunctionTotals } from './sample-function-totals';
 import { sortHashPairs } from './sort-hash-pairs';
 import { writeCacheNodes, writeCacheValues } from './stack-cache';
 import { segmentHash, type SegmentHash } from './stack-hash';
@@ -66,6 +70,12 @@ export class SampleWriter implements SampleSink {
   private readonly paths: PathTable;
   private findingParent = ROOT_STACK;
   private segment = new Int32Array(256);
+  /** Function totals counted per sample; `lastStack` is the root-parented stack just given, its functions below. */
+  private readonly functionTotals = new SampleFunctionTotals();
+  private readonly defaultType: number;
+  private lastStack = -1;
+  private lastFunctions = new Int32Array(256);
+  private lastDepth = 0;
 
   private readonly storeHadStacks: boolean;
   private readonly firstNewStackId: number;
@@ -85,6 +95,8 @@ export class SampleWriter implements SampleSink {
   /** Per local stack: its node in the item's stack cache. */
   private cacheNodeOf = new Int32Array(1 << 12);
   private cacheNodeCount = 0;
+  private chunkFrames16 = new Uint16Array(0);
+  private chunkFrames32 = new Int32Array(0);
 
   // The batch's samples: local stack, store label set, values, time (NaN: none) and sample number.
   private rowStacks = new Int32Array(BATCH_ROWS);
@@ -112,6 +124,11 @@ export class SampleWriter implements SampleSink {
     this.typeCount = tables.sampleTypes.length;
     this.sampleTypeIds = internSampleTypes(db, tables.sampleTypes);
     this.totals = new Float64Array(this.typeCount);
+    this.defaultType = db
+      .prepare('SELECT default_sample_type FROM profiles WHERE id = ?')
+      .pluck()
+      .get(profileId) as number;
+    if (!(this.defaultType >= 0 && this.defaultType < this.typeCount)) this.functionTotals.usable = false;
     this.rowValues = new Float64Array(BATCH_ROWS * this.typeCount);
     this.paths = new PathTable((local, frames, depth) => this.sameSegment(local, frames, depth));
     this.storeHadStacks = db.prepare('SELECT 1 FROM stacks LIMIT 1').get() !== undefined;
@@ -140,9 +157,16 @@ export class SampleWriter implements SampleSink {
     // Root-parented: the store's own key (parent 0), so the path table's hashes double as stack_hashes rows.
     const hash = this.hash(parent + 1, segment.subarray(0, depth));
     this.findingParent = parent;
-    const found = this.paths.find(hash, segment, depth);
-    if (found >= 0) return found;
-    return this.addStack(parent, hash, depth);
+    let local = this.paths.find(hash, segment, depth);
+    if (local < 0) local = this.addStack(parent, hash, depth);
+    this.lastStack = -1;
+    if (parent === ROOT_STACK && this.functionTotals.usable) {
+      if (depth > this.lastFunctions.length) this.lastFunctions = new Int32Array(this.segment.length);
+      for (let i = 0; i < depth; i++) this.lastFunctions[i] = this.interner.functionOf(frames[from + i] as number);
+      this.lastDepth = depth;
+      this.lastStack = local;
+    }
+    return local;
   }
 
   labelSet(labels: SinkLabel[]): number {
@@ -163,6 +187,11 @@ export class SampleWriter implements SampleSink {
       this.totals[t] = (this.totals[t] as number) + v;
     }
     this.rowTimes[row] = timeNs ?? Number.NaN;
+    if (this.functionTotals.usable) {
+      const v = values[this.defaultType] as number;
+      if (stack === this.lastStack) this.functionTotals.count(this.lastFunctions, this.lastDepth, v);
+      else if (v !== 0) this.functionTotals.usable = false;
+    }
     if (this.rowCount === BATCH_ROWS) this.flush();
   }
 
@@ -171,7 +200,8 @@ export class SampleWriter implements SampleSink {
     this.flush();
     this.writeStackHashes();
     linkSampleTypes(this.db, this.profileId, this.sampleTypeIds, this.totals);
-    writeItemFunctionTotals(this.db, this.profileId);
+    if (this.functionTotals.usable) writeFunctionTotalRows(this.db, this.profileId, this.functionTotals);
+    else writeItemFunctionTotals(this.db, this.profileId);
     return this.profileId;
   }
 
@@ -312,7 +342,16 @@ export class SampleWriter implements SampleSink {
     const parent = new Int32Array(count);
     const shared = new Int32Array(count);
     const offsets = new Int32Array(count + 1);
-    const chunkFrames = new Int32Array(this.batchFrameCount);
+    // Frame ids as 2 bytes when the batch's all fit (stack-cache.ts), into a buffer kept from batch to batch.
+    let narrow = true;
+    for (let i = 0; i < this.batchFrameCount; i++) {
+      const frame = frames[i] as number;
+      if (frame > 0xffff || frame < 0) {
+        narrow = false;
+        break;
+      }
+    }
+    const chunkFrames = this.chunkBuffer(narrow, this.batchFrameCount);
     order.forEach((b, k) => {
       const local = first + b;
       this.cacheNodeOf[local] = this.cacheNodeCount + k;
@@ -336,6 +375,16 @@ export class SampleWriter implements SampleSink {
     this.cacheNodeCount += count;
     const nodes = { parent, offsets, frames: chunkFrames.subarray(0, offsets[count] as number) };
     writeCacheNodes(this.db, this.profileId, this.nodeChunks++, nodes, shared);
+  }
+
+  /** A reused buffer of at least `size` frame ids, 16-bit or 32-bit. */
+  private chunkBuffer(narrow: boolean, size: number): Uint16Array | Int32Array {
+    if (narrow) {
+      if (this.chunkFrames16.length < size) this.chunkFrames16 = new Uint16Array(Math.max(size, 1024));
+      return this.chunkFrames16;
+    }
+    if (this.chunkFrames32.length < size) this.chunkFrames32 = new Int32Array(Math.max(size, 1024));
+    return this.chunkFrames32;
   }
 
   /**

@@ -4,6 +4,7 @@
  * for every sample type, by function and by line, also for an item whose
  * stacks were partly stored before it, for items of formats with labels and
  * times, and for a pprof written by the streamed path: every item has one.
+ * Function totals counted while writing equal those computed from the cache.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/limits';
 import type { WeightedStacks } from '../../shared/query/weighted-stacks';
 import { parseFileBytes } from '../ingest/parse-bytes';
 import { streamPprofToStore } from '../ingest/stream-pprof-to-store';
+import { writeItemFunctionTotals } from './item-function-totals';
 import { ProfileStore } from './profile-store';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
@@ -65,6 +67,22 @@ describe('stack cache', () => {
     const items = store.db.prepare('SELECT id FROM profiles ORDER BY id').pluck().all();
     expect(store.db.prepare('SELECT DISTINCT profile FROM stack_cache_nodes ORDER BY 1').pluck().all()).toEqual(items);
     expect(items).toContain(streamed);
+
+    // Function totals for search, counted per sample while writing where the writer could (the streamed path),
+    // are what the computation from the cache gives.
+    const functionRows = (item: unknown) =>
+      store.db
+        .prepare('SELECT function, self, total FROM profile_functions WHERE profile = ? ORDER BY function')
+        .raw()
+        .all(item);
+    for (const item of items) {
+      const written = functionRows(item);
+      store.db.prepare('DELETE FROM profile_functions WHERE profile = ?').run(item);
+      store.db.prepare('DELETE FROM profile_functions_indexed WHERE profile = ?').run(item);
+      writeItemFunctionTotals(store.db, item as number);
+      expect(functionRows(item)).toEqual(written);
+    }
+    expect(functionRows(streamed).length).toBeGreaterThan(10);
 
     const read = (byLine: boolean) =>
       types.map((t) => plain(store.mergedStacks([t.profile], t.sample_type, byLine ? { byLine } : {})));

@@ -39,14 +39,14 @@ export function liveNodes(parent: Int32Array, present: Uint8Array): Uint8Array {
  * each batch of them: consecutive paths share their prefix), so the result is
  * never larger than the segments and, for pprof items, about a prefix tree.
  * Nodes may come in chunks (`add` per node): a large item's segments need not
- * be in memory at once. A builder made with `frameCount` null only counts the
- * forest's nodes (`size`), so that a caller reading twice allocates it exactly.
+ * be in memory at once. `frameCount` sizes the arrays (a bound the caller
+ * knows: the frames it will add, or fewer when it knows they share); they grow
+ * past it if needed.
  */
 export class ForestBuilder {
-  private readonly outParent: Int32Array;
-  private readonly outFrame: Int32Array;
-  private readonly outValue: Float64Array;
-  private readonly counting: boolean;
+  private outParent: Int32Array;
+  private outFrame: Int32Array;
+  private outValue: Float64Array;
   private at = 0;
   /** Per node: the forest node of its last frame. */
   private readonly lastOf: Int32Array;
@@ -56,22 +56,21 @@ export class ForestBuilder {
   private previousLength = 0;
   private previousParent = -2;
 
-  /** `frameCount`: at most this many forest nodes will be made (null: count them only). */
+  /** `frameCount`: room for this many forest nodes to begin with. */
   constructor(
     nodeCount: number,
-    frameCount: number | null,
+    frameCount: number,
     private readonly live: Uint8Array,
     private readonly value: Float64Array,
     private readonly present: Uint8Array,
   ) {
-    this.counting = frameCount === null;
-    this.outParent = new Int32Array(frameCount ?? 0);
-    this.outFrame = new Int32Array(frameCount ?? 0);
-    this.outValue = new Float64Array(frameCount ?? 0);
+    this.outParent = new Int32Array(frameCount);
+    this.outFrame = new Int32Array(frameCount);
+    this.outValue = new Float64Array(frameCount);
     this.lastOf = new Int32Array(nodeCount).fill(-1);
   }
 
-  /** Forest nodes made (or counted) so far. */
+  /** Forest nodes made so far. */
   get size(): number {
     return this.at;
   }
@@ -96,31 +95,43 @@ export class ForestBuilder {
     }
     const previous = this.previous;
     let up = shared > 0 ? (previous[shared - 1] as number) : p >= 0 ? (this.lastOf[p] as number) : -1;
-    if (this.counting) {
-      for (let j = from + shared; j < to; j++) previous[j - from] = up = this.at++;
-    } else {
-      for (let j = from + shared; j < to; j++) {
-        const node = this.at++;
-        this.outParent[node] = up;
-        this.outFrame[node] = frames[j] as number;
-        previous[j - from] = node;
-        up = node;
-      }
+    if (this.at + to - from - shared > this.outParent.length) this.grow(this.at + to - from - shared);
+    for (let j = from + shared; j < to; j++) {
+      const node = this.at++;
+      this.outParent[node] = up;
+      this.outFrame[node] = frames[j] as number;
+      previous[j - from] = node;
+      up = node;
     }
     this.previousFrames.set(frames.subarray(from, to));
     this.lastOf[n] = up;
-    if (this.present[n] === 1 && !this.counting)
-      this.outValue[up] = (this.outValue[up] as number) + (this.value[n] as number);
+    if (this.present[n] === 1) this.outValue[up] = (this.outValue[up] as number) + (this.value[n] as number);
     this.previousLength = length;
     this.previousParent = p;
   }
 
+  /** Room for `size` nodes (a bound that was too small: never for the store's own caches, see readStackCache). */
+  private grow(size: number): void {
+    const capacity = Math.max(size, 2 * this.outParent.length);
+    const parent = new Int32Array(capacity);
+    parent.set(this.outParent.subarray(0, this.at));
+    this.outParent = parent;
+    const frame = new Int32Array(capacity);
+    frame.set(this.outFrame.subarray(0, this.at));
+    this.outFrame = frame;
+    const value = new Float64Array(capacity);
+    value.set(this.outValue.subarray(0, this.at));
+    this.outValue = value;
+  }
+
   finish(): FrameForest {
     const at = this.at;
+    // Arrays much larger than the forest (a sample type few stacks have) are copied to their size.
+    const cut = at < 0.75 * this.outParent.length ? 'slice' : 'subarray';
     return {
-      parent: this.outParent.subarray(0, at),
-      frame: this.outFrame.subarray(0, at),
-      value: this.outValue.subarray(0, at),
+      parent: this.outParent[cut](0, at),
+      frame: this.outFrame[cut](0, at),
+      value: this.outValue[cut](0, at),
     };
   }
 }
