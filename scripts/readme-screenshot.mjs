@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, VIEWPORT } from '../bench/lib/browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'kiln.cjs');
@@ -31,26 +31,15 @@ try {
     });
     server.once('exit', (code) => reject(new Error(`kiln serve exited with ${code}`)));
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.KILN_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The bench's Chromium: Debian's binary with the end-to-end tests' flags.
+  const { browser, close } = await launchBrowser();
+  const page = await browser.newPage({ viewport: VIEWPORT });
   await page.goto(url);
   const row = page.locator('[data-testid="catalogue-row"]', { hasText: 'cpu_1.pb.gz' });
   await row.first().click();
   await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: 30_000 });
   await page.screenshot({ path: join(root, 'resources', 'screenshot.png') });
-  await browser.close();
+  await close();
   console.log('wrote resources/screenshot.png');
 } finally {
   server.kill('SIGTERM');
