@@ -50,14 +50,20 @@ async function followUntil(page: Page, phase: string): Promise<BarState[]> {
   const seen: BarState[] = [];
   const bar = page.locator('[data-testid="import-progress"]');
   for (let waited = 0; waited < 120_000; waited += 50) {
+    // A short timeout: while the bar is not there yet (the upload is still on its way on a loaded machine), the
+    // default 30 s wait of one probe would spend this loop's whole budget in four probes.
     const state = await bar
-      .evaluate((el) => ({
-        phase: el.getAttribute('data-phase') ?? '',
-        bytesRead: Number(el.getAttribute('data-bytes-read')),
-        bytesTotal: Number(el.getAttribute('data-bytes-total')),
-        samples: Number(el.getAttribute('data-samples')),
-        text: el.textContent ?? '',
-      }))
+      .evaluate(
+        (el) => ({
+          phase: el.getAttribute('data-phase') ?? '',
+          bytesRead: Number(el.getAttribute('data-bytes-read')),
+          bytesTotal: Number(el.getAttribute('data-bytes-total')),
+          samples: Number(el.getAttribute('data-samples')),
+          text: el.textContent ?? '',
+        }),
+        undefined,
+        { timeout: 200 },
+      )
       .catch(() => null);
     if (state) {
       const previous = seen.at(-1);
