@@ -17,25 +17,9 @@
  * as their chunk is read, so a large pprof's frames are never all in memory.
  */
 import type Database from 'better-sqlite3';
-import { CacheChunkDecoder, readCacheValues } from './stack-cache';
+import { FunctionTotalCounter, writeFunctionTotalRows } from './function-total-counter';
+import { cacheChunks, readCacheValues } from './stack-cache';
 import { framesOfBlob } from './stack-hash';
-
-/** The rows of `profile_functions` for one item (dense function f is store function `functionIds[f]`) and its mark. */
-export function writeFunctionTotalRows(
-  db: Database.Database,
-  profileId: number,
-  totals: { functionIds: readonly number[]; self: Float64Array; total: Float64Array } | null,
-): void {
-  if (totals !== null) {
-    const insert = db.prepare('INSERT INTO profile_functions (function, profile, self, total) VALUES (?, ?, ?, ?)');
-    totals.functionIds.forEach((functionId, f) => {
-      const s = totals.self[f] as number;
-      const t = totals.total[f] as number;
-      if (s !== 0 || t !== 0) insert.run(functionId, profileId, s, t);
-    });
-  }
-  db.prepare('INSERT INTO profile_functions_indexed (profile) VALUES (?)').run(profileId);
-}
 
 export function writeItemFunctionTotals(db: Database.Database, profileId: number): void {
   const sampleType = db
@@ -46,27 +30,26 @@ export function writeItemFunctionTotals(db: Database.Database, profileId: number
     )
     .pluck()
     .get(profileId) as number | undefined;
-  let totals: FunctionTotals | null = null;
+  let counter: FunctionTotalCounter | null = null;
   if (sampleType !== undefined) {
-    totals = new FunctionTotals(db);
-    totals.count(profileId, sampleType);
+    counter = new FunctionTotalCounter();
+    new CacheFunctionTotals(db, counter).count(profileId, sampleType);
   }
-  writeFunctionTotalRows(db, profileId, totals);
+  writeFunctionTotalRows(db, profileId, counter);
 }
 
-class FunctionTotals {
+class CacheFunctionTotals {
   /** Store function id per store frame id. */
   private readonly functionOfFrame: Int32Array;
   /** Dense function number per store frame id (-1: not met yet). */
   private readonly denseOfFrame: Int32Array;
-  private readonly denseOfFunction = new Map<number, number>();
-  readonly functionIds: number[] = [];
-  self = new Float64Array(64);
-  total = new Float64Array(64);
-  /** Per dense function: occurrences on the current path (walk), or the last isolated node that counted it + 1. */
-  private mark = new Int32Array(64);
+  private isolated = new Int32Array(256);
 
-  constructor(private readonly db: Database.Database) {
+  /** The counter's mark is, per dense function, the last isolated node that counted it + 1, then (walk) its occurrences on the current path. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly counter: FunctionTotalCounter,
+  ) {
     const maxFrame = (db.prepare('SELECT MAX(id) FROM frames').pluck().get() as number | null) ?? 0;
     this.functionOfFrame = new Int32Array(maxFrame + 1).fill(-1);
     this.denseOfFrame = new Int32Array(maxFrame + 1).fill(-1);
@@ -80,7 +63,7 @@ class FunctionTotals {
   count(profileId: number, sampleType: number): void {
     const parent = this.parents(profileId);
     const count = parent.length;
-    const { value } = readCacheValues(this.db, profileId, sampleType, count);
+    const { value } = readCacheValues(this.db, profileId, sampleType);
     const hasChild = new Uint8Array(count);
     for (let n = 0; n < count; n++) if ((parent[n] as number) >= 0) hasChild[parent[n] as number] = 1;
 
@@ -89,27 +72,21 @@ class FunctionTotals {
     let kept = new Int32Array(1024);
     let keptLength = 0;
     let n = 0;
-    const rows = this.db
-      .prepare('SELECT shared, offsets, frames FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
-      .raw()
-      .iterate(profileId) as Iterable<[Buffer, Buffer, Buffer]>;
-    for (const [shared, offsetsBlob, framesBlob] of rows) {
-      const chunk = new CacheChunkDecoder(shared, offsetsBlob, framesBlob);
-      for (let i = 0; i < chunk.count; i++, n++) {
-        const frames = chunk.node(i);
-        const from = 0;
+    for (const chunk of cacheChunks(this.db, profileId)) {
+      for (let i = 0; i < chunk.parents.length; i++, n++) {
+        const frames = chunk.stacks.frames(i);
         const to = frames.length;
         if ((parent[n] as number) < 0 && hasChild[n] === 0) {
-          this.countIsolated(frames, from, to, value[n] as number, n);
+          this.countIsolated(frames, 0, to, value[n] as number, n);
           offsets[n + 1] = keptLength;
           continue;
         }
-        if (keptLength + to - from > kept.length) {
-          const grown = new Int32Array(Math.max(2 * kept.length, keptLength + to - from));
+        if (keptLength + to > kept.length) {
+          const grown = new Int32Array(Math.max(2 * kept.length, keptLength + to));
           grown.set(kept.subarray(0, keptLength));
           kept = grown;
         }
-        for (let j = from; j < to; j++) kept[keptLength++] = this.dense(frames[j] as number);
+        for (let j = 0; j < to; j++) kept[keptLength++] = this.dense(frames[j] as number);
         offsets[n + 1] = keptLength;
       }
     }
@@ -135,15 +112,10 @@ class FunctionTotals {
   /** A stack with no parent and no children: each of its functions once, its leaf's self. */
   private countIsolated(frames: Int32Array, from: number, to: number, value: number, node: number): void {
     if (value === 0) return;
-    let leaf = -1;
-    for (let j = from; j < to; j++) {
-      leaf = this.dense(frames[j] as number);
-      if (this.mark[leaf] !== node + 1) {
-        this.mark[leaf] = node + 1;
-        this.total[leaf] = (this.total[leaf] as number) + value;
-      }
-    }
-    this.self[leaf] = (this.self[leaf] as number) + value;
+    const depth = to - from;
+    if (depth > this.isolated.length) this.isolated = new Int32Array(Math.max(depth, 2 * this.isolated.length));
+    for (let j = 0; j < depth; j++) this.isolated[j] = this.dense(frames[from + j] as number);
+    this.counter.countStack(this.isolated, depth, value, node + 1);
   }
 
   /** The depth-first walk over the nodes that are not isolated. */
@@ -174,7 +146,8 @@ class FunctionTotals {
       children[at] = n;
       next[b] = at + 1;
     }
-    this.mark.fill(0);
+    const { mark, total, self } = this.counter;
+    mark.fill(0);
     // A node on the stack is entered when pushed (≥ 0) and left when popped again (~node).
     const stack = new Int32Array(2 * children.length + 1);
     let top = 0;
@@ -187,18 +160,18 @@ class FunctionTotals {
       if (entry < 0) {
         for (let j = from; j < to; j++) {
           const f = dense[j] as number;
-          this.mark[f] = (this.mark[f] as number) - 1;
+          mark[f] = (mark[f] as number) - 1;
         }
         continue;
       }
       const sub = cum[n] as number;
       for (let j = from; j < to; j++) {
         const f = dense[j] as number;
-        if (this.mark[f] === 0) this.total[f] = (this.total[f] as number) + sub;
-        this.mark[f] = (this.mark[f] as number) + 1;
+        if (mark[f] === 0) total[f] = (total[f] as number) + sub;
+        mark[f] = (mark[f] as number) + 1;
       }
       const leaf = dense[to - 1] as number;
-      this.self[leaf] = (this.self[leaf] as number) + (value[n] as number);
+      self[leaf] = (self[leaf] as number) + (value[n] as number);
       stack[top++] = ~n;
       for (let i = childStart[n + 1] as number; i < (childStart[n + 2] as number); i++)
         stack[top++] = children[i] as number;
@@ -211,27 +184,8 @@ class FunctionTotals {
     if (known !== undefined && known >= 0) return known;
     const fn = frame < this.functionOfFrame.length ? (this.functionOfFrame[frame] as number) : -1;
     if (fn < 0) throw new Error(`a cached stack refers to frame ${frame}, which is not stored`);
-    let d = this.denseOfFunction.get(fn);
-    if (d === undefined) {
-      d = this.functionIds.length;
-      this.denseOfFunction.set(fn, d);
-      this.functionIds.push(fn);
-      if (d === this.self.length) this.grow();
-    }
+    const d = this.counter.dense(fn);
     this.denseOfFrame[frame] = d;
     return d;
-  }
-
-  private grow(): void {
-    const size = 2 * this.self.length;
-    const self = new Float64Array(size);
-    self.set(this.self);
-    this.self = self;
-    const total = new Float64Array(size);
-    total.set(this.total);
-    this.total = total;
-    const mark = new Int32Array(size);
-    mark.set(this.mark);
-    this.mark = mark;
   }
 }

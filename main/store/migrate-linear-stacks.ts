@@ -4,14 +4,14 @@
  * stacks under the root: `parent` defaults to 0 and their stack_hashes keys
  * stay valid, since the hash of a root-parented segment is the old hash of
  * the whole stack (stack-hash.ts). The stack cache takes the same form and
- * every item gets one (rebuilt here from its stored stacks), and the function
- * index, which was created on first use, becomes part of the schema, filled
- * for every item not indexed yet, so that searches only read.
+ * every item gets one, and the function index, which was created on first
+ * use, becomes part of the schema, filled for every item not indexed yet, so
+ * that searches only read: both are done by migration 11 (cacheByStackIds),
+ * which rebuilds every cache in its present form.
  */
 import type Database from 'better-sqlite3';
 import { writeItemFunctionTotals } from './item-function-totals';
-import { writeCacheNodes, writeCacheValues } from './stack-cache';
-import { storedSegments } from './stored-segments';
+import { rebuildStackCache } from './stack-cache';
 
 export function linearStacks(db: Database.Database): void {
   db.exec(`
@@ -48,6 +48,28 @@ export function linearStacks(db: Database.Database): void {
       profile INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE
     );
   `);
+  // The caches and the function index of items written before are filled by migration 11 (cacheByStackIds).
+}
+
+/**
+ * Migration 11: the stack cache lists each node's store stack instead of a
+ * copy of its frames, and its values are read from stack_values instead of a
+ * copy per node (stack-cache.ts); every item's cache is rebuilt from its
+ * stored stacks, then the function index is filled for the items not indexed.
+ */
+export function cacheByStackIds(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE stack_cache_nodes;
+    DROP TABLE stack_cache_values;
+    CREATE TABLE stack_cache_nodes (
+      profile INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+      chunk INTEGER NOT NULL,
+      parents BLOB NOT NULL,
+      stacks BLOB NOT NULL,
+      forest_frames INTEGER NOT NULL,
+      PRIMARY KEY (profile, chunk)
+    ) WITHOUT ROWID;
+  `);
   const items = db.prepare('SELECT DISTINCT profile FROM stack_values ORDER BY profile').pluck().all() as number[];
   for (const profileId of items) rebuildStackCache(db, profileId);
   const pending = db
@@ -55,31 +77,4 @@ export function linearStacks(db: Database.Database): void {
     .pluck()
     .all() as number[];
   for (const profileId of pending) writeItemFunctionTotals(db, profileId);
-}
-
-/** An item's stack cache from its stored stacks and values: one chunk of nodes, one per sample type of values. */
-function rebuildStackCache(db: Database.Database, profileId: number): void {
-  const { segments, stackIds } = storedSegments(
-    db,
-    'SELECT stack, value AS total FROM stack_values WHERE profile = ?',
-    [profileId],
-  );
-  writeCacheNodes(db, profileId, 0, segments, new Int32Array(segments.parent.length));
-  const nodeOf = new Map<number, number>();
-  stackIds.forEach((id, n) => nodeOf.set(id, n));
-  const types = db
-    .prepare('SELECT DISTINCT sample_type FROM stack_values WHERE profile = ?')
-    .pluck()
-    .all(profileId) as number[];
-  for (const sampleType of types) {
-    const rows = db
-      .prepare(
-        `SELECT stack, SUM(value) FROM stack_values WHERE profile = ? AND sample_type = ? GROUP BY stack ORDER BY stack`,
-      )
-      .raw()
-      .all(profileId, sampleType) as [number, number][];
-    const nodes = Int32Array.from(rows, ([stack]) => nodeOf.get(stack) as number);
-    const totals = Float64Array.from(rows, ([, total]) => total);
-    writeCacheValues(db, profileId, sampleType, 0, nodes, totals);
-  }
 }

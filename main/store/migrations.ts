@@ -8,7 +8,7 @@
  * plus the ancestors of the stacks found.
  */
 import type Database from 'better-sqlite3';
-import { linearStacks } from './migrate-linear-stacks';
+import { cacheByStackIds, linearStacks } from './migrate-linear-stacks';
 import { framesOfBlob, stackHash } from './stack-hash';
 
 /** A migration is SQL, or a function for steps that need JS (both run inside the step's transaction). */
@@ -235,6 +235,9 @@ const MIGRATIONS: readonly Migration[] = [
   UPDATE files SET format = 'jvm-legacy' WHERE format = 'jvm-gc-legacy';
   UPDATE profiles SET format = 'jvm-unified' WHERE format = 'jvm-gc-unified';
   UPDATE profiles SET format = 'jvm-legacy' WHERE format = 'jvm-gc-legacy';`,
+  // 11, the stack cache lists store stacks instead of copies of their frames (stack-cache.ts): a third less to
+  // write on a large pprof; caches written before are rebuilt (migrate-linear-stacks.ts).
+  cacheByStackIds,
 ];
 
 /**

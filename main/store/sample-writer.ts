@@ -36,11 +36,12 @@ import { batchCheckpoint } from './batch-checkpoint';
 import { BulkInsert } from './bulk-insert';
 import { FrameInterner, internSampleTypes, linkSampleTypes } from './intern-tables';
 import { internLabelSet } from './intern-label-sets';
-import { writeFunctionTotalRows, writeItemFunctionTotals } from './item-function-totals';
+import { writeFunctionTotalRows } from './function-total-counter';
+import { writeItemFunctionTotals } from './item-function-totals';
 import { PathTable } from './path-table';
 import { SampleFunctionTotals } from './sample-function-totals';
 import { sortHashPairs } from './sort-hash-pairs';
-import { writeCacheNodes, writeCacheValues } from './stack-cache';
+import { cacheOrder, writeCacheNodes } from './stack-cache';
 import { segmentHash, type SegmentHash } from './stack-hash';
 import { storedStackLookup, type PathRef, type StoredStackLookup } from './stored-stack-lookup';
 
@@ -51,6 +52,11 @@ const BATCH_ROWS = 100_000;
 export interface SampleWriterOptions {
   /** Replaces the stack hash; tests use a constant one to force collisions. */
   stackHash?: SegmentHash;
+  /**
+   * Every stack will be whole, under the root (the streamed pprof path): the writer keeps no parent and no cache
+   * node per stack (8 bytes per distinct stack; 67 MB on a heap profile of 5M stacks).
+   */
+  wholeStacks?: boolean;
 }
 
 export class SampleWriter implements SampleSink {
@@ -64,18 +70,17 @@ export class SampleWriter implements SampleSink {
 
   // Distinct stacks of the item ("local" numbers 0, 1, 2… in order of first appearance).
   private localCount = 0;
-  private parentOf = new Int32Array(1 << 12);
+  /** Per local stack: its parent (empty when every stack is whole: wholeStacks). */
+  private parentOf: Int32Array;
+  private readonly wholeStacks: boolean;
   /** Store stack id per local stack; -1 while it waits in the batch. */
   private storeOf = new Int32Array(1 << 12);
   private readonly paths: PathTable;
   private findingParent = ROOT_STACK;
   private segment = new Int32Array(256);
-  /** Function totals counted per sample; `lastStack` is the root-parented stack just given, its functions below. */
-  private readonly functionTotals = new SampleFunctionTotals();
+  /** Function totals counted per sample, while every sample follows its own whole stack. */
+  private readonly functionTotals: SampleFunctionTotals;
   private readonly defaultType: number;
-  private lastStack = -1;
-  private lastFunctions = new Int32Array(256);
-  private lastDepth = 0;
 
   private readonly storeHadStacks: boolean;
   private readonly firstNewStackId: number;
@@ -92,11 +97,9 @@ export class SampleWriter implements SampleSink {
   private batchStart: number[] = [0];
   private batchHashes: number[] = [];
   private nodeChunks = 0;
-  /** Per local stack: its node in the item's stack cache. */
-  private cacheNodeOf = new Int32Array(1 << 12);
+  /** Per local stack: its node in the item's stack cache (empty when every stack is whole). */
+  private cacheNodeOf: Int32Array;
   private cacheNodeCount = 0;
-  private chunkFrames16 = new Uint16Array(0);
-  private chunkFrames32 = new Int32Array(0);
 
   // The batch's samples: local stack, store label set, values, time (NaN: none) and sample number.
   private rowStacks = new Int32Array(BATCH_ROWS);
@@ -105,7 +108,6 @@ export class SampleWriter implements SampleSink {
   private rowTimes = new Float64Array(BATCH_ROWS);
   private rowCount = 0;
   private sampleCount = 0;
-  private valueChunks = 0;
 
   private readonly findStored: StoredStackLookup;
   private readonly storedSegment: Database.Statement;
@@ -120,7 +122,11 @@ export class SampleWriter implements SampleSink {
     options: SampleWriterOptions = {},
   ) {
     this.hash = options.stackHash ?? segmentHash;
+    this.wholeStacks = options.wholeStacks ?? false;
+    this.parentOf = new Int32Array(this.wholeStacks ? 0 : 1 << 12);
+    this.cacheNodeOf = new Int32Array(this.wholeStacks ? 0 : 1 << 12);
     this.interner = new FrameInterner(db, tables);
+    this.functionTotals = new SampleFunctionTotals((row) => this.interner.functionOf(row));
     this.typeCount = tables.sampleTypes.length;
     this.sampleTypeIds = internSampleTypes(db, tables.sampleTypes);
     this.totals = new Float64Array(this.typeCount);
@@ -149,6 +155,7 @@ export class SampleWriter implements SampleSink {
   stack(parent: number, frames: ArrayLike<number>, from: number, to: number): number {
     const depth = to - from;
     if (!(depth > 0)) throw new Error('a stack segment without frames');
+    if (parent !== ROOT_STACK && this.wholeStacks) throw new Error('a stack below another, where every stack is whole');
     if (parent !== ROOT_STACK && !(parent >= 0 && parent < this.localCount))
       throw new Error(`a stack below stack ${parent}, which was not given`);
     if (depth > this.segment.length) this.segment = new Int32Array(Math.max(depth, 2 * this.segment.length));
@@ -159,13 +166,7 @@ export class SampleWriter implements SampleSink {
     this.findingParent = parent;
     let local = this.paths.find(hash, segment, depth);
     if (local < 0) local = this.addStack(parent, hash, depth);
-    this.lastStack = -1;
-    if (parent === ROOT_STACK && this.functionTotals.usable) {
-      if (depth > this.lastFunctions.length) this.lastFunctions = new Int32Array(this.segment.length);
-      for (let i = 0; i < depth; i++) this.lastFunctions[i] = this.interner.functionOf(frames[from + i] as number);
-      this.lastDepth = depth;
-      this.lastStack = local;
-    }
+    this.functionTotals.stack(local, parent === ROOT_STACK, frames, from, to);
     return local;
   }
 
@@ -187,11 +188,7 @@ export class SampleWriter implements SampleSink {
       this.totals[t] = (this.totals[t] as number) + v;
     }
     this.rowTimes[row] = timeNs ?? Number.NaN;
-    if (this.functionTotals.usable) {
-      const v = values[this.defaultType] as number;
-      if (stack === this.lastStack) this.functionTotals.count(this.lastFunctions, this.lastDepth, v);
-      else if (v !== 0) this.functionTotals.usable = false;
-    }
+    this.functionTotals.sample(stack, values[this.defaultType] as number);
     if (this.rowCount === BATCH_ROWS) this.flush();
   }
 
@@ -200,21 +197,27 @@ export class SampleWriter implements SampleSink {
     this.flush();
     this.writeStackHashes();
     linkSampleTypes(this.db, this.profileId, this.sampleTypeIds, this.totals);
-    if (this.functionTotals.usable) writeFunctionTotalRows(this.db, this.profileId, this.functionTotals);
+    if (this.functionTotals.usable) writeFunctionTotalRows(this.db, this.profileId, this.functionTotals.counter);
     else writeItemFunctionTotals(this.db, this.profileId);
     return this.profileId;
+  }
+
+  private parentOfStack(local: number): number {
+    return this.wholeStacks ? ROOT_STACK : (this.parentOf[local] as number);
   }
 
   private addStack(parent: number, hash: number, depth: number): number {
     const local = this.paths.add(hash);
     this.localCount = local + 1;
-    if (local === this.parentOf.length) {
-      this.parentOf = grownInt32(this.parentOf, 2 * local);
-      this.storeOf = grownInt32(this.storeOf, 2 * local);
-    }
-    this.parentOf[local] = parent;
+    if (local === this.storeOf.length) this.storeOf = grownInt32(this.storeOf, 2 * local);
     this.storeOf[local] = -1;
-    if (local === this.cacheNodeOf.length) this.cacheNodeOf = grownInt32(this.cacheNodeOf, 2 * local);
+    if (!this.wholeStacks) {
+      if (local === this.parentOf.length) {
+        this.parentOf = grownInt32(this.parentOf, 2 * local);
+        this.cacheNodeOf = grownInt32(this.cacheNodeOf, 2 * local);
+      }
+      this.parentOf[local] = parent;
+    }
     if (this.batchFrameCount + depth > this.batchFrames.length) {
       this.batchFrames = grownInt32(
         this.batchFrames,
@@ -232,7 +235,7 @@ export class SampleWriter implements SampleSink {
 
   /** Whether local stack `local` is (findingParent, frames[0 … depth)). */
   private sameSegment(local: number, frames: Int32Array, depth: number): boolean {
-    if (this.parentOf[local] !== this.findingParent) return false;
+    if (this.parentOfStack(local) !== this.findingParent) return false;
     const store = this.storeOf[local] as number;
     let stored: Int32Array;
     let from = 0;
@@ -285,7 +288,7 @@ export class SampleWriter implements SampleSink {
     };
     for (let b = 0; b < count; b++) {
       const local = first + b;
-      const parent = this.parentOf[local] as number;
+      const parent = this.parentOfStack(local);
       // A parent still waiting for its lookup is resolved first: the child's key holds the parent's id.
       if (parent >= 0 && (this.storeOf[parent] as number) < 0) lookUpPending();
       const parentStore = parent >= 0 ? (this.storeOf[parent] as number) : 0;
@@ -311,86 +314,31 @@ export class SampleWriter implements SampleSink {
     this.batchHashes = [];
   }
 
-  /**
-   * Writes the batch's new stacks as a chunk of the item's stack cache. The
-   * root-parented ones go first, sorted by their frames, so that each shares
-   * its longest common prefix with the one before it: reading the cache
-   * (stack-segments.ts) then shares those prefixes, and a pprof item, whose
-   * paths are all whole under the root, reads back as the prefix tree of each
-   * batch rather than as every path's frames (deep-go.pb.gz: 16M frames).
-   * Stacks with a parent follow in their own order (their parents come first).
-   */
+  /** Writes the batch's new stacks as a chunk of the item's stack cache (stack-cache.ts), whole paths sorted first. */
   private writeCacheChunk(first: number, count: number): void {
-    const start = this.batchStart;
-    const frames = this.batchFrames;
-    const rooted: number[] = [];
-    const below: number[] = [];
-    for (let b = 0; b < count; b++) (this.parentOf[first + b] === ROOT_STACK ? rooted : below).push(b);
-    rooted.sort((a, b) => {
-      const fromA = start[a] as number;
-      const fromB = start[b] as number;
-      const lengthA = (start[a + 1] as number) - fromA;
-      const lengthB = (start[b + 1] as number) - fromB;
-      const n = Math.min(lengthA, lengthB);
-      for (let i = 0; i < n; i++) {
-        const d = (frames[fromA + i] as number) - (frames[fromB + i] as number);
-        if (d !== 0) return d;
-      }
-      return lengthA - lengthB;
-    });
-    const order = rooted.concat(below);
-    const parent = new Int32Array(count);
-    const shared = new Int32Array(count);
-    const offsets = new Int32Array(count + 1);
-    // Frame ids as 2 bytes when the batch's all fit (stack-cache.ts), into a buffer kept from batch to batch.
-    let narrow = true;
-    for (let i = 0; i < this.batchFrameCount; i++) {
-      const frame = frames[i] as number;
-      if (frame > 0xffff || frame < 0) {
-        narrow = false;
-        break;
-      }
+    const { order, forestFrames } = cacheOrder(
+      count,
+      (b) => this.parentOfStack(first + b) === ROOT_STACK,
+      this.batchStart,
+      this.batchFrames,
+    );
+    const parents = new Int32Array(count);
+    const stacks = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      const local = first + (order[k] as number);
+      if (!this.wholeStacks) this.cacheNodeOf[local] = this.cacheNodeCount + k;
+      const p = this.parentOfStack(local);
+      parents[k] = p === ROOT_STACK ? -1 : (this.cacheNodeOf[p] as number);
+      stacks[k] = this.storeOf[local] as number;
     }
-    const chunkFrames = this.chunkBuffer(narrow, this.batchFrameCount);
-    order.forEach((b, k) => {
-      const local = first + b;
-      this.cacheNodeOf[local] = this.cacheNodeCount + k;
-      const p = this.parentOf[local] as number;
-      parent[k] = p === ROOT_STACK ? -1 : (this.cacheNodeOf[p] as number);
-      let from = start[b] as number;
-      const to = start[b + 1] as number;
-      // A whole path keeps only what follows the prefix it shares with the sorted path before it.
-      if (k > 0 && k < rooted.length) {
-        const before = order[k - 1] as number;
-        const beforeFrom = start[before] as number;
-        const limit = Math.min((start[before + 1] as number) - beforeFrom, to - from - 1);
-        let same = 0;
-        while (same < limit && frames[from + same] === frames[beforeFrom + same]) same++;
-        shared[k] = same;
-        from += same;
-      }
-      chunkFrames.set(frames.subarray(from, to), offsets[k] as number);
-      offsets[k + 1] = (offsets[k] as number) + to - from;
-    });
     this.cacheNodeCount += count;
-    const nodes = { parent, offsets, frames: chunkFrames.subarray(0, offsets[count] as number) };
-    writeCacheNodes(this.db, this.profileId, this.nodeChunks++, nodes, shared);
-  }
-
-  /** A reused buffer of at least `size` frame ids, 16-bit or 32-bit. */
-  private chunkBuffer(narrow: boolean, size: number): Uint16Array | Int32Array {
-    if (narrow) {
-      if (this.chunkFrames16.length < size) this.chunkFrames16 = new Uint16Array(Math.max(size, 1024));
-      return this.chunkFrames16;
-    }
-    if (this.chunkFrames32.length < size) this.chunkFrames32 = new Int32Array(Math.max(size, 1024));
-    return this.chunkFrames32;
+    writeCacheNodes(this.db, this.profileId, this.nodeChunks++, parents, stacks, forestFrames);
   }
 
   /**
    * Writes the batch's samples: per sample type in (stack, label set) order,
-   * equal keys summed first (zero sums are not written), the per-node sums of
-   * the cache, then the sample times in sample order.
+   * equal keys summed first (zero sums are not written), then the sample times
+   * in sample order.
    */
   private writeRows(): void {
     const count = this.rowCount;
@@ -403,49 +351,22 @@ export class SampleWriter implements SampleSink {
         (this.rowLabelSets[a] as number) - (this.rowLabelSets[b] as number),
     );
     const types = this.typeCount;
-    const nodes: number[] = [];
-    const nodeTotals: number[] = [];
     for (let t = 0; t < types; t++) {
       const sampleType = this.sampleTypeIds[t] as number;
-      nodes.length = 0;
-      nodeTotals.length = 0;
-      let lastStack = -1;
       for (let i = 0; i < count;) {
         const r = order[i] as number;
         const stack = stackOfRow[r] as number;
         const labelSet = this.rowLabelSets[r] as number;
         let sum = 0;
-        let nonZero = false;
         for (; i < count; i++) {
           const q = order[i] as number;
           if (stackOfRow[q] !== stack || this.rowLabelSets[q] !== labelSet) break;
-          const v = this.rowValues[q * types + t] as number;
-          sum += v;
-          if (v !== 0) nonZero = true;
+          sum += this.rowValues[q * types + t] as number;
         }
         if (sum !== 0) this.upsertValues.row(this.profileId, sampleType, stack, labelSet, sum);
-        if (!nonZero) continue;
-        // Rows of one stack are adjacent: the cache sums them over label sets.
-        if (stack === lastStack)
-          nodeTotals[nodeTotals.length - 1] = (nodeTotals[nodeTotals.length - 1] as number) + sum;
-        else {
-          nodes.push(this.cacheNodeOf[this.rowStacks[r] as number] as number);
-          nodeTotals.push(sum);
-          lastStack = stack;
-        }
       }
       this.upsertValues.flush();
-      if (nodes.length > 0)
-        writeCacheValues(
-          this.db,
-          this.profileId,
-          sampleType,
-          this.valueChunks,
-          Int32Array.from(nodes),
-          Float64Array.from(nodeTotals),
-        );
     }
-    this.valueChunks++;
     // Timed samples keep their order, time, label set and values: the stack chart reads the order, a selection's
     // time window sums the values of the samples inside it (sample_weights; zero values are not written).
     const firstSeq = this.sampleCount;
@@ -498,7 +419,7 @@ export class SampleWriter implements SampleSink {
     let count = 0;
     this.paths.drain((hash, local) => {
       const stack = this.storeOf[local] as number;
-      if (stack >= this.firstNewStackId && this.parentOf[local] === ROOT_STACK) {
+      if (stack >= this.firstNewStackId && this.parentOfStack(local) === ROOT_STACK) {
         hashes[count] = hash;
         stacks[count++] = stack;
       }

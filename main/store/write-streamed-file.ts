@@ -35,7 +35,7 @@ export async function writeStreamedFile(
         db.exec('BEGIN IMMEDIATE');
         const fileId = insertFileRow(db, origin);
         const place = { fileId, part: 0, name: origin.name, itemName: null };
-        writer = new SampleWriter(db, insertItemRow(db, place, facts), tables);
+        writer = new SampleWriter(db, insertItemRow(db, place, facts), tables, { wholeStacks: true });
         return writer;
       }),
     );
