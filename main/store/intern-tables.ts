@@ -15,6 +15,8 @@ import { batchCheckpoint } from './batch-checkpoint';
 export class FrameInterner {
   /** Global frame id per local frame row interned so far. */
   frameIds = new Int32Array(0);
+  /** The largest store frame id interned so far (narrow stack blobs: stack-hash.ts). */
+  largestFrameId = 0;
   /** Global function id per local function row interned so far. */
   functionIds = new Int32Array(0);
   private readonly findFunction: Database.Statement;
@@ -105,6 +107,7 @@ export class FrameInterner {
       if (id === undefined) id = Number(this.insertFrame.run(...row).lastInsertRowid);
       this.frameByKey.set(key, id);
       frameIds[i] = id;
+      if (id > this.largestFrameId) this.largestFrameId = id;
     }
     this.frameIds = frameIds;
   }

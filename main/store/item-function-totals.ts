@@ -18,8 +18,7 @@
  */
 import type Database from 'better-sqlite3';
 import { FunctionTotalCounter, writeFunctionTotalRows } from './function-total-counter';
-import { cacheChunks, readCacheValues } from './stack-cache';
-import { framesOfBlob } from './stack-hash';
+import { cacheChunks, cacheParents, readCacheValues } from './stack-cache';
 
 export function writeItemFunctionTotals(db: Database.Database, profileId: number): void {
   const sampleType = db
@@ -61,7 +60,7 @@ class CacheFunctionTotals {
   }
 
   count(profileId: number, sampleType: number): void {
-    const parent = this.parents(profileId);
+    const parent = cacheParents(this.db, profileId);
     const count = parent.length;
     const { value } = readCacheValues(this.db, profileId, sampleType);
     const hasChild = new Uint8Array(count);
@@ -73,8 +72,8 @@ class CacheFunctionTotals {
     let keptLength = 0;
     let n = 0;
     for (const chunk of cacheChunks(this.db, profileId)) {
-      for (let i = 0; i < chunk.parents.length; i++, n++) {
-        const frames = chunk.stacks.frames(i);
+      for (let i = 0; i < chunk.count; i++, n++) {
+        const frames = chunk.node(i);
         const to = frames.length;
         if ((parent[n] as number) < 0 && hasChild[n] === 0) {
           this.countIsolated(frames, 0, to, value[n] as number, n);
@@ -91,22 +90,6 @@ class CacheFunctionTotals {
       }
     }
     this.walk(parent, hasChild, offsets, kept, value);
-  }
-
-  private parents(profileId: number): Int32Array {
-    const blobs = this.db
-      .prepare('SELECT parents FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
-      .pluck()
-      .all(profileId) as Buffer[];
-    let count = 0;
-    for (const blob of blobs) count += blob.byteLength >> 2;
-    const parent = new Int32Array(count);
-    let at = 0;
-    for (const blob of blobs) {
-      parent.set(framesOfBlob(blob), at);
-      at += blob.byteLength >> 2;
-    }
-    return parent;
   }
 
   /** A stack with no parent and no children: each of its functions once, its leaf's self. */

@@ -52,10 +52,10 @@ export function linearStacks(db: Database.Database): void {
 }
 
 /**
- * Migration 11: the stack cache lists each node's store stack instead of a
- * copy of its frames, and its values are read from stack_values instead of a
- * copy per node (stack-cache.ts); every item's cache is rebuilt from its
- * stored stacks, then the function index is filled for the items not indexed.
+ * Migration 11: the stack cache lists each node's store stack, and its
+ * values are read from stack_values by those ids instead of from a copy per
+ * node (stack-cache.ts); every item's cache is rebuilt from its stored stacks,
+ * then the function index is filled for the items not indexed.
  */
 export function cacheByStackIds(db: Database.Database): void {
   db.exec(`

@@ -11,6 +11,7 @@ import { weightedStacksFromProfile, type WeightedStacks } from '../../shared/que
 import { parseFileBytes, parseProfileBytes } from '../ingest/parse-bytes';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { ProfileStore } from './profile-store';
+import { segmentOfBlob } from './stack-hash';
 import { stackHash, type SegmentHash } from './stack-hash';
 import { insertFileRow } from './write-item';
 import { writeProfile } from './write-profile';
@@ -82,8 +83,8 @@ function stackLines(stacks: WeightedStacks): string[] {
 
 /** `[id, frame ids]` of every stored stack: its segment, below its parent (`storedParents`). */
 function storedStacks(db: Database.Database): [number, number[]][] {
-  const rows = db.prepare('SELECT id, frames FROM stacks ORDER BY id').raw().all() as [number, Buffer][];
-  return rows.map(([id, blob]) => [id, Array.from({ length: blob.length / 4 }, (_, i) => blob.readInt32LE(i * 4))]);
+  const rows = db.prepare('SELECT id, frames, depth FROM stacks ORDER BY id').raw().all() as [number, Buffer, number][];
+  return rows.map(([id, blob, depth]) => [id, Array.from(segmentOfBlob(blob, depth))]);
 }
 
 /** `[id, parent]` of every stored stack (parent 0: the root). */
@@ -207,6 +208,23 @@ describe('ProfileStore', () => {
     add(store, collapsed('main;idle 3\nmain;work;hash 2\n'), 'b.txt', 'h-b');
     expect(store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get()).toBe(before);
     expect(store.db.prepare('SELECT COUNT(*) FROM functions').pluck().get()).toBe(4);
+  });
+
+  it('stores frame ids in 2 bytes when they fit, and still finds stacks stored in 4 bytes before', () => {
+    add(store, collapsed('main;work;hash 5\nmain;idle 1\n'), 'a.txt', 'h-a');
+    const blobs = () => store.db.prepare('SELECT length(frames), depth FROM stacks ORDER BY id').raw().all();
+    expect(blobs()).toEqual((blobs() as [number, number][]).map(([, depth]) => [2 * depth, depth]));
+    // A store written before narrow blobs: every segment in int32s.
+    const widen = store.db.prepare('UPDATE stacks SET frames = ? WHERE id = ?');
+    for (const [id, blob, depth] of store.db.prepare('SELECT id, frames, depth FROM stacks').raw().all() as [
+      number,
+      Buffer,
+      number,
+    ][])
+      widen.run(Buffer.from(Int32Array.from(segmentOfBlob(blob, depth)).buffer), id);
+    const before = store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get();
+    add(store, collapsed('main;idle 3\nmain;work;hash 2\n'), 'b.txt', 'h-b');
+    expect(store.db.prepare('SELECT COUNT(*) FROM stacks').pluck().get()).toBe(before);
   });
 
   it('merges three profiles by summing values per stack', () => {

@@ -41,8 +41,8 @@ import { writeItemFunctionTotals } from './item-function-totals';
 import { PathTable } from './path-table';
 import { SampleFunctionTotals } from './sample-function-totals';
 import { sortHashPairs } from './sort-hash-pairs';
-import { cacheOrder, writeCacheNodes } from './stack-cache';
-import { segmentHash, type SegmentHash } from './stack-hash';
+import { cacheOrder, writeCacheChunk } from './stack-cache';
+import { segmentHash, segmentIsNarrow, segmentOfBlob, type SegmentHash } from './stack-hash';
 import { storedStackLookup, type PathRef, type StoredStackLookup } from './stored-stack-lookup';
 
 const BATCH_STACKS = 20_000;
@@ -97,6 +97,9 @@ export class SampleWriter implements SampleSink {
   private batchStart: number[] = [0];
   private batchHashes: number[] = [];
   private nodeChunks = 0;
+  /** Per segment of the batch, where encodeBatch put it. */
+  private byteStart = new Int32Array(1024);
+  private byteLength = new Int32Array(1024);
   /** Per local stack: its node in the item's stack cache (empty when every stack is whole). */
   private cacheNodeOf: Int32Array;
   private cacheNodeCount = 0;
@@ -141,7 +144,7 @@ export class SampleWriter implements SampleSink {
     this.firstNewStackId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stacks').pluck().get() as number;
     this.nextStackId = this.firstNewStackId;
     this.findStored = storedStackLookup(db);
-    this.storedSegment = db.prepare('SELECT frames FROM stacks WHERE id = ?').pluck();
+    this.storedSegment = db.prepare('SELECT frames, depth FROM stacks WHERE id = ?').raw();
     this.upsertValues = new BulkInsert(
       db,
       'INSERT INTO stack_values (profile, sample_type, stack, label_set, value)',
@@ -245,9 +248,9 @@ export class SampleWriter implements SampleSink {
       if ((this.batchStart[b + 1] as number) - from !== depth) return false;
       stored = this.batchFrames;
     } else {
-      const blob = this.storedSegment.get(store) as Buffer;
-      if (blob.byteLength !== depth * 4) return false;
-      stored = new Int32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+      const [blob, storedDepth] = this.storedSegment.get(store) as [Buffer, number];
+      if (storedDepth !== depth) return false;
+      stored = segmentOfBlob(blob, depth);
     }
     for (let i = 0; i < depth; i++) if (stored[from + i] !== frames[i]) return false;
     return true;
@@ -265,23 +268,25 @@ export class SampleWriter implements SampleSink {
     if (count === 0) return;
     const first = this.batchFirst;
     const frames = this.batchFrames;
-    const packed = Buffer.from(frames.buffer, frames.byteOffset, this.batchFrameCount * 4);
+    const wide = Buffer.from(frames.buffer, frames.byteOffset, this.batchFrameCount * 4);
+    const encoded = this.encodeBatch(count);
     const insertStack = new BulkInsert(this.db, 'INSERT INTO stacks (id, parent, frames, depth)', 4);
     const pending: PathRef[] = [];
     const pendingLocals: number[] = [];
-    const assignNew = (local: number, parentStore: number, hash: number, start: number, depth: number): void => {
+    const assignNew = (local: number, parentStore: number, hash: number, b: number, depth: number): void => {
       const id = this.nextStackId++;
       this.storeOf[local] = id;
+      const from = this.byteStart[b] as number;
       // A view: SQLite copies the blob when the row is bound, before the batch's buffer is reused.
-      insertStack.row(id, parentStore, Buffer.from(frames.buffer, frames.byteOffset + start * 4, depth * 4), depth);
+      insertStack.row(id, parentStore, encoded.subarray(from, from + (this.byteLength[b] as number)), depth);
       if (parentStore !== 0) this.addParentedHash(hash, id);
     };
     const lookUpPending = (): void => {
       if (pending.length === 0) return;
-      this.findStored(pending, packed, (i, stack) => (this.storeOf[pendingLocals[i] as number] = stack));
+      this.findStored(pending, encoded, wide, (i, stack) => (this.storeOf[pendingLocals[i] as number] = stack));
       pending.forEach((ref, i) => {
         const local = pendingLocals[i] as number;
-        if ((this.storeOf[local] as number) < 0) assignNew(local, ref.parent, ref.hash, ref.start, ref.depth);
+        if ((this.storeOf[local] as number) < 0) assignNew(local, ref.parent, ref.hash, local - first, ref.depth);
       });
       pending.length = 0;
       pendingLocals.length = 0;
@@ -298,10 +303,19 @@ export class SampleWriter implements SampleSink {
         parent >= 0 ? this.hash(parentStore, frames.subarray(start, start + depth)) : (this.batchHashes[b] as number);
       // Only stacks under the root or under a stack stored before this item can be stored already.
       if (this.storeHadStacks && parentStore < this.firstNewStackId) {
-        pending.push({ hash, parent: parentStore, start, depth });
+        const byteStart = this.byteStart[b] as number;
+        const byteLength = this.byteLength[b] as number;
+        pending.push({
+          hash,
+          parent: parentStore,
+          byteStart,
+          byteLength,
+          wideStart: byteLength < 4 * depth ? start : -1,
+          depth,
+        });
         pendingLocals.push(local);
       } else {
-        assignNew(local, parentStore, hash, start, depth);
+        assignNew(local, parentStore, hash, b, depth);
       }
     }
     lookUpPending();
@@ -312,6 +326,46 @@ export class SampleWriter implements SampleSink {
     this.batchFrameCount = 0;
     this.batchStart = [0];
     this.batchHashes = [];
+  }
+
+  /**
+   * The batch's segments encoded as `stacks.frames` (stack-hash.ts), one after the other in one buffer: segment b
+   * at `byteStart[b]`, `byteLength[b]` bytes; wide ones start on a multiple of 4.
+   */
+  private encodeBatch(count: number): Buffer {
+    const frames = this.batchFrames;
+    const encoded = Buffer.allocUnsafe(this.batchFrameCount * 4 + 4 * count);
+    const narrow = new Uint16Array(encoded.buffer, encoded.byteOffset, encoded.byteLength >> 1);
+    const wide = new Int32Array(encoded.buffer, encoded.byteOffset, encoded.byteLength >> 2);
+    if (this.byteStart.length < count) {
+      this.byteStart = new Int32Array(Math.max(count, 2 * this.byteStart.length));
+      this.byteLength = new Int32Array(this.byteStart.length);
+    }
+    // Every frame id of the item fits in 2 bytes (most stores): all segments narrow, one after the other.
+    const allNarrow = this.interner.largestFrameId <= 0xffff;
+    if (allNarrow) narrow.set(frames.subarray(0, this.batchFrameCount));
+    let at = 0;
+    for (let b = 0; b < count; b++) {
+      const start = this.batchStart[b] as number;
+      const end = this.batchStart[b + 1] as number;
+      if (allNarrow) {
+        this.byteStart[b] = 2 * start;
+        this.byteLength[b] = 2 * (end - start);
+        continue;
+      }
+      if (segmentIsNarrow(frames, start, end)) {
+        narrow.set(frames.subarray(start, end), at >> 1);
+        this.byteStart[b] = at;
+        this.byteLength[b] = 2 * (end - start);
+      } else {
+        at = (at + 3) & ~3;
+        wide.set(frames.subarray(start, end), at >> 2);
+        this.byteStart[b] = at;
+        this.byteLength[b] = 4 * (end - start);
+      }
+      at += this.byteLength[b] as number;
+    }
+    return encoded;
   }
 
   /** Writes the batch's new stacks as a chunk of the item's stack cache (stack-cache.ts), whole paths sorted first. */
@@ -332,7 +386,7 @@ export class SampleWriter implements SampleSink {
       stacks[k] = this.storeOf[local] as number;
     }
     this.cacheNodeCount += count;
-    writeCacheNodes(this.db, this.profileId, this.nodeChunks++, parents, stacks, forestFrames);
+    writeCacheChunk(this.db, this.profileId, this.nodeChunks++, { parents, stacks, forestFrames });
   }
 
   /**

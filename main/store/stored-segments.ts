@@ -5,7 +5,7 @@
  * from parent to child (sample-writer.ts), so id order is topological order.
  */
 import type Database from 'better-sqlite3';
-import { framesOfBlob } from './stack-hash';
+import { segmentOfBlob } from './stack-hash';
 import type { Segments } from './stack-segments';
 
 export interface ValuedSegments {
@@ -29,13 +29,13 @@ export function storedSegments(db: Database.Database, valuesSql: string, params:
          UNION
          SELECT s.parent FROM need JOIN stacks s ON s.id = need.id WHERE s.parent <> 0
        )
-       SELECT need.id, s.parent, s.frames, v.total FROM need
+       SELECT need.id, s.parent, s.frames, s.depth, v.total FROM need
        JOIN stacks s ON s.id = need.id
        LEFT JOIN v ON v.stack = need.id
        ORDER BY need.id`,
     )
     .raw()
-    .all(...params) as [number, number, Buffer, number | null][];
+    .all(...params) as [number, number, Buffer, number, number | null][];
   const count = rows.length;
   const stackIds = new Int32Array(count);
   const parent = new Int32Array(count);
@@ -44,13 +44,13 @@ export function storedSegments(db: Database.Database, valuesSql: string, params:
   const present = new Uint8Array(count);
   const nodeOf = new Map<number, number>();
   let frameCount = 0;
-  rows.forEach(([id, parentId, frames, total], n) => {
+  rows.forEach(([id, parentId, , depth, total], n) => {
     stackIds[n] = id;
     nodeOf.set(id, n);
     const p = parentId === 0 ? -1 : nodeOf.get(parentId);
     if (p === undefined) throw new Error(`stack ${id} hangs from stack ${parentId}, which is not stored before it`);
     parent[n] = p;
-    frameCount += frames.byteLength >> 2;
+    frameCount += depth;
     offsets[n + 1] = frameCount;
     if (total !== null) {
       value[n] = total;
@@ -58,6 +58,6 @@ export function storedSegments(db: Database.Database, valuesSql: string, params:
     }
   });
   const frames = new Int32Array(frameCount);
-  rows.forEach(([, , blob], n) => frames.set(framesOfBlob(blob), offsets[n] as number));
+  rows.forEach(([, , blob, depth], n) => frames.set(segmentOfBlob(blob, depth), offsets[n] as number));
   return { segments: { parent, offsets, frames }, stackIds, value, present };
 }
