@@ -35,7 +35,7 @@ function kiln(args: string[], env: Record<string, string> = {}): Run {
 function countRows(dbPath: string): Record<string, number> {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const tables = ['profiles', 'functions', 'frames', 'stacks', 'stack_values', 'labels', 'sample_times'];
+    const tables = ['items', 'functions', 'frames', 'stacks', 'stack_values', 'labels', 'sample_times'];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number]));
   } finally {
     db.close();
@@ -86,7 +86,7 @@ describe('kiln CLI', () => {
       ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'].map((t) => heap[t]?.total),
     );
     expect(Object.keys(report.imported[0]).sort()).toEqual(['file', 'format', 'id', 'kind', 'sampleTypes', 'totals']);
-    expect(countRows(db).profiles).toBe(4);
+    expect(countRows(db).items).toBe(4);
   });
 
   it('lists the catalogue and prints top functions equal to go tool pprof -top', () => {
@@ -184,7 +184,7 @@ describe('kiln CLI', () => {
     const first = JSON.parse(kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db, '--json']).stdout);
     const again = JSON.parse(kiln(['import', 'test/fixtures/pprof/cpu_1.pb.gz', '--db', db, '--json']).stdout);
     expect(again.imported[0].id).toBe(first.imported[0].id);
-    expect(countRows(db).profiles).toBe(1);
+    expect(countRows(db).items).toBe(1);
   });
 
   it('exits 1 when a file fails, still imports the others, and writes nothing for the failure', () => {
@@ -204,7 +204,7 @@ describe('kiln CLI', () => {
     expect(report.errors[1].message).toMatch(/empty\.prof.*empty/);
 
     const after = countRows(db);
-    expect(after['profiles']).toBe((before['profiles'] ?? 0) + 1);
+    expect(after['items']).toBe((before['items'] ?? 0) + 1);
     const onlyHostile = kiln(['import', hostile, '--db', db]);
     expect(onlyHostile.code).toBe(1);
     expect(onlyHostile.stderr).toMatch(/^error: .*junk\.pb\.gz/m);
@@ -288,6 +288,6 @@ describe('kiln CLI', () => {
   it('uses KILN_DB when --db is not given', () => {
     const run = kiln(['import', join(FIXTURES, 'pprof', 'cpu_1.pb.gz')], { KILN_DB: db });
     expect(run.code).toBe(0);
-    expect(countRows(db).profiles).toBe(1);
+    expect(countRows(db).items).toBe(1);
   });
 });

@@ -9,15 +9,15 @@ import type { CaptureSourceKind } from '../../shared/capture/capture';
 export function itemLabels(db: Database.Database, ids?: readonly number[]): Map<number, Record<string, string>> {
   const rows = (
     ids?.length === 1
-      ? db.prepare('SELECT profile, key, value FROM item_labels WHERE profile = ? ORDER BY key').all(ids[0])
-      : db.prepare('SELECT profile, key, value FROM item_labels ORDER BY profile, key').all()
-  ) as { profile: number; key: string; value: string }[];
+      ? db.prepare('SELECT item, key, value FROM item_labels WHERE item = ? ORDER BY key').all(ids[0])
+      : db.prepare('SELECT item, key, value FROM item_labels ORDER BY item, key').all()
+  ) as { item: number; key: string; value: string }[];
   const byItem = new Map<number, Record<string, string>>();
   for (const row of rows) {
-    let labels = byItem.get(row.profile);
+    let labels = byItem.get(row.item);
     if (!labels) {
       labels = {};
-      byItem.set(row.profile, labels);
+      byItem.set(row.item, labels);
     }
     labels[row.key] = row.value;
   }
@@ -34,14 +34,14 @@ export function sourceKindOf(source: string): CaptureSourceKind {
  * they share the file's relative clock. False when the item does not exist; throws when its start is the file's.
  */
 export function setCaptureStart(db: Database.Database, id: number, startMs: number): boolean {
-  const row = db.prepare('SELECT file, captured_at_ms, time_source FROM profiles WHERE id = ?').get(id) as
+  const row = db.prepare('SELECT file, captured_at_ms, time_source FROM items WHERE id = ?').get(id) as
     { file: number; captured_at_ms: number | null; time_source: string } | undefined;
   if (!row) return false;
   if (row.time_source === 'file') throw new Error(`item ${id}: its file states its start; it cannot be set`);
   db.transaction(() => {
     const shift = row.captured_at_ms === null ? null : startMs - row.captured_at_ms;
     db.prepare(
-      `UPDATE profiles SET time_source = 'user',
+      `UPDATE items SET time_source = 'user',
          captured_at_ms = CASE WHEN ? IS NULL OR captured_at_ms IS NULL THEN ? ELSE captured_at_ms + ? END
        WHERE file = ? AND time_source != 'file'`,
     ).run(shift, startMs, shift, row.file);

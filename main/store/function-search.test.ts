@@ -124,8 +124,8 @@ describe('searchFunctions', () => {
     for (const id of Object.values(ids)) {
       const indexed = store.db
         .prepare(
-          `SELECT fn.name AS function, fn.file, pf.self, pf.total FROM profile_functions pf
-           JOIN functions fn ON fn.id = pf.function WHERE pf.profile = ?`,
+          `SELECT fn.name AS function, fn.file, pf.self, pf.total FROM item_functions pf
+           JOIN functions fn ON fn.id = pf.function WHERE pf.item = ?`,
         )
         .all(id) as TopFunctionRow[];
       const key = (r: TopFunctionRow): string => JSON.stringify([r.function, r.file, r.self, r.total]);
@@ -254,7 +254,7 @@ describe('searchFunctions', () => {
   });
 
   it('indexes every item as it is written, and searches without writing', () => {
-    const indexed = (): unknown => store.db.prepare('SELECT COUNT(*) FROM profile_functions_indexed').pluck().get();
+    const indexed = (): unknown => store.db.prepare('SELECT COUNT(*) FROM item_functions_indexed').pluck().get();
     expect(indexed()).toBe(3);
     const gc = readFileSync(join(FIXTURES, 'gc', 'go-gctrace', 'go-service.gctrace.stderr.txt'));
     const parsed = parseFileBytes(gc, 'gctrace.txt');

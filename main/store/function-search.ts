@@ -12,7 +12,7 @@
  *    `processTicksAndRejections`, `語` in `日本語関数`) and all-punctuation text.
  * Both are sets of function ids (the FTS index, and one pass over the
  * `functions` table, which holds names only once each); the items that contain
- * them come from `profile_functions` (written with each item:
+ * them come from `item_functions` (written with each item:
  * item-function-totals.ts) by primary key. A search only reads.
  *
  * Hits are ordered by their largest total share (|total / item total|) in any
@@ -29,13 +29,13 @@ import { ftsPrefixQuery } from './fts-query';
 
 /** Per (function, item): the item's default sample type, and the function's shares of it. */
 const SHARES = `
-  SELECT pf.function, pf.profile, pf.self, pf.total, pst.total AS profile_total,
+  SELECT pf.function, pf.item, pf.self, pf.total, pst.total AS profile_total,
          pst.position, st.type, st.unit,
          CASE WHEN pst.total = 0 THEN 0 ELSE abs(pf.total / pst.total) END AS total_share,
          CASE WHEN pst.total = 0 THEN 0 ELSE abs(pf.self / pst.total) END AS self_share
-  FROM profile_functions pf
-  JOIN profiles p ON p.id = pf.profile
-  JOIN profile_sample_types pst ON pst.profile = p.id AND pst.position = p.default_sample_type
+  FROM item_functions pf
+  JOIN items p ON p.id = pf.item
+  JOIN item_sample_types pst ON pst.item = p.id AND pst.position = p.default_sample_type
   JOIN sample_types st ON st.id = pst.sample_type`;
 
 function rankingSql(withFts: boolean): string {
@@ -54,18 +54,18 @@ function rankingSql(withFts: boolean): string {
 }
 
 const DETAILS_SQL = `
-  SELECT s.function, fn.name AS function_name, fn.file, s.profile, p.name AS profile_name,
+  SELECT s.function, fn.name AS function_name, fn.file, s.item, p.name AS profile_name,
          s.self, s.total, s.profile_total, s.position, s.type, s.unit
   FROM (${SHARES} WHERE pf.function IN (SELECT value FROM json_each(:ids))) s
   JOIN functions fn ON fn.id = s.function
-  JOIN profiles p ON p.id = s.profile
-  ORDER BY s.function, s.total_share DESC, s.self_share DESC, s.profile`;
+  JOIN items p ON p.id = s.item
+  ORDER BY s.function, s.total_share DESC, s.self_share DESC, s.item`;
 
 interface DetailRow {
   function: number;
   function_name: string;
   file: string;
-  profile: number;
+  item: number;
   profile_name: string;
   self: number;
   total: number;
@@ -103,7 +103,7 @@ export function searchFunctions(db: Database.Database, text: string, limit: numb
 
 function profileOf(row: DetailRow): FunctionSearchItem {
   return {
-    itemId: row.profile,
+    itemId: row.item,
     name: row.profile_name,
     self: row.self,
     total: row.total,

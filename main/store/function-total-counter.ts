@@ -1,6 +1,6 @@
 /**
  * The accumulator behind an item's function totals (the rows of
- * `profile_functions`): per store function, in dense numbers given on first
+ * `item_functions`): per store function, in dense numbers given on first
  * sight, the self and total of the item's default sample type. Self is the
  * value of the stacks ending in the function; total the value of the stacks
  * containing it, once per stack even under recursion (`go tool pprof`'s flat
@@ -71,12 +71,12 @@ export function writeFunctionTotalRows(
   counter: FunctionTotalCounter | null,
 ): void {
   if (counter !== null) {
-    const insert = db.prepare('INSERT INTO profile_functions (function, profile, self, total) VALUES (?, ?, ?, ?)');
+    const insert = db.prepare('INSERT INTO item_functions (function, item, self, total) VALUES (?, ?, ?, ?)');
     counter.functionIds.forEach((functionId, f) => {
       const s = counter.self[f] as number;
       const t = counter.total[f] as number;
       if (s !== 0 || t !== 0) insert.run(functionId, profileId, s, t);
     });
   }
-  db.prepare('INSERT INTO profile_functions_indexed (profile) VALUES (?)').run(profileId);
+  db.prepare('INSERT INTO item_functions_indexed (item) VALUES (?)').run(profileId);
 }

@@ -32,10 +32,10 @@ describe('migration: gc_events.heap_end', () => {
     db.exec(`INSERT INTO gc_events (profile, seq, time_ms, kind, pause_ns, heap_before, heap_after, heap_capacity)
       VALUES (1, 0, 52, 'gc', 1, 3145728, 4194304, 4194304), (2, 0, 7, 'scavenge', 1, 2202010, 2097152, 38797312)`);
     migrate(db);
-    const rows = db.prepare('SELECT profile, heap_after, heap_end FROM gc_events ORDER BY profile').all();
+    const rows = db.prepare('SELECT item, heap_after, heap_end FROM gc_events ORDER BY item').all();
     expect(rows).toEqual([
-      { profile: 1, heap_after: null, heap_end: 4194304 },
-      { profile: 2, heap_after: 2097152, heap_end: null },
+      { item: 1, heap_after: null, heap_end: 4194304 },
+      { item: 2, heap_after: 2097152, heap_end: null },
     ]);
     db.close();
   });
@@ -59,7 +59,7 @@ describe('migration: one name per GC format', () => {
       'jvm-legacy',
       'go-gctrace',
     ]);
-    expect(db.prepare('SELECT format FROM profiles ORDER BY id').pluck().all()).toEqual([
+    expect(db.prepare('SELECT format FROM items ORDER BY id').pluck().all()).toEqual([
       'jvm-unified',
       'jvm-legacy',
       'go-gctrace',

@@ -19,7 +19,7 @@ export function gcEvents(db: Database.Database, profileId: number): GcEvent[] {
   const rows = db
     .prepare(
       `SELECT time_ms, kind, generation, cause, pause_ns, duration_ns, heap_before, heap_after, heap_end,
-         heap_capacity FROM gc_events WHERE profile = ? ORDER BY seq`,
+         heap_capacity FROM gc_events WHERE item = ? ORDER BY seq`,
     )
     .all(profileId) as GcEventRow[];
   return rows.map((r) => ({
@@ -40,8 +40,8 @@ export function gcEvents(db: Database.Database, profileId: number): GcEvent[] {
 export function gcLog(db: Database.Database, profileId: number): GcLog | null {
   const row = db
     .prepare(
-      `SELECT g.collector, g.skipped_lines, p.format, p.captured_at_ms FROM gc_logs g JOIN profiles p ON p.id = g.profile
-       WHERE g.profile = ?`,
+      `SELECT g.collector, g.skipped_lines, p.format, p.captured_at_ms FROM gc_logs g JOIN items p ON p.id = g.item
+       WHERE g.item = ?`,
     )
     .get(profileId) as
     | { collector: string | null; skipped_lines: number; format: GcLog['format']; captured_at_ms: number | null }
@@ -59,8 +59,10 @@ export function gcLog(db: Database.Database, profileId: number): GcLog | null {
 
 /** Event count and total pause per GC-log item, for the catalogue. */
 export function gcTotalsByProfile(db: Database.Database): Map<number, { gcEvents: number; totalPauseMs: number }> {
-  const rows = db
-    .prepare('SELECT profile, COUNT(*) AS n, SUM(pause_ns) AS pause FROM gc_events GROUP BY profile')
-    .all() as { profile: number; n: number; pause: number }[];
-  return new Map(rows.map((r) => [r.profile, { gcEvents: r.n, totalPauseMs: r.pause / 1e6 }]));
+  const rows = db.prepare('SELECT item, COUNT(*) AS n, SUM(pause_ns) AS pause FROM gc_events GROUP BY item').all() as {
+    item: number;
+    n: number;
+    pause: number;
+  }[];
+  return new Map(rows.map((r) => [r.item, { gcEvents: r.n, totalPauseMs: r.pause / 1e6 }]));
 }

@@ -10,7 +10,7 @@ const CHUNK_BYTES = 64 * 1024 * 1024;
 export type StoredArray = Uint8Array | Uint32Array | Float64Array;
 
 export function writeArray(db: Database.Database, profileId: number, name: string, array: StoredArray): void {
-  const insert = db.prepare('INSERT INTO heap_arrays (profile, array, chunk, data) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO heap_arrays (item, array, chunk, data) VALUES (?, ?, ?, ?)');
   const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   let chunk = 0;
   for (let offset = 0; offset < bytes.length || chunk === 0; offset += CHUNK_BYTES) {
@@ -26,7 +26,7 @@ export function readArray<T extends StoredArray>(
   make: (buffer: ArrayBuffer) => T,
 ): T {
   const chunks = db
-    .prepare('SELECT data FROM heap_arrays WHERE profile = ? AND array = ? ORDER BY chunk')
+    .prepare('SELECT data FROM heap_arrays WHERE item = ? AND array = ? ORDER BY chunk')
     .pluck()
     .all(profileId, name) as Buffer[];
   const total = chunks.reduce((sum, c) => sum + c.length, 0);

@@ -5,19 +5,19 @@ import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap
 import { readArray } from './heap-arrays';
 
 export function heapTotalsByProfile(db: Database.Database): Map<number, HeapTotals> {
-  const rows = db.prepare('SELECT profile, node_count, edge_count, self_size FROM heap_snapshots').all() as {
-    profile: number;
+  const rows = db.prepare('SELECT item, node_count, edge_count, self_size FROM heap_snapshots').all() as {
+    item: number;
     node_count: number;
     edge_count: number;
     self_size: number;
   }[];
-  return new Map(rows.map((r) => [r.profile, { nodes: r.node_count, edges: r.edge_count, selfSize: r.self_size }]));
+  return new Map(rows.map((r) => [r.item, { nodes: r.node_count, edges: r.edge_count, selfSize: r.self_size }]));
 }
 
 export function heapClasses(db: Database.Database, profileId: number, limit: number): HeapClassRow[] {
   const rows = db
     .prepare(
-      `SELECT class_name, count, shallow_size, retained_size FROM heap_classes WHERE profile = ?
+      `SELECT class_name, count, shallow_size, retained_size FROM heap_classes WHERE item = ?
        ORDER BY retained_size DESC, class_name LIMIT ?`,
     )
     .all(profileId, limit) as { class_name: string; count: number; shallow_size: number; retained_size: number }[];
@@ -34,7 +34,7 @@ export function heapSnapshot(
   db: Database.Database,
   profileId: number,
 ): { snapshot: HeapSnapshot; analysis: Pick<HeapAnalysis, 'dominator' | 'retainedSize'> } | null {
-  const row = db.prepare('SELECT type_names FROM heap_snapshots WHERE profile = ?').get(profileId) as
+  const row = db.prepare('SELECT type_names FROM heap_snapshots WHERE item = ?').get(profileId) as
     { type_names: string } | undefined;
   if (!row) return null;
   const names = JSON.parse(row.type_names) as { nodeTypeNames: string[]; edgeTypeNames: string[] };
@@ -42,7 +42,7 @@ export function heapSnapshot(
   const u32 = (name: string): Uint32Array => readArray(db, profileId, name, (b) => new Uint32Array(b));
   const f64 = (name: string): Float64Array => readArray(db, profileId, name, (b) => new Float64Array(b));
   const strings = db
-    .prepare('SELECT value FROM heap_strings WHERE profile = ? ORDER BY idx')
+    .prepare('SELECT value FROM heap_strings WHERE item = ? ORDER BY idx')
     .pluck()
     .all(profileId) as string[];
   return {

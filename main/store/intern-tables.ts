@@ -136,8 +136,6 @@ export function linkSampleTypes(
   sampleTypeIds: readonly number[],
   totals: ArrayLike<number>,
 ): void {
-  const link = db.prepare(
-    'INSERT INTO profile_sample_types (profile, position, sample_type, total) VALUES (?, ?, ?, ?)',
-  );
+  const link = db.prepare('INSERT INTO item_sample_types (item, position, sample_type, total) VALUES (?, ?, ?, ?)');
   sampleTypeIds.forEach((id, position) => link.run(profileId, position, id, totals[position] ?? 0));
 }

@@ -1,6 +1,6 @@
 /**
  * Per-function self and total of one item for its default sample type, the
- * rows of `profile_functions` that catalogue search answers from, computed
+ * rows of `item_functions` that catalogue search answers from, computed
  * once, from the item's stack cache (stack-cache.ts), as `kiln top` computes
  * them: self is the value of the stacks ending in the function, total the
  * value of the stacks containing it, once per stack even under recursion.
@@ -23,8 +23,8 @@ import { cacheChunks, cacheParents, readCacheValues } from './stack-cache';
 export function writeItemFunctionTotals(db: Database.Database, profileId: number): void {
   const sampleType = db
     .prepare(
-      `SELECT pst.sample_type FROM profiles p
-       JOIN profile_sample_types pst ON pst.profile = p.id AND pst.position = p.default_sample_type
+      `SELECT pst.sample_type FROM items p
+       JOIN item_sample_types pst ON pst.item = p.id AND pst.position = p.default_sample_type
        WHERE p.id = ?`,
     )
     .pluck()

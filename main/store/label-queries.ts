@@ -49,7 +49,7 @@ export function labelKeys(db: Database.Database, profileId: number, maxValues: n
   const labelRows = db
     .prepare(
       `SELECT label_set, key, str, num FROM labels
-       WHERE label_set IN (SELECT label_set FROM stack_values WHERE profile = ? AND label_set != 0)`,
+       WHERE label_set IN (SELECT label_set FROM stack_values WHERE item = ? AND label_set != 0)`,
     )
     .raw()
     .iterate(profileId) as Iterable<[number, string, string | null, number | null]>;
@@ -73,7 +73,7 @@ export function labelKeys(db: Database.Database, profileId: number, maxValues: n
   let pairs = new Float64Array(1024);
   let length = 0;
   const stackRows = db
-    .prepare('SELECT label_set, stack FROM stack_values WHERE profile = ? AND label_set != 0')
+    .prepare('SELECT label_set, stack FROM stack_values WHERE item = ? AND label_set != 0')
     .raw()
     .iterate(profileId) as Iterable<[number, number]>;
   for (const [labelSet, stack] of stackRows) {

@@ -6,8 +6,13 @@
  * the whole stack (stack-hash.ts). The stack cache takes the same form and
  * every item gets one, and the function index, which was created on first
  * use, becomes part of the schema, filled for every item not indexed yet, so
- * that searches only read: both are done by migration 11 (cacheByStackIds),
- * which rebuilds every cache in its present form.
+ * that searches only read: both are done by migration 13 (cacheOldItems),
+ * which builds every missing cache in its present form.
+ *
+ * These steps run on old stores before migration 12 renames the tables and
+ * columns named for profiles to items: linearStacks and cacheByStackIds use
+ * the old names and call nothing that reads the store; cacheOldItems comes
+ * after the rename and calls the store's code, which uses the new names.
  */
 import type Database from 'better-sqlite3';
 import { writeItemFunctionTotals } from './item-function-totals';
@@ -48,14 +53,14 @@ export function linearStacks(db: Database.Database): void {
       profile INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE
     );
   `);
-  // The caches and the function index of items written before are filled by migration 11 (cacheByStackIds).
+  // The caches and the function index of items written before are filled by migration 13 (cacheOldItems).
 }
 
 /**
  * Migration 11: the stack cache lists each node's store stack, and its
  * values are read from stack_values by those ids instead of from a copy per
- * node (stack-cache.ts); every item's cache is rebuilt from its stored stacks,
- * then the function index is filled for the items not indexed.
+ * node (stack-cache.ts). The caches in the old form are dropped; migration 13
+ * (cacheOldItems) builds them again from the items' stored stacks.
  */
 export function cacheByStackIds(db: Database.Database): void {
   db.exec(`
@@ -70,11 +75,30 @@ export function cacheByStackIds(db: Database.Database): void {
       PRIMARY KEY (profile, chunk)
     ) WITHOUT ROWID;
   `);
-  const items = db.prepare('SELECT DISTINCT profile FROM stack_values ORDER BY profile').pluck().all() as number[];
-  for (const profileId of items) rebuildStackCache(db, profileId);
-  const pending = db
-    .prepare('SELECT id FROM profiles WHERE id NOT IN (SELECT profile FROM profile_functions_indexed) ORDER BY id')
+}
+
+/**
+ * Migration 13, after the rename to items (migration 12): every item with
+ * stored stacks and no stack cache (items written before migration 11) gets
+ * one built from its stored stacks, then the function index is filled for the
+ * items not indexed yet. Items written at schema 11 or later have both
+ * already, so a store that ran migration 11's earlier form, which rebuilt
+ * them itself, has nothing to do here.
+ */
+export function cacheOldItems(db: Database.Database): void {
+  const uncached = db
+    .prepare(
+      `SELECT id FROM items i
+       WHERE EXISTS (SELECT 1 FROM stack_values v WHERE v.item = i.id)
+         AND NOT EXISTS (SELECT 1 FROM stack_cache_nodes c WHERE c.item = i.id)
+       ORDER BY id`,
+    )
     .pluck()
     .all() as number[];
-  for (const profileId of pending) writeItemFunctionTotals(db, profileId);
+  for (const itemId of uncached) rebuildStackCache(db, itemId);
+  const pending = db
+    .prepare('SELECT id FROM items WHERE id NOT IN (SELECT item FROM item_functions_indexed) ORDER BY id')
+    .pluck()
+    .all() as number[];
+  for (const itemId of pending) writeItemFunctionTotals(db, itemId);
 }

@@ -8,7 +8,7 @@
  * plus the ancestors of the stacks found.
  */
 import type Database from 'better-sqlite3';
-import { cacheByStackIds, linearStacks } from './migrate-linear-stacks';
+import { cacheByStackIds, cacheOldItems, linearStacks } from './migrate-linear-stacks';
 import { int32sOfBlob, stackHash } from './stack-hash';
 
 /** A migration is SQL, or a function for steps that need JS (both run inside the step's transaction). */
@@ -236,9 +236,40 @@ const MIGRATIONS: readonly Migration[] = [
   UPDATE profiles SET format = 'jvm-unified' WHERE format = 'jvm-gc-unified';
   UPDATE profiles SET format = 'jvm-legacy' WHERE format = 'jvm-gc-legacy';`,
   // 11, the stack cache lists each node's store stack and its values are the item's stack_values rows, no longer a
-  // copy (stack-cache.ts): 240 MB less to write on a heap profile of 5M stacks; caches written before are rebuilt
-  // (migrate-linear-stacks.ts).
+  // copy (stack-cache.ts): 240 MB less to write on a heap profile of 5M stacks; caches written before are dropped
+  // here and rebuilt by migration 13 (migrate-linear-stacks.ts).
   cacheByStackIds,
+  // 12, one word for a catalogue item: the contract and the renderer say "item", so the store's SQL does too. The
+  // table profiles becomes items, profile_sample_types, profile_functions and profile_functions_indexed become
+  // item_*, and every column that names an item (profile) becomes item. RENAME TO and RENAME COLUMN carry the
+  // foreign keys and index columns along; indexes, which SQLite cannot rename, are made again under the new names.
+  `ALTER TABLE profiles RENAME TO items;
+  ALTER TABLE profile_sample_types RENAME TO item_sample_types;
+  ALTER TABLE item_sample_types RENAME COLUMN profile TO item;
+  ALTER TABLE profile_functions RENAME TO item_functions;
+  ALTER TABLE item_functions RENAME COLUMN profile TO item;
+  ALTER TABLE profile_functions_indexed RENAME TO item_functions_indexed;
+  ALTER TABLE item_functions_indexed RENAME COLUMN profile TO item;
+  ALTER TABLE sample_times RENAME COLUMN profile TO item;
+  ALTER TABLE gc_logs RENAME COLUMN profile TO item;
+  ALTER TABLE gc_events RENAME COLUMN profile TO item;
+  ALTER TABLE heap_snapshots RENAME COLUMN profile TO item;
+  ALTER TABLE heap_arrays RENAME COLUMN profile TO item;
+  ALTER TABLE heap_strings RENAME COLUMN profile TO item;
+  ALTER TABLE heap_classes RENAME COLUMN profile TO item;
+  ALTER TABLE stack_values RENAME COLUMN profile TO item;
+  ALTER TABLE item_labels RENAME COLUMN profile TO item;
+  ALTER TABLE sample_weights RENAME COLUMN profile TO item;
+  ALTER TABLE stack_cache_nodes RENAME COLUMN profile TO item;
+  DROP INDEX profiles_by_time;
+  CREATE INDEX items_by_time ON items (captured_at_ms);
+  DROP INDEX profiles_by_service;
+  CREATE INDEX items_by_service ON items (service, captured_at_ms);
+  DROP INDEX profile_functions_by_profile;
+  CREATE INDEX item_functions_by_item ON item_functions (item);`,
+  // 13, the stack caches of items written before migration 11, and the function index of items not indexed yet
+  // (migrate-linear-stacks.ts): after migration 12, as the store's code they call uses its names.
+  cacheOldItems,
 ];
 
 /**

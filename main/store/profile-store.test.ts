@@ -157,9 +157,9 @@ function storedValues(db: Database.Database, profileId: number): Map<string, num
     .prepare(
       `SELECT pst.position, v.stack, COALESCE(ls.canonical, ''), v.value
        FROM stack_values v
-       JOIN profile_sample_types pst ON pst.profile = v.profile AND pst.sample_type = v.sample_type
+       JOIN item_sample_types pst ON pst.item = v.item AND pst.sample_type = v.sample_type
        LEFT JOIN label_sets ls ON ls.id = v.label_set
-       WHERE v.profile = ?`,
+       WHERE v.item = ?`,
     )
     .raw()
     .all(profileId) as [number, number, string, number][];
@@ -196,7 +196,7 @@ describe('ProfileStore', () => {
     const first = add(store, collapsed('a;b 3\n'), 'one.txt', 'hash-1');
     const second = add(store, collapsed('a;b 3\n'), 'copy.txt', 'hash-1');
     expect(second).toEqual({ id: first.id, duplicate: true });
-    expect(store.db.prepare('SELECT COUNT(*) FROM profiles').pluck().get()).toBe(1);
+    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(1);
     expect(store.listItems().map((p) => p.name)).toEqual(['one.txt']);
   });
 
@@ -389,7 +389,7 @@ describe('ProfileStore', () => {
       const fromStore = topFunctions(store.mergedStacks([id], store.sampleTypeId(id, t) as number), 10);
       expect(fromStore).toEqual(topFunctions(weightedStacksFromProfile(profile, t), 10));
     });
-    const labelled = store.db.prepare('SELECT COUNT(*) FROM stack_values WHERE profile = ?').pluck().get(id);
+    const labelled = store.db.prepare('SELECT COUNT(*) FROM stack_values WHERE item = ?').pluck().get(id);
     expect(labelled).toBeGreaterThan(0);
   });
 
@@ -516,6 +516,48 @@ describe('ProfileStore', () => {
     store.db.prepare("INSERT INTO function_search (function_search) VALUES ('integrity-check')").run();
   });
 
+  it('migrates a schema 11 store to the names of items: rows, foreign keys and indexes follow', () => {
+    const db = new Database(':memory:');
+    migrate(db, 11);
+    // Schema 11 names a catalogue item a profile: table profiles, column profile.
+    db.exec(`
+      INSERT INTO functions (id, name, system_name, file, start_line) VALUES (1, 'main', '', '', 0);
+      INSERT INTO frames (id, function, line, col, inlined) VALUES (1, 1, 0, 0, 0);
+      INSERT INTO stacks (id, frames, depth, parent) VALUES (1, x'01000000', 1, 0);
+      INSERT INTO sample_types (id, type, unit) VALUES (1, 'samples', 'count');
+      INSERT INTO files (id, name, source, format, byte_size, content_hash, imported_at_ms)
+        VALUES (1, 'old.txt', '/tmp/old.txt', 'collapsed', 10, 'h-old', 1000);
+      INSERT INTO profiles (id, file, part, name, item_name, format, kind, default_sample_type, comments, imported_at_ms)
+        VALUES (1, 1, 0, 'old.txt', NULL, 'collapsed', 'cpu', 0, '[]', 1000);
+      INSERT INTO profile_sample_types (profile, position, sample_type, total) VALUES (1, 0, 1, 7);
+      INSERT INTO stack_values (profile, sample_type, stack, label_set, value) VALUES (1, 1, 1, 0, 7);
+    `);
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT item FROM stack_values').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT id FROM items').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT item, total FROM item_sample_types').raw().all()).toEqual([[1, 7]]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The stack cache and the function index of an item written before are built under the new names (migration 13).
+    expect(db.prepare('SELECT item FROM stack_cache_nodes').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT function, item, self, total FROM item_functions').raw().all()).toEqual([[1, 1, 7, 7]]);
+    expect(db.prepare('SELECT item FROM item_functions_indexed').pluck().all()).toEqual([1]);
+    const names = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+      )
+      .pluck()
+      .all() as string[];
+    expect(names.filter((name) => name.includes('profile'))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['items_by_time', 'items_by_service', 'item_functions_by_item']));
+    // Deleting the item still cascades to its rows, through the renamed foreign keys.
+    db.pragma('foreign_keys = ON');
+    db.exec('DELETE FROM items');
+    expect(db.prepare('SELECT COUNT(*) FROM stack_values').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM item_functions').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('migrates a schema 1 store: stacks keep their ids and frames, gain hashes, and are found again', () => {
     store.close();
     const path = join(dir, 'v1.db');
@@ -555,10 +597,16 @@ describe('ProfileStore', () => {
     ).toBe('labels_by_set');
     expect(storedStacks(store.db)).toEqual(oldStacks);
     const after = snapshot(store);
+    // Migration 12 renames the tables and columns named for profiles to items.
+    const renamed = (name: string): string =>
+      ({ profiles: 'items', profile_sample_types: 'item_sample_types', profile: 'item' })[name] ?? name;
     for (const table of Object.keys(before).filter((t) => t !== 'stacks')) {
-      // Later migrations add columns (files.modified_at_ms, profiles.time_source): the old rows' values stay.
-      const kept = after[table]?.map((row) => pick(row, Object.keys((before[table]?.[0] ?? {}) as object)));
-      expect(kept, table).toEqual(before[table]);
+      // Later migrations add columns (files.modified_at_ms, items.time_source): the old rows' values stay.
+      const rows = before[table]?.map((row) =>
+        Object.fromEntries(Object.entries(row as object).map(([column, value]) => [renamed(column), value])),
+      );
+      const kept = after[renamed(table)]?.map((row) => pick(row, Object.keys(rows?.[0] ?? {})));
+      expect(kept, table).toEqual(rows);
     }
     expect(store.db.prepare('SELECT hash, stack FROM stack_hashes ORDER BY stack').raw().all()).toEqual(
       oldStacks.map(([id, frames]) => [stackHash(Int32Array.from(frames)), id]),

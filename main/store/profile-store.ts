@@ -58,7 +58,7 @@ interface ItemRow {
 }
 
 interface SampleTypeRow {
-  profile: number;
+  item: number;
   position: number;
   type: string;
   unit: string;
@@ -92,7 +92,7 @@ export class ProfileStore {
   /** Catalogue ids of the items of the file with these bytes, or null when it is not stored. */
   findFile(contentHash: string): number[] | null {
     const ids = this.db
-      .prepare('SELECT p.id FROM files f JOIN profiles p ON p.file = f.id WHERE f.content_hash = ? ORDER BY p.part')
+      .prepare('SELECT p.id FROM files f JOIN items p ON p.file = f.id WHERE f.content_hash = ? ORDER BY p.part')
       .pluck()
       .all(contentHash) as number[];
     return ids.length > 0 ? ids : null;
@@ -145,7 +145,7 @@ export class ProfileStore {
   listItems(): ItemSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT ${ITEM_COLUMNS} FROM profiles p JOIN files f ON f.id = p.file
+        `SELECT ${ITEM_COLUMNS} FROM items p JOIN files f ON f.id = p.file
          ORDER BY p.imported_at_ms DESC, p.id DESC`,
       )
       .all() as ItemRow[];
@@ -154,7 +154,7 @@ export class ProfileStore {
 
   getProfile(id: number): ItemSummary | null {
     const row = this.db
-      .prepare(`SELECT ${ITEM_COLUMNS} FROM profiles p JOIN files f ON f.id = p.file WHERE p.id = ?`)
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM items p JOIN files f ON f.id = p.file WHERE p.id = ?`)
       .get(id) as ItemRow | undefined;
     return row ? (this.summaries([row])[0] ?? null) : null;
   }
@@ -255,17 +255,17 @@ export class ProfileStore {
   private sampleTypesByProfile(only?: number): Map<number, SampleTypeRow[]> {
     const rows = this.db
       .prepare(
-        `SELECT pst.profile, pst.position, st.type, st.unit, pst.total
-         FROM profile_sample_types pst JOIN sample_types st ON st.id = pst.sample_type
-         ${only === undefined ? '' : 'WHERE pst.profile = ?'}
-         ORDER BY pst.profile, pst.position`,
+        `SELECT pst.item, pst.position, st.type, st.unit, pst.total
+         FROM item_sample_types pst JOIN sample_types st ON st.id = pst.sample_type
+         ${only === undefined ? '' : 'WHERE pst.item = ?'}
+         ORDER BY pst.item, pst.position`,
       )
       .all(...(only === undefined ? [] : [only])) as SampleTypeRow[];
     const byProfile = new Map<number, SampleTypeRow[]>();
     for (const row of rows) {
-      const list = byProfile.get(row.profile) ?? [];
+      const list = byProfile.get(row.item) ?? [];
       list.push(row);
-      byProfile.set(row.profile, list);
+      byProfile.set(row.item, list);
     }
     return byProfile;
   }

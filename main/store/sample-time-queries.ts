@@ -1,5 +1,5 @@
 /**
- * Time-ordered samples from `sample_times (profile, seq, stack, time_ns,
+ * Time-ordered samples from `sample_times (item, seq, stack, time_ns,
  * label_set)`, for the stack chart. Samples come back in their file order
  * (seq), each pointing at a node of the forest of the profile's distinct
  * stacks, whose frames are mapped to function indices as `mergedStacks`
@@ -32,7 +32,7 @@ export function profilesWithSampleTimes(db: Database.Database, profileIds: reado
   const ids = db
     .prepare(
       `SELECT p.value FROM json_each(?) AS p
-       WHERE EXISTS (SELECT 1 FROM sample_times t WHERE t.profile = p.value)`,
+       WHERE EXISTS (SELECT 1 FROM sample_times t WHERE t.item = p.value)`,
     )
     .pluck()
     .all(JSON.stringify(profileIds)) as number[];
@@ -45,7 +45,7 @@ export function timedSamples(
   profileId: number,
   query: StackQueryOptions = {},
 ): StoredTimedSamples | null {
-  const count = db.prepare('SELECT COUNT(*) FROM sample_times WHERE profile = ?').pluck().get(profileId) as number;
+  const count = db.prepare('SELECT COUNT(*) FROM sample_times WHERE item = ?').pluck().get(profileId) as number;
   if (count === 0) return null;
   const stack = new Int32Array(count);
   const timeNs = new Float64Array(count);
@@ -55,7 +55,7 @@ export function timedSamples(
   const labels = query.labels && query.labels.length > 0 ? labelSetCondition(query.labels) : null;
   const rows = db
     .prepare(
-      `SELECT stack, time_ns, ${labels === null ? '1' : `(${labels.sql})`} FROM sample_times WHERE profile = ? ORDER BY seq`,
+      `SELECT stack, time_ns, ${labels === null ? '1' : `(${labels.sql})`} FROM sample_times WHERE item = ? ORDER BY seq`,
     )
     .raw();
   const params = [...(labels?.params ?? []), profileId];

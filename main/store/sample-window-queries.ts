@@ -40,8 +40,8 @@ export function windowStacks(
   const rows = db
     .prepare(
       `SELECT t.seq, w.value FROM sample_times t
-       JOIN sample_weights w ON w.profile = t.profile AND w.sample_type = ? AND w.seq = t.seq
-       WHERE t.profile = ? AND t.time_ns >= ? AND t.time_ns < ? ${labels === null ? '' : `AND ${labels.sql}`}`,
+       JOIN sample_weights w ON w.item = t.item AND w.sample_type = ? AND w.seq = t.seq
+       WHERE t.item = ? AND t.time_ns >= ? AND t.time_ns < ? ${labels === null ? '' : `AND ${labels.sql}`}`,
     )
     .raw()
     .iterate(sampleTypeId, profileId, cut.fromNs, cut.toNs, ...(labels?.params ?? [])) as Iterable<[number, number]>;
@@ -64,11 +64,10 @@ export function windowStacks(
  * position). A writer may leave gaps (a sample without a time gets a seq but no row).
  */
 function sampleIndexOfSeq(db: Database.Database, profileId: number, count: number): Map<number, number> | null {
-  const last = db.prepare('SELECT MAX(seq) FROM sample_times WHERE profile = ?').pluck().get(profileId) as
-    number | null;
+  const last = db.prepare('SELECT MAX(seq) FROM sample_times WHERE item = ?').pluck().get(profileId) as number | null;
   if (last === null || last === count - 1) return null;
   const seqs = db
-    .prepare('SELECT seq FROM sample_times WHERE profile = ? ORDER BY seq')
+    .prepare('SELECT seq FROM sample_times WHERE item = ? ORDER BY seq')
     .pluck()
     .all(profileId) as number[];
   return new Map(seqs.map((seq, index) => [seq, index]));

@@ -134,7 +134,7 @@ export class SampleWriter implements SampleSink {
     this.sampleTypeIds = internSampleTypes(db, tables.sampleTypes);
     this.totals = new Float64Array(this.typeCount);
     this.defaultType = db
-      .prepare('SELECT default_sample_type FROM profiles WHERE id = ?')
+      .prepare('SELECT default_sample_type FROM items WHERE id = ?')
       .pluck()
       .get(profileId) as number;
     if (!(this.defaultType >= 0 && this.defaultType < this.typeCount)) this.functionTotals.usable = false;
@@ -147,12 +147,12 @@ export class SampleWriter implements SampleSink {
     this.storedSegment = db.prepare('SELECT frames, depth FROM stacks WHERE id = ?').raw();
     this.upsertValues = new BulkInsert(
       db,
-      'INSERT INTO stack_values (profile, sample_type, stack, label_set, value)',
+      'INSERT INTO stack_values (item, sample_type, stack, label_set, value)',
       5,
-      'ON CONFLICT (profile, sample_type, stack, label_set) DO UPDATE SET value = value + excluded.value',
+      'ON CONFLICT (item, sample_type, stack, label_set) DO UPDATE SET value = value + excluded.value',
     );
-    this.insertTimes = new BulkInsert(db, 'INSERT INTO sample_times (profile, seq, stack, time_ns, label_set)', 5);
-    this.insertWeights = new BulkInsert(db, 'INSERT INTO sample_weights (profile, sample_type, seq, value)', 4);
+    this.insertTimes = new BulkInsert(db, 'INSERT INTO sample_times (item, seq, stack, time_ns, label_set)', 5);
+    this.insertWeights = new BulkInsert(db, 'INSERT INTO sample_weights (item, sample_type, seq, value)', 4);
   }
 
   stack(parent: number, frames: ArrayLike<number>, from: number, to: number): number {

@@ -61,39 +61,39 @@ describe('stack cache', () => {
       { limits: DEFAULT_IMPORT_LIMITS },
     );
     const types = store.db
-      .prepare('SELECT profile, position, sample_type FROM profile_sample_types ORDER BY profile, position')
-      .all() as { profile: number; position: number; sample_type: number }[];
+      .prepare('SELECT item, position, sample_type FROM item_sample_types ORDER BY item, position')
+      .all() as { item: number; position: number; sample_type: number }[];
     expect(types.length).toBeGreaterThanOrEqual(FILES.length);
-    const items = store.db.prepare('SELECT id FROM profiles ORDER BY id').pluck().all();
-    expect(store.db.prepare('SELECT DISTINCT profile FROM stack_cache_nodes ORDER BY 1').pluck().all()).toEqual(items);
+    const items = store.db.prepare('SELECT id FROM items ORDER BY id').pluck().all();
+    expect(store.db.prepare('SELECT DISTINCT item FROM stack_cache_nodes ORDER BY 1').pluck().all()).toEqual(items);
     expect(items).toContain(streamed);
 
     // Function totals for search, counted per sample while writing where the writer could (the streamed path),
     // are what the computation from the cache gives.
     const functionRows = (item: unknown) =>
       store.db
-        .prepare('SELECT function, self, total FROM profile_functions WHERE profile = ? ORDER BY function')
+        .prepare('SELECT function, self, total FROM item_functions WHERE item = ? ORDER BY function')
         .raw()
         .all(item);
     for (const item of items) {
       const written = functionRows(item);
-      store.db.prepare('DELETE FROM profile_functions WHERE profile = ?').run(item);
-      store.db.prepare('DELETE FROM profile_functions_indexed WHERE profile = ?').run(item);
+      store.db.prepare('DELETE FROM item_functions WHERE item = ?').run(item);
+      store.db.prepare('DELETE FROM item_functions_indexed WHERE item = ?').run(item);
       writeItemFunctionTotals(store.db, item as number);
       expect(functionRows(item)).toEqual(written);
     }
     expect(functionRows(streamed).length).toBeGreaterThan(10);
 
     const read = (byLine: boolean) =>
-      types.map((t) => plain(store.mergedStacks([t.profile], t.sample_type, byLine ? { byLine } : {})));
+      types.map((t) => plain(store.mergedStacks([t.item], t.sample_type, byLine ? { byLine } : {})));
     const fromCache = [read(false), read(true)];
     store.db.exec('DELETE FROM stack_cache_nodes');
     const fromQuery = [read(false), read(true)];
     expect(Math.max(...fromCache[0]!.map((s) => s.length))).toBeGreaterThan(100);
     expect(fromCache).toEqual(fromQuery);
     // The streamed copy of heap_1 holds what the in-memory path wrote for it.
-    const first = types.filter((t) => t.profile === items[0]);
-    const copy = types.filter((t) => t.profile === streamed);
+    const first = types.filter((t) => t.item === items[0]);
+    const copy = types.filter((t) => t.item === streamed);
     expect(copy.map((t) => fromQuery[0]![types.indexOf(t)])).toEqual(first.map((t) => fromQuery[0]![types.indexOf(t)]));
   });
 });

@@ -5,7 +5,7 @@
  * stack_values and fetching a row per stack (500 ms of deep-node's first
  * paint; 304,560 rows of deep-go.pb.gz take a second as row objects):
  *
- * `stack_cache_nodes (profile, chunk, parents, stacks, forest_frames)`: the
+ * `stack_cache_nodes (item, chunk, parents, stacks, forest_frames)`: the
  * item's distinct stacks as nodes, each a parent node (-1: root) and the store
  * stack whose segment it adds (`stacks`: ids; a stack's parent stack is its
  * node's parent's), so the cache is linear in the input however deep the
@@ -25,7 +25,7 @@
  * the import's time added by the cache on a heap profile of 5M stacks.
  *
  * Derived data, written by the sample writer for every item (sample-writer.ts)
- * and rebuilt by migration 11 for items written before (rebuildStackCache).
+ * and built by migration 13 for items written before (rebuildStackCache).
  */
 import type Database from 'better-sqlite3';
 import { sortPaths } from './sort-paths';
@@ -42,9 +42,13 @@ export interface CacheChunk {
 }
 
 export function writeCacheChunk(db: Database.Database, profileId: number, chunk: number, nodes: CacheChunk): void {
-  db.prepare(
-    'INSERT INTO stack_cache_nodes (profile, chunk, parents, stacks, forest_frames) VALUES (?, ?, ?, ?, ?)',
-  ).run(profileId, chunk, blobOf(nodes.parents), blobOf(nodes.stacks), nodes.forestFrames);
+  db.prepare('INSERT INTO stack_cache_nodes (item, chunk, parents, stacks, forest_frames) VALUES (?, ?, ?, ?, ?)').run(
+    profileId,
+    chunk,
+    blobOf(nodes.parents),
+    blobOf(nodes.stacks),
+    nodes.forestFrames,
+  );
 }
 
 /**
@@ -147,7 +151,7 @@ export function* cacheChunks(db: Database.Database, profileId: number): Generato
     )
     .raw();
   const lists = db
-    .prepare('SELECT stacks FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
+    .prepare('SELECT stacks FROM stack_cache_nodes WHERE item = ? ORDER BY chunk')
     .pluck()
     .iterate(profileId) as Iterable<Buffer>;
   for (const stacks of lists) yield new CacheChunkDecoder(read, int32sOfBlob(stacks));
@@ -157,7 +161,7 @@ export function* cacheChunks(db: Database.Database, profileId: number): Generato
 export function cacheParents(db: Database.Database, profileId: number): Int32Array {
   return concatenated(
     db
-      .prepare('SELECT parents FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
+      .prepare('SELECT parents FROM stack_cache_nodes WHERE item = ? ORDER BY chunk')
       .pluck()
       .all(profileId) as Buffer[],
   );
@@ -178,11 +182,9 @@ function concatenated(blobs: Buffer[]): Int32Array {
 
 /** An item's stack cache from its stored stacks (items written before the cache's form): one chunk. */
 export function rebuildStackCache(db: Database.Database, profileId: number): void {
-  const { segments, stackIds } = storedSegments(
-    db,
-    'SELECT stack, value AS total FROM stack_values WHERE profile = ?',
-    [profileId],
-  );
+  const { segments, stackIds } = storedSegments(db, 'SELECT stack, value AS total FROM stack_values WHERE item = ?', [
+    profileId,
+  ]);
   const { parent, offsets, frames } = segments;
   const { order, forestFrames } = cacheOrder(parent.length, (i) => parent[i] === -1, offsets, frames);
   const nodeOf = new Int32Array(parent.length);
@@ -205,10 +207,7 @@ export function readCacheValues(
   sampleType: number,
 ): { value: Float64Array; present: Uint8Array } {
   const stacks = concatenated(
-    db
-      .prepare('SELECT stacks FROM stack_cache_nodes WHERE profile = ? ORDER BY chunk')
-      .pluck()
-      .all(profileId) as Buffer[],
+    db.prepare('SELECT stacks FROM stack_cache_nodes WHERE item = ? ORDER BY chunk').pluck().all(profileId) as Buffer[],
   );
   const count = stacks.length;
   const nodeOf = nodeOfStack(stacks);
@@ -220,7 +219,7 @@ export function readCacheValues(
   const [stacksJson, valuesJson] = db
     .prepare(
       `SELECT json_group_array(stack ORDER BY stack, label_set), json_group_array(value ORDER BY stack, label_set)
-       FROM stack_values WHERE profile = ? AND sample_type = ?`,
+       FROM stack_values WHERE item = ? AND sample_type = ?`,
     )
     .raw()
     .get(profileId, sampleType) as [string, string];
@@ -269,7 +268,7 @@ function nodeOfStack(stacks: Int32Array): (stack: number) => number {
  */
 export function readStackCache(db: Database.Database, profileId: number, sampleTypeId: number): FrameForest | null {
   const bounds = db
-    .prepare('SELECT forest_frames FROM stack_cache_nodes WHERE profile = ?')
+    .prepare('SELECT forest_frames FROM stack_cache_nodes WHERE item = ?')
     .pluck()
     .all(profileId) as number[];
   if (bounds.length === 0) return null;

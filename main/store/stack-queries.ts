@@ -15,7 +15,7 @@ import { storedSegments } from './stored-segments';
 /** The store id of a profile's sample type at `position`, or null when out of range. */
 export function sampleTypeId(db: Database.Database, profileId: number, position: number): number | null {
   const row = db
-    .prepare('SELECT sample_type FROM profile_sample_types WHERE profile = ? AND position = ?')
+    .prepare('SELECT sample_type FROM item_sample_types WHERE item = ? AND position = ?')
     .get(profileId, position) as { sample_type: number } | undefined;
   return row?.sample_type ?? null;
 }
@@ -59,9 +59,9 @@ function queriedForest(
   labels: ReturnType<typeof labelSetCondition> | null,
 ): FrameForest {
   const single = profileIds.length === 1;
-  // One profile reads its rows in primary-key order, (profile, sample_type, stack, …): no temporary B-tree.
+  // One profile reads its rows in primary-key order, (item, sample_type, stack, …): no temporary B-tree.
   const valuesSql = `SELECT stack, value AS total FROM stack_values
-    WHERE ${single ? 'profile = ?' : 'profile IN (SELECT value FROM json_each(?))'} AND sample_type = ?
+    WHERE ${single ? 'item = ?' : 'item IN (SELECT value FROM json_each(?))'} AND sample_type = ?
     ${labels === null ? '' : `AND ${labels.sql}`}`;
   const params = [single ? profileIds[0] : JSON.stringify(profileIds), sampleTypeId, ...(labels?.params ?? [])];
   const { segments, value, present } = storedSegments(db, valuesSql, params);

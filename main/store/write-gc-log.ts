@@ -16,13 +16,13 @@ export function writeGcLog(db: Database.Database, log: GcLog, format: FileFormat
     durationNs: last ? Math.round(last.timeMs * 1e6 + Math.max(last.pauseNs, last.durationNs ?? 0)) : null,
     tags: log.capture,
   });
-  db.prepare('INSERT INTO gc_logs (profile, collector, skipped_lines) VALUES (?, ?, ?)').run(
+  db.prepare('INSERT INTO gc_logs (item, collector, skipped_lines) VALUES (?, ?, ?)').run(
     profileId,
     log.collector,
     log.skippedLines,
   );
   const insert = db.prepare(
-    `INSERT INTO gc_events (profile, seq, time_ms, kind, generation, cause, pause_ns, duration_ns,
+    `INSERT INTO gc_events (item, seq, time_ms, kind, generation, cause, pause_ns, duration_ns,
        heap_before, heap_after, heap_end, heap_capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   log.events.forEach((e, seq) => {

@@ -20,7 +20,7 @@ export function writeHeapSnapshot(
   let selfSize = 0;
   for (const size of snapshot.nodeSelfSize) selfSize += size;
   db.prepare(
-    'INSERT INTO heap_snapshots (profile, node_count, edge_count, self_size, type_names) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO heap_snapshots (item, node_count, edge_count, self_size, type_names) VALUES (?, ?, ?, ?, ?)',
   ).run(
     profileId,
     snapshot.nodeType.length,
@@ -41,14 +41,14 @@ export function writeHeapSnapshot(
     retainedSize: analysis.retainedSize,
   };
   for (const [name, array] of Object.entries(arrays)) writeArray(db, profileId, name, array);
-  const insertString = db.prepare('INSERT INTO heap_strings (profile, idx, value) VALUES (?, ?, ?)');
+  const insertString = db.prepare('INSERT INTO heap_strings (item, idx, value) VALUES (?, ?, ?)');
   snapshot.strings.forEach((value, idx) => {
     // The store's cancellation point (batch-checkpoint.ts), every few thousand strings.
     if (idx % 4096 === 0) batchCheckpoint(db);
     insertString.run(profileId, idx, value);
   });
   const insertClass = db.prepare(
-    'INSERT INTO heap_classes (profile, class_name, count, shallow_size, retained_size) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO heap_classes (item, class_name, count, shallow_size, retained_size) VALUES (?, ?, ?, ?, ?)',
   );
   for (const row of analysis.classes) {
     insertClass.run(profileId, row.className, row.count, row.shallowSize, row.retainedSize);

@@ -1,6 +1,6 @@
 /**
  * The rows every import writes: the original file once, and one catalogue
- * item (`profiles` row) per profile, GC log or heap snapshot the file holds,
+ * item (`items` row) per profile, GC log or heap snapshot the file holds,
  * with its capture fields (shared/capture): service, wall-clock start and
  * where it comes from, item labels.
  */
@@ -70,7 +70,7 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
   const start = captureStart(facts.capturedAtMs, modifiedAtMs ?? null);
   const result = db
     .prepare(
-      `INSERT INTO profiles (file, part, name, item_name, format, kind, service, captured_at_ms, time_source,
+      `INSERT INTO items (file, part, name, item_name, format, kind, service, captured_at_ms, time_source,
          duration_ns, period, period_type, period_unit, default_sample_type, comments, imported_at_ms)
        VALUES (@file, @part, @name, @itemName, @format, @kind, @service, @capturedAt, @timeSource,
          @duration, @period, @periodType, @periodUnit, @defaultSampleType, @comments, @importedAt)`,
@@ -96,7 +96,7 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
   const id = Number(result.lastInsertRowid);
   const labels = Object.entries(facts.tags?.labels ?? {});
   if (labels.length > 0) {
-    const insert = db.prepare('INSERT OR REPLACE INTO item_labels (profile, key, value) VALUES (?, ?, ?)');
+    const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item, key, value) VALUES (?, ?, ?)');
     for (const [key, value] of labels) insert.run(id, key, value);
   }
   return id;

@@ -8,10 +8,11 @@ import type { Selection } from '../capture/selection';
 import type { GcEvent } from '../gc/model';
 import type { HeapClassRow } from '../heap/model';
 import type { FileFormat } from '../import/result';
-import type { ProfileKind, ValueType } from '../profile/model';
+import { PROFILE_KINDS, type ValueType } from '../profile/model';
 
 /** What a catalogue item is; decides which views are offered for it. */
-export type ItemKind = ProfileKind | 'gc-log' | 'heap-snapshot';
+export const ITEM_KINDS = [...PROFILE_KINDS, 'gc-log', 'heap-snapshot'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** Headline numbers of a GC log (what `kiln import --json` reports as its totals). */
 export interface GcTotals {

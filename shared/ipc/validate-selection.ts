@@ -4,20 +4,7 @@
  * stacks method's `selection` and `base`.
  */
 import { MAX_SELECTION_ITEMS, type ItemLabel, type Selection, type TimeWindow } from '../capture/selection';
-import type { ItemKind } from './contract';
-
-/** Every item kind a service selection may be narrowed by. */
-const ITEM_KINDS: readonly ItemKind[] = [
-  'cpu',
-  'allocations',
-  'heap',
-  'goroutines',
-  'contention',
-  'trace',
-  'other',
-  'gc-log',
-  'heap-snapshot',
-];
+import { ITEM_KINDS, type ItemKind } from './contract';
 
 const MAX_SELECTION_TEXT = 200;
 const MAX_SELECTION_LABELS = 32;

@@ -33,16 +33,12 @@ export type ProfileFormat =
   | 'collapsed'
   | 'jfr';
 
-/** What a profile describes; decides which views make sense for it. */
-export type ProfileKind =
-  | 'cpu'
-  | 'allocations'
-  | 'heap'
-  | 'goroutines'
-  | 'contention'
-  /** Wall-clock durations of spans (trace-event B/E/X, speedscope evented): a time-ordered view fits best. */
-  | 'trace'
-  | 'other';
+/**
+ * What a profile describes; decides which views make sense for it. 'trace': wall-clock durations of spans
+ * (trace-event B/E/X, speedscope evented), for which a time-ordered view fits best.
+ */
+export const PROFILE_KINDS = ['cpu', 'allocations', 'heap', 'goroutines', 'contention', 'trace', 'other'] as const;
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
 export interface FunctionTable {
   /** Human-readable name (string index). */
