@@ -286,6 +286,20 @@ describe('label and line filters over a real store', () => {
     }
   });
 
+  it('counts a label value over a selection by the distinct stacks it is on, not once per item', async () => {
+    const itemId = ids['labelled-cpu.pb.gz'] as number;
+    // The same samples again as another item (other bytes' hash): it shares every stack with the first.
+    const parsed = parseFileBytes(readFileSync(LABELLED), 'labelled-cpu.pb.gz');
+    const [copyId] = store.addFile(
+      { name: 'copy', source: 'copy', contentHash: 'labelled-copy', byteSize: 1, format: parsed.format },
+      parsed.items,
+    ).ids;
+    const one = await services.getLabelKeys({ selection: { items: [itemId] } });
+    const both = await services.getLabelKeys({ selection: { items: [itemId, copyId as number] } });
+    expect(one.length).toBeGreaterThan(0);
+    expect(both).toEqual(one);
+  });
+
   it('offers numeric labels as numbers a label filter reads back, and nothing for unlabelled profiles', async () => {
     const heap = await services.getLabelKeys({ selection: { items: [ids['heap_1.pb.gz'] as number] } });
     expect(heap.map((k) => k.key)).toEqual(['bytes']);

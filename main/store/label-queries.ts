@@ -2,7 +2,7 @@
  * Sample-label queries (pprof Sample.label, stored as `label_sets`/`labels`
  * and referenced by `stack_values.label_set`, 0 meaning "no labels", which no
  * condition keeps): which samples a label filter keeps, and which keys and
- * values a profile has.
+ * values a set of items has.
  */
 import type Database from 'better-sqlite3';
 import type { LabelKey, LabelValue } from '../../shared/ipc/contract';
@@ -32,16 +32,17 @@ export function labelSetCondition(filters: readonly LabelFilter[]): { sql: strin
 }
 
 /**
- * The label keys of a profile's samples, sorted, each with its values: the
+ * The label keys of the items' samples, sorted, each with its values: the
  * `maxValues` found on the most distinct stacks first (a key like `span_id`
- * can have a value per sample).
+ * can have a value per sample). A stack the items share is one stack.
  *
  * Counted here rather than by one SQL join: `labels` has no index on
- * `label_set`, and SQLite then joins it to the profile's stack rows by nested
+ * `label_set`, and SQLite then joins it to the items' stack rows by nested
  * scans, which took a minute for 5,000 samples with a span id each. These two
  * queries each read their table once, and the counting is a sort.
  */
-export function labelKeys(db: Database.Database, profileId: number, maxValues: number): LabelKey[] {
+export function labelKeys(db: Database.Database, itemIds: readonly number[], maxValues: number): LabelKey[] {
+  const items = JSON.stringify(itemIds);
   // Every label of every label set the profile uses, as an index into `values` (one per key and value).
   const values: { key: string; value: string }[] = [];
   const valueIndex = new Map<string, number>();
@@ -49,10 +50,12 @@ export function labelKeys(db: Database.Database, profileId: number, maxValues: n
   const labelRows = db
     .prepare(
       `SELECT label_set, key, str, num FROM labels
-       WHERE label_set IN (SELECT label_set FROM stack_values WHERE item = ? AND label_set != 0)`,
+       WHERE label_set IN (
+         SELECT label_set FROM stack_values WHERE item IN (SELECT value FROM json_each(?)) AND label_set != 0
+       )`,
     )
     .raw()
-    .iterate(profileId) as Iterable<[number, string, string | null, number | null]>;
+    .iterate(items) as Iterable<[number, string, string | null, number | null]>;
   for (const [labelSet, key, str, num] of labelRows) {
     const value = labelValueText({ str, num });
     const id = `${key}\0${value}`;
@@ -73,9 +76,11 @@ export function labelKeys(db: Database.Database, profileId: number, maxValues: n
   let pairs = new Float64Array(1024);
   let length = 0;
   const stackRows = db
-    .prepare('SELECT label_set, stack FROM stack_values WHERE item = ? AND label_set != 0')
+    .prepare(
+      'SELECT label_set, stack FROM stack_values WHERE item IN (SELECT value FROM json_each(?)) AND label_set != 0',
+    )
     .raw()
-    .iterate(profileId) as Iterable<[number, number]>;
+    .iterate(items) as Iterable<[number, number]>;
   for (const [labelSet, stack] of stackRows) {
     for (const index of labelsOfSet.get(labelSet) ?? []) {
       if (length === pairs.length) {

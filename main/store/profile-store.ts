@@ -189,8 +189,9 @@ export class ProfileStore {
   }
 
   /** A profile's sample label keys with up to `maxValues` values each (label-queries.ts). */
-  labelKeys(profileId: number, maxValues: number): LabelKey[] {
-    return labelKeys(this.db, profileId, maxValues);
+  /** The sample label keys of the items, each value with the number of distinct stacks (over all of them) it is on. */
+  labelKeys(itemIds: readonly number[], maxValues: number): LabelKey[] {
+    return labelKeys(this.db, itemIds, maxValues);
   }
 
   /** Catalogue-wide function search (function-search.ts); indexes items not indexed yet first. */
