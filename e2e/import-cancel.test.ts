@@ -43,36 +43,48 @@ async function dropFile(page: Page, path: string, name: string): Promise<void> {
 }
 
 /**
- * Samples the progress bar every 50 ms until it is in `phase` (for writing: with samples already written, since a large
- * pprof decodes its samples and writes them in one pass); returns every state seen.
+ * Watches the progress bar from inside the page and clicks Cancel the moment the bar is in `phase` (for writing: with
+ * samples already written, since a large pprof decodes its samples and writes them in one pass). A MutationObserver
+ * sees every state the renderer shows; probes from Node, a round trip each, missed a phase that lasts one or two
+ * progress polls (250 ms) on a loaded machine, and the import then ended before the click. Call before the drop.
  */
-async function followUntil(page: Page, phase: string): Promise<BarState[]> {
-  const seen: BarState[] = [];
-  const bar = page.locator('[data-testid="import-progress"]');
-  for (let waited = 0; waited < 120_000; waited += 50) {
-    // A short timeout: while the bar is not there yet (the upload is still on its way on a loaded machine), the
-    // default 30 s wait of one probe would spend this loop's whole budget in four probes.
-    const state = await bar
-      .evaluate(
-        (el) => ({
-          phase: el.getAttribute('data-phase') ?? '',
-          bytesRead: Number(el.getAttribute('data-bytes-read')),
-          bytesTotal: Number(el.getAttribute('data-bytes-total')),
-          samples: Number(el.getAttribute('data-samples')),
-          text: el.textContent ?? '',
-        }),
-        undefined,
-        { timeout: 200 },
-      )
-      .catch(() => null);
-    if (state) {
-      const previous = seen.at(-1);
-      if (!previous || JSON.stringify(previous) !== JSON.stringify(state)) seen.push(state);
-      if (state.phase === phase && (phase !== 'writing' || state.samples > 0)) return seen;
-    }
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`the import never reached ${phase}; seen: ${JSON.stringify(seen)}`);
+async function cancelWhenIn(page: Page, phase: string): Promise<void> {
+  await page.evaluate((target) => {
+    const watch = { seen: [] as BarState[], clicked: false };
+    Object.assign(window, { kilnCancelWatch: watch });
+    const observer = new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"]');
+      if (watch.clicked || !bar) return;
+      const state = {
+        phase: bar.getAttribute('data-phase') ?? '',
+        bytesRead: Number(bar.getAttribute('data-bytes-read')),
+        bytesTotal: Number(bar.getAttribute('data-bytes-total')),
+        samples: Number(bar.getAttribute('data-samples')),
+        text: bar.textContent ?? '',
+      };
+      const previous = watch.seen.at(-1);
+      if (!previous || JSON.stringify(previous) !== JSON.stringify(state)) watch.seen.push(state);
+      if (state.phase !== target || (target === 'writing' && state.samples === 0)) return;
+      const cancel = document.querySelector<HTMLElement>('[data-testid="import-cancel"]');
+      if (!cancel) return;
+      cancel.click();
+      watch.clicked = true;
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, phase);
+}
+
+/** The states the watch saw, once it has clicked Cancel. */
+async function statesUntilCancelled(page: Page, phase: string): Promise<BarState[]> {
+  const watch = () =>
+    page.evaluate(
+      () => (window as unknown as { kilnCancelWatch: { seen: BarState[]; clicked: boolean } }).kilnCancelWatch,
+    );
+  await expect
+    .poll(async () => (await watch()).clicked, { timeout: 120_000, message: `the import never reached ${phase}` })
+    .toBe(true);
+  return (await watch()).seen;
 }
 
 describe.skipIf(!present)('cancel a large import in Chromium', () => {
@@ -90,9 +102,9 @@ describe.skipIf(!present)('cancel a large import in Chromium', () => {
   for (const phase of ['parsing', 'writing'] as const) {
     it(`shows the import's progress and cancels it while ${phase}, adding nothing`, { timeout: 180_000 }, async () => {
       const name = `deep-go-${phase}.pb.gz`;
+      await cancelWhenIn(page, phase);
       await dropFile(page, DEEP_GO, name);
-      const seen = await followUntil(page, phase);
-      await page.click('[data-testid="import-cancel"]');
+      const seen = await statesUntilCancelled(page, phase);
 
       // The bar moved: it went through several states, its bytes never went back, and the server's part
       // names the file's size and phases in words.
