@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProfileStore } from '../main/store/profile-store';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'kiln.cjs');
@@ -114,8 +115,8 @@ describe.skipIf(!existsSync(GNU_TIME))('deep stacks', () => {
     writeFileSync(file, generate());
     const fileBytes = statSync(file).size;
     const db = join(dir, `${name}.db`);
-    // The empty store (schema only) is the baseline.
-    kiln(['ls', '--db', db], dir);
+    // The empty store (schema only) is the baseline; `kiln ls` reads and never creates one.
+    new ProfileStore(db).close();
     const before = storeBytes(db);
 
     const imported = kiln(['import', '--db', db, '--json', '--quiet', file], dir);

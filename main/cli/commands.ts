@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { ImportedProfile, KilnServices, ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
+import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import { CANCELLED_MESSAGE } from '../ingest/import-files';
 import { progressMode, showImportProgress, type StatusStream } from './import-progress';
@@ -59,7 +60,7 @@ export async function importCommand(
   });
   if (json) {
     io.out(
-      JSON.stringify({
+      jsonWithoutControls({
         imported: report.imported.map(({ id, file, item, format, kind, sampleTypes, totals }) => ({
           id,
           file,
@@ -75,12 +76,16 @@ export async function importCommand(
   } else {
     for (const item of report.imported) {
       const what = item.item === null ? item.file : `${item.file} (${item.item})`;
+      // File, item and sample type names come from the user's paths and the file: escaped, as in every table.
       io.out(
-        `${item.duplicate ? 'already imported' : 'imported'} ${what} as #${item.id} (${item.format}, ${item.kind}) ${describeTotals(item)}`,
+        escapeControls(
+          `${item.duplicate ? 'already imported' : 'imported'} ${what} as #${item.id} (${item.format}, ${item.kind}) ${describeTotals(item)}`,
+        ),
       );
     }
     for (const error of report.errors) {
-      io.err(error.message.endsWith(`: ${CANCELLED_MESSAGE}`) ? error.message : `error: ${error.message}`);
+      const message = escapeControls(error.message);
+      io.err(error.message.endsWith(`: ${CANCELLED_MESSAGE}`) ? message : `error: ${message}`);
     }
   }
   if (interrupted) return EXIT_INTERRUPTED;
@@ -95,7 +100,7 @@ function onSigint(handler: () => void): () => void {
 export async function lsCommand(services: KilnServices, json: boolean, io: Output): Promise<number> {
   const profiles = await services.listItems({});
   if (json) {
-    io.out(JSON.stringify(profiles));
+    io.out(jsonWithoutControls(profiles));
     return 0;
   }
   if (profiles.length === 0) {

@@ -4,6 +4,7 @@
  * terminal (a pipe, a log), one line per change.
  */
 import type { ImportJob, KilnServices } from '../../shared/ipc/contract';
+import { escapeControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 
 /** Where the line goes: process.stderr, or a test's stand-in. */
@@ -52,7 +53,8 @@ export function showImportProgress(
     try {
       const job = (await services.getImportJobs({})).find((j) => j.jobId === jobId && j.state === 'running');
       if (!job || job.bytesTotal === 0) return;
-      const line = formatProgress(job, label(job.file));
+      // The path is the user's, but a file name may hold control characters: escaped, so \r and \x1b[K keep the line.
+      const line = escapeControls(formatProgress(job, label(job.file)));
       if (line === shown) return;
       shown = line;
       stream.write(mode === 'in-place' ? `\r${fitTo(line, stream.columns)}\x1b[K` : `${line}\n`);

@@ -1,4 +1,6 @@
 /** Plain-text tables for the CLI's human-readable output. */
+import { escapeControls } from '../../shared/format/control-chars';
+
 export interface Output {
   out(line: string): void;
   err(line: string): void;
@@ -9,8 +11,13 @@ export const processOutput: Output = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-/** Left-aligns text columns and right-aligns the columns named in `numeric`. */
-export function formatTable(header: string[], rows: string[][], numeric: ReadonlySet<number> = new Set()): string {
+/**
+ * Left-aligns text columns and right-aligns the columns named in `numeric`.
+ * Cells hold names from profiles: their control characters are escaped, so a
+ * name can neither drive the terminal nor break the table's layout.
+ */
+export function formatTable(header: string[], rawRows: string[][], numeric: ReadonlySet<number> = new Set()): string {
+  const rows = rawRows.map((row) => row.map(escapeControls));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells

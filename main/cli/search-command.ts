@@ -1,6 +1,7 @@
 /** `kiln search TEXT... [--limit N] [--json]`: functions of the whole catalogue whose names match, and where they are. */
 import type { FunctionSearchHit, KilnServices } from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
+import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
@@ -28,11 +29,11 @@ export async function searchCommand(
   }
   const hits = await services.searchFunctions(args);
   if (json) {
-    io.out(JSON.stringify(hits));
+    io.out(jsonWithoutControls(hits));
     return 0;
   }
   if (hits.length === 0) {
-    io.out(`No function of the catalogue matches ${JSON.stringify(query)}.`);
+    io.out(escapeControls(`No function of the catalogue matches ${JSON.stringify(query)}.`));
     return 0;
   }
   io.out(
@@ -44,7 +45,7 @@ export async function searchCommand(
   );
   for (const hit of hits) {
     const more = hit.profileCount - hit.profiles.length;
-    if (more > 0) io.out(`${hit.function}: ${more} more item${more === 1 ? '' : 's'} not listed`);
+    if (more > 0) io.out(escapeControls(`${hit.function}: ${more} more item${more === 1 ? '' : 's'} not listed`));
   }
   return 0;
 }

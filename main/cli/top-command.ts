@@ -8,6 +8,7 @@ import { formatSelection, parseSelection, SelectionSyntaxError, type Selection }
 import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices, ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
+import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
@@ -80,7 +81,7 @@ export async function topCommand(
     const only = items[0];
     io.err(
       only === undefined
-        ? `error: the selection ${selectionText} has no items`
+        ? `error: the selection ${escapeControls(selectionText)} has no items`
         : `error: #${only.id} is a ${only.kind === 'gc-log' ? 'GC log' : 'heap snapshot'}; it has no call stacks`,
     );
     return 1;
@@ -88,7 +89,10 @@ export async function topCommand(
   const sampleType = pickSampleType(first, options.type);
   if (sampleType < 0) {
     const known = first.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-    io.err(`error: item ${first.id} has no sample type ${JSON.stringify(options.type)}; it has ${known}`);
+    // Sample type names come from the file.
+    io.err(
+      escapeControls(`error: item ${first.id} has no sample type ${JSON.stringify(options.type)}; it has ${known}`),
+    );
     return 1;
   }
   if (ends !== null) {
@@ -114,14 +118,14 @@ export async function topCommand(
   }
   const { total, rows } = await services.getTopFunctions(args);
   if (options.json) {
-    io.out(JSON.stringify(rows));
+    io.out(jsonWithoutControls(rows));
     return 0;
   }
   const unit = first.sampleTypes[sampleType]?.unit ?? '';
   const pct = (v: number): string => (total === 0 ? '' : `${((100 * v) / total).toFixed(2)}%`);
   if (selection.window !== undefined || items.length > 1 || base !== undefined) {
     const minus = base === undefined ? '' : ` minus ${formatSelection(base)} (shares of the base's total)`;
-    io.err(`selection ${formatSelection(selection)}${minus}: total ${formatValue(total, unit)}`);
+    io.err(escapeControls(`selection ${formatSelection(selection)}${minus}: total ${formatValue(total, unit)}`));
   }
   io.out(
     formatTable(

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { ImportedProfile, ImportJob, ImportReport } from '../../shared/ipc/contract';
 import type { ProfileStore } from '../store/profile-store';
 import type { ByteInput } from './byte-source';
+import { importErrorMessage } from './import-message';
 import { ImportJobs, type JobHandle } from './import-jobs';
 import { IngestFailure, type IngestRunner } from './ingest-runner';
 
@@ -58,7 +59,7 @@ export function createImporter(store: ProfileStore, runner: IngestRunner): Impor
       report.imported.push(...describe(store, ids, target.file, duplicate));
     } catch (error) {
       const cancelled = error instanceof IngestFailure && error.cancelled;
-      const message = cancelled ? `${target.file}: ${CANCELLED_MESSAGE}` : messageNaming(target.file, error);
+      const message = cancelled ? `${target.file}: ${CANCELLED_MESSAGE}` : importErrorMessage(target.file, error);
       report.errors.push({ file: target.file, message });
     }
   };
@@ -114,11 +115,4 @@ function describe(store: ProfileStore, ids: number[], file: string, duplicate: b
       },
     ];
   });
-}
-
-/** Error messages always name the file; importer errors already start with it. */
-function messageNaming(file: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const name = basename(file);
-  return message.startsWith(`${name}:`) || message.startsWith(`${file}:`) ? message : `${file}: ${message}`;
 }

@@ -9,6 +9,7 @@ import type { ImportLimits } from '../../shared/import/limits';
 import { createImporter } from '../ingest/import-files';
 import { inlineRunner, workerRunner, type IngestRunner } from '../ingest/ingest-runner';
 import { ProfileStore } from '../store/profile-store';
+import type { StoreAccess } from '../store/store-file';
 import { createServices } from './kiln-services';
 
 export interface KilnRuntime {
@@ -27,6 +28,11 @@ export interface KilnOptions {
   limits?: Partial<ImportLimits>;
   /** Path of a better-sqlite3 addon built for this runtime (Electron); the one in node_modules otherwise. */
   sqliteBinding?: string;
+  /**
+   * 'write' (default): the store is created if there is none, and migrated; 'read': an existing store opened
+   * read-only, for commands that only read (nothing is created or written, and no ingest worker starts).
+   */
+  access?: StoreAccess;
 }
 
 /**
@@ -39,12 +45,13 @@ export function ingestWorkerPath(bundleDir: string = __dirname): string {
 }
 
 export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
-  if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
-  const store = new ProfileStore(options.dbPath, options.sqliteBinding);
+  const access = options.access ?? 'write';
+  if (options.dbPath !== ':memory:' && access === 'write') mkdirSync(dirname(options.dbPath), { recursive: true });
+  const store = new ProfileStore(options.dbPath, options.sqliteBinding, access);
   let runner: IngestRunner;
   try {
     runner =
-      options.parsing === 'inline' || options.dbPath === ':memory:'
+      options.parsing === 'inline' || options.dbPath === ':memory:' || access === 'read'
         ? inlineRunner(store, options.limits)
         : workerRunner(ingestWorkerPath(), {
             dbPath: options.dbPath,

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { cacheByStackIds, cacheOldItems, linearStacks } from './migrate-linear-stacks';
+import { KILN_APPLICATION_ID } from './store-file';
 import { int32sOfBlob, stackHash } from './stack-hash';
 
 /** A migration is SQL, or a function for steps that need JS (both run inside the step's transaction). */
@@ -342,6 +343,10 @@ export function migrate(db: Database.Database, target: number = SCHEMA_VERSION):
     throw new Error(
       `the database was written by a newer Kiln (schema ${current}, this build knows ${SCHEMA_VERSION}); refusing to open it`,
     );
+  }
+  // Marks the file as a Kiln store (store-file.ts): new stores, and stores from before the mark when first written.
+  if ((db.pragma('application_id', { simple: true }) as number) !== KILN_APPLICATION_ID) {
+    db.pragma(`application_id = ${KILN_APPLICATION_ID}`);
   }
   if (current >= target) return;
   // A table rebuild drops a table that others reference: foreign keys must be

@@ -3,7 +3,7 @@
  * a file and all the items it holds are either fully written or not at all.
  * The same bytes twice are one file (files.content_hash UNIQUE).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { TimeSource } from '../../shared/capture/capture';
 import type { GcEvent, GcLog } from '../../shared/gc/model';
 import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap/model';
@@ -18,10 +18,11 @@ import { searchFunctions } from './function-search';
 import { gcEvents, gcLog, gcTotalsByProfile } from './gc-queries';
 import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
 import { labelKeys } from './label-queries';
-import { migrate } from './migrations';
 import { profilesWithSampleTimes, timedSamples, type StoredTimedSamples } from './sample-time-queries';
 import { mergedStacks, sampleTypeId } from './stack-queries';
 import { sampleTypeIdOf, windowStacks } from './sample-window-queries';
+import type { StoreAccess } from './store-file';
+import { openStore } from './store-open';
 import { writeGcLog } from './write-gc-log';
 import { writeHeapSnapshot } from './write-heap-snapshot';
 import { insertFileRow, type FileOrigin, type ItemPlace } from './write-item';
@@ -70,22 +71,33 @@ const ITEM_COLUMNS = `p.id, p.name, p.item_name, p.format, p.kind, p.service, p.
 
 export class ProfileStore {
   readonly db: Database.Database;
+  readonly access: StoreAccess;
 
   /**
    * @param nativeBinding better-sqlite3's addon built for this runtime's ABI.
    *   Electron needs its own build (scripts/electron-sqlite.mjs) while the CLI
    *   and tests use the Node build in node_modules.
+   * @param access 'read' opens an existing store read-only and never creates,
+   *   migrates or writes it (store-open.ts); 'write' creates the store if needed.
    */
-  constructor(path: string, nativeBinding?: string) {
-    this.db = new Database(path, nativeBinding ? { nativeBinding } : {});
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+  constructor(path: string, nativeBinding?: string, access: StoreAccess = 'write') {
+    this.access = access;
+    this.db = openStore(path, access, nativeBinding);
   }
 
+  /**
+   * A writer leaves the store in rollback-journal mode when it is the last connection (switching back to WAL when
+   * it opens), so that a read-only open of a store at rest finds no WAL to read and creates no -wal or -shm beside it.
+   */
   close(): void {
+    if (this.access === 'write' && this.db.open && this.db.name !== ':memory:') {
+      try {
+        this.db.pragma('busy_timeout = 0');
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // Another connection has the store open: it stays in WAL mode, as that connection needs.
+      }
+    }
     this.db.close();
   }
 

@@ -1,6 +1,6 @@
 /**
  * The reason part of an import failure. The services name the file in every message
- * (main/ingest/import-files.ts messageNaming: "empty.pb.gz: empty file", as the CLI prints it), and the
+ * (main/ingest/import-message.ts importErrorMessage: "empty.pb.gz: empty file", as the CLI prints it), and the
  * import panel shows the file name in its own style before the reason: printing the whole message there
  * said the name twice ("empty.pb.gz: empty.pb.gz: empty file").
  */

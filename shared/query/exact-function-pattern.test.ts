@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactFunctionPattern } from './exact-function-pattern';
 import { functionMatcher } from './function-pattern';
+import { userPatternMatcher } from './user-pattern';
 
 describe('exactFunctionPattern', () => {
   // Names from the corpus fixtures (cpu_1.pb.gz, node-leaky.cpuprofile) and worse.
@@ -13,6 +14,7 @@ describe('exactFunctionPattern', () => {
     'std::vector<int>::push_back',
     'a{2}^$+?-|',
     '日本語関数',
+    '🦀::crab<\\u0041>',
   ];
 
   it('matches the name itself, whatever characters it holds', () => {
@@ -30,8 +32,9 @@ describe('exactFunctionPattern', () => {
     expect(functionMatcher(exactFunctionPattern('a+'))('aa')).toBe(false);
   });
 
-  it('is a valid regex (not the substring fallback) for every name, also with the u flag', () => {
+  it('is valid RE2 (not the substring fallback) and a valid JavaScript regex, also with the u flag, for every name', () => {
     for (const name of names) {
+      expect(userPatternMatcher(exactFunctionPattern(name)), name).not.toBeNull();
       expect(() => new RegExp(exactFunctionPattern(name), 'i')).not.toThrow();
       expect(() => new RegExp(exactFunctionPattern(name), 'u')).not.toThrow();
     }

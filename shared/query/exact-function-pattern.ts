@@ -5,7 +5,7 @@
  * `(*T).Method`, C++ templates, V8's `RegExp: [A-Za-z_]*|\d+` — and
  * `focus:main` alone would also focus `main.init` and `domain`.
  */
-// ECMAScript's SyntaxCharacters: escaping them is valid with and without the u flag (`-` and `/` need none).
+// ECMAScript's SyntaxCharacters: escaping them is valid RE2 (user-pattern.ts), and JavaScript with and without the u flag (`-` and `/` need none).
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|]/g;
 
 export function exactFunctionPattern(name: string): string {

@@ -5,6 +5,8 @@
  * them always agree on what the query means.
  */
 
+import { userPatternMatcher } from './user-pattern';
+
 export type NameMatcher = (name: string) => boolean;
 
 /**
@@ -15,19 +17,17 @@ export type NameMatcher = (name: string) => boolean;
 const REGEX_SYNTAX = /[\\^$*+?()[\]{}|]/;
 
 /**
- * A case-insensitive matcher: a regular expression when the query uses regex
- * syntax and compiles, otherwise a plain substring; null for an empty query.
+ * A case-insensitive matcher: a regular expression (RE2, linear time:
+ * user-pattern.ts) when the query uses regex syntax and compiles, otherwise a
+ * plain substring; null for an empty query.
  */
 export function buildMatcher(query: string): NameMatcher | null {
   const trimmed = query.trim();
   if (trimmed === '') return null;
   if (REGEX_SYNTAX.test(trimmed)) {
-    try {
-      const pattern = new RegExp(trimmed, 'i');
-      return (name) => pattern.test(name);
-    } catch {
-      // Not a valid pattern after all (e.g. `(*conn)`): look for the text itself.
-    }
+    const pattern = userPatternMatcher(trimmed);
+    if (pattern !== null) return pattern;
+    // Not a valid pattern after all (`(*conn)`, or a backreference RE2 cannot match): look for the text itself.
   }
   const needle = trimmed.toLowerCase();
   return (name) => name.toLowerCase().includes(needle);

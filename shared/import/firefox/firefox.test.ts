@@ -323,6 +323,16 @@ describe('what is refused', () => {
       'a sample refers to stack 9, but threads[0].stackTable has 3 rows',
     ],
     [
+      'a stack without a frame',
+      processed([thread(samples, { stackTable: { length: 3, prefix: [null, 0, 1], frame: [0, 1] } })]),
+      'threads[0].stackTable row 2 has no frame',
+    ],
+    [
+      'a stack on a missing frame',
+      processed([thread(samples, { stackTable: { length: 3, prefix: [null, 0, 1], frame: [0, 1, 5] } })]),
+      'stack 2 refers to frame 5, which threads[0].frameTable does not have (it has 3 rows)',
+    ],
+    [
       'an unknown weight type',
       processed([thread({ ...samples, weightType: 'frames' })]),
       'threads[0].samples.weightType "frames" is not samples, tracing-ms or bytes',

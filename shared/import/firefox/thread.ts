@@ -185,7 +185,7 @@ class ThreadStacks {
       const row = chain[k] as number;
       depth++;
       checkLimit('stack depth', depth, this.limits, 'maxStackDepth');
-      stack = this.builder.internStack(stack, this.frames.row(this.frame(row), row));
+      stack = this.builder.internStack(stack, this.frames.row(this.frame(row), row, this.stackTable.where));
       this.stackRows[row] = stack;
       this.depths[row] = depth;
     }
@@ -219,10 +219,17 @@ class FrameRows {
       thread.funcTable === undefined ? null : readTable(thread.funcTable, `${context.where}.funcTable`, ['name']);
   }
 
-  row(index: unknown, stack: number): number {
+  /** The builder row of frame `index`, which row `stack` of the stack table (at `stacksWhere`) names. */
+  row(index: unknown, stack: number, stacksWhere: string): number {
     const table = this.frameTable;
+    // A processed file's frame column shorter than its stack table, or a Gecko row without the cell.
+    if (index === undefined || index === null) return fail(`${stacksWhere} row ${stack} has no frame`);
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= table.length) {
-      return fail(`stack ${stack} refers to frame ${String(index)}, but ${table.where} has ${table.length} rows`);
+      const frame =
+        typeof index === 'number' ? String(index) : `of type ${Array.isArray(index) ? 'array' : typeof index}`;
+      return fail(
+        `stack ${stack} refers to frame ${frame}, which ${table.where} does not have (it has ${table.length} rows)`,
+      );
     }
     const known = this.rows[index] as number;
     if (known >= 0) return known;
