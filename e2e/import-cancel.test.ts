@@ -46,7 +46,7 @@ async function dropFile(page: Page, path: string, name: string): Promise<void> {
  * Watches the progress bar from inside the page and clicks Cancel the moment the bar is in `phase` (for writing: with
  * samples already written, since a large pprof decodes its samples and writes them in one pass). A MutationObserver
  * sees every state the renderer shows; probes from Node, a round trip each, missed a phase that lasts one or two
- * progress polls (250 ms) on a loaded machine, and the import then ended before the click. Call before the drop.
+ * progress polls (pollImportJob.ts) on a loaded machine, and the import then ended before the click. Call before the drop.
  */
 async function cancelWhenIn(page: Page, phase: string): Promise<void> {
   await page.evaluate((target) => {

@@ -93,12 +93,19 @@ export function readStoreHeader(path: string): StoreHeader | null {
   const rawPageSize = bytes.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) damaged(path, `bad page size ${rawPageSize}`);
-  // A store with a WAL beside it may be in use: a checkpoint writes page 1 before it has grown the file.
-  if (!existsSync(`${path}-wal`)) checkSize(path, bytes, size, pageSize);
+  // A store with a WAL beside it may be in use: a checkpoint writes page 1 before it has grown the file, and page 1
+  // in the file may be older than the one in the WAL (a store `kiln serve` has open: its schema and user_version
+  // are in the WAL only). What page 1 says of the schema is then left to SQLite (store-open.ts checkSchema).
+  const walPath = `${path}-wal`;
+  const walInUse = existsSync(walPath) && statSync(walPath).size > 0;
+  if (!existsSync(walPath)) checkSize(path, bytes, size, pageSize);
   const userVersion = bytes.readUInt32BE(60);
-  const empty = read === PAGE1_BYTES && bytes[HEADER_BYTES] === LEAF_TABLE_PAGE && bytes.readUInt16BE(103) === 0;
+  const empty =
+    !walInUse && read === PAGE1_BYTES && bytes[HEADER_BYTES] === LEAF_TABLE_PAGE && bytes.readUInt16BE(103) === 0;
   // Kiln writes its tables and user_version in one transaction: tables at version 0 are another program's.
-  if (applicationId === 0 && !empty && userVersion === 0) throw notAStore(path, 'its tables are not Kiln’s');
+  if (!walInUse && applicationId === 0 && !empty && userVersion === 0) {
+    throw notAStore(path, 'its tables are not Kiln’s');
+  }
   return { empty, marked: applicationId === KILN_APPLICATION_ID, userVersion, wal: bytes[18] === 2 && bytes[19] === 2 };
 }
 
