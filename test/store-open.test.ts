@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseFileBytes } from '../main/ingest/parse-bytes';
+import { ProfileStore } from '../main/store/profile-store';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'kiln.cjs');
@@ -114,6 +116,29 @@ describe('opening the store', () => {
     expect(after.bytes.equals(before.bytes)).toBe(true);
     expect(after.mtimeMs).toBe(before.mtimeMs);
     expect(readdirSync(dir)).toEqual(['store.db']);
+  });
+
+  it('reads a store another process has open for writing, its schema and items still in the WAL', () => {
+    // As `kiln serve` holds its store: a writer that created it and has not checkpointed (page 1 in the file is
+    // the empty database's; the tables, the Kiln mark and user_version are in the WAL).
+    const path = join(dir, 'served.db');
+    const writer = new ProfileStore(path);
+    try {
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      const empty = kiln(['ls', '--db', path, '--json']);
+      expect(empty.code, empty.stdout + empty.stderr).toBe(0);
+      expect(JSON.parse(empty.stdout)).toEqual([]);
+      const parsed = parseFileBytes(readFileSync(CPU), 'cpu_1.pb.gz');
+      writer.addFile(
+        { name: 'cpu_1.pb.gz', source: CPU, contentHash: 'h', byteSize: 1, format: parsed.format },
+        parsed.items,
+      );
+      const listed = kiln(['ls', '--db', path, '--json']);
+      expect(listed.code, listed.stdout + listed.stderr).toBe(0);
+      expect((JSON.parse(listed.stdout) as { name: string }[]).map((i) => i.name)).toEqual(['cpu_1.pb.gz']);
+    } finally {
+      writer.close();
+    }
   });
 
   it('marks a store as Kiln’s in its header, and marks a store from before the mark when it next writes', () => {
