@@ -5,14 +5,11 @@
  * matched by RE2 (shared/query/user-pattern.ts) the pattern and a request sent
  * beside it are both answered at once.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, ItemSummary, TopFunctionRow } from '../../shared/ipc/contract';
-import { openKiln, type KilnRuntime } from '../services/runtime';
-import { startServer, type RunningServer } from './http-server';
+import { serveInProcess, type ServedInProcess } from '../../test/fixtures/served-in-process';
+import type { RunningServer } from './http-server';
 
 const EVIL = 'a'.repeat(33) + '!';
 const ALL_A = 'a'.repeat(40);
@@ -44,26 +41,17 @@ function call(
 }
 
 describe('kiln serve and a catastrophic-backtracking filter', () => {
-  let dir: string;
-  let runtime: KilnRuntime;
   let server: RunningServer;
   let auth: Record<string, string>;
 
+  let served: ServedInProcess;
+
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiln-redos-serve-'));
-    const site = join(dir, 'site');
-    mkdirSync(site);
-    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Kiln</title>');
-    runtime = await openKiln({ dbPath: join(dir, 'kiln.db'), parsing: 'inline' });
-    server = await startServer({ services: runtime.services, staticDir: site, port: 0, maxUploadBytes: 1_000_000 });
-    auth = { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${server.token}` };
+    served = await serveInProcess('kiln-redos-serve-');
+    ({ server, auth } = served);
   });
 
-  afterAll(async () => {
-    await server.close();
-    await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => served.close());
 
   it('answers the pattern, and a request sent beside it, in well under a second', async () => {
     const upload = await call(server.port, auth, '/api/upload?name=stacks.txt', STACKS);

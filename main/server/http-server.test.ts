@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, ItemSummary, TopFunctionRow } from '../../shared/ipc/contract';
-import { openKiln, type KilnRuntime } from '../services/runtime';
-import { startServer, type RunningServer } from './http-server';
+import { serveInProcess, type ServedInProcess } from '../../test/fixtures/served-in-process';
+import type { RunningServer } from './http-server';
 
 const FIXTURE = join(__dirname, '..', '..', 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 
@@ -38,27 +37,17 @@ function send(
 }
 
 describe('kiln serve HTTP transport', () => {
-  let dir: string;
-  let runtime: KilnRuntime;
   let server: RunningServer;
   let auth: Record<string, string>;
 
+  let served: ServedInProcess;
+
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiln-http-'));
-    const site = join(dir, 'site');
-    mkdirSync(site);
-    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Kiln</title>');
-    // Inline parsing: the worker bundle is exercised by the CLI and end-to-end tests.
-    runtime = await openKiln({ dbPath: join(dir, 'kiln.db'), parsing: 'inline' });
-    server = await startServer({ services: runtime.services, staticDir: site, port: 0, maxUploadBytes: 1_000_000 });
-    auth = { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${server.token}` };
+    served = await serveInProcess('kiln-http-');
+    ({ server, auth } = served);
   });
 
-  afterAll(async () => {
-    await server.close();
-    await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => served.close());
 
   it('prints a loopback URL that carries the token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
