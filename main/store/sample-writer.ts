@@ -21,8 +21,8 @@
  *   parent's id is always smaller than its children's;
  * - a chunk of the item's stack cache (stack-cache.ts) with the same stacks;
  * - the samples: values summed per (sample type, stack, label set) and upserted
- *   (a key can come back in a later batch), per-node sums for the cache, and
- *   the sample times.
+ *   (a key can come back in a later batch; the cache reads its values from
+ *   these rows), and the sample times.
  * Before each batch the connection's checkpoint hook runs (batch-checkpoint.ts):
  * it throws to cancel. At the end: the new stacks' hashes in key order, the
  * sample types with their totals, and the item's function totals for search:

@@ -47,8 +47,6 @@ export interface StoreHeader {
   /** application_id is Kiln's; false for stores from before it was set. */
   marked: boolean;
   userVersion: number;
-  /** The file is in WAL mode (header bytes 18 and 19 are 2). */
-  wal: boolean;
 }
 
 export const notAStore = (path: string, why: string): StoreOpenError =>
@@ -106,7 +104,7 @@ export function readStoreHeader(path: string): StoreHeader | null {
   if (!walInUse && applicationId === 0 && !empty && userVersion === 0) {
     throw notAStore(path, 'its tables are not Kiln’s');
   }
-  return { empty, marked: applicationId === KILN_APPLICATION_ID, userVersion, wal: bytes[18] === 2 && bytes[19] === 2 };
+  return { empty, marked: applicationId === KILN_APPLICATION_ID, userVersion };
 }
 
 function checkSize(path: string, bytes: Buffer, size: number, pageSize: number): void {
