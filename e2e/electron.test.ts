@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KILN_METHODS } from '../shared/ipc/contract';
+import { IPC_METHODS } from '../shared/ipc/contract';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -80,10 +80,10 @@ suite('Electron app', () => {
     else expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
   });
 
-  it('exposes window.kiln with exactly the contract methods plus pathForFile, and no Node', async () => {
+  it('exposes window.kiln with exactly the IPC methods plus fileHandle and importHandles, and no Node', async () => {
     // Strings, not functions: page-side code must not pass through the test transform.
     const keys = await page.evaluate('Object.keys(window.kiln).sort()');
-    expect(keys).toEqual([...KILN_METHODS, 'pathForFile'].sort());
+    expect(keys).toEqual([...IPC_METHODS, 'fileHandle', 'importHandles'].sort());
     const types = await page.evaluate('Object.values(window.kiln).map((v) => typeof v)');
     expect(new Set(types as string[])).toEqual(new Set(['function']));
     expect(await page.evaluate('typeof require')).toBe('undefined');
@@ -98,6 +98,14 @@ suite('Electron app', () => {
       'window.kiln.getFlameTree({ selection: { items: [-1] }, sampleType: 0 }).then(() => "resolved", (e) => String(e.message))',
     );
     expect(message).toBe('getFlameTree: selection.items must be non-negative integers');
+  });
+
+  it('refuses a File made by script (no path on disk) and a handle never given out', async () => {
+    expect(await page.evaluate("window.kiln.fileHandle(new File(['x'], 'a.pb'))")).toBeNull();
+    const message = await page.evaluate(
+      "window.kiln.importHandles({ handles: ['AAAAAAAAAAAAAAAAAAAAAA'] }).then(() => 'resolved', (e) => String(e.message))",
+    );
+    expect(message).toMatch(/was not chosen in this window/);
   });
 
   it('denies new windows and inline script', async () => {

@@ -13,6 +13,12 @@ export function channelFor(method: KilnMethod): string {
   return KILN_CHANNEL_PREFIX + method;
 }
 
+/** The preload sends the path of a File the user dropped or opened; main answers a handle (main/app/file-handles.ts). */
+export const FILE_HANDLE_CHANNEL = 'kiln:fileHandle';
+
+/** Imports files by the handles main gave for them. */
+export const IMPORT_HANDLES_CHANNEL = 'kiln:importHandles';
+
 /**
  * What a handler sends back. Electron would wrap a thrown error's message in
  * "Error invoking remote method 'kiln:…': Error: …"; an envelope lets the

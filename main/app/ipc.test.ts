@@ -1,7 +1,8 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi, type Mock } from 'vitest';
-import { KILN_METHODS, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
+import { IPC_METHODS, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
 import { channelFor } from './channels';
+import { FileHandleRegistry } from './file-handles';
 import {
   createInvokeHandler,
   describeSender,
@@ -133,6 +134,7 @@ function options(services = fakeServices()): TestOptions {
   return {
     services,
     expectedSender: () => expected,
+    fileHandles: new FileHandleRegistry(),
     logger: { warn: vi.fn<(message: string) => void>(), error: vi.fn<(message: string, error: unknown) => void>() },
   };
 }
@@ -158,7 +160,6 @@ describe('createInvokeHandler', () => {
       ['getFlameTree', { itemId: 1, sampleType: 0 }],
       ['listItems', { extra: true }],
       ['listItems', undefined],
-      ['importPaths', { paths: [] }],
       ['importUpload', { fileName: '../../etc/passwd', bytes: new Uint8Array(1) }],
       ['importUpload', { fileName: 'a.pb', bytes: [1, 2, 3] }],
     ];
@@ -221,14 +222,20 @@ describe('createInvokeHandler', () => {
 });
 
 describe('registerIpc', () => {
-  it('handles exactly one kiln:<method> channel per contract method, and removes them', () => {
+  it('handles exactly the IPC methods and the two chosen-file channels, none importing by path, and removes them', () => {
     const handle = vi.fn();
     const removeHandler = vi.fn();
     const unregister = registerIpc({ handle, removeHandler }, options());
     const channels = handle.mock.calls.map(([channel]) => channel as string);
-    expect(channels).toEqual(KILN_METHODS.map((m) => `kiln:${m}`));
-    expect(channels).toEqual(KILN_METHODS.map(channelFor));
+    expect(channels).toEqual([...IPC_METHODS.map(channelFor), 'kiln:fileHandle', 'kiln:importHandles']);
+    expect(channels).toHaveLength(18);
+    expect(channels).not.toContain('kiln:importPaths');
+    expect(channels).toEqual(expect.arrayContaining(['kiln:importUpload', 'kiln:getImportJobs', 'kiln:listItems']));
     unregister();
     expect(removeHandler.mock.calls.map(([channel]) => channel as string)).toEqual(channels);
+  });
+
+  it('offers no handler for importPaths at all', () => {
+    expect(() => createInvokeHandler('importPaths', options())).toThrow(/not offered over IPC/);
   });
 });

@@ -1,22 +1,17 @@
 /**
- * Electron IPC transport: one `ipcMain.handle('kiln:<method>')` per contract
- * method. Each call is refused unless it comes from the main frame of our own
- * window showing a kiln://app page (checklist #17), then its arguments go
- * through `validateArgs` before a service sees them.
+ * Electron IPC transport: one `ipcMain.handle('kiln:<method>')` per IPC method (the contract's methods but
+ * importPaths: the renderer never names a path), plus the two channels of files the user chose
+ * (main/app/file-ipc.ts). Each call is refused unless it comes from the main frame of our own window showing a
+ * kiln://app page (checklist #17), then its arguments are validated before a service sees them.
  *
- * Only electron *types* are imported; main.ts passes the real ipcMain, tests a
- * fake one.
+ * Only electron *types* are imported; main.ts passes the real ipcMain, tests a fake one.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import {
-  KILN_METHODS,
-  type ArgsOf,
-  type KilnMethod,
-  type KilnServices,
-  type ResultOf,
-} from '../../shared/ipc/contract';
+import { IPC_METHODS, type ArgsOf, type KilnMethod, type KilnServices, type ResultOf } from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
-import { channelFor, type IpcReply } from './channels';
+import { channelFor, FILE_HANDLE_CHANNEL, IMPORT_HANDLES_CHANNEL, type IpcReply } from './channels';
+import type { FileHandleRegistry } from './file-handles';
+import { fileHandleCall, forRenderer, importHandlesCall } from './file-ipc';
 import { originOf } from './protocol';
 
 /** What the check needs to know about the frame that sent a message. */
@@ -66,6 +61,8 @@ export interface IpcOptions {
   services: KilnServices;
   /** The sender to accept, or null while no window is open (then every call is refused). */
   expectedSender: () => ExpectedSender | null;
+  /** Files the user chose in this session, by window (main keeps the paths, the renderer gets handles). */
+  fileHandles: FileHandleRegistry;
   logger?: IpcLogger;
 }
 
@@ -77,24 +74,26 @@ function callService<M extends KilnMethod>(services: KilnServices, method: M, ar
 }
 
 /** Errors that describe a bad request (not a fault in main): answered, not logged. */
-const REQUEST_ERROR_NAMES: ReadonlySet<string> = new Set(['NotFoundError']);
+const REQUEST_ERROR_NAMES: ReadonlySet<string> = new Set(['NotFoundError', 'FileHandleError']);
 
 /** Only the message crosses to the renderer: no stack, no error object. */
-function replyForError(method: KilnMethod, error: unknown, logger: IpcLogger): IpcReply<never> {
+function replyForError(what: string, error: unknown, logger: IpcLogger): IpcReply<never> {
   if (error instanceof ContractError) return { ok: false, error: error.message };
   if (error instanceof Error && REQUEST_ERROR_NAMES.has(error.name)) return { ok: false, error: error.message };
-  logger.error(`kiln: ${method} failed`, error);
-  const message = error instanceof Error && error.message !== '' ? error.message : `${method} failed`;
+  logger.error(`kiln: ${what} failed`, error);
+  const message = error instanceof Error && error.message !== '' ? error.message : `${what} failed`;
   return { ok: false, error: message };
 }
 
+/** The work of one channel, run only for a trusted sender; `sender` names the window (its handles' owner). */
+export type TrustedCall = (raw: unknown, sender: SenderInfo) => Promise<unknown>;
+
 /**
- * The handler for one method. An untrusted sender gets a thrown error (and a
- * warning in the main log); a trusted one gets `{ok, value}` or `{ok:false, error}`.
+ * The handler of one channel. An untrusted sender gets a thrown error (and a warning in the main log); a
+ * trusted one gets `{ok, value}` or `{ok:false, error}`.
  */
-export function createInvokeHandler(method: KilnMethod, options: IpcOptions): InvokeHandler {
+function createTrustedHandler(channel: string, what: string, call: TrustedCall, options: IpcOptions): InvokeHandler {
   const logger = options.logger ?? console;
-  const channel = channelFor(method);
   return async (event, raw) => {
     const sender = describeSender(event);
     if (!isTrustedSender(sender, options.expectedSender())) {
@@ -102,20 +101,43 @@ export function createInvokeHandler(method: KilnMethod, options: IpcOptions): In
       throw new Error(`${channel}: refused, untrusted sender`);
     }
     try {
-      const args = validateArgs(method, raw);
-      return { ok: true, value: await callService(options.services, method, args) };
+      return { ok: true, value: await call(raw, sender) };
     } catch (error) {
-      return replyForError(method, error, logger);
+      return replyForError(what, error, logger);
     }
   };
 }
 
-/** Registers one handler per contract method; returns a function that removes them again. */
+/** The handler of one IPC method: validated arguments to its service. importPaths has none (no paths from a page). */
+export function createInvokeHandler(method: KilnMethod, options: IpcOptions): InvokeHandler {
+  if (!IPC_METHODS.includes(method)) throw new Error(`${method} is not offered over IPC`);
+  const call: TrustedCall = async (raw) =>
+    forRenderer(method, await callService(options.services, method, validateArgs(method, raw)));
+  return createTrustedHandler(channelFor(method), method, call, options);
+}
+
+/** Every channel registerIpc handles, in order: one per IPC method, then the chosen-files channels. */
+export function ipcChannels(): string[] {
+  return [...IPC_METHODS.map(channelFor), FILE_HANDLE_CHANNEL, IMPORT_HANDLES_CHANNEL];
+}
+
+/** Registers every handler; returns a function that removes them again. */
 export function registerIpc(ipc: Pick<IpcMain, 'handle' | 'removeHandler'>, options: IpcOptions): () => void {
-  for (const method of KILN_METHODS) {
-    ipc.handle(channelFor(method), createInvokeHandler(method, options));
-  }
+  for (const method of IPC_METHODS) ipc.handle(channelFor(method), createInvokeHandler(method, options));
+  ipc.handle(
+    FILE_HANDLE_CHANNEL,
+    createTrustedHandler(FILE_HANDLE_CHANNEL, 'fileHandle', fileHandleCall(options.fileHandles), options),
+  );
+  ipc.handle(
+    IMPORT_HANDLES_CHANNEL,
+    createTrustedHandler(
+      IMPORT_HANDLES_CHANNEL,
+      'importHandles',
+      importHandlesCall(options.services, options.fileHandles),
+      options,
+    ),
+  );
   return () => {
-    for (const method of KILN_METHODS) ipc.removeHandler(channelFor(method));
+    for (const channel of ipcChannels()) ipc.removeHandler(channel);
   };
 }

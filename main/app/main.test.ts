@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KILN_METHODS } from '../../shared/ipc/contract';
+import { IPC_METHODS } from '../../shared/ipc/contract';
 
 /**
  * MOCKS: the electron module (no Electron binary in unit tests) and the runtime
@@ -30,6 +30,7 @@ const mocks = vi.hoisted(() => {
   };
   const electron = {
     app: {
+      isPackaged: true,
       enableSandbox: vi.fn(),
       commandLine: { hasSwitch: vi.fn((_name: string) => false) },
       setPath: vi.fn(),
@@ -92,14 +93,32 @@ describe('main.ts (Electron entry, with electron mocked)', () => {
     expect(mocks.session.webRequest.onHeadersReceived).toHaveBeenCalled();
     expect(protocol.handle).toHaveBeenCalledWith('kiln', expect.any(Function));
     expect(mocks.openKiln).toHaveBeenCalledWith({ dbPath: expect.stringMatching(/Kiln[/\\]kiln\.db$/) });
-    expect(ipcMain.handle.mock.calls.map(([channel]) => channel)).toEqual(KILN_METHODS.map((m) => `kiln:${m}`));
+    expect(ipcMain.handle.mock.calls.map(([channel]) => channel)).toEqual([
+      ...IPC_METHODS.map((m) => `kiln:${m}`),
+      'kiln:fileHandle',
+      'kiln:importHandles',
+    ]);
+    expect(ipcMain.handle.mock.calls.map(([channel]) => channel)).not.toContain('kiln:importPaths');
     const [win] = mocks.windows;
     const prefs = win?.options['webPreferences'] as Record<string, unknown>;
     expect(prefs['sandbox']).toBe(true);
     expect(prefs['contextIsolation']).toBe(true);
     expect(String(prefs['preload'])).toMatch(/preload\.cjs$/);
+    // app.isPackaged is true in this mock: a packaged build has no DevTools.
+    expect(prefs['devTools']).toBe(false);
     expect(win?.loadURL).toHaveBeenCalledWith('kiln://app/index.html');
     expect(mocks.appListeners.has('web-contents-created')).toBe(true);
+  });
+
+  it('keeps DevTools in an unpackaged (development) run', async () => {
+    mocks.electron.app.isPackaged = false;
+    try {
+      await startMain();
+      const prefs = mocks.windows[0]?.options['webPreferences'] as Record<string, unknown>;
+      expect(prefs['devTools']).toBe(true);
+    } finally {
+      mocks.electron.app.isPackaged = true;
+    }
   });
 
   it('leaves userData alone when --user-data-dir is given', async () => {
@@ -121,7 +140,7 @@ describe('main.ts (Electron entry, with electron mocked)', () => {
     const event = { preventDefault: vi.fn() };
     willQuit?.(event);
     expect(event.preventDefault).toHaveBeenCalled();
-    expect(mocks.electron.ipcMain.removeHandler).toHaveBeenCalledTimes(KILN_METHODS.length);
+    expect(mocks.electron.ipcMain.removeHandler).toHaveBeenCalledTimes(IPC_METHODS.length + 2);
     await vi.waitFor(() => expect(mocks.electron.app.quit).toHaveBeenCalled());
     expect(mocks.runtime.close).toHaveBeenCalledTimes(1);
 

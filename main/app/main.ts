@@ -13,6 +13,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { APP_NAME, defaultDbPath } from '../config/paths';
 import { openKiln, type KilnRuntime } from '../services/runtime';
+import { FileHandleRegistry } from './file-handles';
 import { registerIpc } from './ipc';
 import { hardenSession, hardenWebContents } from './navigation';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
@@ -26,6 +27,8 @@ let runtime: KilnRuntime | null = null;
 let mainWindow: BrowserWindow | null = null;
 let unregisterIpc: (() => void) | null = null;
 let quitting = false;
+/** Files the user dropped or opened, by window: the renderer imports them by handle, never by path. */
+const fileHandles = new FileHandleRegistry();
 
 // Before 'ready': the scheme must be privileged to get an origin, module scripts and a secure context.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -37,9 +40,12 @@ app.enableSandbox();
 if (!app.commandLine.hasSwitch('user-data-dir')) app.setPath('userData', path.join(app.getPath('appData'), APP_NAME));
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(createWindowOptions({ preloadPath }));
+  const win = new BrowserWindow(createWindowOptions({ preloadPath, devTools: !app.isPackaged }));
+  // Read now: webContents is gone by 'closed'.
+  const contentsId = win.webContents.id;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
+    fileHandles.forget(contentsId);
     if (mainWindow === win) mainWindow = null;
   });
   win.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
@@ -65,6 +71,7 @@ async function start(): Promise<void> {
   runtime = opened;
   unregisterIpc = registerIpc(ipcMain, {
     services: runtime.services,
+    fileHandles,
     expectedSender: () =>
       mainWindow !== null && !mainWindow.isDestroyed()
         ? { appOrigin: APP_ORIGIN, webContentsId: mainWindow.webContents.id }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWindowOptions } from './window-options';
 
 describe('createWindowOptions', () => {
-  const options = createWindowOptions({ preloadPath: '/app/dist/main/preload.cjs' });
+  const options = createWindowOptions({ preloadPath: '/app/dist/main/preload.cjs', devTools: false });
   const prefs = options.webPreferences ?? {};
 
   it('pins every security-relevant web preference', () => {
@@ -18,6 +18,12 @@ describe('createWindowOptions', () => {
     expect(prefs.navigateOnDragDrop).toBe(false);
     expect(prefs.spellcheck).toBe(false);
     expect(prefs.enableBlinkFeatures).toBeUndefined();
+  });
+
+  it('disables DevTools when asked (packaged builds), and only then', () => {
+    expect(prefs.devTools).toBe(false);
+    const dev = createWindowOptions({ preloadPath: '/app/dist/main/preload.cjs', devTools: true });
+    expect(dev.webPreferences?.devTools).toBe(true);
   });
 
   it('uses the given preload and nothing else injected', () => {

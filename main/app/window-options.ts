@@ -8,12 +8,14 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export interface WindowOptionsInput {
   /** Absolute path of the bundled preload (dist/main/preload.cjs). */
   preloadPath: string;
+  /** False in packaged builds (main.ts passes !app.isPackaged): no DevTools by menu, shortcut or API. */
+  devTools: boolean;
 }
 
 /** Matches the renderer's dark background, so nothing flashes before the first paint. */
 export const WINDOW_BACKGROUND = '#1b1d23';
 
-export function createWindowOptions({ preloadPath }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function createWindowOptions({ preloadPath, devTools }: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     title: 'Kiln',
     width: 1440,
@@ -25,6 +27,9 @@ export function createWindowOptions({ preloadPath }: WindowOptionsInput): Browse
     show: false,
     webPreferences: {
       preload: preloadPath,
+      // With devTools false, openDevTools() and the default menu's "Toggle Developer Tools" (and its
+      // shortcut) do nothing: a packaged build gives no console to run code in the page with.
+      devTools,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KILN_METHODS, type KilnMethod } from '../../shared/ipc/contract';
+import { IPC_METHODS, KILN_METHODS, type KilnMethod } from '../../shared/ipc/contract';
 import { buildPreloadApi } from './api';
 
 function build() {
@@ -9,9 +9,12 @@ function build() {
 }
 
 describe('buildPreloadApi', () => {
-  it('has exactly the contract methods plus pathForFile, all functions', () => {
+  it('has exactly the IPC methods plus fileHandle and importHandles, all functions, and no importPaths', () => {
     const { api } = build();
-    expect(Object.keys(api).sort()).toEqual([...KILN_METHODS, 'pathForFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...IPC_METHODS, 'fileHandle', 'importHandles'].sort());
+    expect(Object.keys(api)).toHaveLength(KILN_METHODS.length + 1);
+    expect('importPaths' in api).toBe(false);
+    expect('pathForFile' in api).toBe(false);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -31,7 +34,6 @@ describe('buildPreloadApi', () => {
       getFlameTree: { selection: { items: [1] }, sampleType: 0 },
       getSearchTotal: { selection: { items: [1] }, sampleType: 0, query: 'sha256' },
       getTopFunctions: { selection: { items: [1, 2] }, sampleType: 0, limit: 5 },
-      importPaths: { paths: ['/tmp/a.pb'] },
       importUpload: { fileName: 'a.pb', bytes: new Uint8Array([1, 2]) },
       getImportJobs: {},
       cancelImport: { jobId: 'drop-1' },
@@ -50,8 +52,8 @@ describe('buildPreloadApi', () => {
       getStackChart: { selection: { items: [1] }, widthPx: 800 },
       searchFunctions: { query: 'malloc', limit: 50 },
       getLabelKeys: { selection: { items: [1] } },
-    } as const satisfies Record<KilnMethod, unknown>;
-    for (const method of KILN_METHODS) {
+    } as const satisfies Record<Exclude<KilnMethod, 'importPaths'>, unknown>;
+    for (const method of IPC_METHODS.filter((m) => m !== 'importPaths') as (keyof typeof argsFor)[]) {
       invoke.mockClear();
       const call = api[method] as (args: unknown) => Promise<unknown>;
       const result = await call(argsFor[method]);
@@ -86,10 +88,30 @@ describe('buildPreloadApi', () => {
     await expect(api.listItems({})).rejects.toThrow(/malformed reply/);
   });
 
-  it('gets a dropped file path through getPathForFile', () => {
-    const { api, getPathForFile } = build();
+  it('resolves a File with getPathForFile and sends only that path, on the fileHandle channel', async () => {
+    const invoke = vi.fn(async (_channel: string, _args: unknown) => ({
+      ok: true,
+      value: { handle: 'h'.repeat(22), name: 'profile.pb.gz' },
+    }));
+    const getPathForFile = vi.fn((_file: File) => '/home/me/profile.pb.gz');
+    const api = buildPreloadApi(invoke, getPathForFile);
     const file = new File(['x'], 'profile.pb.gz');
-    expect(api.pathForFile(file)).toBe('/home/me/profile.pb.gz');
+    await expect(api.fileHandle(file)).resolves.toEqual({ handle: 'h'.repeat(22), name: 'profile.pb.gz' });
     expect(getPathForFile).toHaveBeenCalledWith(file);
+    expect(invoke.mock.calls).toEqual([['kiln:fileHandle', { path: '/home/me/profile.pb.gz' }]]);
+  });
+
+  it('refuses a File with no path on disk without asking main', async () => {
+    const invoke = vi.fn(async () => ({ ok: true, value: 'should not be reached' }));
+    const api = buildPreloadApi(invoke, () => '');
+    await expect(api.fileHandle(new File(['x'], 'made-by-script.pb'))).resolves.toBeNull();
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('imports handles on the importHandles channel', async () => {
+    const { api, invoke } = build();
+    const args = { handles: ['h'.repeat(22)], jobId: 'drop-1' };
+    await api.importHandles(args);
+    expect(invoke.mock.calls).toEqual([['kiln:importHandles', args]]);
   });
 });

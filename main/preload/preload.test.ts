@@ -23,14 +23,17 @@ describe('preload entry', () => {
     expect(api).not.toHaveProperty('ipcRenderer');
   });
 
-  it('wires methods to ipcRenderer.invoke and pathForFile to webUtils.getPathForFile', async () => {
+  it('wires methods to ipcRenderer.invoke and fileHandle to webUtils.getPathForFile', async () => {
     await import('./preload');
     const [, api] = electronMock.contextBridge.exposeInMainWorld.mock.calls[0] as [
       string,
-      { listItems(args: object): Promise<unknown>; pathForFile(file: unknown): string },
+      { listItems(args: object): Promise<unknown>; fileHandle(file: unknown): Promise<unknown> },
     ];
     await expect(api.listItems({})).resolves.toBe('reply');
     expect(electronMock.ipcRenderer.invoke).toHaveBeenCalledWith('kiln:listItems', {});
-    expect(api.pathForFile('file')).toBe('/picked/file.pb');
+    await expect(api.fileHandle('file')).resolves.toBe('reply');
+    expect(electronMock.webUtils.getPathForFile).toHaveBeenCalledWith('file');
+    expect(electronMock.ipcRenderer.invoke).toHaveBeenLastCalledWith('kiln:fileHandle', { path: '/picked/file.pb' });
+    expect(api).not.toHaveProperty('importPaths');
   });
 });

@@ -1,22 +1,25 @@
 /** The backend inside Electron: calls go through the preload's `window.kiln`. */
-import { KILN_METHODS, type ImportReport, type ResultOf } from '../../shared/ipc/contract';
+import { IPC_METHODS, type ImportReport, type ResultOf } from '../../shared/ipc/contract';
 import { cancelledFailure, errorMessage, type KilnBackend, type UploadJob, type UploadProgress } from './KilnBackend';
 import { forwardMethods } from './forwardMethods';
 import type { KilnBridge } from './kilnBridge';
 
 export function createElectronBackend(bridge: KilnBridge): KilnBackend {
   return {
-    // Every contract method goes to the same method of window.kiln.
-    ...forwardMethods(KILN_METHODS, (method, args) =>
-      (bridge[method] as (a: typeof args) => Promise<ResultOf<typeof method>>)(args),
+    // Every IPC method goes to the same method of window.kiln.
+    ...forwardMethods(IPC_METHODS, (method, args) =>
+      (bridge[method as keyof typeof bridge] as (a: typeof args) => Promise<ResultOf<typeof method>>)(args),
     ),
+    // The page names no paths: files the user chose are imported by handle (uploadFiles).
+    importPaths: () => Promise.reject(new Error('Importing by path is not offered to the page: drop or open the file')),
     uploadFiles: (files, onProgress, job) => importDroppedFiles(bridge, files, onProgress, job),
   };
 }
 
 /**
- * Files with a path on disk are imported by path (main reads them itself, no
- * copying through IPC); anything else is sent as bytes.
+ * Files with a path on disk are imported by handle (the preload resolves the
+ * path and main keeps it; main reads the file itself, no copying through IPC);
+ * anything else is sent as bytes.
  */
 async function importDroppedFiles(
   bridge: KilnBridge,
@@ -33,9 +36,9 @@ async function importDroppedFiles(
     }
     onProgress({ fileName: file.name, fileIndex, fileCount: files.length, loadedBytes: 0, totalBytes: null });
     try {
-      const path = bridge.pathForFile(file);
-      const result = path
-        ? await bridge.importPaths({ paths: [path], ...jobId })
+      const chosen = await bridge.fileHandle(file);
+      const result = chosen
+        ? await bridge.importHandles({ handles: [chosen.handle], ...jobId })
         : await bridge.importUpload({
             fileName: file.name,
             bytes: new Uint8Array(await file.arrayBuffer()),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HTTP_METHODS, KILN_METHODS, type KilnMethod } from '../../shared/ipc/contract';
+import { HTTP_METHODS, IPC_METHODS, type KilnMethod } from '../../shared/ipc/contract';
 import { createElectronBackend } from './electronBackend';
 import { createHttpBackend } from './httpBackend';
 import type { KilnBridge } from './kilnBridge';
@@ -28,16 +28,24 @@ const ARGS: Record<KilnMethod, unknown> = {
 type Callable = (args: unknown) => Promise<unknown>;
 
 describe('electron backend', () => {
-  it('forwards every contract method to the same method of window.kiln', async () => {
+  it('forwards every IPC method to the same method of window.kiln', async () => {
     const calls: [string, unknown][] = [];
     const bridge = Object.fromEntries(
-      KILN_METHODS.map((m) => [m, async (args: unknown) => (calls.push([m, args]), `${m} result`)]),
+      IPC_METHODS.map((m) => [m, async (args: unknown) => (calls.push([m, args]), `${m} result`)]),
     ) as unknown as KilnBridge;
     const backend = createElectronBackend(bridge);
-    for (const method of KILN_METHODS) {
+    for (const method of IPC_METHODS) {
       await expect((backend[method] as Callable)(ARGS[method])).resolves.toBe(`${method} result`);
     }
-    expect(calls).toEqual(KILN_METHODS.map((m) => [m, ARGS[m]]));
+    expect(calls).toEqual(IPC_METHODS.map((m) => [m, ARGS[m]]));
+  });
+
+  it('offers no import by path: the page names no paths', async () => {
+    const bridge = { importPaths: vi.fn() } as unknown as KilnBridge;
+    await expect(createElectronBackend(bridge).importPaths({ paths: ['/etc/passwd'] })).rejects.toThrow(
+      /not offered to the page/,
+    );
+    expect(IPC_METHODS).not.toContain('importPaths');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The API the Electron preload exposes as `window.kiln` through contextBridge:
- * every contract method, plus a way to learn where a dropped file lives on disk
- * (Electron's webUtils.getPathForFile; File.path no longer exists).
+ * every IPC method (the contract's but importPaths), plus an opaque handle for a
+ * file the user dropped or opened and the import of such handles: the page
+ * never learns or names a path (shared/ipc/contract.ts KilnBridge).
  */
 import type { KilnBridge as ContractBridge } from '../../shared/ipc/contract';
 

@@ -210,8 +210,11 @@ export interface ImportReport {
   errors: ImportFailure[];
 }
 
-/** Where an import stands: 'hashing' (reading for the content hash), 'parsing', 'writing' (one store transaction). */
-export type ImportPhase = 'hashing' | 'parsing' | 'writing';
+/**
+ * Where an import stands: 'hashing' (reading for the content hash), 'parsing', 'writing' (one store transaction),
+ * 'waiting' (for the store: another import, perhaps of another process, is writing to it).
+ */
+export type ImportPhase = 'hashing' | 'parsing' | 'writing' | 'waiting';
 
 /** An import running or finished lately (getImportJobs), named by the jobId its importPaths/importUpload call gave. */
 export interface ImportJob {
@@ -245,7 +248,12 @@ export interface StacksArgs {
 
 /** Method name → [argument, result]. */
 export interface KilnContract {
-  listItems: [Record<string, never>, ItemSummary[]];
+  /**
+   * The catalogue, newest first; with a selection only the items it names, looked up by id or service whatever the
+   * catalogue's size: ids that exist in the selection's order (a window does not filter them), or the service's items
+   * of its kind and labels that overlap its window, in catalogue order.
+   */
+  listItems: [{ selection?: Selection }, ItemSummary[]];
   /** The call tree of a selection (minus its base), folded below FLAME_TREE_MIN_FRACTION of the total. */
   getFlameTree: [StacksArgs, FlameView];
   /**
@@ -362,11 +370,24 @@ export const KILN_METHODS: readonly KilnMethod[] = [
 export const HTTP_METHODS: readonly KilnMethod[] = KILN_METHODS.filter((m) => m !== 'importPaths');
 
 /**
- * `window.kiln` in the Electron renderer, as the preload exposes it: the
- * contract's methods plus the path of a dropped or chosen file (Electron's
- * webUtils.getPathForFile; '' when it has none). Generic over the DOM's File,
- * which shared/ cannot name.
+ * Methods the Electron renderer may call over IPC: no paths from a page either. Files the user dropped or opened
+ * reach main as opaque handles (KilnBridge.fileHandle, importHandles), never as paths the renderer names.
  */
-export type KilnBridge<FileLike> = KilnServices & {
-  pathForFile(file: FileLike): string;
+export const IPC_METHODS: readonly KilnMethod[] = KILN_METHODS.filter((m) => m !== 'importPaths');
+
+/** A file the user chose in this session, as main hands it to the renderer: an opaque handle and its base name. */
+export interface ChosenFile {
+  handle: string;
+  name: string;
+}
+
+/**
+ * `window.kiln` in the Electron renderer, as the preload exposes it: the IPC methods, plus a handle for a file
+ * the user dropped or opened (the preload resolves it with webUtils.getPathForFile; null for a File with no path on
+ * disk, which the renderer sends as bytes instead), and the import of such handles. No method takes a path.
+ * Generic over the DOM's File, which shared/ cannot name.
+ */
+export type KilnBridge<FileLike> = Omit<KilnServices, 'importPaths'> & {
+  fileHandle(file: FileLike): Promise<ChosenFile | null>;
+  importHandles(args: { handles: string[]; jobId?: string }): Promise<ImportReport>;
 };

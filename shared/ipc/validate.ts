@@ -147,8 +147,8 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
 
 const validators: { [M in KilnMethod]: Validator<M> } = {
   listItems: (raw) => {
-    onlyKeys(raw, []);
-    return {};
+    onlyKeys(raw, ['selection']);
+    return raw['selection'] === undefined ? {} : { selection: selectionArg(raw, 'selection') };
   },
   getFlameTree: (raw) => stacksArgs(raw, []),
   getTopFunctions: (raw) => ({ ...stacksArgs(raw, ['limit']), limit: requireLimit(raw) }),
@@ -252,6 +252,42 @@ export function validateArgs<M extends KilnMethod>(method: M, raw: unknown): Arg
     return validators[method](raw);
   } catch (error) {
     if (error instanceof ContractError) throw new ContractError(`${method}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Opaque file handles as main/app/file-handles.ts makes them: 128 random bits, base64url. */
+const FILE_HANDLE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** Arguments of the Electron-only importHandles call (not a contract method: it has no HTTP or CLI form). */
+export function validateImportHandles(raw: unknown): { handles: string[]; jobId?: string } {
+  try {
+    if (!isRecord(raw)) throw new ContractError('arguments must be an object');
+    onlyKeys(raw, ['handles', 'jobId']);
+    const handles = raw['handles'];
+    if (!Array.isArray(handles) || handles.length === 0 || handles.length > CONTRACT_LIMITS.maxPaths) {
+      throw new ContractError(`handles must be a list of 1 to ${CONTRACT_LIMITS.maxPaths} file handles`);
+    }
+    for (const handle of handles) {
+      if (typeof handle !== 'string' || !FILE_HANDLE_PATTERN.test(handle)) {
+        throw new ContractError('each handle must be a file handle given by fileHandle');
+      }
+    }
+    return { handles: handles as string[], ...optionalJobId(raw) };
+  } catch (error) {
+    if (error instanceof ContractError) throw new ContractError(`importHandles: ${error.message}`);
+    throw error;
+  }
+}
+
+/** What the preload sends for a dropped or opened file: the path webUtils.getPathForFile resolved. */
+export function validateFilePath(raw: unknown): { path: string } {
+  try {
+    if (!isRecord(raw)) throw new ContractError('arguments must be an object');
+    onlyKeys(raw, ['path']);
+    return { path: requireString(raw['path'], 'path', CONTRACT_LIMITS.maxPathLength) };
+  } catch (error) {
+    if (error instanceof ContractError) throw new ContractError(`fileHandle: ${error.message}`);
     throw error;
   }
 }
