@@ -44,7 +44,9 @@ export function classifyJson(value: unknown): JsonVerdict {
   if (Array.isArray(value.nodes) && (isObject(value.snapshot) || Array.isArray(value.edges))) {
     return { unsupported: `looks like a V8 heap snapshot (.heapsnapshot), ${NOT_YET}` };
   }
-  if (Array.isArray(value.nodes) && (Array.isArray(value.samples) || isObject(value.nodes[0]))) {
+  // samples may be the Float64Array the JSON scanner read a long array into (json-scan.ts).
+  const samples = Array.isArray(value.samples) || value.samples instanceof Float64Array;
+  if (Array.isArray(value.nodes) && (samples || isObject(value.nodes[0]))) {
     const node: unknown = value.nodes[0];
     if (value.nodes.length === 0 || (isObject(node) && isObject(node.callFrame))) return { format: 'cpuprofile' };
   }

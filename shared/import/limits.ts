@@ -22,6 +22,8 @@ export interface ImportLimits {
   maxGcEvents: number;
   /** Nodes of a profile's stack prefix tree (distinct call paths' frames). */
   maxStackNodes: number;
+  /** Catalogue items one file may hold (a trace has one per thread and kind, a speedscope file one per profile). */
+  maxItems: number;
 }
 
 const GiB = 1024 * 1024 * 1024;
@@ -45,6 +47,9 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   // one) filled it and spent minutes in garbage collection; a 1M-sample one
   // (21M nodes) imports in 16 s. Refuse with a reason well before the heap is full.
   maxStackNodes: 50_000_000,
+  // Real traces hold tens of threads (a browser's processes and workers); a JVM's JFR or a Firefox profile, a few
+  // hundred at most. A 1.2 MB trace of one event per thread made 20,000 items, each a catalogue row to list and draw.
+  maxItems: 1_000,
 });
 
 /** The defaults with the given overrides; an override that is not a positive number is refused. */
@@ -64,4 +69,13 @@ export function resolveImportLimits(overrides: Partial<ImportLimits> = {}): Impo
 /** Fails with a reason that names the limit: "stack depth 20001 exceeds the limit maxStackDepth=20000". */
 export function checkLimit(what: string, actual: number, limits: ImportLimits, key: keyof ImportLimits): void {
   if (actual > limits[key]) throw new LimitExceeded(`${what} ${actual} exceeds the limit ${key}=${limits[key]}`);
+}
+
+/** Fails once a file's items outnumber maxItems, checked as readers find new threads, before any is built. */
+export function checkItemCount(count: number, limits: ImportLimits): void {
+  if (count > limits.maxItems) {
+    throw new LimitExceeded(
+      `holds more than ${limits.maxItems} profiles (one per thread, process or profile), over the limit maxItems=${limits.maxItems}`,
+    );
+  }
 }

@@ -15,6 +15,7 @@ import { fail, ImportFailure, LimitExceeded } from './errors';
 import { looksLikeHeapSnapshot } from './heapsnapshot/index';
 import { looksLikeJfr } from './jfr/index';
 import { classifyJson, type JsonFormat } from './json-formats';
+import { scanJsonObject } from './json-scan';
 import { checkLimit, type ImportLimits } from './limits';
 import { checkProfileWire, startsWithProfileTag } from './pprof/protobuf-wire';
 import { parseUnterminatedTraceArray } from './chrome-trace/partial';
@@ -70,7 +71,7 @@ function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLim
     // ("{Heap before GC") open like JSON; their detectors never claim a JSON document.
     const textFormat = looksLikeText(prefix) ? classifyText(prefix) : null;
     if (textFormat !== null) return { format: textFormat, text: decodeText(data).text };
-    return sniffJson(data);
+    return sniffJson(data, limits);
   }
   if (looksLikeJfr(data)) return { format: 'jfr', bytes: data };
   if (looksLikeLegacyCpu(data)) return { format: 'pprof-legacy-cpu', bytes: data };
@@ -107,7 +108,29 @@ function sniffUncompressed(data: Uint8Array, fileName: string, limits: ImportLim
     }
   }
   if (protobufFailure !== null && protobufPlausible) return fail(protobufFailure);
-  return fail('unknown format: not a profile, GC log or heap snapshot Kiln reads (see docs/FORMATS.md for the list)');
+  return fail(UNKNOWN_FORMAT);
+}
+
+const UNKNOWN_FORMAT =
+  'unknown format: not a profile, GC log or heap snapshot Kiln reads (see docs/FORMATS.md for the list)';
+
+/**
+ * The reason `sniff` would refuse a file whose content starts with `head`
+ * (at least PREFIX_BYTES of it), when the head alone settles it; null when the
+ * rest could matter. Only binary content that no binary detector claims is
+ * settled here, by the same tests in the same order as sniffUncompressed, so
+ * a gzip bomb of zeros is refused after inflating its head, not 1 GiB.
+ */
+export function refusalFromHead(head: Uint8Array): string | null {
+  if (head.length === 0 || isGzip(head) || byteOrderMark(head)) return null;
+  const prefix = decodeTextPrefix(head, PREFIX_BYTES);
+  const start = prefix.trimStart();
+  if (looksLikeHeapSnapshot(head) || start.startsWith('{') || start.startsWith('[')) return null;
+  if (looksLikeJfr(head) || looksLikeLegacyCpu(head)) return null;
+  const knownBinary = knownBinaryFormat(head);
+  if (knownBinary) return knownBinary;
+  if (startsWithProfileTag(head) || looksLikeText(prefix)) return null;
+  return UNKNOWN_FORMAT;
 }
 
 /** Names that make folded text the better reading of bytes that also parse as protobuf. */
@@ -115,7 +138,15 @@ const TEXT_NAME = /\.(txt|folded|collapsed|stacks)$/i;
 /** Names that make "corrupt protobuf" the better reason than "unknown format". */
 const PPROF_NAME = /\.(pb|pprof|prof|proto)(\.gz)?$|pprof/i;
 
-function sniffJson(data: Uint8Array): Payload {
+/** Above this size a JSON object is read by the scanner (json-scan.ts), which keeps long number arrays compact. */
+const SCAN_JSON_BYTES = 1024 * 1024;
+
+function sniffJson(data: Uint8Array, limits: ImportLimits): Payload {
+  const bom = byteOrderMark(data);
+  if (data.length >= SCAN_JSON_BYTES && (bom === null || bom.encoding === 'utf-8')) {
+    const scanned = scanJsonObject(data, limits);
+    if (scanned !== null) return jsonPayload(scanned);
+  }
   const text = decodeText(data).text;
   let json: unknown;
   try {
@@ -128,6 +159,10 @@ function sniffJson(data: Uint8Array): Payload {
     if (events) return { format: 'chrome-trace', json: events };
     return fail(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return jsonPayload(json);
+}
+
+function jsonPayload(json: unknown): Payload {
   const verdict = classifyJson(json);
   if ('format' in verdict) return { format: verdict.format, json };
   if ('unsupported' in verdict) return fail(verdict.unsupported);
@@ -144,6 +179,7 @@ const NO_LIMITS: ImportLimits = {
   maxSnapshotNodes: Infinity,
   maxGcEvents: Infinity,
   maxStackNodes: Infinity,
+  maxItems: Infinity,
 };
 
 /**

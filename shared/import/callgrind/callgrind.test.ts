@@ -284,3 +284,56 @@ describe('detection', () => {
     expect(looksLikeCallgrind(text)).toBe(false);
   });
 });
+
+describe('a call cycle through many functions', () => {
+  /**
+   * main → f0 → f1 → … → f(n-1) → f0, as callgrind writes it: each fi costs
+   * 10 itself and its call passes on the inclusive cost of the rest of the
+   * chain, 10·(n-1-i); the call closing the cycle costs 0.
+   */
+  function cycle(n: number): string {
+    const lines = ['# callgrind format', 'events: Ir', 'fl=(1) a.c', 'fn=(0) main', '0 5'];
+    lines.push('cfn=(1) f0', 'calls=1 0', `0 ${10 * n}`);
+    for (let i = 0; i < n; i++) {
+      const last = i === n - 1;
+      lines.push(`fn=(${i + 1})`, '0 10', last ? 'cfn=(1)' : `cfn=(${i + 2}) f${i + 1}`, 'calls=1 0');
+      lines.push(`0 ${last ? 0 : 10 * (n - 1 - i)}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  function timed(n: number): { profile: Profile; ms: number } {
+    const text = cycle(n);
+    const start = performance.now();
+    const profile = importCallgrind(text, limits());
+    return { profile, ms: performance.now() - start };
+  }
+
+  it('imports 99,000 functions as one chain, in time linear in the cycle', () => {
+    const n = 99_000;
+    const small = timed(n / 4);
+    const { profile, ms } = timed(n);
+    // Checking "is the callee already on the path?" by walking up the path made this quadratic (58 s):
+    // 4× the functions took 16× the time. Linear work takes about 4×; 8 leaves room for a busy machine.
+    expect(ms / small.ms).toBeLessThan(8);
+
+    expect(sampleTotals(profile)).toEqual([10 * n + 5]);
+    const self = selfByFunction(profile, 0);
+    expect(self.size).toBe(n + 1);
+    expect(self.get('main')).toBe(5);
+    for (const i of [0, 1, 50_000, n - 1]) expect(self.get(`f${i}`)).toBe(10);
+    // One sample per function, each on the stack of the one before: main;f0;f1;…;f98999, and f0 is not entered again.
+    expect(profile.samples.stack.length).toBe(n + 1);
+    const nameOf = (stack: number): string =>
+      profile.strings[
+        profile.functions.name[profile.frames.func[profile.stacks.frame[stack] as number] as number] as number
+      ] as string;
+    const stackOf = new Map(profile.samples.stack.map((stack) => [nameOf(stack), stack]));
+    expect(profile.stacks.parent[stackOf.get('main') as number]).toBe(-1);
+    expect(profile.stacks.parent[stackOf.get('f0') as number]).toBe(stackOf.get('main'));
+    for (const i of [1, 50_000, n - 1]) {
+      expect(profile.stacks.parent[stackOf.get(`f${i}`) as number]).toBe(stackOf.get(`f${i - 1}`));
+    }
+    expect(profile.comments).toEqual([]);
+  }, 120_000);
+});

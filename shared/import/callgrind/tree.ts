@@ -41,6 +41,7 @@
 import type { ProfileBuilder } from '../../profile/builder';
 import type { CallGraph } from './parse';
 import type { ImportLimits } from '../limits';
+import { PathSets } from './path-set';
 
 const NODE_BUDGET = 500_000;
 // Kiln's call-tree views fold nodes below 1/100,000 of the total into one sliver (ARCHITECTURE.md).
@@ -51,6 +52,9 @@ interface Pending {
   /** Cost per event that reached this node. */
   weights: number[];
   parentStack: number;
+  /** The caller's function (-1 for a root) and its set of same-component functions on the path. */
+  parentFunc: number;
+  parentPath: number;
   depth: number;
   /** The largest share of an event's total that reached this node: heavier nodes are expanded first. */
   priority: number;
@@ -106,30 +110,38 @@ export function addCallTree(
     return p;
   };
 
-  // The function and parent of every stack node the walk creates, to find recursion.
-  const stackFunc: number[] = [];
-  const stackParent: number[] = [];
-  const onPath = (stack: number, func: number): boolean => {
-    const scc = component[func];
-    for (let s = stack; s >= 0 && component[stackFunc[s] as number] === scc; s = stackParent[s] as number) {
-      if (stackFunc[s] === func) return true;
-    }
-    return false;
-  };
+  // Recursion: each node knows which functions of its component are on its
+  // path (the run of callers in that component), as a persistent set indexed
+  // by the function's position in its component.
+  const { position, bits } = componentPositions(component);
+  const paths = new PathSets();
 
   const budget = Math.min(NODE_BUDGET, limits.maxSamples);
   const out = new EmittedSamples(eventCount);
   const cut: CallTreeCut = { nodes: 0, cost: 0 };
   const work = new MaxHeap<Pending>((a, b) => a.priority - b.priority);
   for (const { func, weights } of roots) {
-    work.push({ func, weights, parentStack: -1, depth: 1, priority: priorityOf(weights) });
+    work.push({
+      func,
+      weights,
+      parentStack: -1,
+      parentFunc: -1,
+      parentPath: PathSets.EMPTY,
+      depth: 1,
+      priority: priorityOf(weights),
+    });
   }
   let nodes = roots.length;
   for (let node = work.pop(); node !== undefined; node = work.pop()) {
     const f = node.func;
     const stack = builder.internStack(node.parentStack, frames[f] as number);
-    stackFunc[stack] = f;
-    stackParent[stack] = node.parentStack;
+    const scc = component[f] as number;
+    const sccBits = bits[scc] as number;
+    let path = PathSets.EMPTY;
+    if (sccBits > 0) {
+      const inherited = node.parentFunc >= 0 && component[node.parentFunc] === scc ? node.parentPath : PathSets.EMPTY;
+      path = paths.add(inherited, position[f] as number, sccBits);
+    }
     const selfCost = graph.self[f] as number[];
     const fTotal = total[f] as number[];
     const fIncoming = incoming[f] as number[];
@@ -141,8 +153,13 @@ export function addCallTree(
       return base === t ? w : (apportion(w, [t, base - t], base)[0] as number);
     });
 
+    // A callee in F's component is on the path if it is F itself or in F's path set.
     const edges = (graph.calls[f] as CallGraph['calls'][number]).filter(
-      (edge) => !(component[edge.callee] === component[f] && onPath(stack, edge.callee)),
+      (edge) =>
+        !(
+          component[edge.callee] === scc &&
+          (edge.callee === f || (sccBits > 0 && paths.has(path, position[edge.callee] as number, sccBits)))
+        ),
     );
     const expand = node.depth < limits.maxStackDepth && edges.length > 0 && isLarge(kept, threshold);
     if (!expand) {
@@ -179,7 +196,15 @@ export function addCallTree(
       }
       nodes++;
       const callee = (edges[i] as (typeof edges)[number]).callee;
-      work.push({ func: callee, weights, parentStack: stack, depth: node.depth + 1, priority: priorityOf(weights) });
+      work.push({
+        func: callee,
+        weights,
+        parentStack: stack,
+        parentFunc: f,
+        parentPath: path,
+        depth: node.depth + 1,
+        priority: priorityOf(weights),
+      });
     }
     out.add(stack, f, self);
   }
@@ -244,6 +269,22 @@ export function apportion(weight: number, shares: number[], sum: number): number
     parts[largest] = (parts[largest] as number) + left;
   }
   return parts;
+}
+
+/**
+ * Each function's position among the functions of its component, and per
+ * component the bits a position needs (0 for a component of one function,
+ * whose only recursion is a call to itself).
+ */
+function componentPositions(component: number[]): { position: number[]; bits: number[] } {
+  const sizes: number[] = [];
+  const position = component.map((c) => {
+    const at = sizes[c] ?? 0;
+    sizes[c] = at + 1;
+    return at;
+  });
+  const bits = Array.from(sizes, (size = 0) => (size <= 1 ? 0 : Math.ceil(Math.log2(size))));
+  return { position, bits };
 }
 
 /**

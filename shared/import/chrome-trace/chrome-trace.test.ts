@@ -495,6 +495,45 @@ describe('what is ignored and what is refused', () => {
     );
   });
 
+  it('refuses a trace of more threads than maxItems as it reads them: 20,000 one-event threads (1.2 MB)', () => {
+    const threads = Array.from({ length: 20_000 }, (_, i) => ({ ph: 'X', name: 'f', pid: 1, tid: i, ts: i, dur: 1 }));
+    expect(JSON.stringify(threads).length).toBeGreaterThan(1_000_000);
+    const refusal = 'holds more than 1000 profiles (one per thread, process or profile), over the limit maxItems=1000';
+    expect(() => importChromeTrace(threads, LIMITS)).toThrow(LimitExceeded);
+    expect(() => importChromeTrace(threads, LIMITS)).toThrow(refusal);
+    // At the limit the file imports, one item per thread.
+    expect(importEvents(threads.slice(0, 1000))).toHaveLength(1000);
+  });
+
+  it('counts items of every kind together: CPU profiles, sampled threads and span threads', () => {
+    const spans = [1, 2].map((tid) => ({ ph: 'X', name: 'f', pid: 1, tid, ts: tid, dur: 1 }));
+    const cpu = {
+      ph: 'I',
+      name: 'CpuProfile',
+      pid: 1,
+      tid: 3,
+      ts: 0,
+      args: {
+        data: {
+          cpuProfile: {
+            nodes: [
+              {
+                id: 1,
+                callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+              },
+            ],
+            samples: [1],
+            timeDeltas: [10],
+            startTime: 0,
+            endTime: 10,
+          },
+        },
+      },
+    };
+    expect(importEvents([...spans, cpu], { ...LIMITS, maxItems: 3 })).toHaveLength(3);
+    expect(() => importChromeTrace([...spans, cpu], { ...LIMITS, maxItems: 2 })).toThrow('over the limit maxItems=2');
+  });
+
   it('nests 100,000 B events without recursion', () => {
     const depth = 100_000;
     const events: unknown[] = [];

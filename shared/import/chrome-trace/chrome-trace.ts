@@ -25,7 +25,7 @@ import { buildCpuProfile, CpuProfileEvents } from './cpu';
 import { buildSampledProfile, readTraceSamples } from './samples';
 import { buildSpanProfile, SpanEvents } from './spans';
 import { fail } from '../errors';
-import type { ImportLimits } from '../limits';
+import { checkItemCount, type ImportLimits } from '../limits';
 import { uniqueNames, type NamedProfile } from '../named-profile';
 
 /** Chrome DevTools' event at the moment tracing started, the moment its metadata.startTime names. */
@@ -48,6 +48,8 @@ export function importChromeTrace(json: unknown, limits: ImportLimits): NamedPro
   }
   const cpuProfiles = cpu.profiles();
   const samples = readTraceSamples(file.samples, limits);
+  // Each source was checked alone as it read; together they must fit too, before any profile is built.
+  checkItemCount(cpuProfiles.length + samples.threads.length + spans.threadCount, limits);
 
   let baseUs = Math.min(spans.earliestUs, samples.earliestUs);
   for (const p of cpuProfiles) if (p.baseUs !== null) baseUs = Math.min(baseUs, p.baseUs);

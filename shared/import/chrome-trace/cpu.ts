@@ -22,7 +22,7 @@ import { mendLostNodes } from './lost-nodes';
 import { importCpuProfile } from '../v8/cpuprofile';
 import { fail } from '../errors';
 import { isObject, numeric, readArray, type JsonObject } from '../json-read';
-import { checkLimit, type ImportLimits } from '../limits';
+import { checkItemCount, checkLimit, type ImportLimits } from '../limits';
 
 interface ChunkedProfile {
   /** The thread of the Profile event; the first chunk's thread when there is none. */
@@ -50,6 +50,11 @@ export class CpuProfileEvents {
   private readonly whole: { thread: ThreadRef; cpuProfile: JsonObject }[] = [];
   private sampleCount = 0;
 
+  /** Profiles begun so far, each an item if it gets a sample. */
+  get count(): number {
+    return this.chunked.size + this.whole.length;
+  }
+
   /** Takes a Profile, ProfileChunk or CpuProfile event. */
   add(event: JsonObject, index: number, limits: ImportLimits): void {
     const data = isObject(event.args) ? event.args.data : undefined;
@@ -57,6 +62,7 @@ export class CpuProfileEvents {
     if (event.name === 'CpuProfile') {
       if (!isObject(data) || !isObject(data.cpuProfile)) return;
       this.whole.push({ thread, cpuProfile: data.cpuProfile });
+      checkItemCount(this.count, limits);
       return;
     }
     // Chunks belong to the Profile event with the same pid and id.
@@ -66,6 +72,7 @@ export class CpuProfileEvents {
       const startTimeUs = isObject(data) ? numeric(data.startTime) : null;
       if (profile === undefined) {
         this.chunked.set(key, { thread, startTimeUs, firstChunkUs: null, nodes: [], samples: [], timeDeltas: [] });
+        checkItemCount(this.count, limits);
       } else {
         profile.thread = thread;
         profile.startTimeUs = startTimeUs;
@@ -75,6 +82,7 @@ export class CpuProfileEvents {
     if (profile === undefined) {
       profile = { thread, startTimeUs: null, firstChunkUs: null, nodes: [], samples: [], timeDeltas: [] };
       this.chunked.set(key, profile);
+      checkItemCount(this.count, limits);
     }
     // Chunks without data occur (Chrome 141 writes an empty last chunk).
     if (!isObject(data) || !isObject(data.cpuProfile)) return;

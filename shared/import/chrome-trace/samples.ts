@@ -15,7 +15,7 @@ import { idText, threadKey, threadRef, type ThreadRef } from './events';
 import { sampleTimes } from '../v8/cpuprofile-times';
 import { fail } from '../errors';
 import { isObject, numeric, readArray, readString, type JsonObject } from '../json-read';
-import { checkLimit, type ImportLimits } from '../limits';
+import { checkItemCount, checkLimit, type ImportLimits } from '../limits';
 import { splitCallSite } from '../source-location';
 
 interface ThreadSamples {
@@ -50,6 +50,7 @@ export function readTraceSamples(samples: unknown, limits: ImportLimits): TraceS
     if (entry === undefined) {
       entry = { thread, timesUs: [], weights: [], frames: [] };
       byThread.set(key, entry);
+      checkItemCount(byThread.size, limits);
     }
     entry.timesUs.push(ts);
     entry.weights.push(numeric(sample.weight) ?? 1);

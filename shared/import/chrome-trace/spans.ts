@@ -32,7 +32,7 @@ import type { Profile } from '../../profile/model';
 import { threadKey, threadRef, type ThreadRef } from './events';
 import { fail } from '../errors';
 import { isObject, numeric, positiveIntegerOrZero, readString, type JsonObject } from '../json-read';
-import type { ImportLimits } from '../limits';
+import { checkItemCount, type ImportLimits } from '../limits';
 import { addSpanSamples, type Span } from './span-samples';
 
 const END_LOOKAHEAD = 64;
@@ -87,6 +87,7 @@ export class SpanEvents {
     if (spans === undefined) {
       spans = { thread, begins: [], ends: [], completes: [], completesWithoutDuration: 0 };
       this.byThread.set(key, spans);
+      checkItemCount(this.byThread.size, limits);
     }
     const name = readString(event.name, `traceEvents[${index}].name`, limits);
     if (ph === 'E') {
@@ -102,6 +103,11 @@ export class SpanEvents {
       spans.completes.push({ ts, end: ts + dur, name, index, location: location(event.args, index, limits) });
     }
     this.earliestUs = Math.min(this.earliestUs, ts);
+  }
+
+  /** Threads with a duration event so far, each an item. */
+  get threadCount(): number {
+    return this.byThread.size;
   }
 
   threads(): ThreadSpans[] {

@@ -369,4 +369,12 @@ describe('what is refused', () => {
       refusal(processed([thread({ length: 3, stack: [2, 2, 2], time: [1, 2, 3] })]), { ...LIMITS, maxSamples: 2 }),
     ).toBe('sample count 3 exceeds the limit maxSamples=2');
   });
+
+  it('refuses a profile of more threads than maxItems as it reaches them', () => {
+    const threads = [thread(samples), thread(samples), thread(samples)];
+    expect(run(processed(threads), { ...LIMITS, maxItems: 3 })).toHaveLength(3);
+    expect(refusal(processed(threads), { ...LIMITS, maxItems: 2 })).toBe(
+      'holds more than 2 profiles (one per thread, process or profile), over the limit maxItems=2',
+    );
+  });
 });

@@ -23,7 +23,7 @@ import { fail } from '../errors';
 import { firefoxCapture } from './capture';
 import { buildThreadProfile, type ThreadContext } from './thread';
 import { isObject, numeric, readArray, readString, type JsonObject } from '../json-read';
-import type { ImportLimits } from '../limits';
+import { checkItemCount, type ImportLimits } from '../limits';
 import { uniqueNames, type NamedProfile } from '../named-profile';
 
 export function importFirefoxProfile(json: unknown, limits: ImportLimits): NamedProfile[] {
@@ -46,6 +46,7 @@ export function importFirefoxProfile(json: unknown, limits: ImportLimits): Named
         continue;
       }
       threadCount++;
+      checkItemCount(threadCount, limits);
       const context: ThreadContext = {
         where: threadWhere,
         strings: stringsOf(thread, shared, threadWhere),

@@ -24,11 +24,11 @@ export function spansOfEvents(
     const at_ = `${where}.events[${i}]`;
     if (!isObject(event)) return fail(`${at_} is not an object`);
     const { type, at, frame } = event;
-    if (type !== 'O' && type !== 'C')
-      return fail(`${at_}.type is ${JSON.stringify(type) ?? 'undefined'}, not "O" or "C"`);
+    if (type !== 'O' && type !== 'C') return fail(`${at_}.type is ${shown(type)}, not "O" or "C"`);
     if (typeof at !== 'number' || !Number.isFinite(at)) return fail(`${at_}.at is not a finite number`);
     if (typeof frame !== 'number' || !Number.isInteger(frame) || frame < 0 || frame >= frames.length) {
-      return fail(`${at_}.frame ${String(frame)} is not an index into shared.frames (${frames.length} frames)`);
+      if (frame === undefined) return fail(`${at_} has no frame`);
+      return fail(`${at_}.frame ${shown(frame)} is not an index into shared.frames (${frames.length} frames)`);
     }
     if (at < previousAt)
       return fail(`${at_} is at ${at}, before the previous event (${previousAt}): events out of order`);
@@ -57,6 +57,11 @@ export function spansOfEvents(
 }
 
 /** `3 ("alpha")`, or just the index when the frame has no usable name. */
+/** A JSON value as a message quotes it; "missing" for an absent field (never "undefined", which means nothing to a user). */
+export function shown(value: unknown): string {
+  return value === undefined ? 'missing' : (JSON.stringify(value) ?? 'missing');
+}
+
 function describe(frames: unknown[], index: number): string {
   const frame = frames[index];
   const name = isObject(frame) && typeof frame.name === 'string' ? frame.name : null;

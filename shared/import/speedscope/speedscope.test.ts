@@ -262,6 +262,18 @@ describe('what is refused', () => {
       file(evented([{ type: 'X', frame: 0, at: 0 }])),
       'profiles[0] ("e").events[0].type is "X", not "O" or "C"',
     ],
+    // Found by the fuzz harness (test/fuzz): absent fields were quoted as "undefined".
+    [
+      'an event without a type',
+      file(evented([{ frame: 0, at: 0 }])),
+      'profiles[0] ("e").events[0].type is missing, not "O" or "C"',
+    ],
+    ['an event without a frame', file(evented([{ type: 'O', at: 0 }])), 'profiles[0] ("e").events[0] has no frame'],
+    [
+      'a profile without a type',
+      file({ ...sampled, type: undefined }),
+      'profiles[0] ("p") has type missing, not "sampled" or "evented"',
+    ],
   ])('refuses %s', (_, json, reason) => {
     expect(refusal(json)).toBe(reason);
   });
@@ -273,5 +285,13 @@ describe('what is refused', () => {
     expect(refusal(nested, { ...LIMITS, maxStackDepth: 2 })).toBe('stack depth 3 exceeds the limit maxStackDepth=2');
     const many = file({ ...sampled, samples: [[0], [1], [2]], weights: [1, 1, 1] });
     expect(refusal(many, { ...LIMITS, maxSamples: 2 })).toBe('sample count 3 exceeds the limit maxSamples=2');
+  });
+
+  it('refuses a file of more profiles than maxItems before reading any of them', () => {
+    const three = { ...(file(sampled) as Record<string, unknown>), profiles: [sampled, sampled, sampled] };
+    expect(run(three, { ...LIMITS, maxItems: 3 })).toHaveLength(3);
+    expect(refusal(three, { ...LIMITS, maxItems: 2 })).toBe(
+      'holds more than 2 profiles (one per thread, process or profile), over the limit maxItems=2',
+    );
   });
 });

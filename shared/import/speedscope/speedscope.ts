@@ -24,9 +24,9 @@ import { ProfileBuilder } from '../../profile/builder';
 import type { Profile, ProfileKind, ValueType } from '../../profile/model';
 import { fail } from '../errors';
 import { isObject, numeric, positiveIntegerOrZero, readArray, readString, type JsonObject } from '../json-read';
-import { checkLimit, type ImportLimits } from '../limits';
+import { checkItemCount, checkLimit, type ImportLimits } from '../limits';
 import { uniqueNames, type NamedProfile } from '../named-profile';
-import { spansOfEvents } from './evented';
+import { shown, spansOfEvents } from './evented';
 import { addSpanSamples } from '../chrome-trace/span-samples';
 
 interface Unit {
@@ -51,6 +51,7 @@ export function importSpeedscope(json: unknown, limits: ImportLimits): NamedProf
   const frames = readArray(shared.frames, 'shared.frames');
   const profiles = readArray(json.profiles, 'profiles');
   if (profiles.length === 0) fail('speedscope file has no profiles');
+  checkItemCount(profiles.length, limits);
   const fileName = typeof json.name === 'string' && json.name !== '' ? json.name : null;
 
   const items: NamedProfile[] = [];
@@ -71,16 +72,14 @@ function importEntry(entry: JsonObject, where: string, frames: unknown[], limits
   const unit =
     typeof unitName === 'string' && Object.prototype.hasOwnProperty.call(UNITS, unitName) ? UNITS[unitName] : undefined;
   if (unit === undefined) {
-    return fail(
-      `${where} has unit ${JSON.stringify(unitName) ?? 'undefined'}, not one of ${Object.keys(UNITS).join(', ')}`,
-    );
+    return fail(`${where} has unit ${shown(unitName)}, not one of ${Object.keys(UNITS).join(', ')}`);
   }
   const startValue = numeric(entry.startValue) ?? 0;
   const endValue = numeric(entry.endValue);
   let kind: ProfileKind;
   if (entry.type === 'evented') kind = 'trace';
   else if (entry.type === 'sampled') kind = unit.sampleType.unit === 'bytes' ? 'allocations' : 'cpu';
-  else return fail(`${where} has type ${JSON.stringify(entry.type) ?? 'undefined'}, not "sampled" or "evented"`);
+  else return fail(`${where} has type ${shown(entry.type)}, not "sampled" or "evented"`);
 
   const builder = new ProfileBuilder('speedscope', kind, [unit.sampleType]);
   const frameRows = new FrameRows(frames, builder, limits);

@@ -29,10 +29,10 @@ export interface V8Node {
 
 export interface V8CpuProfile {
   nodes: V8Node[];
-  /** Node id per sample, in file order. */
-  samples: number[];
+  /** Node id per sample, in file order (a Float64Array when the JSON scanner read it, json-scan.ts). */
+  samples: ArrayLike<number>;
   /** Absolute time of each sample in microseconds, or null when the file has none. */
-  timestampsUs: number[] | null;
+  timestampsUs: Float64Array | null;
   startTimeUs: number | null;
   endTimeUs: number | null;
 }
@@ -53,13 +53,23 @@ function optionalFinite(value: unknown, what: string): number | null {
   return value;
 }
 
-function numberArray(value: unknown, what: string): number[] {
+/** A JSON array of finite numbers, or the Float64Array the JSON scanner read it into. */
+function numberArray(value: unknown, what: string): ArrayLike<number> {
+  if (value instanceof Float64Array) {
+    for (let i = 0; i < value.length; i++) if (!Number.isFinite(value[i])) fail(`${what}[${i}] is not a finite number`);
+    return value;
+  }
   if (!Array.isArray(value)) return fail(`${what} is not an array`);
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (typeof item !== 'number' || !Number.isFinite(item)) fail(`${what}[${i}] is not a finite number`);
   }
   return value as number[];
+}
+
+function childIds(value: unknown, what: string): number[] {
+  const ids = numberArray(value, what);
+  return Array.isArray(ids) ? (ids as number[]) : Array.from(ids);
 }
 
 function stringField(value: unknown, what: string, limits: ImportLimits): string {
@@ -74,7 +84,7 @@ export function readV8CpuProfile(json: unknown, limits: ImportLimits): V8CpuProf
   return Array.isArray(json.nodes) ? readCurrent(json, limits) : readOld(json, limits);
 }
 
-function readSamples(json: JsonObject, limits: ImportLimits): number[] {
+function readSamples(json: JsonObject, limits: ImportLimits): ArrayLike<number> {
   if (json.samples === undefined) return [];
   const samples = numberArray(json.samples, 'samples');
   checkLimit('sample count', samples.length, limits, 'maxSamples');
@@ -99,19 +109,19 @@ function readCurrent(json: JsonObject, limits: ImportLimits): V8CpuProfile {
       lineNumber: finiteOr(frame.lineNumber, -1),
       columnNumber: finiteOr(frame.columnNumber, -1),
       hitCount: finiteOr(raw.hitCount, 0),
-      children: raw.children === undefined ? [] : numberArray(raw.children, `nodes[${i}].children`),
+      children: raw.children === undefined ? [] : childIds(raw.children, `nodes[${i}].children`),
       parent,
     };
   }
   const samples = readSamples(json, limits);
   const startTimeUs = optionalFinite(json.startTime, 'startTime');
   const endTimeUs = optionalFinite(json.endTime, 'endTime');
-  let timestampsUs: number[] | null = null;
+  let timestampsUs: Float64Array | null = null;
   if (json.timeDeltas !== undefined && samples.length > 0) {
     const deltas = numberArray(json.timeDeltas, 'timeDeltas');
     if (deltas.length < samples.length) fail(`timeDeltas has ${deltas.length} entries for ${samples.length} samples`);
     // Each delta is relative to the previous sample; the first to startTime.
-    timestampsUs = new Array<number>(samples.length);
+    timestampsUs = new Float64Array(samples.length);
     let time = startTimeUs ?? 0;
     for (let i = 0; i < samples.length; i++) {
       time += deltas[i] as number;
@@ -155,7 +165,7 @@ function readOld(json: JsonObject, limits: ImportLimits): V8CpuProfile {
   // Old profiles give start/end in seconds and absolute sample times in µs.
   const startSeconds = optionalFinite(json.startTime, 'startTime');
   const endSeconds = optionalFinite(json.endTime, 'endTime');
-  let timestampsUs: number[] | null = null;
+  let timestampsUs: Float64Array | null = null;
   if (json.timestamps !== undefined && samples.length > 0) {
     const timestamps = numberArray(json.timestamps, 'timestamps');
     if (timestamps.length < samples.length) {
@@ -163,7 +173,7 @@ function readOld(json: JsonObject, limits: ImportLimits): V8CpuProfile {
     }
     // Sample i was taken at timestamps[i] (speedscope reads them the same
     // way); extra trailing timestamps carry no sample.
-    timestampsUs = timestamps.slice(0, samples.length);
+    timestampsUs = Float64Array.from({ length: samples.length }, (_, i) => timestamps[i] as number);
   }
   return {
     nodes,

@@ -16,25 +16,32 @@
  */
 export interface SampleTimes {
   /** Sample indices (into the file's samples[]) in time order. */
-  order: number[];
+  order: Int32Array;
   /** Time of each sample in `order`, microseconds (same clock as the file). */
-  timeUs: number[];
+  timeUs: ArrayLike<number>;
   /** Wall weight of each sample in `order`, microseconds. */
-  weightUs: number[];
+  weightUs: Float64Array;
   /** Mean interval between consecutive samples, null with fewer than two. */
   meanIntervalUs: number | null;
 }
 
-export function sampleTimes(timestampsUs: number[], endTimeUs: number | null): SampleTimes {
+/** Typed arrays throughout: a profile of 15M samples costs 20 bytes a sample here, not a JS array's 8 per element plus holes' dictionaries. */
+export function sampleTimes(timestampsUs: ArrayLike<number>, endTimeUs: number | null): SampleTimes {
   const count = timestampsUs.length;
-  const order = Array.from({ length: count }, (_, i) => i);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
   let sorted = true;
   for (let i = 1; i < count && sorted; i++) sorted = (timestampsUs[i] as number) >= (timestampsUs[i - 1] as number);
-  // Array.prototype.sort is stable (ES2019), so equal times keep file order.
+  // TypedArray.prototype.sort is stable too (ES2023 requires it; V8's is), so equal times keep file order.
   if (!sorted) order.sort((a, b) => (timestampsUs[a] as number) - (timestampsUs[b] as number));
 
-  const timeUs = order.map((i) => timestampsUs[i] as number);
-  const weightUs = new Array<number>(count);
+  let timeUs: ArrayLike<number> = timestampsUs;
+  if (!sorted) {
+    const inOrder = new Float64Array(count);
+    for (let k = 0; k < count; k++) inOrder[k] = timestampsUs[order[k] as number] as number;
+    timeUs = inOrder;
+  }
+  const weightUs = new Float64Array(count);
   for (let k = 0; k + 1 < count; k++) weightUs[k] = (timeUs[k + 1] as number) - (timeUs[k] as number);
   const meanIntervalUs = count >= 2 ? ((timeUs[count - 1] as number) - (timeUs[0] as number)) / (count - 1) : null;
   if (count >= 2) weightUs[count - 1] = Math.round(meanIntervalUs as number);
