@@ -32,6 +32,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ROOT_STACK, type SampleSink, type SinkLabel, type SinkTables } from '../../shared/profile/sample-sink';
+import { countTooLarge, MAX_EXACT_COUNT, roundedCount } from '../../shared/import/exact-count';
 import { batchCheckpoint } from './batch-checkpoint';
 import { BulkInsert } from './bulk-insert';
 import { FrameInterner, internSampleTypes, linkSampleTypes } from './intern-tables';
@@ -64,6 +65,7 @@ export class SampleWriter implements SampleSink {
   private readonly interner: FrameInterner;
   private readonly typeCount: number;
   private readonly sampleTypeIds: number[];
+  private readonly sampleTypeNames: string[];
   private readonly totals: Float64Array;
   private readonly labelSetsByCanonical = new Map<string, number>();
   private labelSetCount = 0;
@@ -132,6 +134,7 @@ export class SampleWriter implements SampleSink {
     this.functionTotals = new SampleFunctionTotals((row) => this.interner.functionOf(row));
     this.typeCount = tables.sampleTypes.length;
     this.sampleTypeIds = internSampleTypes(db, tables.sampleTypes);
+    this.sampleTypeNames = tables.sampleTypes.map((t) => t.type);
     this.totals = new Float64Array(this.typeCount);
     this.defaultType = db
       .prepare('SELECT default_sample_type FROM items WHERE id = ?')
@@ -188,11 +191,21 @@ export class SampleWriter implements SampleSink {
     for (let t = 0; t < types; t++) {
       const v = values[t] as number;
       this.rowValues[row * types + t] = v;
-      this.totals[t] = (this.totals[t] as number) + v;
+      const total = (this.totals[t] as number) + v;
+      this.totals[t] = total;
+      // Values and totals are doubles: past 2^53 − 1 they would be stored rounded, so the item is refused instead.
+      if (total > MAX_EXACT_COUNT || total < -MAX_EXACT_COUNT) this.refuseCount(t, v);
     }
     this.rowTimes[row] = timeNs ?? Number.NaN;
     this.functionTotals.sample(stack, values[this.defaultType] as number);
     if (this.rowCount === BATCH_ROWS) this.flush();
+  }
+
+  /** Throws the refusal of a value, or of the total it brings past 2^53 − 1 (the file's name is added by the caller). */
+  private refuseCount(type: number, value: number): never {
+    if (value > MAX_EXACT_COUNT || value < -MAX_EXACT_COUNT) throw countTooLarge('a sample value', roundedCount(value));
+    const name = this.sampleTypeNames[type] ?? String(type);
+    throw countTooLarge(`the total of sample type ${name}`, roundedCount(this.totals[type] as number));
   }
 
   /** Writes what is left, the stack hashes, the sample types with their totals and the function totals. */

@@ -14,6 +14,7 @@
 import { ProfileBuilder } from '../../profile/builder';
 import type { Profile } from '../../profile/model';
 import { fail } from '../errors';
+import { countTooLarge, MAX_EXACT_COUNT } from '../exact-count';
 import { checkLimit, type ImportLimits } from '../limits';
 
 const COUNT = /^[0-9]+(?:\.[0-9]+)?$/;
@@ -67,6 +68,14 @@ export function importCollapsed(text: string, limits: ImportLimits): Profile {
       invalidCount++;
       if (invalid.length < REPORTED_INVALID_LINES) invalid.push(`line ${lineNumber}: ${line.slice(0, 80)}`);
       continue;
+    }
+    // Number() of a count past 2^53 − 1 rounds it: refused with the count as written (a long one cut).
+    if (parsed.count > MAX_EXACT_COUNT) {
+      const written = line.slice(line.lastIndexOf(' ') + 1);
+      throw countTooLarge(
+        `line ${lineNumber}: sample count`,
+        written.length > 40 ? `${written.slice(0, 40)}…` : written,
+      );
     }
     checkLimit('stack depth', parsed.frames.length, limits, 'maxStackDepth');
     checkLimit('sample count', builder.sampleCount + 1, limits, 'maxSamples');
