@@ -19,6 +19,10 @@ describe('formatProgress', () => {
       'deep-go.pb.gz  parsing  1 MiB of 4 MiB (25%)  150,000 samples',
     );
     expect(formatProgress(job({ phase: 'hashing', bytesRead: 0 }), 'x')).toBe('x  hashing  0 B of 4 MiB (0%)');
+    // Another process holds the store's write lock: the import says what it waits for.
+    expect(formatProgress(job({ phase: 'waiting', bytesRead: 4 * 1024 * 1024 }), 'x')).toBe(
+      'x  waiting for the store: another import is writing  4 MiB of 4 MiB (100%)',
+    );
   });
 });
 

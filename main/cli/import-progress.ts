@@ -19,12 +19,19 @@ export type ProgressMode = 'in-place' | 'lines' | 'off';
 
 export const PROGRESS_POLL_MS = 250;
 
+const PHASE_TEXT: Record<ImportJob['phase'], string> = {
+  hashing: 'hashing',
+  parsing: 'parsing',
+  writing: 'writing',
+  waiting: 'waiting for the store: another import is writing',
+};
+
 /** "deep-go.pb.gz  parsing  12.4 MiB of 25.3 MiB (49%)  150,000 samples" */
 export function formatProgress(job: ImportJob, fileLabel: string): string {
   const percent = job.bytesTotal > 0 ? Math.floor((100 * job.bytesRead) / job.bytesTotal) : 0;
   const bytes = `${formatValue(job.bytesRead, 'bytes')} of ${formatValue(job.bytesTotal, 'bytes')} (${percent}%)`;
   const samples = job.samplesDecoded > 0 ? `  ${formatValue(job.samplesDecoded, 'count')} samples` : '';
-  return `${fileLabel}  ${job.phase}  ${bytes}${samples}`;
+  return `${fileLabel}  ${PHASE_TEXT[job.phase]}  ${bytes}${samples}`;
 }
 
 export function progressMode(stream: StatusStream, quiet: boolean, forced: boolean): ProgressMode {

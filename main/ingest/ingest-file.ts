@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { DecompressionError } from '../../shared/import/decompress';
 import { ImportError, toImportError } from '../../shared/import/errors';
 import type { ImportLimits } from '../../shared/import/limits';
+import { refusalFromHead } from '../../shared/import/sniff';
 import type { ProfileStore, StorableItem } from '../store/profile-store';
 import {
   contentChunks,
@@ -76,6 +77,7 @@ export async function ingestFile(
   const source = await openByteSource(task.input, limits.maxInputBytes);
   stopIfCancelled();
   const plan = await planReading(source, task.name, limits);
+  if (plan.refusal !== null) throw new ImportError(task.name, plan.refusal);
   meter.begin(source.size, plan.streamed ? STREAMED_PASSES : 1);
   const pass = (): AsyncGenerator<Uint8Array> => countedPass(source, meter, stopIfCancelled);
 
@@ -96,7 +98,7 @@ export async function ingestFile(
   if (plan.streamed) {
     // Parsed and written together: pass 2's samples go straight into the store's transaction.
     // Cancel is checked every few MB read and before each batch the store writes.
-    const id = await readingAs(task.name, 'reading pprof', () =>
+    const stored = await readingAs(task.name, 'reading pprof', () =>
       streamPprofToStore(store, origin, () => contentChunks(pass(), plan.gzip, limits.maxDecompressedBytes), {
         limits,
         // Pass 1 only counts the samples; pass 2 decodes them, and its count ends at the file's sample records.
@@ -110,7 +112,7 @@ export async function ingestFile(
       }),
     );
     meter.flush();
-    return { ids: [id], duplicate: false };
+    return stored;
   }
   const parsed: ParsedFile = parseFileBytes(bytes as Uint8Array, task.name, limits);
   meter.samplesDecoded(countSamples(parsed.items));
@@ -124,18 +126,26 @@ interface ReadingPlan {
   /** True for a pprof large enough to stream; false: read the file whole. */
   streamed: boolean;
   gzip: boolean;
+  /** Why the file is refused when its head already settles it (no importer reads it), else null. */
+  refusal: string | null;
 }
 
-/** A pprof whose content is longer than the head the sniffer looks at streams; everything else is read whole. */
+/**
+ * A pprof whose content is longer than the head the sniffer looks at streams;
+ * a longer file that the head shows no importer reads is refused before the
+ * rest is inflated (a gzip bomb of zeros); everything else is read whole.
+ */
 async function planReading(source: ByteSource, fileName: string, limits: ImportLimits): Promise<ReadingPlan> {
-  if (source.size === 0) return { streamed: false, gzip: false };
+  const readWhole: ReadingPlan = { streamed: false, gzip: false, refusal: null };
+  if (source.size === 0) return readWhole;
   try {
     const gzip = await startsWithGzip(source);
     const { head, whole } = await readContentHead(source, gzip, PPROF_HEAD_BYTES, limits.maxDecompressedBytes);
-    return { streamed: !whole && headIsPprof(head, fileName, limits), gzip };
+    if (whole) return readWhole;
+    return { streamed: headIsPprof(head, fileName, limits), gzip, refusal: refusalFromHead(head) };
   } catch {
     // Corrupt gzip and the like: the whole-buffer path reports them as it always has.
-    return { streamed: false, gzip: false };
+    return readWhole;
   }
 }
 

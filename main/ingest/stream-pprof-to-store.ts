@@ -10,7 +10,7 @@ import { streamPprofInto, type PprofProgress } from '../../shared/import/pprof/s
 import { PprofSinkFeeder, sinkTablesOfPprof } from '../../shared/import/pprof/stream-feed';
 import type { ResolvedTables } from '../../shared/import/pprof/stream-resolve';
 import type { ProfileStore } from '../store/profile-store';
-import type { FileOrigin, ItemFacts } from '../store/write-item';
+import type { FileOrigin, ItemFacts, StoredFile } from '../store/write-item';
 
 export interface StreamToStoreOptions {
   limits: ImportLimits;
@@ -22,13 +22,13 @@ export interface StreamToStoreOptions {
   onWriting?(): void;
 }
 
-/** Returns the new item's catalogue id. */
+/** Returns the new item's catalogue id, or the stored items when another process stored the same bytes first. */
 export function streamPprofToStore(
   store: ProfileStore,
   origin: FileOrigin,
   openPass: () => AsyncIterable<Uint8Array>,
   options: StreamToStoreOptions,
-): Promise<number> {
+): Promise<StoredFile> {
   return store.addStreamedFile(
     origin,
     (openItem) =>

@@ -9,9 +9,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { resolveImportLimits } from '../../shared/import/limits';
 import { ProfileStore } from '../store/profile-store';
+import { setLockWaitHook } from '../store/write-lock';
 import { isImportCancelled, isSet } from './import-cancelled';
 import { ingestFile } from './ingest-file';
 import type { IngestRequest, IngestResponse, IngestWorkerData } from './ingest-messages';
+import type { IngestProgress } from './progress-meter';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
@@ -30,14 +32,25 @@ async function runImport(request: Extract<IngestRequest, { type: 'import' }>): P
   const { id, task, cancelFlag } = request;
   try {
     store ??= new ProfileStore(config.dbPath, config.sqliteBinding);
+    // While a write waits for another process to release the store (write-lock.ts), the import shows 'waiting';
+    // when the lock is taken, the phase it was in again.
+    let last: IngestProgress | null = null;
+    setLockWaitHook(store.db, (waiting) => {
+      if (last) post({ type: 'progress', id, progress: waiting ? { ...last, phase: 'waiting' } : last });
+    });
     const outcome = await ingestFile(store, task, limits, {
-      onProgress: (progress) => post({ type: 'progress', id, progress }),
+      onProgress: (progress) => {
+        last = progress;
+        post({ type: 'progress', id, progress });
+      },
       isCancelled: () => isSet(cancelFlag),
     });
     post({ type: 'done', id, outcome });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     post({ type: 'failed', id, message, cancelled: isImportCancelled(error) });
+  } finally {
+    if (store) setLockWaitHook(store.db, null);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The local SQLite store (better-sqlite3). One transaction per imported file:
  * a file and all the items it holds are either fully written or not at all.
+ * A write waits for another process's write to end (write-lock.ts).
  * The same bytes twice are one file (files.content_hash UNIQUE).
  */
 import type Database from 'better-sqlite3';
@@ -25,8 +26,9 @@ import type { StoreAccess } from './store-file';
 import { openStore } from './store-open';
 import { writeGcLog } from './write-gc-log';
 import { writeHeapSnapshot } from './write-heap-snapshot';
-import { insertFileRow, type FileOrigin, type ItemPlace } from './write-item';
+import { insertFileRow, storedItemIds, type FileOrigin, type ItemPlace, type StoredFile } from './write-item';
 import { writeProfile } from './write-profile';
+import { writeTransaction } from './write-lock';
 import { writeStreamedFile, type OpenStreamedItem } from './write-streamed-file';
 
 export type { FileOrigin } from './write-item';
@@ -35,12 +37,6 @@ export type { FileOrigin } from './write-item';
 export type StorableItem =
   | Exclude<ImportedItem, { type: 'heap-snapshot' }>
   | { type: 'heap-snapshot'; name: string | null; snapshot: HeapSnapshot; analysis: HeapAnalysis };
-
-export interface StoredFile {
-  /** Catalogue ids of the file's items, in the file's order. */
-  ids: number[];
-  duplicate: boolean;
-}
 
 interface ItemRow {
   id: number;
@@ -103,11 +99,7 @@ export class ProfileStore {
 
   /** Catalogue ids of the items of the file with these bytes, or null when it is not stored. */
   findFile(contentHash: string): number[] | null {
-    const ids = this.db
-      .prepare('SELECT p.id FROM files f JOIN items p ON p.file = f.id WHERE f.content_hash = ? ORDER BY p.part')
-      .pluck()
-      .all(contentHash) as number[];
-    return ids.length > 0 ? ids : null;
+    return storedItemIds(this.db, contentHash);
   }
 
   /**
@@ -119,7 +111,15 @@ export class ProfileStore {
     const existing = this.findFile(origin.contentHash);
     if (existing !== null) return { ids: existing, duplicate: true };
     if (items.length === 0) throw new Error(`${origin.name}: nothing to import`);
-    const write = this.db.transaction(() => {
+    let duplicate = false;
+    // Takes the write lock first, waiting while another process writes (write-lock.ts); that process may have
+    // stored the same bytes meanwhile, so the check is made again under the lock.
+    const write = (): number[] => {
+      const stored = this.findFile(origin.contentHash);
+      if (stored !== null) {
+        duplicate = true;
+        return stored;
+      }
       const fileId = insertFileRow(this.db, origin);
       return items.map((item, part) => {
         const place: ItemPlace = {
@@ -137,20 +137,21 @@ export class ProfileStore {
             return writeHeapSnapshot(this.db, item.snapshot, item.analysis, place);
         }
       });
-    });
-    const ids = withCheckpoint(this.db, checkpoint, () => write());
-    return { ids, duplicate: false };
+    };
+    const ids = withCheckpoint(this.db, checkpoint, () => writeTransaction(this.db, write));
+    return { ids, duplicate };
   }
 
   /**
    * Writes a file of one item whose samples arrive while it is read (a large pprof), in one transaction the store
-   * keeps open across `read`'s awaits (write-streamed-file.ts); `checkpoint` as for addFile. Returns the item's id.
+   * keeps open across `read`'s awaits (write-streamed-file.ts); `checkpoint` as for addFile. Returns the item's id,
+   * or the stored items when another process stored the same bytes while this one waited for the write lock.
    */
   addStreamedFile(
     origin: FileOrigin,
     read: (openItem: OpenStreamedItem) => Promise<void>,
     checkpoint: () => void = () => {},
-  ): Promise<number> {
+  ): Promise<StoredFile> {
     return writeStreamedFile(this.db, origin, read, checkpoint);
   }
 
@@ -161,14 +162,40 @@ export class ProfileStore {
          ORDER BY p.imported_at_ms DESC, p.id DESC`,
       )
       .all() as ItemRow[];
-    return this.summaries(rows);
+    return this.summaries(rows, null);
+  }
+
+  /** The items with these ids that exist, in the order given: looked up by id, whatever the catalogue's size. */
+  getItems(ids: readonly number[]): ItemSummary[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ${ITEM_COLUMNS} FROM json_each(?) AS j JOIN items p ON p.id = j.value JOIN files f ON f.id = p.file
+         ORDER BY j.key`,
+      )
+      .all(JSON.stringify(ids)) as ItemRow[];
+    return this.summaries(
+      rows,
+      rows.map((r) => r.id),
+    );
+  }
+
+  /** The items of one service, in catalogue order (items_by_service): what a service selection is resolved among. */
+  serviceItems(service: string): ItemSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${ITEM_COLUMNS} FROM items p JOIN files f ON f.id = p.file WHERE p.service = ?
+         ORDER BY p.imported_at_ms DESC, p.id DESC`,
+      )
+      .all(service) as ItemRow[];
+    return this.summaries(
+      rows,
+      rows.map((r) => r.id),
+    );
   }
 
   getProfile(id: number): ItemSummary | null {
-    const row = this.db
-      .prepare(`SELECT ${ITEM_COLUMNS} FROM items p JOIN files f ON f.id = p.file WHERE p.id = ?`)
-      .get(id) as ItemRow | undefined;
-    return row ? (this.summaries([row])[0] ?? null) : null;
+    return this.getItems([id])[0] ?? null;
   }
 
   /** Sets the start of an item whose file states none (capture-queries.ts); false when there is no such item. */
@@ -232,13 +259,17 @@ export class ProfileStore {
     return heapSnapshot(this.db, profileId);
   }
 
-  private summaries(rows: ItemRow[]): ItemSummary[] {
-    const types = this.sampleTypesByProfile(rows.length === 1 ? rows[0]?.id : undefined);
-    const gc = rows.some((r) => r.kind === 'gc-log') ? gcTotalsByProfile(this.db) : new Map();
-    const heap = rows.some((r) => r.kind === 'heap-snapshot') ? heapTotalsByProfile(this.db) : new Map();
-    const ids = rows.map((r) => r.id);
-    const withTimes = profilesWithSampleTimes(this.db, ids);
-    const labels = itemLabels(this.db, ids.length === 1 ? ids : undefined);
+  /** Catalogue rows with their sample types, totals and labels; `ids`: only those items' (null: the whole catalogue). */
+  private summaries(rows: ItemRow[], ids: readonly number[] | null): ItemSummary[] {
+    if (rows.length === 0) return [];
+    const types = this.sampleTypesByProfile(ids);
+    const gc = rows.some((r) => r.kind === 'gc-log') ? gcTotalsByProfile(this.db, ids) : new Map();
+    const heap = rows.some((r) => r.kind === 'heap-snapshot') ? heapTotalsByProfile(this.db, ids) : new Map();
+    const withTimes = profilesWithSampleTimes(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    const labels = itemLabels(this.db, ids ?? undefined);
     return rows.map((row) => {
       const sampleTypes = types.get(row.id) ?? [];
       return {
@@ -265,15 +296,15 @@ export class ProfileStore {
     });
   }
 
-  private sampleTypesByProfile(only?: number): Map<number, SampleTypeRow[]> {
+  private sampleTypesByProfile(ids: readonly number[] | null): Map<number, SampleTypeRow[]> {
     const rows = this.db
       .prepare(
         `SELECT pst.item, pst.position, st.type, st.unit, pst.total
          FROM item_sample_types pst JOIN sample_types st ON st.id = pst.sample_type
-         ${only === undefined ? '' : 'WHERE pst.item = ?'}
+         ${ids === null ? '' : 'WHERE pst.item IN (SELECT value FROM json_each(?))'}
          ORDER BY pst.item, pst.position`,
       )
-      .all(...(only === undefined ? [] : [only])) as SampleTypeRow[];
+      .all(...(ids === null ? [] : [JSON.stringify(ids)])) as SampleTypeRow[];
     const byProfile = new Map<number, SampleTypeRow[]>();
     for (const row of rows) {
       const list = byProfile.get(row.item) ?? [];

@@ -52,7 +52,9 @@ describe('stack cache', () => {
     }
     // The streaming reader takes the decompressed bytes (ingest-file.ts inflates as it streams).
     const bytes = gunzipSync(readFileSync(join(FIXTURES, STREAMED)));
-    const streamed = await streamPprofToStore(
+    const {
+      ids: [streamed],
+    } = await streamPprofToStore(
       store,
       { name: 'streamed', source: 'streamed', contentHash: 'streamed', byteSize: bytes.length, format: 'pprof' },
       async function* () {

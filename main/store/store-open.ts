@@ -15,6 +15,7 @@ import {
   type StoreAccess,
   type StoreHeader,
 } from './store-file';
+import { untilNotBusy } from './write-lock';
 
 export function openStore(path: string, access: StoreAccess, nativeBinding?: string): Database.Database {
   const binding = nativeBinding ? { nativeBinding } : {};
@@ -47,12 +48,17 @@ export function openStore(path: string, access: StoreAccess, nativeBinding?: str
   }
 }
 
+/**
+ * Switching to WAL and migrating take the write lock: while another process writes (or switches the store back to
+ * rollback-journal mode as it closes, profile-store.ts), they wait for it with no cap (write-lock.ts). Each migration
+ * step is its own transaction and checks the version under the lock, so a retry redoes nothing.
+ */
 function prepareForWriting(db: Database.Database): Database.Database {
-  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  untilNotBusy(db, () => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  untilNotBusy(db, () => migrate(db));
   return db;
 }
 

@@ -22,6 +22,22 @@ export interface FileOrigin {
   modifiedAtMs?: number | null;
 }
 
+/** A file's items in the store: new, or found stored already (the same bytes, by content hash). */
+export interface StoredFile {
+  /** Catalogue ids of the file's items, in the file's order. */
+  ids: number[];
+  duplicate: boolean;
+}
+
+/** Catalogue ids of the items of the file with these bytes, or null when it is not stored. */
+export function storedItemIds(db: Database.Database, contentHash: string): number[] | null {
+  const ids = db
+    .prepare('SELECT p.id FROM files f JOIN items p ON p.file = f.id WHERE f.content_hash = ? ORDER BY p.part')
+    .pluck()
+    .all(contentHash) as number[];
+  return ids.length > 0 ? ids : null;
+}
+
 /** Where an item goes: its file, its position in the file, and its display name. */
 export interface ItemPlace {
   fileId: number;

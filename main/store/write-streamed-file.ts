@@ -15,9 +15,24 @@ import type { SampleSink, SinkTables } from '../../shared/profile/sample-sink';
 import { withCheckpoint } from './batch-checkpoint';
 import { raiseImportCache } from './import-cache';
 import { SampleWriter } from './sample-writer';
-import { insertFileRow, insertItemRow, type FileOrigin, type ItemFacts } from './write-item';
+import { beginImmediate, commit } from './write-lock';
+import {
+  insertFileRow,
+  insertItemRow,
+  storedItemIds,
+  type FileOrigin,
+  type ItemFacts,
+  type StoredFile,
+} from './write-item';
 
 /** Opens the file's one item: writes the file and item rows and returns the sink for its samples. */
+/** Thrown under the write lock when the file turned out to be stored already; ends the read and rolls back. */
+class AlreadyStored extends Error {
+  constructor(readonly ids: number[]) {
+    super('the file is stored already');
+  }
+}
+
 export type OpenStreamedItem = (facts: ItemFacts, tables: SinkTables) => SampleSink;
 
 export async function writeStreamedFile(
@@ -25,14 +40,18 @@ export async function writeStreamedFile(
   origin: FileOrigin,
   read: (openItem: OpenStreamedItem) => Promise<void>,
   checkpoint: () => void,
-): Promise<number> {
+): Promise<StoredFile> {
   const restoreCache = raiseImportCache(db);
   let writer: SampleWriter | null = null;
   try {
     await withCheckpoint(db, checkpoint, () =>
       read((facts, tables) => {
         if (writer !== null) throw new Error('a streamed file holds one item');
-        db.exec('BEGIN IMMEDIATE');
+        // Waits (cancellably) while another process writes: pass 1 has read the tables, only the write waits.
+        beginImmediate(db);
+        // Another process may have stored the same bytes while this one waited: answer with its items.
+        const stored = storedItemIds(db, origin.contentHash);
+        if (stored !== null) throw new AlreadyStored(stored);
         const fileId = insertFileRow(db, origin);
         const place = { fileId, part: 0, name: origin.name, itemName: null };
         writer = new SampleWriter(db, insertItemRow(db, place, facts), tables, { wholeStacks: true });
@@ -42,10 +61,11 @@ export async function writeStreamedFile(
     const opened = writer as SampleWriter | null;
     if (opened === null) throw new Error('the reader ended without reaching its samples');
     const id = withCheckpoint(db, checkpoint, () => opened.finish());
-    db.exec('COMMIT');
-    return id;
+    commit(db);
+    return { ids: [id], duplicate: false };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    if (error instanceof AlreadyStored) return { ids: error.ids, duplicate: true };
     throw error;
   } finally {
     restoreCache();

@@ -13,6 +13,7 @@ const PHASE_LABELS: Record<ImportPhase, string> = {
   hashing: 'Hashing',
   parsing: 'Parsing',
   writing: 'Writing',
+  waiting: 'Waiting for the store: another import is writing',
 };
 
 const bytes = (n: number): string => formatValue(n, 'bytes');
