@@ -5,7 +5,6 @@
  * fall in it, for items whose samples have times.
  */
 import { formatSelection, parseSelection, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
-import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices, ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
@@ -65,16 +64,15 @@ export async function topCommand(
   if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
   const ends = windowEnds(options);
 
-  const catalogue = await services.listItems({});
-  const ids = 'items' in selection ? selection.items : null;
-  const items = 'service' in selection ? itemsOfService(catalogue, selection) : [];
-  for (const id of ids ?? []) {
-    const item = catalogue.find((p) => p.id === id);
-    if (!item) {
-      io.err(`error: no item with id ${id} (see kiln ls)`);
+  // Only the selection's items, looked up by id or service: `top` costs what it shows, not the catalogue's size.
+  const items = await services.listItems({ selection });
+  if ('items' in selection) {
+    const found = new Set(items.map((item) => item.id));
+    const missing = selection.items.find((id) => !found.has(id));
+    if (missing !== undefined) {
+      io.err(`error: no item with id ${missing} (see kiln ls)`);
       return 1;
     }
-    items.push(item);
   }
   const first = items.find((p) => p.sampleTypes.length > 0);
   if (first === undefined) {

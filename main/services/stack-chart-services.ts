@@ -41,7 +41,9 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
   return {
     getStackChart: async ({ selection, filters, startNs, endNs, widthPx }): Promise<StackChart> => {
       const ids =
-        'items' in selection ? selection.items : itemsOfService(store.listItems(), selection).map((i) => i.id);
+        'items' in selection
+          ? selection.items
+          : itemsOfService(store.serviceItems(selection.service), selection).map((i) => i.id);
       if (ids.length !== 1) {
         throw new NotFoundError(`the stack chart shows one item at a time; the selection has ${ids.length}`);
       }

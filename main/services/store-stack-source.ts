@@ -11,7 +11,7 @@ export function storeStackSource(store: ProfileStore): StackSource {
   const empty = () => new WeightedStacksBuilder().finish([], [], []);
   return {
     item: (id) => store.getProfile(id),
-    catalogue: () => store.listItems(),
+    serviceItems: (service) => store.serviceItems(service),
     itemStacks: (ids, sampleType, query) => {
       const typeId = store.sampleTypeIdOf(sampleType);
       return typeId === null || ids.length === 0 ? empty() : store.mergedStacks(ids, typeId, query);

@@ -5,12 +5,17 @@
 import type Database from 'better-sqlite3';
 import type { CaptureSourceKind } from '../../shared/capture/capture';
 
-/** Item labels per item id, for the given items (all items when `ids` is absent). */
+/** Item labels per item id, for the given items (all items when `ids` is absent), each found by its id. */
 export function itemLabels(db: Database.Database, ids?: readonly number[]): Map<number, Record<string, string>> {
   const rows = (
-    ids?.length === 1
-      ? db.prepare('SELECT item, key, value FROM item_labels WHERE item = ? ORDER BY key').all(ids[0])
-      : db.prepare('SELECT item, key, value FROM item_labels ORDER BY item, key').all()
+    ids === undefined
+      ? db.prepare('SELECT item, key, value FROM item_labels ORDER BY item, key').all()
+      : db
+          .prepare(
+            `SELECT l.item, l.key, l.value FROM json_each(?) AS j JOIN item_labels l ON l.item = j.value
+             ORDER BY l.item, l.key`,
+          )
+          .all(JSON.stringify(ids))
   ) as { item: number; key: string; value: string }[];
   const byItem = new Map<number, Record<string, string>>();
   for (const row of rows) {

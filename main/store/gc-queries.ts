@@ -57,9 +57,21 @@ export function gcLog(db: Database.Database, profileId: number): GcLog | null {
   };
 }
 
-/** Event count and total pause per GC-log item, for the catalogue. */
-export function gcTotalsByProfile(db: Database.Database): Map<number, { gcEvents: number; totalPauseMs: number }> {
-  const rows = db.prepare('SELECT item, COUNT(*) AS n, SUM(pause_ns) AS pause FROM gc_events GROUP BY item').all() as {
+/** Event count and pause per GC log: of the logs with these ids (each found by its id), or of all when null. */
+export function gcTotalsByProfile(
+  db: Database.Database,
+  ids: readonly number[] | null = null,
+): Map<number, { gcEvents: number; totalPauseMs: number }> {
+  const rows = (
+    ids === null
+      ? db.prepare('SELECT item, COUNT(*) AS n, SUM(pause_ns) AS pause FROM gc_events GROUP BY item').all()
+      : db
+          .prepare(
+            `SELECT j.value AS item, COUNT(*) AS n, SUM(e.pause_ns) AS pause
+             FROM json_each(?) AS j JOIN gc_events e ON e.item = j.value GROUP BY j.value`,
+          )
+          .all(JSON.stringify(ids))
+  ) as {
     item: number;
     n: number;
     pause: number;

@@ -4,8 +4,21 @@ import type { HeapTotals } from '../../shared/ipc/contract';
 import type { HeapAnalysis, HeapClassRow, HeapSnapshot } from '../../shared/heap/model';
 import { readArray } from './heap-arrays';
 
-export function heapTotalsByProfile(db: Database.Database): Map<number, HeapTotals> {
-  const rows = db.prepare('SELECT item, node_count, edge_count, self_size FROM heap_snapshots').all() as {
+/** Graph totals per heap snapshot: of the items with these ids (each found by its id), or of all when null. */
+export function heapTotalsByProfile(
+  db: Database.Database,
+  ids: readonly number[] | null = null,
+): Map<number, HeapTotals> {
+  const rows = (
+    ids === null
+      ? db.prepare('SELECT item, node_count, edge_count, self_size FROM heap_snapshots').all()
+      : db
+          .prepare(
+            `SELECT h.item, h.node_count, h.edge_count, h.self_size
+             FROM json_each(?) AS j JOIN heap_snapshots h ON h.item = j.value`,
+          )
+          .all(JSON.stringify(ids))
+  ) as {
     item: number;
     node_count: number;
     edge_count: number;

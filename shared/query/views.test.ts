@@ -51,7 +51,8 @@ function sourceOf(items: Map<number, { profile: Profile; capturedAtMs: number | 
   };
   return {
     item: summary,
-    catalogue: () => [...items.keys()].map((id) => summary(id) as ItemSummary),
+    serviceItems: (service) =>
+      [...items.keys()].map((id) => summary(id) as ItemSummary).filter((item) => item.service === service),
     itemStacks: (ids, type) => {
       const parts = ids.map((id) => {
         const { profile } = items.get(id) as { profile: Profile };

@@ -38,8 +38,8 @@ export { SelectionError } from '../capture/selection-parts';
 export interface StackSource {
   /** The catalogue row of an item, or null when there is none. */
   item(id: number): ItemSummary | null;
-  /** Every catalogue item (a service selection is resolved against it). */
-  catalogue(): ItemSummary[];
+  /** The items of one service, in catalogue order (a service selection is resolved among them, not the catalogue). */
+  serviceItems(service: string): ItemSummary[];
   /** Whole items' stacks for one sample type, merged. */
   itemStacks(ids: readonly number[], sampleType: ValueType, query: StackQueryOptions): WeightedStacks;
   /** The stacks of one timed item's samples whose time (ns since the item's start) is in [fromNs, toNs). */
@@ -86,7 +86,7 @@ export function readStacksKey({ request, query }: SplitRequest): string {
 
 /** The items a selection names, each checked to exist. */
 export function selectedItems(source: StackSource, selection: Selection): ItemSummary[] {
-  if ('service' in selection) return itemsOfService(source.catalogue(), selection);
+  if ('service' in selection) return itemsOfService(source.serviceItems(selection.service), selection);
   return selection.items.map((id) => {
     const item = source.item(id);
     if (item === null) throw new SelectionError(`no item with id ${id}`);
