@@ -1,6 +1,7 @@
 // Builds everything `npm start`, `kiln` and the tests run:
 //   dist/main/cli.cjs            the kiln CLI (kiln serve included)
 //   dist/main/ingest-worker.cjs  the import worker thread
+//   dist/main/query-worker.cjs   the query worker threads (read-only methods, off the thread serving requests)
 //   dist/main/electron.cjs       the Electron main process
 //   dist/main/preload.cjs        the sandboxed preload (CommonJS: sandboxed preloads cannot be ES modules)
 //   dist/renderer/               the React renderer (vite)
@@ -28,6 +29,7 @@ const nodeCommon = {
 const entries = [
   ['main/cli/entry.ts', 'dist/main/cli.cjs'],
   ['main/ingest/worker-entry.ts', 'dist/main/ingest-worker.cjs'],
+  ['main/services/query-worker-entry.ts', 'dist/main/query-worker.cjs'],
   ['main/app/main.ts', 'dist/main/electron.cjs'],
   ['main/preload/preload.ts', 'dist/main/preload.cjs'],
 ].filter(([source]) => existsSync(join(root, source)));

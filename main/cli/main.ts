@@ -91,7 +91,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
         code = await searchCommand(services, rest, values.limit, values.json, commandIo);
         break;
       case 'serve': {
-        const server = await serveCommand(services, port, DEFAULT_IMPORT_LIMITS.maxInputBytes, io);
+        const server = await serveCommand(await runtimeOf(), port, DEFAULT_IMPORT_LIMITS.maxInputBytes, io);
         await waitForSignal();
         await server.close();
         code = 0;

@@ -1,8 +1,8 @@
 /** `kiln serve`: the HTTP transport on 127.0.0.1 until interrupted. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { KilnServices } from '../../shared/ipc/contract';
 import { startServer, type RunningServer } from '../server/http-server';
+import type { KilnRuntime } from '../services/runtime';
 import type { Output } from './output';
 
 /** The built renderer sits at dist/renderer, beside this bundle's dist/main. */
@@ -11,7 +11,7 @@ export function rendererDir(): string {
 }
 
 export async function serveCommand(
-  services: KilnServices,
+  runtime: Pick<KilnRuntime, 'services' | 'importer'>,
   port: number,
   maxUploadBytes: number,
   io: Output,
@@ -20,7 +20,13 @@ export async function serveCommand(
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`the renderer is not built (${staticDir} has no index.html): run npm run build`);
   }
-  const server = await startServer({ services, staticDir, port, maxUploadBytes });
+  const server = await startServer({
+    services: runtime.services,
+    importer: runtime.importer,
+    staticDir,
+    port,
+    maxUploadBytes,
+  });
   io.out(server.url);
   return server;
 }

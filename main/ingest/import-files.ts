@@ -13,15 +13,18 @@ import { importErrorMessage } from './import-message';
 import { ImportJobs, type JobHandle } from './import-jobs';
 import { IngestFailure, type IngestRunner } from './ingest-runner';
 
-export interface ImportInput {
+/**
+ * A file given by name and content rather than by a path the user chose: its bytes in memory (the Electron
+ * shell's importUpload), or a temporary file holding them (an upload `kiln serve` streamed to disk).
+ */
+export type ImportInput = {
   /** File name shown to the user (no directories). */
   name: string;
   /** Provenance recorded with the profile: a path, or "upload:<name>". */
   source: string;
-  bytes: Uint8Array;
   /** The file's modification time as the page or drop reported it (File.lastModified), when it did. */
   modifiedAtMs?: number;
-}
+} & ({ bytes: Uint8Array } | { tempPath: string });
 
 export interface Importer {
   importInputs(inputs: ImportInput[], jobId?: string): Promise<ImportReport>;
@@ -82,7 +85,7 @@ export function createImporter(store: ProfileStore, runner: IngestRunner): Impor
           file: input.name,
           name: input.name,
           source: input.source,
-          input: { kind: 'bytes', bytes: input.bytes },
+          input: 'bytes' in input ? { kind: 'bytes', bytes: input.bytes } : { kind: 'path', path: input.tempPath },
           ...(input.modifiedAtMs === undefined ? {} : { modifiedAtMs: input.modifiedAtMs }),
         })),
         jobId,

@@ -5,17 +5,24 @@
  * Routes:
  *   GET  /, /assets/*            the built renderer (no secrets in it)
  *   POST /api/call/<method>      JSON arguments → JSON result (HTTP_METHODS only)
- *   POST /api/upload?name=FILE[&jobId=ID]  raw file bytes → ImportReport (ID: see getImportJobs)
+ *   POST /api/upload?name=FILE[&jobId=ID]  raw file bytes → ImportReport (ID: see getImportJobs); the body
+ *        streams to a temporary file (upload-body.ts), a few uploads run at once and more wait (upload-slots.ts)
  * Every request: Host check; API requests: Origin check and bearer token.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_METHODS, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HTTP_METHODS, type ImportReport, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
+import type { Importer } from '../ingest/import-files';
 import { NotFoundError } from '../services/kiln-services';
 import { hasValidToken, isAllowedHost, isAllowedOrigin } from './request-guards';
 import { readStaticFile } from './static-files';
+import { receiveToFile, refuseUpload, UploadOverLimit } from './upload-body';
+import { uploadSlots } from './upload-slots';
 
 export interface ServeOptions {
   services: KilnServices;
@@ -23,8 +30,13 @@ export interface ServeOptions {
   port: number;
   /** Largest JSON body of a call. */
   maxJsonBytes?: number;
+  /** Imports an upload from the temporary file its body was streamed to. */
+  importer: Pick<Importer, 'importInputs'>;
   /** Largest uploaded file. */
   maxUploadBytes: number;
+  /** Uploads received and imported at once (default 2), and how many more may wait for a turn (default 16). */
+  concurrentUploads?: number;
+  queuedUploads?: number;
   token?: string;
 }
 
@@ -59,6 +71,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxJsonBytes = options.maxJsonBytes ?? 1024 * 1024;
   let port = 0;
+  // Upload bodies go here (mode 0700, as mkdtemp makes it), one file each, removed when its import ends.
+  const uploadDir = await mkdtemp(join(tmpdir(), 'kiln-uploads-'));
+  const slots = uploadSlots(options.concurrentUploads ?? 2, options.queuedUploads ?? 16);
+  let uploadCount = 0;
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => sendError(response, error));
@@ -73,20 +89,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!isAllowedOrigin(request.headers.origin, port)) throw new HttpError(403, 'cross-origin request refused');
     if (!hasValidToken(request.headers.authorization, token)) throw new HttpError(401, 'missing or wrong token');
 
-    if (url.pathname === '/api/upload') {
-      const fileName = url.searchParams.get('name') ?? '';
-      const bytes = await readBody(request, options.maxUploadBytes, `upload of ${fileName || 'a file'}`);
-      const jobId = url.searchParams.get('jobId');
-      // The page's File.lastModified, as a query parameter beside the name (the body is the raw bytes).
-      const modified = url.searchParams.get('lastModified');
-      const args = validateArgs('importUpload', {
-        fileName,
-        bytes,
-        ...(jobId === null ? {} : { jobId }),
-        ...(modified === null ? {} : { lastModifiedMs: Number(modified) }),
-      });
-      return sendJson(response, 200, await options.services.importUpload(args));
-    }
+    if (url.pathname === '/api/upload') return upload(url, request, response);
     const match = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
     const method = match?.[1] as KilnMethod | undefined;
     if (!method || !HTTP_METHODS.includes(method) || method === 'importUpload') {
@@ -104,6 +107,55 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return sendJson(response, 200, await call(args));
   }
 
+  async function upload(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const jobId = url.searchParams.get('jobId');
+    // The page's File.lastModified, as a query parameter beside the name (the body is the raw bytes).
+    const modified = url.searchParams.get('lastModified');
+    // The contract's checks of the name and the rest, before any byte is read (the bytes go to a file instead).
+    const { fileName, ...rest } = validateArgs('importUpload', {
+      fileName: url.searchParams.get('name') ?? '',
+      bytes: new Uint8Array(0),
+      ...(jobId === null ? {} : { jobId }),
+      ...(modified === null ? {} : { lastModifiedMs: Number(modified) }),
+    });
+    const overLimit = `upload of ${fileName} is over the limit of ${options.maxUploadBytes} bytes`;
+    if (Number(request.headers['content-length'] ?? '0') > options.maxUploadBytes) {
+      return refuseUpload(request, response, 413, overLimit, SECURITY_HEADERS);
+    }
+    const turn = slots.acquire();
+    if (turn === null) {
+      const message = `the server is busy with ${slots.busy} uploads; try again in a minute`;
+      return refuseUpload(request, response, 429, message, { ...SECURITY_HEADERS, 'Retry-After': '60' });
+    }
+    const release = await turn;
+    const path = join(uploadDir, `upload-${++uploadCount}`);
+    let report: ImportReport | null = null;
+    try {
+      const received = await receiveToFile(request, path, options.maxUploadBytes).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof UploadOverLimit) return false;
+          throw error;
+        },
+      );
+      if (received) {
+        const input = {
+          name: fileName,
+          source: `upload:${fileName}`,
+          tempPath: path,
+          ...(rest.lastModifiedMs === undefined ? {} : { modifiedAtMs: rest.lastModifiedMs }),
+        };
+        report = await options.importer.importInputs([input], rest.jobId);
+      }
+    } finally {
+      // Gone before the answer: a client that has its answer finds nothing of its upload left on the server.
+      await rm(path, { force: true });
+      release();
+    }
+    if (report === null) return refuseUpload(request, response, 413, overLimit, SECURITY_HEADERS);
+    sendJson(response, 200, report);
+  }
+
   async function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
     const file = await readStaticFile(options.staticDir, pathname);
@@ -112,23 +164,30 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await rm(uploadDir, { recursive: true, force: true });
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await rm(uploadDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -2,7 +2,9 @@
  * The services behind the contract (shared/ipc/contract.ts). Every transport
  * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
  */
+import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices } from '../../shared/ipc/contract';
+import type { QueryServices } from './query-methods';
 import {
   flameTreeView,
   readStacks,
@@ -29,7 +31,38 @@ import { storeStackSource } from './store-stack-source';
 
 export { NotFoundError } from './not-found';
 
-export function createServices(store: ProfileStore, importer: Importer): KilnServices {
+/**
+ * The services: the read-only queries (`queries`, when given: the query worker pool, query-pool.ts; otherwise
+ * answered on this thread) and the methods that write or hold state (imports, jobs, capture starts).
+ */
+export function createServices(store: ProfileStore, importer: Importer, queries?: QueryServices): KilnServices {
+  return {
+    ...(queries ?? createQueryServices(store)),
+    importPaths: async ({ paths, jobId }) => importer.importPaths(paths, jobId),
+    importUpload: async ({ fileName, bytes, jobId, lastModifiedMs }) =>
+      importer.importInputs(
+        [
+          {
+            name: fileName,
+            source: `upload:${fileName}`,
+            bytes,
+            ...(lastModifiedMs === undefined ? {} : { modifiedAtMs: lastModifiedMs }),
+          },
+        ],
+        jobId,
+      ),
+    getImportJobs: async () => importer.listJobs(),
+    cancelImport: async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
+    ...captureServices(store),
+  };
+}
+
+/**
+ * The methods that only read the store, on this thread or in a query worker (query-worker-entry.ts). Their caches
+ * keep only what no write changes: stacks of plain item lists (not windows, which capture starts move) and heap
+ * snapshots, so a worker's copy stays right after setCaptureStart writes on the main thread.
+ */
+export function createQueryServices(store: ProfileStore): QueryServices {
   const source = storeStackSource(store);
   // The last read: the flame tree, top table and search share of one view read the same stacks (their filters
   // differ only in transforms, applied per call).
@@ -57,7 +90,12 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
   };
 
   return {
-    listItems: async () => store.listItems(),
+    listItems: async ({ selection }) => {
+      if (selection === undefined) return store.listItems();
+      // By id or by service (indexed): a command about a few items costs what they do, not what the catalogue does.
+      if ('items' in selection) return store.getItems(selection.items);
+      return itemsOfService(store.serviceItems(selection.service), selection);
+    },
     getFlameTree: async (request) => {
       const view = viewOf(request);
       return withShares(flameTreeView(view), view.stacks, request.filters, view.total);
@@ -81,22 +119,6 @@ export function createServices(store: ProfileStore, importer: Importer): KilnSer
         throw error;
       }
     },
-    importPaths: async ({ paths, jobId }) => importer.importPaths(paths, jobId),
-    importUpload: async ({ fileName, bytes, jobId, lastModifiedMs }) =>
-      importer.importInputs(
-        [
-          {
-            name: fileName,
-            source: `upload:${fileName}`,
-            bytes,
-            ...(lastModifiedMs === undefined ? {} : { modifiedAtMs: lastModifiedMs }),
-          },
-        ],
-        jobId,
-      ),
-    getImportJobs: async () => importer.listJobs(),
-    cancelImport: async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
-    ...captureServices(store),
     ...gcServices(store),
     ...stackChartServices(store),
     ...heapServices(store),

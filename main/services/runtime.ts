@@ -6,15 +6,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KilnServices } from '../../shared/ipc/contract';
 import type { ImportLimits } from '../../shared/import/limits';
-import { createImporter } from '../ingest/import-files';
+import { createImporter, type Importer } from '../ingest/import-files';
 import { inlineRunner, workerRunner, type IngestRunner } from '../ingest/ingest-runner';
 import { ProfileStore } from '../store/profile-store';
 import type { StoreAccess } from '../store/store-file';
 import { createServices } from './kiln-services';
+import { createQueryPool, type QueryPool } from './query-pool';
 
 export interface KilnRuntime {
   services: KilnServices;
   store: ProfileStore;
+  /** What `kiln serve` imports an upload it streamed to a temporary file with (the contract takes bytes). */
+  importer: Importer;
   close(): Promise<void>;
 }
 
@@ -33,15 +36,27 @@ export interface KilnOptions {
    * read-only, for commands that only read (nothing is created or written, and no ingest worker starts).
    */
   access?: StoreAccess;
+  /**
+   * 'workers' (default with parsing 'worker' on a store opened for writing): the read-only methods run on a pool
+   * of query workers (query-pool.ts), each with its own connection, so a long query blocks no other request;
+   * 'inline': on this thread (':memory:', inline parsing and read-only commands, which answer one call and exit).
+   */
+  queries?: 'workers' | 'inline';
+  /** Folder of the built worker scripts; beside this bundle by default (tests running the sources name dist/main). */
+  workerDir?: string;
 }
 
 /**
- * The built worker script sits beside the bundle that runs this code
+ * A built worker script (ingest-worker.cjs, query-worker.cjs) sits beside the bundle that runs this code
  * (dist/main/). In a packaged app it is unpacked from the asar archive, since
  * worker threads cannot start from inside one (electron-builder.yml asarUnpack).
  */
+export function workerScriptPath(name: string, bundleDir: string = __dirname): string {
+  return join(bundleDir, name).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
 export function ingestWorkerPath(bundleDir: string = __dirname): string {
-  return join(bundleDir, 'ingest-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return workerScriptPath('ingest-worker.cjs', bundleDir);
 }
 
 export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
@@ -53,7 +68,7 @@ export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
     runner =
       options.parsing === 'inline' || options.dbPath === ':memory:' || access === 'read'
         ? inlineRunner(store, options.limits)
-        : workerRunner(ingestWorkerPath(), {
+        : workerRunner(ingestWorkerPath(options.workerDir), {
             dbPath: options.dbPath,
             ...(options.sqliteBinding ? { sqliteBinding: options.sqliteBinding } : {}),
             ...(options.limits ? { limits: options.limits } : {}),
@@ -62,11 +77,28 @@ export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
     store.close();
     throw error;
   }
+  const inlineQueries = options.dbPath === ':memory:' || access === 'read' || options.parsing === 'inline';
+  let pool: QueryPool | null = null;
+  try {
+    if ((options.queries ?? (inlineQueries ? 'inline' : 'workers')) === 'workers' && options.dbPath !== ':memory:') {
+      pool = createQueryPool(workerScriptPath('query-worker.cjs', options.workerDir), {
+        dbPath: options.dbPath,
+        ...(options.sqliteBinding ? { sqliteBinding: options.sqliteBinding } : {}),
+      });
+    }
+  } catch (error) {
+    await runner.close();
+    store.close();
+    throw error;
+  }
   const importer = createImporter(store, runner);
   return {
-    services: createServices(store, importer),
+    services: createServices(store, importer, pool?.services),
     store,
+    importer,
     close: async () => {
+      // The workers' connections first: the main one, closing last, may then leave the store out of WAL mode.
+      await pool?.close();
       await runner.close();
       store.close();
     },
