@@ -11,7 +11,7 @@ export function rendererDir(): string {
 }
 
 export async function serveCommand(
-  runtime: Pick<KilnRuntime, 'services' | 'importer'>,
+  runtime: Pick<KilnRuntime, 'services' | 'importer' | 'queryJson'>,
   port: number,
   maxUploadBytes: number,
   io: Output,
@@ -23,6 +23,7 @@ export async function serveCommand(
   const server = await startServer({
     services: runtime.services,
     importer: runtime.importer,
+    queryJson: runtime.queryJson,
     staticDir,
     port,
     maxUploadBytes,

@@ -118,6 +118,7 @@ describe('kiln serve and a long query', () => {
     server = await startServer({
       services: runtime.services,
       importer: runtime.importer,
+      queryJson: runtime.queryJson,
       staticDir: dir,
       port: 0,
       maxUploadBytes: 1_000_000,

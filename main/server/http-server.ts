@@ -19,6 +19,7 @@ import { HTTP_METHODS, type ImportReport, type KilnMethod, type KilnServices } f
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
 import type { Importer } from '../ingest/import-files';
 import { NotFoundError } from '../services/kiln-services';
+import { isQueryMethod, type QueryMethod } from '../services/query-methods';
 import { hasValidToken, isAllowedHost, isAllowedOrigin } from './request-guards';
 import { readStaticFile } from './static-files';
 import { receiveToFile, refuseUpload, UploadOverLimit } from './upload-body';
@@ -32,6 +33,8 @@ export interface ServeOptions {
   maxJsonBytes?: number;
   /** Imports an upload from the temporary file its body was streamed to. */
   importer: Pick<Importer, 'importInputs'>;
+  /** Query results as JSON text made on a query worker (KilnRuntime.queryJson); without it, `services` answers. */
+  queryJson?: ((method: QueryMethod, args: unknown) => Promise<string>) | null;
   /** Largest uploaded file. */
   maxUploadBytes: number;
   /** Uploads received and imported at once (default 2), and how many more may wait for a turn (default 16). */
@@ -103,6 +106,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       throw new HttpError(400, 'request body is not JSON');
     }
     const args = validateArgs(method, raw);
+    if (options.queryJson && isQueryMethod(method))
+      return sendJsonText(response, 200, await options.queryJson(method, args));
     const call = options.services[method] as (a: typeof args) => Promise<unknown>;
     return sendJson(response, 200, await call(args));
   }
@@ -219,7 +224,10 @@ function readBody(request: IncomingMessage, maxBytes: number, what: string): Pro
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
+  sendJsonText(response, status, JSON.stringify(value));
+}
+
+function sendJsonText(response: ServerResponse, status: number, body: string): void {
   response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
   response.end(body);
 }

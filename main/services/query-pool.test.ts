@@ -112,6 +112,14 @@ describe('the query workers of a runtime', () => {
     expect((missing as Error).message).toBe(`no item with id ${id + 100}`);
   });
 
+  it('gives kiln serve the JSON text of the same result, made on the worker', async () => {
+    const report = await runtime.services.importPaths({ paths: [join(dir, 'stacks.txt')] });
+    const args = { selection: { items: [report.imported[0]!.id] }, sampleType: 0 };
+    const text = await runtime.queryJson!('getFlameTree', args);
+    expect(typeof text).toBe('string');
+    expect(JSON.parse(text)).toEqual(await runtime.services.getFlameTree(args));
+  });
+
   it('reads a capture start the main thread set, never a stale copy', async () => {
     const report = await runtime.services.importPaths({ paths: [join(dir, 'stacks.txt')] });
     const id = report.imported[0]!.id;

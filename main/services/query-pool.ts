@@ -20,6 +20,8 @@ import {
 
 export interface QueryPool {
   call(method: string, args: unknown): Promise<unknown>;
+  /** The result as JSON text, serialised in the worker (for the HTTP transport). */
+  callJson(method: string, args: unknown): Promise<string>;
   /** The methods of query-methods.ts, each a call to the pool. */
   services: QueryServices;
   /** Ends every worker; calls still waiting fail. */
@@ -95,7 +97,7 @@ export function createQueryPool(script: string, data: QueryWorkerData, size = de
     return best!;
   };
 
-  const call = (method: string, args: unknown): Promise<unknown> => {
+  const send = (method: string, args: unknown, as: QueryRequest['as']): Promise<unknown> => {
     if (closed) return Promise.reject(new Error('Kiln is closing'));
     // All of them at once: a worker takes a few hundred ms to start, which a query should not wait for when
     // another is busy.
@@ -105,9 +107,11 @@ export function createQueryPool(script: string, data: QueryWorkerData, size = de
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { method, resolve, reject });
       slot.worker.ref();
-      slot.worker.postMessage({ id, method, args } satisfies QueryRequest);
+      slot.worker.postMessage({ id, method, args, as } satisfies QueryRequest);
     });
   };
+  const call = (method: string, args: unknown): Promise<unknown> => send(method, args, 'value');
+  const callJson = (method: string, args: unknown): Promise<string> => send(method, args, 'json') as Promise<string>;
 
   const services = Object.fromEntries(
     QUERY_METHODS.map((method) => [method, (args: unknown) => call(method, args)]),
@@ -115,6 +119,7 @@ export function createQueryPool(script: string, data: QueryWorkerData, size = de
 
   return {
     call,
+    callJson,
     services,
     close: async () => {
       closed = true;

@@ -25,13 +25,14 @@ const methods: readonly string[] = QUERY_METHODS;
 
 port.on('message', (request: QueryRequest) => void answer(request));
 
-async function answer({ id, method, args }: QueryRequest): Promise<void> {
+async function answer({ id, method, args, as }: QueryRequest): Promise<void> {
   let response: QueryResponse;
   try {
     if (!methods.includes(method)) throw new Error(`${method} is not a query method`);
     if (!services) throw openError;
     const call = services[method as keyof typeof services] as (args: unknown) => Promise<unknown>;
-    response = { id, ok: true, result: await call(args) };
+    const result = await call(args);
+    response = { id, ok: true, result: as === 'json' ? JSON.stringify(result) : result };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     response = { id, ok: false, error: { name, message } };

@@ -12,12 +12,18 @@ import { ProfileStore } from '../store/profile-store';
 import type { StoreAccess } from '../store/store-file';
 import { createServices } from './kiln-services';
 import { createQueryPool, type QueryPool } from './query-pool';
+import type { QueryMethod } from './query-methods';
 
 export interface KilnRuntime {
   services: KilnServices;
   store: ProfileStore;
   /** What `kiln serve` imports an upload it streamed to a temporary file with (the contract takes bytes). */
   importer: Importer;
+  /**
+   * A query method's result as JSON text, serialised on a query worker (what `kiln serve` sends); null where
+   * queries run in-process (the transport then serialises `services`' results itself).
+   */
+  queryJson: ((method: QueryMethod, args: unknown) => Promise<string>) | null;
   close(): Promise<void>;
 }
 
@@ -96,6 +102,7 @@ export async function openKiln(options: KilnOptions): Promise<KilnRuntime> {
     services: createServices(store, importer, pool?.services),
     store,
     importer,
+    queryJson: pool === null ? null : (method, args) => pool.callJson(method, args),
     close: async () => {
       // The workers' connections first: the main one, closing last, may then leave the store out of WAL mode.
       await pool?.close();
