@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DecompressionError } from '../../shared/import/decompress';
-import { ImportError, toImportError } from '../../shared/import/errors';
+import { ImportError, ImportFailure, toImportError } from '../../shared/import/errors';
 import type { ImportLimits } from '../../shared/import/limits';
 import { refusalFromHead } from '../../shared/import/sniff';
 import type { ProfileStore, StorableItem } from '../store/profile-store';
@@ -119,7 +119,13 @@ export async function ingestFile(
   stopIfCancelled();
 
   meter.enterPhase('writing');
-  return store.addFile({ ...origin, format: parsed.format }, parsed.items, stopIfCancelled);
+  try {
+    return store.addFile({ ...origin, format: parsed.format }, parsed.items, stopIfCancelled);
+  } catch (error) {
+    // The writer refuses what it cannot store exactly (a count above 2^53 − 1): a reason about the file, named.
+    if (error instanceof ImportFailure) throw new ImportError(task.name, error.reason);
+    throw error;
+  }
 }
 
 interface ReadingPlan {
