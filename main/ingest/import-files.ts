@@ -39,7 +39,7 @@ interface FileToImport {
   name: string;
   source: string;
   input: ByteInput;
-  modifiedAtMs?: number;
+  modifiedAtMs?: number | null;
 }
 
 export const CANCELLED_MESSAGE = 'import cancelled';
@@ -86,7 +86,8 @@ export function createImporter(store: ProfileStore, runner: IngestRunner): Impor
           name: input.name,
           source: input.source,
           input: 'bytes' in input ? { kind: 'bytes', bytes: input.bytes } : { kind: 'path', path: input.tempPath },
-          ...(input.modifiedAtMs === undefined ? {} : { modifiedAtMs: input.modifiedAtMs }),
+          // A temporary copy's own time is the upload's: without the page's lastModified the time is unknown.
+          modifiedAtMs: input.modifiedAtMs ?? null,
         })),
         jobId,
       ),

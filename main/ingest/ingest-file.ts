@@ -44,9 +44,10 @@ export interface IngestTask {
   input: ByteInput;
   /**
    * The file's modification time (ms since the epoch) when the bytes come without one (an upload's lastModified);
-   * a path's is read from the file. Items whose file states no start are anchored there, marked estimated.
+   * a path's is read from the file. Items whose file states no start are anchored there, marked estimated. null: not
+   * known, and not to be read from the file either (an upload's temporary copy has the upload's time, not the file's).
    */
-  modifiedAtMs?: number;
+  modifiedAtMs?: number | null;
 }
 
 export interface IngestHooks {
@@ -93,7 +94,7 @@ export async function ingestFile(
     contentHash,
     byteSize: source.size,
     format: 'pprof' as const,
-    modifiedAtMs: task.modifiedAtMs ?? source.modifiedAtMs,
+    modifiedAtMs: task.modifiedAtMs !== undefined ? task.modifiedAtMs : source.modifiedAtMs,
   };
   if (plan.streamed) {
     // Parsed and written together: pass 2's samples go straight into the store's transaction.

@@ -112,6 +112,15 @@ describe('kiln serve uploads', () => {
     expect(uploadFiles()).toEqual([]);
   });
 
+  it('gives an upload without the page’s lastModified no capture time, not its temporary copy’s', async () => {
+    const { req, answer } = openUpload(served.server.port, served.auth, 'timeless.txt');
+    req.end('main;idle 2\n');
+    const reply = await answer;
+    const [id] = (JSON.parse(reply.body) as ImportReport).imported.map((p) => p.id);
+    const [item] = await served.runtime.services.listItems({ selection: { items: [id as number] } });
+    expect(item).toMatchObject({ name: 'timeless.txt', capturedAtMs: null, timeSource: 'none' });
+  });
+
   it('takes a few uploads at once, queues the next ones, and answers 429 with a message beyond the queue', async () => {
     const staticDir = join(served.dir, 'site');
     const small: RunningServer = await startServer({
