@@ -43,6 +43,7 @@ const mocks = vi.hoisted(() => {
     },
     BrowserWindow,
     dialog: { showErrorBox: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: session },
@@ -106,6 +107,8 @@ describe('main.ts (Electron entry, with electron mocked)', () => {
     expect(String(prefs['preload'])).toMatch(/preload\.cjs$/);
     // app.isPackaged is true in this mock: a packaged build has no DevTools.
     expect(prefs['devTools']).toBe(false);
+    // …and its menu is Kiln's, without View → Toggle Developer Tools (app-menu.ts).
+    expect(mocks.electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(win?.loadURL).toHaveBeenCalledWith('kiln://app/index.html');
     expect(mocks.appListeners.has('web-contents-created')).toBe(true);
   });
@@ -116,6 +119,7 @@ describe('main.ts (Electron entry, with electron mocked)', () => {
       await startMain();
       const prefs = mocks.windows[0]?.options['webPreferences'] as Record<string, unknown>;
       expect(prefs['devTools']).toBe(true);
+      expect(mocks.electron.Menu.setApplicationMenu).not.toHaveBeenCalled();
     } finally {
       mocks.electron.app.isPackaged = true;
     }

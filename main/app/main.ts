@@ -10,7 +10,7 @@
  * DO NOT loosen them without reading it; unit tests pin each one.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { APP_NAME, defaultDbPath } from '../config/paths';
 import { openKiln, type KilnRuntime } from '../services/runtime';
 import { FileHandleRegistry } from './file-handles';
@@ -18,6 +18,7 @@ import { registerIpc } from './ipc';
 import { hardenSession, hardenWebContents } from './navigation';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createWindowOptions } from './window-options';
+import { appMenuTemplate } from './app-menu';
 import { electronSqliteBinding } from './sqlite-binding';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -56,6 +57,8 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const menu = appMenuTemplate(app.isPackaged, process.platform);
+  if (menu !== null) Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
