@@ -28,7 +28,7 @@ function coveredNs(chart: StackChart): number {
 
 /** Each sample's interval (to the next sample in time; the median gap for the last), as the timeline defines it. */
 function intervals(profile: Profile): { sample: number; ns: number }[] {
-  const times = profile.samples.timeNs as number[];
+  const times = Array.from(profile.samples.timeNs ?? []);
   const order = times.map((_, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
   const gaps = order.slice(1).map((s, k) => (times[s] as number) - (times[order[k] as number] as number));
   const sorted = [...gaps].sort((a, b) => a - b);

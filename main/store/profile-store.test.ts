@@ -415,8 +415,7 @@ describe('ProfileStore', () => {
       return at >= 0 ? at : profile.strings.push(text) - 1;
     };
     // A third sample on main;work.
-    profile.samples.stack.push(profile.samples.stack[0] as number);
-    (profile.samples.values[0] as number[]).push(2);
+    appendSample(profile, profile.samples.stack[0] as number, 2);
     const label = (sample: number, key: string, str: string | null, num = 0, unit = ''): void => {
       profile.labels.sample.push(sample);
       profile.labels.key.push(intern(key));
@@ -470,8 +469,7 @@ describe('ProfileStore', () => {
     profile.frames.inlined.push(0);
     profile.stacks.frame.push(profile.frames.func.length - 1);
     profile.stacks.parent.push(profile.stacks.parent[profile.samples.stack[0] as number] as number);
-    profile.samples.stack.push(profile.stacks.frame.length - 1);
-    (profile.samples.values[0] as number[]).push(4);
+    appendSample(profile, profile.stacks.frame.length - 1, 4);
     const { id } = add(store, profile, 'twins.txt', 'h-twins');
     // The two work frames are one store frame, so main;work is one path: one root-parented stack with its hash.
     const stacks = storedStacks(store.db);
@@ -629,3 +627,9 @@ describe('ProfileStore', () => {
     ]);
   });
 });
+
+/** Adds one sample to a one-type profile (its columns are typed arrays, which do not grow). */
+function appendSample(profile: Profile, stack: number, value: number): void {
+  profile.samples.stack = Int32Array.from([...profile.samples.stack, stack]);
+  profile.samples.values[0] = Float64Array.from([...(profile.samples.values[0] ?? []), value]);
+}

@@ -51,11 +51,8 @@ describe('ProfileBuilder', () => {
     });
     expect(p.stacks).toEqual({ frame: [0, 2, 2], parent: [-1, 0, -1] });
     expect(p.samples).toEqual({
-      stack: [1, 1],
-      values: [
-        [1, 2],
-        [10_000_000, 20_000_000],
-      ],
+      stack: new Int32Array([1, 1]),
+      values: [new Float64Array([1, 2]), new Float64Array([10_000_000, 20_000_000])],
       timeNs: null,
     });
     expect(p.labels.key.map((k) => p.strings[k])).toEqual(['thread', 'bytes']);
@@ -73,7 +70,68 @@ describe('ProfileBuilder', () => {
     b.addSample(s, [1, 1], 100);
     expect(() => b.addSample(s, [1, 1])).toThrow('either every sample has a time or none has');
     b.addSample(s, [1, 1], 200);
-    expect(b.build().samples.timeNs).toEqual([100, 200]);
+    expect(b.build().samples.timeNs).toEqual(new Float64Array([100, 200]));
+  });
+
+  it('grows its typed sample columns past their capacity and hands out exact-length columns', () => {
+    const b = twoTypes();
+    const s = b.internStack(-1, b.internFrame({ func: b.internFunction({ name: 'f' }) }));
+    b.reserveSamples(3, true);
+    // Past the reservation: the columns double, and the rows already added keep their values.
+    for (let i = 0; i < 5000; i++) b.addSample(s, [i, 2 * i], 10 * i);
+    const p = b.build();
+    expect(p.samples.stack).toBeInstanceOf(Int32Array);
+    expect(p.samples.stack.length).toBe(5000);
+    // Trimmed to their length: no slack buffer travels with the profile to another thread.
+    expect(p.samples.stack.buffer.byteLength).toBe(5000 * 4);
+    expect(p.samples.values.map((c) => [c.length, c.buffer.byteLength, c[4999]])).toEqual([
+      [5000, 5000 * 8, 4999],
+      [5000, 5000 * 8, 9998],
+    ]);
+    expect(p.samples.timeNs?.buffer.byteLength).toBe(5000 * 8);
+    expect([p.samples.timeNs?.[0], p.samples.timeNs?.[1234], p.samples.timeNs?.[4999]]).toEqual([0, 12340, 49990]);
+    expect(checkProfile(p)).toEqual([]);
+  });
+
+  it('a reservation made with times serves samples without them, as they turn out', () => {
+    const b = twoTypes();
+    const s = b.internStack(-1, b.internFrame({ func: b.internFunction({ name: 'f' }) }));
+    b.reserveSamples(2, true);
+    b.addSample(s, [1, 5]);
+    b.addSample(s, [1, 6]);
+    const p = b.build();
+    expect(p.samples).toEqual({
+      stack: new Int32Array([0, 0]),
+      values: [new Float64Array([1, 1]), new Float64Array([5, 6])],
+      timeNs: null,
+    });
+  });
+
+  it('adopts whole columns as its samples, checking them', () => {
+    const b = twoTypes();
+    const s = b.internStack(-1, b.internFrame({ func: b.internFunction({ name: 'f' }) }));
+    const stack = new Int32Array([s, s]);
+    const values = [new Float64Array([1, 1]), new Float64Array([3, 4])];
+    const timeNs = new Float64Array([0, 3]);
+    expect(() => b.adoptSamples(new Int32Array([s + 1]), [new Float64Array(1), new Float64Array(1)], null)).toThrow(
+      'sample stack 1 does not exist',
+    );
+    expect(() => b.adoptSamples(stack, [values[0] as Float64Array], timeNs)).toThrow(
+      '1 value columns for 2 sample types',
+    );
+    expect(() => b.adoptSamples(stack, values, new Float64Array(1))).toThrow(
+      'every sample column must be as long as the stack column',
+    );
+    b.adoptSamples(stack, values, timeNs);
+    expect(b.sampleCount).toBe(2);
+    expect(() => b.addSample(s, [1, 1])).toThrow('either every sample has a time or none has');
+    b.addStringLabel(1, 'thread', 'main');
+    const p = b.build();
+    // The very arrays handed over: no copy of millions of samples.
+    expect(p.samples.stack).toBe(stack);
+    expect(p.samples.values[1]).toBe(values[1]);
+    expect(p.samples.timeNs).toBe(timeNs);
+    expect(checkProfile(p)).toEqual([]);
   });
 
   it('refuses rows that would break the model', () => {

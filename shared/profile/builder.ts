@@ -10,6 +10,7 @@
  */
 import type { Profile, ProfileFormat, ProfileKind, ValueType } from './model';
 import { ModelTables } from './model-tables';
+import { SampleColumns } from './sample-columns';
 
 export interface FunctionInput {
   name: string;
@@ -56,9 +57,8 @@ export class ProfileBuilder {
   private readonly stacks = { frame: [] as number[], parent: [] as number[] };
   private readonly depths: number[] = [];
 
-  private readonly sampleStack: number[] = [];
-  private readonly sampleValues: number[][];
-  private sampleTimes: number[] | null = null;
+  private readonly samples: SampleColumns;
+  private readonly sampleTypeCount: number;
 
   private readonly labels = {
     sample: [] as number[],
@@ -73,12 +73,21 @@ export class ProfileBuilder {
     this.format = format;
     this.kind = kind;
     this.sampleTypes = sampleTypes.map((t) => ({ type: t.type, unit: t.unit }));
-    this.sampleValues = sampleTypes.map(() => []);
+    this.samples = new SampleColumns(sampleTypes.length);
+    this.sampleTypeCount = sampleTypes.length;
     this.defaultSampleType = Math.max(0, sampleTypes.length - 1);
   }
 
   get sampleCount(): number {
-    return this.sampleStack.length;
+    return this.samples.length;
+  }
+
+  /**
+   * Room for `total` samples in all, with times or without: an importer that
+   * knows its count allocates the columns once, at their final size.
+   */
+  reserveSamples(total: number, withTimes: boolean): void {
+    this.samples.reserve(total, withTimes);
   }
 
   get stackCount(): number {
@@ -163,20 +172,31 @@ export class ProfileBuilder {
    */
   addSample(stack: number, values: ArrayLike<number>, timeNs?: number): number {
     if (!(stack >= 0 && stack < this.stacks.frame.length)) throw new RangeError(`sample stack ${stack} does not exist`);
-    if (values.length !== this.sampleValues.length) {
+    if (values.length !== this.sampleTypeCount) {
       throw new RangeError(
-        `sample has ${values.length} values but the profile has ${this.sampleValues.length} sample types`,
+        `sample has ${values.length} values but the profile has ${this.sampleTypeCount} sample types`,
       );
     }
-    const row = this.sampleStack.length;
-    if (row === 0 && timeNs !== undefined) this.sampleTimes = [];
-    if ((timeNs !== undefined) !== (this.sampleTimes !== null)) {
+    const timed = this.samples.hasTimes;
+    if (timed !== null && (timeNs !== undefined) !== timed) {
       throw new RangeError('either every sample has a time or none has');
     }
-    this.sampleStack.push(stack);
-    for (let t = 0; t < values.length; t++) (this.sampleValues[t] as number[]).push(values[t] as number);
-    if (timeNs !== undefined) (this.sampleTimes as number[]).push(timeNs);
-    return row;
+    return this.samples.push(stack, values, timeNs);
+  }
+
+  /**
+   * Adds every sample at once from whole columns, which the builder takes
+   * over without a copy (the caller must not touch them afterwards): for an
+   * importer that computes its columns in typed arrays of its own, so a
+   * profile of millions of samples is not held twice. Only before any sample.
+   */
+  adoptSamples(stack: Int32Array, values: Float64Array[], timeNs: Float64Array | null): void {
+    const stackCount = this.stacks.frame.length;
+    for (let i = 0; i < stack.length; i++) {
+      const s = stack[i] as number;
+      if (!(s >= 0 && s < stackCount)) throw new RangeError(`sample stack ${s} does not exist`);
+    }
+    this.samples.adopt(stack, values, timeNs);
   }
 
   addStringLabel(sample: number, key: string, value: string): void {
@@ -188,7 +208,7 @@ export class ProfileBuilder {
   }
 
   private pushLabel(sample: number, key: string, str: number, num: number, unit: number): void {
-    if (!(sample >= 0 && sample < this.sampleStack.length)) {
+    if (!(sample >= 0 && sample < this.samples.length)) {
       throw new RangeError(`label sample ${sample} does not exist`);
     }
     this.labels.sample.push(sample);
@@ -209,7 +229,7 @@ export class ProfileBuilder {
       functions: this.functions,
       frames: this.frames,
       stacks: this.stacks,
-      samples: { stack: this.sampleStack, values: this.sampleValues, timeNs: this.sampleTimes },
+      samples: this.samples.toTable(),
       labels: this.labels,
       sampleTypes: this.sampleTypes,
       defaultSampleType: this.defaultSampleType,

@@ -33,7 +33,7 @@ describe('checkProfile', () => {
     ['sample stack out of range', (p) => (p.samples.stack[0] = 2), 'samples.stack[0] = 2 is out of range [0, 2)'],
     [
       'value not finite',
-      (p) => ((p.samples.values[1] as number[])[0] = NaN),
+      (p) => ((p.samples.values[1] as Float64Array)[0] = NaN),
       'samples.values[1][0] = NaN is not finite',
     ],
     [
@@ -43,10 +43,14 @@ describe('checkProfile', () => {
     ],
     [
       'short value column',
-      (p) => (p.samples.values[0] as number[]).pop(),
+      (p) => (p.samples.values[0] = new Float64Array(0)),
       'samples.values[0] has 0 rows, samples.stack 1',
     ],
-    ['timeNs length', (p) => (p.samples.timeNs = [1, 2]), 'samples.timeNs has 2 rows, samples.stack 1'],
+    [
+      'timeNs length',
+      (p) => (p.samples.timeNs = new Float64Array([1, 2])),
+      'samples.timeNs has 2 rows, samples.stack 1',
+    ],
     ['label sample', (p) => (p.labels.sample[0] = 3), 'labels.sample[0] = 3 is out of range [0, 1)'],
     ['label key empty', (p) => (p.labels.key[0] = 0), 'labels.key[0] = 0 is out of range [1, 6)'],
     ['default type', (p) => (p.defaultSampleType = 2), 'defaultSampleType 2 is out of range for 2 sample types'],

@@ -164,7 +164,7 @@ function checkColumns(v: Violations, table: string, first: unknown[], others: Re
   return first.length;
 }
 
-function checkIndices(v: Violations, column: string, values: number[], min: number, end: number): void {
+function checkIndices(v: Violations, column: string, values: ArrayLike<number>, min: number, end: number): void {
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
     if (!Number.isInteger(value) || value < min || value >= end) {

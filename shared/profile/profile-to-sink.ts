@@ -30,7 +30,7 @@ export function feedProfile(profile: Profile, sink: SampleSink): void {
   const { stack, values, timeNs } = profile.samples;
   const row = new Float64Array(values.length);
   for (let i = 0; i < stack.length; i++) {
-    for (let t = 0; t < values.length; t++) row[t] = (values[t] as number[])[i] ?? 0;
+    for (let t = 0; t < values.length; t++) row[t] = (values[t] as Float64Array)[i] ?? 0;
     const s = sinkStackOf[stack[i] as number] as number;
     sink.sample(s, row, labelSetOf[i] as number, timeNs ? (timeNs[i] as number) : undefined);
   }

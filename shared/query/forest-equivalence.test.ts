@@ -64,7 +64,7 @@ function profilesOf(path: string): Profile[] {
 
 /** The old input: one whole stack per stack row with samples, in row order (as weightedStacksFromProfile was). */
 function wholeStacks(profile: Profile, sampleType: number): Whole | null {
-  const column = profile.samples.values[sampleType] as number[];
+  const column = Array.from(profile.samples.values[sampleType] ?? []);
   const perStack = new Map<number, number>();
   profile.samples.stack.forEach((s, i) => perStack.set(s, (perStack.get(s) ?? 0) + (column[i] as number)));
   const rows = [...perStack.keys()].sort((a, b) => a - b);

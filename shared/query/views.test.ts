@@ -64,7 +64,7 @@ function sourceOf(items: Map<number, { profile: Profile; capturedAtMs: number | 
     },
     windowStacks: (id, type, cut) => {
       const { profile } = items.get(id) as { profile: Profile };
-      const times = profile.samples.timeNs as number[];
+      const times = Array.from(profile.samples.timeNs ?? []);
       return stacksOf(profile, typeIndex(profile, type), (i) => times[i]! >= cut.fromNs && times[i]! < cut.toNs);
     },
   };
@@ -155,7 +155,7 @@ describe('view assembly', () => {
     const v8 = importFixture('cpuprofile/node-leaky.cpuprofile');
     const startMs = 1_700_000_000_000;
     const timed = sourceOf(new Map([[5, { profile: v8, capturedAtMs: startMs }]]));
-    const times = v8.samples.timeNs as number[];
+    const times = Array.from(v8.samples.timeNs ?? []);
     const lastMs = times[times.length - 1]! / 1e6;
     const window = { startMs: startMs + lastMs * 0.25, endMs: startMs + lastMs * 0.6 };
     const count = times.filter(

@@ -215,7 +215,9 @@ describe('format details', () => {
     ).join('');
     const profile = importText(`events: Ir\n${chain}fn=f20000\n1 1\n`);
     expect(sampleTotals(profile)).toEqual([20_001]);
-    expect(Math.max(...profile.samples.stack.map((_, i) => foldedStack(profile, i).split(';').length))).toBe(20_001);
+    expect(
+      Math.max(...Array.from(profile.samples.stack).map((_, i) => foldedStack(profile, i).split(';').length)),
+    ).toBe(20_001);
   });
 
   const failure = (text: string, overrides = {}): string => {
@@ -328,7 +330,7 @@ describe('a call cycle through many functions', () => {
       profile.strings[
         profile.functions.name[profile.frames.func[profile.stacks.frame[stack] as number] as number] as number
       ] as string;
-    const stackOf = new Map(profile.samples.stack.map((stack) => [nameOf(stack), stack]));
+    const stackOf = new Map(Array.from(profile.samples.stack).map((stack) => [nameOf(stack), stack]));
     expect(profile.stacks.parent[stackOf.get('main') as number]).toBe(-1);
     expect(profile.stacks.parent[stackOf.get('f0') as number]).toBe(stackOf.get('main'));
     for (const i of [1, 50_000, n - 1]) {

@@ -137,17 +137,17 @@ describe('speedscope trace-event sample files: B/E/X events as self time per thr
 
   it('simple.json: one sample per stretch of self time, at the time it starts', () => {
     const profile = only(load('speedscope__trace-event__simple.json'));
-    const stacks = profile.samples.stack.map((_, i) => foldedStack(profile, i));
+    const stacks = Array.from(profile.samples.stack).map((_, i) => foldedStack(profile, i));
     expect(stacks).toEqual(['alpha', 'alpha;beta', 'alpha;beta;gamma', 'alpha;beta', 'alpha']);
-    expect(profile.samples.timeNs).toEqual([0, 1000, 2000, 7000, 13000]);
-    expect(profile.samples.values[0]).toEqual([1000, 1000, 5000, 6000, 1000]);
+    expect(Array.from(profile.samples.timeNs ?? [])).toEqual([0, 1000, 2000, 7000, 13000]);
+    expect(Array.from(profile.samples.values[0] ?? [])).toEqual([1000, 1000, 5000, 6000, 1000]);
     expect(profile.durationNs).toBe(14_000);
   });
 
   it('zero-duration-events.json: zero-length events get functions but no time', () => {
     const profile = only(load('speedscope__trace-event__zero-duration-events.json'));
     expect(allFunctionNames(profile).sort()).toEqual(['A', 'B', 'C', 'D']);
-    expect(profile.samples.values[0]).toEqual([1000, 1000, 1000, 7000]);
+    expect(Array.from(profile.samples.values[0] ?? [])).toEqual([1000, 1000, 1000, 7000]);
   });
 
   it('multiprocess.json: a profile per thread, named from process_name and thread_name', () => {
@@ -381,10 +381,10 @@ describe('CPU profiles in traces', () => {
       'CrRendererMain (pid 1, tid 10): trace events',
     ]);
     const cpu = (items[0] as NamedProfile).profile;
-    expect(cpu.samples.stack.map((_, i) => foldedStack(cpu, i))).toEqual(['main', 'main', 'main;leaf']);
+    expect(Array.from(cpu.samples.stack).map((_, i) => foldedStack(cpu, i))).toEqual(['main', 'main', 'main;leaf']);
     // Samples at 1010, 1030, 1060 µs; the file's earliest timestamp is the X event at 990 µs.
-    expect(cpu.samples.timeNs).toEqual([20_000, 40_000, 70_000]);
-    expect(cpu.samples.values[1]).toEqual([20_000, 30_000, 25_000]);
+    expect(Array.from(cpu.samples.timeNs ?? [])).toEqual([20_000, 40_000, 70_000]);
+    expect(Array.from(cpu.samples.values[1] ?? [])).toEqual([20_000, 30_000, 25_000]);
   });
 });
 
@@ -420,7 +420,7 @@ describe('what is ignored and what is refused', () => {
       ['thread (pid 7, tid 1): trace events', { a: 4 }],
       ['thread (pid 7, tid 2): trace events', { b: 2 }],
     ]);
-    expect(items.map((i) => i.profile.samples.timeNs)).toEqual([[0], [1000]]);
+    expect(items.map((i) => Array.from(i.profile.samples.timeNs ?? []))).toEqual([[0], [1000]]);
   });
 
   it.each<[string, unknown, string]>([

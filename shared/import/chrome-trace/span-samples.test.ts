@@ -16,7 +16,7 @@ function sweep(spans: [string, number, number][], withTimes = true) {
   const profile = builder.build();
   return {
     clamped,
-    samples: profile.samples.stack.map((_, i) => [
+    samples: Array.from(profile.samples.stack).map((_, i) => [
       foldedStack(profile, i),
       profile.samples.values[0]?.[i],
       profile.samples.timeNs?.[i],

@@ -66,7 +66,7 @@ describe('Firefox Profiler test files', () => {
       expect(foldedTotals(profile, 1)).toEqual(
         Object.fromEntries(Object.entries(GECKO_1_COUNTS).map(([k, v]) => [k, v * 1e6])),
       );
-      expect(profile.samples.timeNs).toEqual([0, 1, 2, 3, 4, 5, 6].map((ms) => ms * 1e6));
+      expect(Array.from(profile.samples.timeNs ?? [])).toEqual([0, 1, 2, 3, 4, 5, 6].map((ms) => ms * 1e6));
       expect(profile.period).toBe(1e6);
       expect(profile.durationNs).toBe(7e6);
     }
@@ -193,7 +193,7 @@ describe('processed format (version 58)', () => {
     const profile = (items[0] as NamedProfile).profile;
     expect(foldedTotals(profile, 0)).toEqual({ 'main;work;leaf': 2, 'main;work': 1 });
     expect(foldedTotals(profile, 1)).toEqual({ 'main;work;leaf': 1e6, 'main;work': 0.5e6 });
-    expect(profile.samples.timeNs).toEqual([10e6, 10.5e6, 11.5e6]);
+    expect(Array.from(profile.samples.timeNs ?? [])).toEqual([10e6, 10.5e6, 11.5e6]);
     expect(profile.startTimeMs).toBe(1_700_000_000_000);
     expect(profile.period).toBe(0.5e6);
     expect(profile.periodType).toEqual({ type: 'wall', unit: 'nanoseconds' });
@@ -289,7 +289,7 @@ describe('processed format (version 58)', () => {
       processes,
     });
     const items = run(gecko(1000, [JSON.stringify(gecko(1500, []))]));
-    expect(items.map((i) => [i.name, i.profile.startTimeMs, i.profile.samples.timeNs])).toEqual([
+    expect(items.map((i) => [i.name, i.profile.startTimeMs, Array.from(i.profile.samples.timeNs ?? [])])).toEqual([
       ['GeckoMain (default process)', 1000, [2e6]],
       ['GeckoMain (tab process)', 1500, [2e6]],
     ]);

@@ -182,7 +182,7 @@ describe('JFR fixtures against `jfr summary` / `jfr print` (test/fixtures/jfr/ex
 
       // Samples are in time order; the first and last ones match jfr print's, times exact to the ns.
       const start = chunkStartNanos(name);
-      const times = p.samples.timeNs as number[];
+      const times = Array.from(p.samples.timeNs ?? []);
       for (let i = 1; i < times.length; i++) expect(times[i] as number).toBeGreaterThanOrEqual(times[i - 1] as number);
       const labels = labelsOf(p);
       o.first.forEach((want, i) => {
@@ -311,7 +311,7 @@ describe('JFR fixtures against `jfr summary` / `jfr print` (test/fixtures/jfr/ex
     const name = 'kiln-producer-3chunks.jfr';
     const p = profileNamed(name, 'CPU (execution samples)') as Profile;
     expect(p.comments[0]).toBe('JFR 2.1, 3 chunks');
-    const times = p.samples.timeNs as number[];
+    const times = Array.from(p.samples.timeNs ?? []);
     // Three chunks over a 4-second recording: samples span most of it.
     expect((times[times.length - 1] as number) - (times[0] as number)).toBeGreaterThan(3e9);
     expect(p.durationNs).toBeGreaterThan(3.9e9);

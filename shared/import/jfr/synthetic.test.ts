@@ -49,13 +49,13 @@ function onlyProfile(items: ImportedItem[]): Profile {
 /** What the tests compare between encodings: everything a view shows. */
 function summary(p: Profile) {
   return {
-    stacks: p.samples.stack.map((s) => stackNames(p, s).join(';')),
+    stacks: Array.from(p.samples.stack).map((s) => stackNames(p, s).join(';')),
     lines: p.frames.line,
     inlined: p.frames.inlined,
     systemNames: p.functions.systemName.map((s) => p.strings[s]),
     files: p.functions.file.map((s) => p.strings[s]),
-    values: p.samples.values,
-    times: p.samples.timeNs,
+    values: p.samples.values.map((column) => Array.from(column)),
+    times: p.samples.timeNs && Array.from(p.samples.timeNs),
     labels: p.labels.key.map((k, i) => `${p.strings[k]}=${p.strings[p.labels.str[i] as number]}`),
     startTimeMs: p.startTimeMs,
     period: p.period,

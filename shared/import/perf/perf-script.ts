@@ -195,7 +195,7 @@ function buildPerfProfile(samples: RawSample[], frames: PerfFrame[], comments: s
     if (t > max) max = t;
   }
   const profile = builder.build();
-  profile.samples.timeNs = min === 0 ? times : times.map((t) => t - min);
+  profile.samples.timeNs = Float64Array.from(times, (t) => t - min);
   profile.durationNs = max - min;
   profile.capture = perfCapture(
     samples.map((s) => s.header),

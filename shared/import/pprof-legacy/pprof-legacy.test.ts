@@ -140,7 +140,7 @@ describe('Go debug=1 profiles: frames named from the "#" lines', () => {
 
   it('heap: an inlined call has its own PC and symbol line (makeSmall into allocSmall)', () => {
     const profile = load('go119-heap.txt');
-    const stacks = profile.samples.stack.map((_, i) => leafFirstNames(profile, i).slice(0, 3).join(' < '));
+    const stacks = Array.from(profile.samples.stack).map((_, i) => leafFirstNames(profile, i).slice(0, 3).join(' < '));
     expect(stacks).toContain('main.makeSmall < main.allocSmall < main.main');
   });
 
@@ -185,7 +185,7 @@ describe('gperftools and Java legacy profiles', () => {
     const profile = load('pprof__cppbench.thread');
     expect(leafFirstNames(profile, 0)).toEqual(['helper(arg *)', 'main', '__libc_start_main']);
     // "[same as previous thread]" counts the previous stack again.
-    expect(profile.samples.values[0]).toEqual([1, 1, 2]);
+    expect(Array.from(profile.samples.values[0] ?? [])).toEqual([1, 1, 2]);
     // A creator's stack continues the thread's own stack.
     expect(leafFirstNames(profile, 1).slice(0, 3)).toEqual([
       'nanosleep',
@@ -209,7 +209,7 @@ describe('gperftools and Java legacy profiles', () => {
     const profile = load('pprof__driver__cppbench.small.contention');
     expect(profile.durationNs).toBe(16502830 * 1_000_000);
     // 100 cycles * period 100 / 3.201 cycles per ns, truncated.
-    expect(profile.samples.values).toEqual([[1000], [3124]]);
+    expect(profile.samples.values.map((c) => Array.from(c))).toEqual([[1000], [3124]]);
   });
 });
 
@@ -268,7 +268,7 @@ describe('text details', () => {
   it('keeps a heap sample without addresses under "(no stack)"', () => {
     const profile = importText('heap profile: 1: 5 [1: 5] @ heapprofile\n1: 5 [1: 5] @\n');
     expect(leafFirstNames(profile, 0)).toEqual(['(no stack)']);
-    expect(profile.samples.values).toEqual([[1], [5]]);
+    expect(profile.samples.values.map((c) => Array.from(c))).toEqual([[1], [5]]);
   });
 });
 

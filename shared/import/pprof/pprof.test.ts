@@ -200,7 +200,7 @@ describe('pprof details on synthetic profiles', () => {
     });
     const p = importBytes(bytes, 'big.pb');
     expect(checkProfile(p)).toEqual([]);
-    expect(p.samples.values).toEqual([[5_000_000_000], [-3]]);
+    expect(p.samples.values.map((c) => Array.from(c))).toEqual([[5_000_000_000], [-3]]);
     expect(p.defaultSampleType).toBe(0);
     expect(p.kind).toBe('allocations');
     expect(foldedStack(p, 0)).toBe('g;f');

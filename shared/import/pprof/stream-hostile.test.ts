@@ -87,7 +87,7 @@ function profileBytes(parts: Parts = {}): Uint8Array {
 }
 
 function folded(p: Profile): string[] {
-  return p.samples.stack.map(
+  return Array.from(p.samples.stack).map(
     (s, row) => `${stackNames(p, s).join(';')} ${p.samples.values.map((c) => c[row]).join(',')}`,
   );
 }
@@ -321,7 +321,7 @@ describe('odd but valid encodings', () => {
       }),
       limits,
     );
-    expect(p.samples.values).toEqual([[2 ** 40 - 3]]);
+    expect(p.samples.values.map((c) => Array.from(c))).toEqual([[2 ** 40 - 3]]);
   });
 });
 

@@ -62,17 +62,15 @@ export class SampleRows {
   }
 
   /** The model's `samples.stack` and `samples.values` columns. */
-  toColumns(): { stack: number[]; values: number[][] } {
+  toColumns(): { stack: Int32Array; values: Float64Array[] } {
     const count = this.count;
-    const values: number[][] = [];
+    const values: Float64Array[] = [];
     for (let t = 0; t < this.typeCount; t++) {
-      const column = new Array<number>(count).fill(0);
+      const column = new Float64Array(count);
       for (let row = 0, at = t; row < count; row++, at += this.typeCount) column[row] = this.values[at] as number;
       values.push(column);
     }
-    const stack = new Array<number>(count).fill(0);
-    for (let row = 0; row < count; row++) stack[row] = this.stacks[row] as number;
-    return { stack, values };
+    return { stack: this.stacks.slice(0, count), values };
   }
 
   private grow(): void {

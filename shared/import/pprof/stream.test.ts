@@ -54,18 +54,18 @@ function randomSizes(seed: number, max: number): () => number {
 
 /** Deep equality that loops over the big columns instead of handing millions of elements to toEqual. */
 function expectSameProfile(actual: Profile, expected: Profile): void {
-  const columns = (p: Profile): [string, number[]][] => [
-    ...Object.entries(p.functions).map(([k, v]): [string, number[]] => [`functions.${k}`, v]),
-    ...Object.entries(p.frames).map(([k, v]): [string, number[]] => [`frames.${k}`, v]),
+  const columns = (p: Profile): [string, ArrayLike<number>][] => [
+    ...Object.entries(p.functions).map(([k, v]): [string, ArrayLike<number>] => [`functions.${k}`, v]),
+    ...Object.entries(p.frames).map(([k, v]): [string, ArrayLike<number>] => [`frames.${k}`, v]),
     ['stacks.frame', p.stacks.frame],
     ['stacks.parent', p.stacks.parent],
     ['samples.stack', p.samples.stack],
-    ...p.samples.values.map((v, t): [string, number[]] => [`samples.values[${t}]`, v]),
-    ...Object.entries(p.labels).map(([k, v]): [string, number[]] => [`labels.${k}`, v]),
+    ...p.samples.values.map((v, t): [string, ArrayLike<number>] => [`samples.values[${t}]`, v]),
+    ...Object.entries(p.labels).map(([k, v]): [string, ArrayLike<number>] => [`labels.${k}`, v]),
   ];
   const theirs = new Map(columns(expected));
   for (const [name, column] of columns(actual)) {
-    const other = theirs.get(name) as number[];
+    const other = theirs.get(name) as ArrayLike<number>;
     let firstDifference = column.length === other.length ? -1 : Math.min(column.length, other.length);
     for (let i = 0; i < column.length && firstDifference < 0; i++) if (column[i] !== other[i]) firstDifference = i;
     expect(firstDifference, `${name}: first difference at`).toBe(-1);
@@ -183,7 +183,7 @@ describe('aggregated rows', () => {
     });
     const p = importPprof(bytes, limits);
     expect(checkProfile(p)).toEqual([]);
-    const rows = p.samples.stack.map((_, row) => {
+    const rows = Array.from(p.samples.stack).map((_, row) => {
       const labels = p.labels.sample
         .map((sample, i) => ({ sample, i }))
         .filter(({ sample }) => sample === row)

@@ -47,8 +47,13 @@ describe('speedscope sample files', () => {
     expect(profile.sampleTypes).toEqual([{ type: 'samples', unit: 'count' }]);
     // O a@0, O b@0, O c@0, C c@2, O d@2, C d@6, O c@6, C c@9, C b@14, C a@14.
     expect(foldedTotals(profile)).toEqual({ 'a;b;c': 5, 'a;b;d': 4, 'a;b': 5 });
-    expect(profile.samples.stack.map((_, i) => foldedStack(profile, i))).toEqual(['a;b;c', 'a;b;d', 'a;b;c', 'a;b']);
-    expect(profile.samples.values[0]).toEqual([2, 4, 3, 5]);
+    expect(Array.from(profile.samples.stack).map((_, i) => foldedStack(profile, i))).toEqual([
+      'a;b;c',
+      'a;b;d',
+      'a;b;c',
+      'a;b',
+    ]);
+    expect(Array.from(profile.samples.values[0] ?? [])).toEqual([2, 4, 3, 5]);
     expect(profile.samples.timeNs).toBeNull();
     expect(profile.durationNs).toBeNull();
   });
@@ -109,8 +114,8 @@ describe('units, kinds and times', () => {
     const profile = profileOf(items);
     expect(profile.kind).toBe('trace');
     expect(profile.sampleTypes).toEqual([{ type: 'wall', unit: 'nanoseconds' }]);
-    expect(profile.samples.timeNs).toEqual([0, 250_000, 1_500_000]);
-    expect(profile.samples.values[0]).toEqual([250_000, 1_250_000, 1_500_000]);
+    expect(Array.from(profile.samples.timeNs ?? [])).toEqual([0, 250_000, 1_500_000]);
+    expect(Array.from(profile.samples.values[0] ?? [])).toEqual([250_000, 1_250_000, 1_500_000]);
     expect(profile.durationNs).toBe(3_000_000);
     // Frames keep their file and 1-based position.
     const b = profile.functions.name.findIndex((s) => profile.strings[s] === 'b');

@@ -152,7 +152,7 @@ describe('V8 .cpuprofile structure', () => {
     );
     const p = importBytes(encode(json), 'order.cpuprofile');
     expect(checkProfile(p)).toEqual([]);
-    expect(p.samples.stack.map((_, i) => foldedStack(p, i))).toEqual(['mid;leaf', '(anonymous)', 'mid']);
+    expect(Array.from(p.samples.stack).map((_, i) => foldedStack(p, i))).toEqual(['mid;leaf', '(anonymous)', 'mid']);
   });
 
   it('accepts parent links instead of children', () => {
@@ -169,7 +169,7 @@ describe('V8 .cpuprofile structure', () => {
     };
     const p = importBytes(encode(json), 'parents.cpuprofile');
     expect(foldedStack(p, 0)).toBe('b;c');
-    expect(p.samples.values[1]).toEqual([5000]);
+    expect(Array.from(p.samples.values[1] ?? [])).toEqual([5000]);
   });
 
   it('sorts samples whose timeDeltas go backwards, as DevTools does', () => {
@@ -185,10 +185,10 @@ describe('V8 .cpuprofile structure', () => {
     // Absolute times: a@1100, b@1150, a@1120, b@1160 -> order a, a, b, b.
     const p = importBytes(encode(json), 'backwards.cpuprofile');
     expect(checkProfile(p)).toEqual([]);
-    expect(p.samples.stack.map((_, i) => foldedStack(p, i))).toEqual(['a', 'a', 'b', 'b']);
-    expect(p.samples.timeNs).toEqual([100_000, 120_000, 150_000, 160_000]);
+    expect(Array.from(p.samples.stack).map((_, i) => foldedStack(p, i))).toEqual(['a', 'a', 'b', 'b']);
+    expect(Array.from(p.samples.timeNs ?? [])).toEqual([100_000, 120_000, 150_000, 160_000]);
     // Weights: to the next sample; the last gets the mean interval (60 µs / 3).
-    expect(p.samples.values[1]).toEqual([20_000, 30_000, 10_000, 20_000]);
+    expect(Array.from(p.samples.values[1] ?? [])).toEqual([20_000, 30_000, 10_000, 20_000]);
   });
 
   it('shares the duration equally when samples have no times, and falls back to hitCount without samples', () => {
@@ -200,14 +200,14 @@ describe('V8 .cpuprofile structure', () => {
     const untimed = importBytes(encode({ nodes, startTime: 0, endTime: 400, samples: [2, 3] }), 'untimed.cpuprofile');
     expect(checkProfile(untimed)).toEqual([]);
     expect(untimed.samples.timeNs).toBeNull();
-    expect(untimed.samples.values).toEqual([
+    expect(untimed.samples.values.map((c) => Array.from(c))).toEqual([
       [1, 1],
       [200_000, 200_000],
     ]);
     const hits = importBytes(encode({ nodes, startTime: 0, endTime: 400 }), 'hits.cpuprofile');
     expect(checkProfile(hits)).toEqual([]);
-    expect(hits.samples.stack.map((_, i) => foldedStack(hits, i))).toEqual(['a', 'b']);
-    expect(hits.samples.values).toEqual([
+    expect(Array.from(hits.samples.stack).map((_, i) => foldedStack(hits, i))).toEqual(['a', 'b']);
+    expect(hits.samples.values.map((c) => Array.from(c))).toEqual([
       [3, 1],
       [300_000, 100_000],
     ]);
