@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStore } from '../main/store/profile-store';
 import { FIXTURES_DIR } from './fixtures/load-fixture';
 import { encodePprof } from './fixtures/synthetic-pprof';
-import { prng } from './fuzz/mutators';
+import { prng } from './fixtures/prng';
 import { storeDefects } from './fuzz/store-check';
 
 const ROOT = join(__dirname, '..');

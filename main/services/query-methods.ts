@@ -2,24 +2,25 @@
  * The contract's methods that only read the store: what the query worker pool (query-pool.ts) answers off the
  * thread that serves requests. The rest (imports, import jobs, capture starts) write or hold state, and stay on it.
  */
-import type { KilnServices } from '../../shared/ipc/contract';
+import { KILN_METHODS, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
 
-export const QUERY_METHODS = [
-  'listItems',
-  'getFlameTree',
-  'getSearchTotal',
-  'getTopFunctions',
-  'getSandwich',
-  'getStackChart',
-  'getGcSummary',
-  'getGcEvents',
-  'getHeapClasses',
-  'getHeapRetainers',
-  'getLabelKeys',
-  'searchFunctions',
+/**
+ * The methods that write or keep state, answered on the main thread. Every other method only reads: a method added to
+ * the contract runs on a worker, whose read-only connection refuses any write it might try.
+ */
+const MAIN_THREAD_METHODS = [
+  'importPaths',
+  'importUpload',
+  'getImportJobs',
+  'cancelImport',
+  'setCaptureStart',
 ] as const;
 
-export type QueryMethod = (typeof QUERY_METHODS)[number];
+export type QueryMethod = Exclude<KilnMethod, (typeof MAIN_THREAD_METHODS)[number]>;
+
+export const QUERY_METHODS: readonly QueryMethod[] = KILN_METHODS.filter(
+  (method): method is QueryMethod => !(MAIN_THREAD_METHODS as readonly string[]).includes(method),
+);
 
 export function isQueryMethod(method: string): method is QueryMethod {
   return (QUERY_METHODS as readonly string[]).includes(method);

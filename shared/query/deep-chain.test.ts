@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeDecompressor } from '../../main/ingest/node-decompressor';
+import { chainCpuprofileText } from '../../test/deep-stacks/generate';
 import { importFile } from '../import/index';
 import type { Profile } from '../profile/model';
 import { buildCallTree } from './call-tree';
@@ -22,24 +23,7 @@ const SAMPLE_US = 100;
 
 /** One chain f1 … f20000 under V8's (root), one 100 µs sample on each node. */
 function chainProfile(): Profile {
-  const frame = (functionName: string, line: number) => ({
-    functionName,
-    scriptId: '1',
-    url: 'file:///chain.js',
-    lineNumber: line,
-    columnNumber: 0,
-  });
-  const nodes = [{ id: 1, callFrame: frame('(root)', 0), hitCount: 0, children: [2] }];
-  for (let i = 1; i <= DEPTH; i++)
-    nodes.push({ id: i + 1, callFrame: frame(`f${i}`, i), hitCount: 1, children: i < DEPTH ? [i + 2] : [] });
-  const samples = Array.from({ length: DEPTH }, (_, i) => i + 2);
-  const text = JSON.stringify({
-    nodes,
-    startTime: 0,
-    endTime: DEPTH * SAMPLE_US,
-    samples,
-    timeDeltas: samples.map(() => SAMPLE_US),
-  });
+  const text = chainCpuprofileText(DEPTH, SAMPLE_US);
   const { items } = importFile(new TextEncoder().encode(text), 'chain.cpuprofile', { decompressor: nodeDecompressor });
   const item = items[0];
   if (item?.type !== 'profile') throw new Error('chain.cpuprofile: no profile');

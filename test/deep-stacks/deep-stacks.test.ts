@@ -35,25 +35,7 @@ const BASE_RSS_BYTES = 200 * 1024 * 1024;
 
 /** One chain of DEPTH functions under V8's (root), one 100 µs sample on each node. */
 function chainCpuprofile(): DeepInput {
-  const frame = (functionName: string, line: number) => ({
-    functionName,
-    scriptId: '1',
-    url: 'file:///chain.js',
-    lineNumber: line,
-    columnNumber: 0,
-  });
-  const nodes = [{ id: 1, callFrame: frame('(root)', 0), hitCount: 0, children: [2] }];
-  for (let i = 1; i <= DEPTH; i++) {
-    nodes.push({ id: i + 1, callFrame: frame(`f${i}`, i), hitCount: 1, children: i < DEPTH ? [i + 2] : [] });
-  }
-  const samples = Array.from({ length: DEPTH }, (_, i) => i + 2);
-  const bytes = JSON.stringify({
-    nodes,
-    startTime: 0,
-    endTime: DEPTH * 100,
-    samples,
-    timeDeltas: samples.map(() => 100),
-  });
+  const bytes = generate.chainCpuprofileText(DEPTH, 100);
   // Each sample is 100 µs (in ns, as `kiln top` reports time) on one node; f_i's total is every sample at and below it.
   const row = (i: number) => ({ function: `f${i}`, self: 100_000, total: 100_000 * (DEPTH - i + 1) });
   return { name: 'chain.cpuprofile', bytes, prefix: 'f', expected: [row(1), row(DEPTH / 2), row(DEPTH)] };

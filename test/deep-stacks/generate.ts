@@ -239,3 +239,29 @@ export function heapprofile(): DeepInput {
   const row = (i: number): Expected => ({ function: f(i), self: 1024, total: 1024 * (DEPTH - i + 1) });
   return { name: 'deep.heapprofile', bytes: text, prefix: 'f', expected: [row(1), row(HALF), row(DEPTH)] };
 }
+
+/**
+ * A `.cpuprofile` whose nodes form one chain f1 … f`depth` under V8's (root), one `sampleUs` µs sample on each node:
+ * f_i's self is one sample, its total every sample at and below it.
+ */
+export function chainCpuprofileText(depth: number, sampleUs: number): string {
+  const frame = (functionName: string, line: number) => ({
+    functionName,
+    scriptId: '1',
+    url: 'file:///chain.js',
+    lineNumber: line,
+    columnNumber: 0,
+  });
+  const nodes = [{ id: 1, callFrame: frame('(root)', 0), hitCount: 0, children: [2] }];
+  for (let i = 1; i <= depth; i++) {
+    nodes.push({ id: i + 1, callFrame: frame(`f${i}`, i), hitCount: 1, children: i < depth ? [i + 2] : [] });
+  }
+  const samples = Array.from({ length: depth }, (_, i) => i + 2);
+  return JSON.stringify({
+    nodes,
+    startTime: 0,
+    endTime: depth * sampleUs,
+    samples,
+    timeDeltas: samples.map(() => sampleUs),
+  });
+}

@@ -4,7 +4,7 @@
  * (thousands, crashers written to test/fuzz/crashers/).
  */
 import { mutateSeed, pickMutation, type FuzzCase } from './mutate-file';
-import { prng } from './mutators';
+import { prng } from '../fixtures/prng';
 import { CaseRunner, DEFAULT_BUDGET, type Budget, type CaseResult } from './run-case';
 import { fuzzSeeds, type Seed } from './seeds';
 

@@ -4,7 +4,8 @@
  * the parsers instead of stopping at the gzip checksum; flips of the gzip stream itself are cases too.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { MUTATORS, mutationsFor, prng, type MutationName } from './mutators';
+import { prng } from '../fixtures/prng';
+import { MUTATORS, mutationsFor, type MutationName } from './mutators';
 import type { Seed } from './seeds';
 
 export interface FuzzCase {

@@ -5,18 +5,6 @@
  * applied by the runner's caller, as they need zlib (mutate-file.ts).
  */
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type Random = () => number;
 type Mutator = (bytes: Uint8Array, random: Random) => Uint8Array;
 

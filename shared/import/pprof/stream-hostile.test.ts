@@ -21,6 +21,7 @@ import {
   type Bytes,
 } from '../../../test/fixtures/protobuf-writer';
 import { deepPprof } from '../../../test/fixtures/synthetic-pprof';
+import { prng } from '../../../test/fixtures/prng';
 import { checkProfile } from '../../profile/invariants';
 import type { Profile } from '../../profile/model';
 import { ImportFailure, LimitExceeded } from '../errors';
@@ -196,23 +197,11 @@ describe('lengths and varints that lie', () => {
 });
 
 describe('random damage', () => {
-  /** Deterministic (mulberry32), so a failure can be replayed from its seed. */
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('flipped bytes and cuts give a valid profile or an ImportFailure, never another error', async () => {
     const original = fixture('pprof-labels/labelled-cpu.pb.gz');
     const outcomes = { imported: 0, refused: 0 };
     for (let seed = 1; seed <= 400; seed++) {
-      const next = random(seed);
+      const next = prng(seed);
       const bytes = original.slice(0, seed % 4 === 0 ? Math.floor(next() * original.length) : original.length);
       for (let flips = 1 + Math.floor(next() * 4); flips > 0; flips--) {
         bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);

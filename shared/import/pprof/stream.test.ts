@@ -15,6 +15,7 @@ import {
 } from '../../../test/fixtures/pprof-reference';
 import { topLevelFields } from '../../../test/fixtures/protobuf-writer';
 import { encodePprof } from '../../../test/fixtures/synthetic-pprof';
+import { prng } from '../../../test/fixtures/prng';
 import { checkProfile } from '../../profile/invariants';
 import type { Profile } from '../../profile/model';
 import { DEFAULT_IMPORT_LIMITS } from '../limits';
@@ -40,16 +41,10 @@ function chunked(bytes: Uint8Array, sizes: () => number): () => AsyncIterable<Ui
   };
 }
 
-/** Deterministic sizes 1..max (mulberry32), so a failure can be replayed. */
+/** Deterministic sizes 1..max, so a failure can be replayed. */
 function randomSizes(seed: number, max: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return 1 + ((((t ^ (t >>> 14)) >>> 0) % max) | 0);
-  };
+  const next = prng(seed);
+  return () => 1 + (Math.floor(next() * 2 ** 32) % max);
 }
 
 /** Deep equality that loops over the big columns instead of handing millions of elements to toEqual. */
