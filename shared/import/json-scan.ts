@@ -118,7 +118,8 @@ class Scanner {
   private numberArray(key: string): Float64Array | null {
     const { bytes, limits } = this;
     const count = this.countEntries();
-    if (count === null) return null;
+    // An empty array says nothing of its type (a heapprofile's `samples` holds objects): it stays an array.
+    if (count === null || count === 0) return null;
     if (count > limits.maxSamples) {
       throw new LimitExceeded(`sample count ${count} exceeds the limit maxSamples=${limits.maxSamples} (in "${key}")`);
     }
@@ -131,10 +132,6 @@ class Scanner {
       values[k] = value;
       this.skipSpace();
       if (bytes[this.pos++] !== (k + 1 < count ? COMMA : CLOSE_BRACKET)) return null;
-    }
-    if (count === 0) {
-      this.skipSpace();
-      if (bytes[this.pos++] !== CLOSE_BRACKET) return null;
     }
     return values;
   }

@@ -4,6 +4,8 @@ import { stackNames } from '../../../test/fixtures/profile-helpers';
 import type { Profile } from '../../profile/model';
 import { ImportFailure } from '../errors';
 import { importHeapProfile } from './heapprofile';
+import { importFile } from '../index';
+import { nodeDecompressor } from '../../../main/ingest/node-decompressor';
 
 interface RawNode {
   id?: number;
@@ -179,5 +181,25 @@ describe('V8 sampling heap profiles', () => {
     ],
   ])('refuses %s', (_, json, reason) => {
     expect(refusal(json)).toBe(reason);
+  });
+});
+
+describe('a heapprofile large enough for the JSON scanner (1 MiB and more)', () => {
+  it('imports with an empty samples array, as a small one does', () => {
+    const node = (id: number, name: string, selfSize: number, children: unknown[] = []) => ({
+      callFrame: { functionName: name, scriptId: '1', url: 'file:///big.js', lineNumber: id, columnNumber: 0 },
+      selfSize,
+      id,
+      children,
+    });
+    const leaves = Array.from({ length: 12_000 }, (_, i) => node(i + 2, `allocator${i}`, 8));
+    const text = JSON.stringify({ head: node(1, '(root)', 0, leaves), samples: [] });
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const { format, items } = importFile(new TextEncoder().encode(text), 'big.heapprofile', {
+      decompressor: nodeDecompressor,
+    });
+    expect(format).toBe('heapprofile');
+    const only = items[0];
+    expect(only?.type === 'profile' && total(only.profile, 1)).toBe(12_000 * 8);
   });
 });
