@@ -7,6 +7,7 @@ import { DropZone } from '../catalogue/DropZone';
 import { ImportStatus } from '../catalogue/ImportStatus';
 import { OpenButton } from '../catalogue/OpenButton';
 import { SelectedItemView } from './SelectedItemView';
+import { Timeline } from '../timeline/Timeline';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 
 export function App() {
@@ -27,6 +28,7 @@ export function App() {
       </header>
       <main className="app-main">
         <ImportStatus />
+        <Timeline />
         <CatalogueSearch />
         <CatalogueTable />
         <SelectedItemView />

@@ -7,6 +7,7 @@ import { kindLabel } from '../app/itemKinds';
 import { useCatalogueStore } from './catalogueStore';
 import { useSortedTable } from '../app/useSortedTable';
 import { selectedIds, useViewStore } from '../app/viewStore';
+import { openItem } from '../app/openItem';
 import { CaptureStart } from './CaptureStart';
 import { compareByService, serviceTitle } from './captureText';
 import { SortableTableHead } from '../app/SortableHeader';
@@ -70,13 +71,8 @@ export function CatalogueTable() {
   const loaded = useCatalogueStore((s) => s.loaded);
   const error = useCatalogueStore((s) => s.error);
   const selection = useViewStore((s) => s.selection);
-  const selectItem = useViewStore((s) => s.selectItem);
   const table = useSortedTable(profiles, columns, [], (profile) => String(profile.id));
-
-  const select = (profile: ItemSummary): void => {
-    const ids = selectedIds(selection);
-    if (ids.length !== 1 || ids[0] !== profile.id) selectItem(profile.id, profile.defaultSampleType);
-  };
+  const select = openItem;
 
   return (
     <section className="catalogue" aria-label="Catalogue">

@@ -1,0 +1,275 @@
+/**
+ * The timeline on the home screen: every capture of the catalogue on one wall-clock axis, a group of lanes per
+ * service and a lane per kind, each capture a bar over its duration (a tick without one). Hover shows a capture's
+ * numbers, a click opens it as its catalogue row does. Wheel or + / − zoom, drag or ← / → pan, 0 or "Fit all"
+ * shows everything. The model is pure (timelineModel.ts); this keeps the visible range and paints.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { ITEM_KINDS, type ItemKind } from '../../shared/ipc/contract';
+import { kindLabel } from '../app/itemKinds';
+import { hasCommandModifier, isTypingTarget } from '../app/keyTargets';
+import { openItem } from '../app/openItem';
+import { useElementWidth } from '../app/useElementWidth';
+import { usePrefersDark } from '../app/usePrefersDark';
+import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { prepareCanvas } from '../charts/canvasTarget';
+import { useDevicePixelRatio } from '../charts/useDevicePixelRatio';
+import { AXIS_HEIGHT_PX, drawAxis, drawLanes, LANE_HEIGHT_PX, type TimelinePalette } from './drawTimeline';
+import { barAt, buildTimeline, type TimelineBar, type TimelineModel } from './timelineModel';
+import { fitRange, PAN_STEP, panRange, timeAtX, ZOOM_STEP, zoomRange, type TimeRange } from './timeRange';
+import { TimelineTooltip } from './TimelineTooltip';
+import './Timeline.css';
+
+/** Pixels either side of a bar that still count as on it: a tick is two pixels wide. */
+const HIT_SLOP_PX = 3;
+/** Movement that turns a press into a drag (a pan) rather than a click. */
+const DRAG_THRESHOLD_PX = 3;
+/** Wheel delta of one notch, as Chromium reports it in pixels. */
+const WHEEL_NOTCH = 100;
+
+interface Hover {
+  laneIndex: number;
+  bar: TimelineBar;
+  clientX: number;
+  clientY: number;
+}
+
+/** Shown once anything is imported; nothing before. */
+export function Timeline() {
+  const items = useCatalogueStore((s) => s.profiles);
+  const model = useMemo(() => buildTimeline({ items }), [items]);
+  if (items.length === 0) return null;
+  return <TimelineView model={model} />;
+}
+
+function TimelineView({ model }: { model: TimelineModel }) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const axisRef = useRef<HTMLCanvasElement>(null);
+  const lanesRef = useRef<HTMLCanvasElement>(null);
+  const width = useElementWidth(plotRef);
+  const devicePixelRatio = useDevicePixelRatio();
+  const prefersDark = usePrefersDark();
+  const [hover, setHover] = useState<Hover | null>(null);
+  const drag = useRef<{ x: number; range: TimeRange; moved: boolean } | null>(null);
+
+  // The range the user zoomed or panned to belongs to the captures it was chosen over: new captures (an import)
+  // refit the axis, so what was just imported is in view.
+  const extentKey = model.extent ? `${model.extent.fromMs}/${model.extent.toMs}` : '';
+  const [chosen, setChosen] = useState<{ extentKey: string; range: TimeRange } | null>(null);
+  const range: TimeRange | null =
+    chosen?.extentKey === extentKey ? chosen.range : model.extent ? fitRange(model.extent) : null;
+  const setRange = (next: TimeRange): void => setChosen({ extentKey, range: next });
+
+  const lanesHeight = model.lanes.length * LANE_HEIGHT_PX;
+  useLayoutEffect(() => {
+    const axis = axisRef.current;
+    const lanes = lanesRef.current;
+    if (!axis || !lanes || range === null) return;
+    const palette = readPalette(lanes);
+    const axisTarget = prepareCanvas(axis, width, AXIS_HEIGHT_PX, devicePixelRatio);
+    const lanesTarget = prepareCanvas(lanes, width, Math.max(1, lanesHeight), devicePixelRatio);
+    if (!axisTarget || !lanesTarget) return;
+    drawAxis(axisTarget, range, palette);
+    const drawn = drawLanes(lanesTarget, model.lanes, range, palette, hover);
+    lanes.dataset.drawnBars = String(drawn.bars);
+    lanes.dataset.drawnRects = String(drawn.rects);
+    lanes.dataset.theme = prefersDark ? 'dark' : 'light';
+    lanes.dataset.ready = 'true';
+  }, [model, range, width, lanesHeight, devicePixelRatio, prefersDark, hover]);
+
+  // The wheel must be able to cancel the page's scroll, which React's passive wheel listener cannot.
+  useEffect(() => {
+    const element = plotRef.current?.closest<HTMLElement>('.timeline-plots');
+    const plot = plotRef.current;
+    if (!element || !plot || range === null) return;
+    const onWheel = (event: WheelEvent): void => {
+      event.preventDefault();
+      const plotWidth = Math.max(1, plot.clientWidth);
+      const span = range.toMs - range.fromMs;
+      // Shift turns the wheel sideways; a trackpad's sideways swipe pans too.
+      const sideways = event.shiftKey ? event.deltaY : event.deltaX;
+      const upright = event.shiftKey ? 0 : event.deltaY;
+      if (Math.abs(sideways) > Math.abs(upright)) {
+        setChosen({ extentKey, range: panRange(range, (sideways / plotWidth) * span) });
+        return;
+      }
+      const anchor = timeAtX(range, plotWidth, event.clientX - plot.getBoundingClientRect().left);
+      setChosen({ extentKey, range: zoomRange(range, ZOOM_STEP ** (-upright / WHEEL_NOTCH), anchor) });
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [range, extentKey]);
+
+  const fitAll = (): void => {
+    if (model.extent) setRange(fitRange(model.extent));
+  };
+  const zoomAtCentre = (factor: number): void => {
+    if (range !== null) setRange(zoomRange(range, factor, (range.fromMs + range.toMs) / 2));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    if (isTypingTarget(event.target) || hasCommandModifier(event) || range === null) return;
+    const span = range.toMs - range.fromMs;
+    const actions: Record<string, () => void> = {
+      '+': () => zoomAtCentre(ZOOM_STEP),
+      '=': () => zoomAtCentre(ZOOM_STEP),
+      '-': () => zoomAtCentre(1 / ZOOM_STEP),
+      _: () => zoomAtCentre(1 / ZOOM_STEP),
+      ArrowLeft: () => setRange(panRange(range, -PAN_STEP * span)),
+      ArrowRight: () => setRange(panRange(range, PAN_STEP * span)),
+      '0': fitAll,
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  /** The bar under a pointer on the lanes canvas, with its lane. */
+  const hitTest = (clientX: number, clientY: number): Omit<Hover, 'clientX' | 'clientY'> | null => {
+    const canvas = lanesRef.current;
+    if (!canvas || range === null || width <= 0) return null;
+    const bounds = canvas.getBoundingClientRect();
+    const laneIndex = Math.floor((clientY - bounds.top) / LANE_HEIGHT_PX);
+    const lane = model.lanes[laneIndex];
+    if (!lane) return null;
+    const msPerPx = (range.toMs - range.fromMs) / width;
+    const bar = barAt(lane, timeAtX(range, width, clientX - bounds.left), HIT_SLOP_PX * msPerPx);
+    return bar ? { laneIndex, bar } : null;
+  };
+
+  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>): void => {
+    if (event.button !== 0 || range === null) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    drag.current = { x: event.clientX, range, moved: false };
+  };
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>): void => {
+    const pressed = drag.current;
+    if (pressed) {
+      const dx = event.clientX - pressed.x;
+      if (!pressed.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return;
+      pressed.moved = true;
+      const span = pressed.range.toMs - pressed.range.fromMs;
+      setRange(panRange(pressed.range, (-dx / Math.max(1, width)) * span));
+      setHover(null);
+      return;
+    }
+    const hit = hitTest(event.clientX, event.clientY);
+    setHover(hit ? { ...hit, clientX: event.clientX, clientY: event.clientY } : null);
+  };
+  const onPointerUp = (event: PointerEvent<HTMLCanvasElement>): void => {
+    const pressed = drag.current;
+    drag.current = null;
+    if (!pressed || pressed.moved) return;
+    const hit = hitTest(event.clientX, event.clientY);
+    if (hit) openItem(hit.bar.item);
+  };
+
+  return (
+    <section
+      className="timeline"
+      aria-label="Timeline"
+      data-testid="timeline"
+      data-placed={model.placedCount}
+      data-unplaced={model.unplacedCount}
+      data-lane-count={model.lanes.length}
+      data-from-ms={range?.fromMs}
+      data-to-ms={range?.toMs}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="timeline-toolbar">
+        <h2>Timeline</h2>
+        <span className="timeline-count">
+          {model.placedCount} {model.placedCount === 1 ? 'capture' : 'captures'}
+        </span>
+        {model.unplacedCount > 0 && (
+          <span className="timeline-note" data-testid="timeline-unplaced">
+            {model.unplacedCount} without a start time {model.unplacedCount === 1 ? 'is' : 'are'} not on the axis
+          </span>
+        )}
+        <span className="toolbar-spacer" />
+        <span className="timeline-hint">Wheel or + − to zoom, drag or ← → to pan</span>
+        <button type="button" title="Zoom out (−)" aria-label="Zoom out" onClick={() => zoomAtCentre(1 / ZOOM_STEP)}>
+          −
+        </button>
+        <button type="button" title="Zoom in (+)" aria-label="Zoom in" onClick={() => zoomAtCentre(ZOOM_STEP)}>
+          +
+        </button>
+        <button type="button" title="Show every capture (0)" data-testid="timeline-fit" onClick={fitAll}>
+          Fit all
+        </button>
+      </div>
+      {/* Rendered even with no lane yet: the plot's width is measured from its first render. */}
+      <div className="timeline-plots">
+        <div className="timeline-row timeline-axis-row">
+          <div className="timeline-gutter" />
+          <canvas ref={axisRef} className="timeline-axis" style={{ height: AXIS_HEIGHT_PX }} aria-hidden="true" />
+        </div>
+        <div className="timeline-body">
+          <div className="timeline-row">
+            <ol className="timeline-gutter timeline-labels">
+              {model.lanes.map((lane, index) => {
+                const firstOfService = index === 0 || model.lanes[index - 1]?.service !== lane.service;
+                return (
+                  <li
+                    key={lane.key}
+                    data-testid="timeline-lane"
+                    data-service={lane.service ?? ''}
+                    data-kind={lane.kind}
+                    data-bar-count={lane.bars.length}
+                    className={firstOfService ? 'timeline-lane first-of-service' : 'timeline-lane'}
+                    style={{ height: LANE_HEIGHT_PX }}
+                    title={`${lane.service ?? 'no service named'} · ${kindLabel(lane.kind)}`}
+                  >
+                    <span className="timeline-lane-service">
+                      {firstOfService ? (lane.service ?? 'no service named') : ''}
+                    </span>
+                    <span className="timeline-lane-kind">
+                      <span className={`timeline-swatch kind-${lane.kind}`} />
+                      {kindLabel(lane.kind)}
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+            <div className="timeline-plot" ref={plotRef}>
+              <canvas
+                ref={lanesRef}
+                data-testid="timeline-canvas"
+                data-ready="false"
+                className="timeline-canvas"
+                style={{ height: lanesHeight, cursor: hover ? 'pointer' : 'grab' }}
+                role="img"
+                aria-label={`${model.placedCount} captures in ${model.lanes.length} lanes`}
+                onPointerDown={onPointerDown}
+                onPointerMove={onPointerMove}
+                onPointerUp={onPointerUp}
+                onPointerCancel={() => (drag.current = null)}
+                onPointerLeave={() => setHover(null)}
+              />
+            </div>
+          </div>
+        </div>
+      </div>
+      {hover && <TimelineTooltip item={hover.bar.item} clientX={hover.clientX} clientY={hover.clientY} />}
+    </section>
+  );
+}
+
+/** Lane colours per kind and the chart's greys come from CSS custom properties: the stylesheet owns the theme. */
+function readPalette(canvas: HTMLCanvasElement): TimelinePalette {
+  const style = getComputedStyle(canvas);
+  const read = (name: string): string => style.getPropertyValue(name).trim() || '#888888';
+  const kinds = Object.fromEntries(ITEM_KINDS.map((kind) => [kind, read(`--timeline-${kind}`)])) as Record<
+    ItemKind,
+    string
+  >;
+  return {
+    kinds,
+    grid: read('--chart-grid'),
+    text: read('--chart-text'),
+    laneStripe: read('--timeline-stripe'),
+    hover: read('--text'),
+  };
+}

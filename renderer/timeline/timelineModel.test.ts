@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemSummary } from '../../shared/ipc/contract';
+import { barAt, buildTimeline, visibleBars } from './timelineModel';
+
+const base: ItemSummary = {
+  id: 0,
+  name: 'x',
+  item: null,
+  format: 'pprof',
+  kind: 'cpu',
+  service: null,
+  capturedAtMs: null,
+  durationNs: null,
+  timeSource: 'file',
+  labels: {},
+  source: 'path',
+  sampleTypes: [],
+  totals: [],
+  defaultSampleType: 0,
+  gc: null,
+  heap: null,
+  importedAtMs: 0,
+  contentHash: '',
+};
+
+const item = (id: number, fields: Partial<ItemSummary>): ItemSummary => ({ ...base, id, name: `item${id}`, ...fields });
+
+const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
+
+describe('buildTimeline', () => {
+  const items = [
+    item(1, { service: 'checkout', kind: 'heap', capturedAtMs: T0 + 60_000 }),
+    item(2, { service: 'checkout', kind: 'cpu', capturedAtMs: T0 + 30_000, durationNs: 10e9 }),
+    item(3, { service: 'checkout', kind: 'cpu', capturedAtMs: T0, durationNs: 10e9 }),
+    item(4, { service: null, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9 }),
+    item(5, { service: 'api', kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9 }),
+    item(6, { service: 'api', kind: 'cpu', capturedAtMs: null }),
+    item(7, { service: 'checkout', kind: 'gc-log', capturedAtMs: T0 + 1_000 }),
+    item(8, { service: 'api', kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9 }),
+  ];
+  const model = buildTimeline({ items });
+
+  it('makes one lane per service and kind: services by name (none last), kinds CPU, heap … GC log … trace', () => {
+    expect(model.lanes.map((l) => [l.service, l.kind])).toEqual([
+      ['api', 'cpu'],
+      ['api', 'trace'],
+      ['checkout', 'cpu'],
+      ['checkout', 'heap'],
+      ['checkout', 'gc-log'],
+      [null, 'gc-log'],
+    ]);
+  });
+
+  it('orders each lane by start and spans each bar over its duration (a tick without one)', () => {
+    const cpu = model.lanes[2];
+    expect(cpu?.bars.map((b) => [b.item.id, b.startMs, b.endMs])).toEqual([
+      [3, T0, T0 + 10_000],
+      [2, T0 + 30_000, T0 + 40_000],
+    ]);
+    expect(cpu?.maxDurationMs).toBe(10_000);
+    const heap = model.lanes[3];
+    expect(heap?.bars.map((b) => [b.startMs, b.endMs])).toEqual([[T0 + 60_000, T0 + 60_000]]);
+    expect(heap?.maxDurationMs).toBe(0);
+  });
+
+  it('leaves out items without a start and counts them; the extent covers every placed bar', () => {
+    expect(model.unplacedCount).toBe(1);
+    expect(model.placedCount).toBe(7);
+    expect(model.lanes.flatMap((l) => l.bars.map((b) => b.item.id)).sort()).toEqual([1, 2, 3, 4, 5, 7, 8]);
+    // From the api trace's start to the end of the 120 s GC log.
+    expect(model.extent).toEqual({ fromMs: T0 - 1_000, toMs: T0 + 125_000 });
+  });
+
+  it('has no extent when nothing is placed', () => {
+    const empty = buildTimeline({ items: [item(1, { capturedAtMs: null })] });
+    expect(empty).toEqual({ lanes: [], placedCount: 0, unplacedCount: 1, extent: null });
+  });
+
+  it('keeps a service named "null" apart from captures that name none', () => {
+    const lanes = buildTimeline({
+      items: [item(1, { service: 'null', capturedAtMs: T0 }), item(2, { service: null, capturedAtMs: T0 })],
+    }).lanes;
+    expect(lanes.map((l) => l.service)).toEqual(['null', null]);
+  });
+});
+
+describe('visibleBars', () => {
+  // 10,000 one-second captures a minute apart, and one long one early on.
+  const many = Array.from({ length: 10_000 }, (_, i) =>
+    item(i + 1, { capturedAtMs: T0 + i * 60_000, durationNs: 1e9 }),
+  );
+  const lane = buildTimeline({ items: many }).lanes[0]!;
+
+  it('finds exactly the bars that overlap a range by binary search', () => {
+    const { start, end } = visibleBars(lane, T0 + 100 * 60_000 + 500, T0 + 110 * 60_000);
+    // Bar 100 (0.5 s in) is still running; 110 starts on the right edge.
+    expect(lane.bars.slice(start, end).map((b) => b.item.id - 1)).toEqual([
+      100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110,
+    ]);
+  });
+
+  it('returns an empty range before the first and after the last bar', () => {
+    expect(visibleBars(lane, T0 - 10_000, T0 - 5_000)).toEqual({ start: 0, end: 0 });
+    const after = visibleBars(lane, T0 + 10_000 * 60_000, T0 + 20_000 * 60_000);
+    expect(after.end - after.start).toBe(0);
+  });
+
+  it('includes a long bar that began well before the range', () => {
+    const withLong = buildTimeline({
+      items: [...many.slice(0, 50), item(99_999, { capturedAtMs: T0 - 3_600_000, durationNs: 7200e9 })],
+    }).lanes[0]!;
+    const { start, end } = visibleBars(withLong, T0 + 30 * 60_000 + 2_000, T0 + 30 * 60_000 + 3_000);
+    expect(withLong.bars.slice(start, end).some((b) => b.item.id === 99_999)).toBe(true);
+  });
+});
+
+describe('barAt', () => {
+  const lane = buildTimeline({
+    items: [
+      item(1, { capturedAtMs: T0, durationNs: 10e9 }),
+      item(2, { capturedAtMs: T0 + 20_000 }),
+      item(3, { capturedAtMs: T0 + 20_500 }),
+    ],
+  }).lanes[0]!;
+
+  it('hits a bar inside its span, a tick within the slop, and nothing in a gap', () => {
+    expect(barAt(lane, T0 + 5_000, 100)?.item.id).toBe(1);
+    expect(barAt(lane, T0 + 10_050, 100)?.item.id).toBe(1);
+    expect(barAt(lane, T0 + 20_080, 100)?.item.id).toBe(2);
+    expect(barAt(lane, T0 + 20_420, 100)?.item.id).toBe(3);
+    expect(barAt(lane, T0 + 15_000, 100)).toBeNull();
+  });
+});
