@@ -90,6 +90,15 @@ describe('chosen files over IPC', () => {
     expect(JSON.stringify(reply)).not.toContain('/home/me');
   });
 
+  it('passes the import tags the page gave to importPaths', async () => {
+    const { call, importPaths } = setup();
+    const handle = await handleFor(call, PATH);
+    const tags = { service: 'checkout', labels: { version: 'v2' } };
+    const reply = await call('kiln:importHandles', { handles: [handle], tags });
+    expect(reply.ok).toBe(true);
+    expect(importPaths).toHaveBeenCalledWith({ paths: [PATH], tags });
+  });
+
   it('refuses a handle used before, never given, or a path in place of a handle, without importing', async () => {
     const { call, importPaths } = setup();
     const handle = await handleFor(call, PATH);

@@ -41,10 +41,14 @@ export function fileHandleCall(registry: FileHandleRegistry): FileCall {
 
 export function importHandlesCall(services: KilnServices, registry: FileHandleRegistry): FileCall {
   return async (raw, sender) => {
-    const { handles, jobId } = validateImportHandles(raw);
+    const { handles, jobId, tags } = validateImportHandles(raw);
     const paths = registry.take(sender.webContentsId, handles);
     try {
-      const report = await services.importPaths({ paths, ...(jobId === undefined ? {} : { jobId }) });
+      const report = await services.importPaths({
+        paths,
+        ...(jobId === undefined ? {} : { jobId }),
+        ...(tags === undefined ? {} : { tags }),
+      });
       return reportForRenderer(report, paths);
     } catch (error) {
       // A failure of the whole call (not one file's) may quote a path too.

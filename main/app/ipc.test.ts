@@ -122,6 +122,16 @@ function fakeServices(): ServiceMocks {
     })),
     searchFunctions: vi.fn<KilnServices['searchFunctions']>(async () => []),
     getLabelKeys: vi.fn<KilnServices['getLabelKeys']>(async () => []),
+    setCaptureTags: vi.fn<KilnServices['setCaptureTags']>(async () => []),
+    getTimeline: vi.fn<KilnServices['getTimeline']>(async () => ({ services: [] })),
+    addAnnotation: vi.fn<KilnServices['addAnnotation']>(async () => {
+      throw new Error('not here');
+    }),
+    updateAnnotation: vi.fn<KilnServices['updateAnnotation']>(async () => {
+      throw new Error('not here');
+    }),
+    deleteAnnotation: vi.fn<KilnServices['deleteAnnotation']>(async () => ({ deleted: false })),
+    importAnnotations: vi.fn<KilnServices['importAnnotations']>(async () => ({ imported: 0 })),
   };
 }
 
@@ -228,7 +238,7 @@ describe('registerIpc', () => {
     const unregister = registerIpc({ handle, removeHandler }, options());
     const channels = handle.mock.calls.map(([channel]) => channel as string);
     expect(channels).toEqual([...IPC_METHODS.map(channelFor), 'kiln:fileHandle', 'kiln:importHandles']);
-    expect(channels).toHaveLength(18);
+    expect(channels).toHaveLength(24);
     expect(channels).not.toContain('kiln:importPaths');
     expect(channels).toEqual(expect.arrayContaining(['kiln:importUpload', 'kiln:getImportJobs', 'kiln:listItems']));
     unregister();

@@ -1,7 +1,7 @@
 /** The CLI commands over the service contract (the same services the app and `kiln serve` use). */
 import { resolve } from 'node:path';
-import type { ImportedProfile, KilnServices, ItemSummary } from '../../shared/ipc/contract';
-import { validateArgs } from '../../shared/ipc/validate';
+import type { ImportedProfile, ImportTags, KilnServices, ItemSummary } from '../../shared/ipc/contract';
+import { ContractError, validateArgs } from '../../shared/ipc/validate';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import { CANCELLED_MESSAGE } from '../ingest/import-files';
@@ -18,6 +18,8 @@ export interface ImportOptions {
   status?: StatusStream;
   /** Ctrl-C: calls the handler on SIGINT; returns how to stop listening. */
   onInterrupt?: (handler: () => void) => () => void;
+  /** --service and --label: the service and labels of every item imported (import-tags.ts). */
+  tags?: ImportTags | undefined;
 }
 
 /** Exit status of a command stopped by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -32,7 +34,13 @@ export async function importCommand(
 ): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one FILE');
   const jobId = `cli-${process.pid}`;
-  const args = validateArgs('importPaths', { paths: files.map((f) => resolve(f)), jobId });
+  const args = usageChecked(() =>
+    validateArgs('importPaths', {
+      paths: files.map((f) => resolve(f)),
+      jobId,
+      ...(options.tags === undefined ? {} : { tags: options.tags }),
+    }),
+  );
   // Report the paths as the user typed them.
   const typed = new Map(files.map((f) => [resolve(f), f]));
   const status = options.status ?? process.stderr;
@@ -92,19 +100,40 @@ export async function importCommand(
   return report.errors.length > 0 ? 1 : 0;
 }
 
+/** A contract refusal of what the user typed (a service name too long, a label with control characters) is a usage error. */
+function usageChecked<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ContractError) throw new UsageError(error.message.replace(/^\w+: /, ''));
+    throw error;
+  }
+}
+
 function onSigint(handler: () => void): () => void {
   process.on('SIGINT', handler);
   return () => process.off('SIGINT', handler);
 }
 
-export async function lsCommand(services: KilnServices, json: boolean, io: Output): Promise<number> {
-  const profiles = await services.listItems({});
+/** `service`: only that service's items (looked up by service, not by reading the catalogue). */
+export async function lsCommand(
+  services: KilnServices,
+  json: boolean,
+  io: Output,
+  service?: string | undefined,
+): Promise<number> {
+  const args = service === undefined ? {} : usageChecked(() => validateArgs('listItems', { service }));
+  const profiles = await services.listItems(args);
   if (json) {
     io.out(jsonWithoutControls(profiles));
     return 0;
   }
   if (profiles.length === 0) {
-    io.out('No profiles yet: kiln import FILE...');
+    io.out(
+      service === undefined
+        ? 'No profiles yet: kiln import FILE...'
+        : `No items of service ${JSON.stringify(service)}.`,
+    );
     return 0;
   }
   const rows = profiles.map((p) => [

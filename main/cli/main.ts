@@ -13,14 +13,16 @@ import type { KilnServices } from '../../shared/ipc/contract';
 import { openKiln, type KilnRuntime } from '../services/runtime';
 import { damagedStore, isStoreDamage, StoreOpenError } from '../store/store-file';
 import { importCommand, lsCommand } from './commands';
+import { importTagsOf } from './import-tags';
 import { processOutput, type Output } from './output';
 import { searchCommand } from './search-command';
 import { serveCommand } from './serve-command';
+import { annotateCommand, timelineCommand } from './timeline-command';
 import { topCommand } from './top-command';
 import { USAGE, UsageError } from './usage';
 
 /** Commands that only read open the store read-only (store-open.ts) and never create one. */
-const READ_ONLY_COMMANDS = new Set(['ls', 'top', 'search']);
+const READ_ONLY_COMMANDS = new Set(['ls', 'top', 'search', 'timeline']);
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -34,6 +36,11 @@ const OPTIONS = {
   base: { type: 'string' },
   to: { type: 'string' },
   port: { type: 'string' },
+  service: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  kind: { type: 'string' },
+  at: { type: 'string' },
+  import: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -50,7 +57,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
     (command === undefined && !values.help ? io.err : io.out)(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (!['import', 'ls', 'top', 'search', 'serve'].includes(command)) {
+  if (!['import', 'ls', 'top', 'search', 'serve', 'timeline', 'annotate'].includes(command)) {
     return usageFailure(io, values.json, `unknown command ${JSON.stringify(command)}`);
   }
   let port = 0;
@@ -67,9 +74,12 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
   const runtimeOf = (): Promise<KilnRuntime> =>
     (opened.runtime ??= openKiln({ dbPath, access: readOnly ? 'read' : 'write' }));
   try {
+    // Checked before the store opens: a bad --label creates no store.
+    const importTags = command === 'import' ? importTagsOf(values.service, values.label) : undefined;
     // A read-only command opens the store when it first asks it something, after checking its arguments: a usage
     // error is reported as one whether or not there is a store.
-    const services = readOnly ? lazyServices(runtimeOf) : (await runtimeOf()).services;
+    // annotate too: its arguments are checked (a usage error) before it creates or opens a store.
+    const services = readOnly || command === 'annotate' ? lazyServices(runtimeOf) : (await runtimeOf()).services;
     // With --json, what a command says on stderr when it fails becomes the JSON error on stdout.
     const failures = values.json ? jsonFailures(io) : null;
     const commandIo = failures?.io ?? io;
@@ -79,13 +89,25 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
         code = await importCommand(services, rest, values.json, commandIo, {
           quiet: values.quiet,
           progress: values.progress,
+          tags: importTags,
         });
         break;
       case 'ls':
-        code = await lsCommand(services, values.json, commandIo);
+        code = await lsCommand(services, values.json, commandIo, values.service);
         break;
       case 'top':
         code = await topCommand(services, rest[0], values, commandIo);
+        break;
+      case 'timeline':
+        code = await timelineCommand(services, values.service, values.json, commandIo);
+        break;
+      case 'annotate':
+        code = await annotateCommand(
+          services,
+          { service: values.service, at: values.at, label: values.label, import: values.import },
+          values.json,
+          commandIo,
+        );
         break;
       case 'search':
         code = await searchCommand(services, rest, values.limit, values.json, commandIo);

@@ -4,8 +4,15 @@
  * several files. A window (--from/--to) keeps only the samples whose times
  * fall in it, for items whose samples have times.
  */
-import { formatSelection, parseSelection, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
-import type { KilnServices, ItemSummary } from '../../shared/ipc/contract';
+import {
+  formatSelection,
+  isAllTime,
+  parseSelectionArgument,
+  SelectionSyntaxError,
+  serviceSelection,
+  type Selection,
+} from '../../shared/capture/selection';
+import { ITEM_KINDS, type ItemKind, type KilnServices, type ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
@@ -20,6 +27,9 @@ export interface TopOptions {
   to?: string;
   /** A selection to subtract (pprof -diff_base). */
   base?: string;
+  /** --kind and --label (KEY=VALUE, repeatable): narrow a service SELECTION (not --base). */
+  kind?: string;
+  label?: string[];
   json: boolean;
 }
 
@@ -50,12 +60,12 @@ export async function topCommand(
   io: Output,
 ): Promise<number> {
   if (selectionText === undefined)
-    throw new UsageError('top needs a SELECTION: item ids like 12, 3,4,5 or 3-9 (see kiln ls)');
+    throw new UsageError('top needs a SELECTION: item ids like 12, 3,4,5 or 3-9 (see kiln ls), or a service name');
   let selection: Selection;
   let base: Selection | undefined;
   try {
-    selection = parseSelection(selectionText);
-    if (options.base !== undefined) base = parseSelection(options.base);
+    selection = narrowed(parseSelectionArgument(selectionText), options);
+    if (options.base !== undefined) base = parseSelectionArgument(options.base);
   } catch (error) {
     if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
     throw error;
@@ -73,6 +83,14 @@ export async function topCommand(
       io.err(`error: no item with id ${missing} (see kiln ls)`);
       return 1;
     }
+  } else if (
+    items.length === 0 &&
+    (await services.listItems({ selection: serviceSelection(selection.service) })).length === 0
+  ) {
+    // A word that names no service is most likely a mistyped selection, as `abc` was before services could be named.
+    throw new UsageError(
+      `${JSON.stringify(selection.service)} is neither item ids nor a service with captures (see kiln ls)`,
+    );
   }
   const first = items.find((p) => p.sampleTypes.length > 0);
   if (first === undefined) {
@@ -120,6 +138,14 @@ export async function topCommand(
     return 0;
   }
   const unit = first.sampleTypes[sampleType]?.unit ?? '';
+  if ('service' in selection || selection.window !== undefined || items.length > 1) {
+    const chosen = first.sampleTypes[sampleType];
+    // A service selection merges only its items that have the chosen sample type (views.ts); the header counts those.
+    const merged = items.filter((item) =>
+      item.sampleTypes.some((t) => t.type === chosen?.type && t.unit === chosen.unit),
+    );
+    io.out(escapeControls(describeHeld(heldItems(merged, selection))));
+  }
   const pct = (v: number): string => (total === 0 ? '' : `${((100 * v) / total).toFixed(2)}%`);
   if (selection.window !== undefined || items.length > 1 || base !== undefined) {
     const minus = base === undefined ? '' : ` minus ${formatSelection(base)} (shares of the base's total)`;
@@ -140,6 +166,63 @@ export async function topCommand(
     ),
   );
   return 0;
+}
+
+/** The selection narrowed by --kind and --label; refused for item ids, which name their items already. */
+function narrowed(selection: Selection, options: TopOptions): Selection {
+  const labels = options.label ?? [];
+  if (options.kind === undefined && labels.length === 0) return selection;
+  if ('items' in selection) {
+    throw new UsageError('--kind and --label narrow a service selection (SERVICE or SERVICE@START/END), not item ids');
+  }
+  const out = { ...selection };
+  if (options.kind !== undefined) {
+    if (!ITEM_KINDS.includes(options.kind as ItemKind)) {
+      throw new UsageError(`--kind must be one of ${ITEM_KINDS.join(', ')}; got ${JSON.stringify(options.kind)}`);
+    }
+    out.kind = options.kind as ItemKind;
+  }
+  for (const label of labels) {
+    const eq = label.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--label must be KEY=VALUE; got ${JSON.stringify(label)}`);
+    out.labels = [...(out.labels ?? []), { key: label.slice(0, eq), value: label.slice(eq + 1) }];
+  }
+  return out;
+}
+
+/** The items whose data the selection reads: with a window, those it places in it (a timed item: always). */
+function heldItems(items: readonly ItemSummary[], selection: Selection): ItemSummary[] {
+  const window = selection.window;
+  if (window === undefined || isAllTime(window)) return [...items];
+  return items.filter((item) => {
+    if (item.capturedAtMs === null) return false;
+    if (item.hasSampleTimes === true) return true;
+    return item.capturedAtMs < window.endMs && item.capturedAtMs + (item.durationNs ?? 0) / 1e6 >= window.startMs;
+  });
+}
+
+/** `checkout · cpu · 3 captures · 2026-11-20 10:00:02–10:14:40 UTC · 30 s profiled`: what the merged window holds. */
+export function describeHeld(items: readonly ItemSummary[]): string {
+  const distinct = (values: string[]): string => [...new Set(values)].join(', ');
+  const parts = [
+    distinct(items.map((item) => item.service ?? '(no service)')),
+    distinct(items.map((item) => item.kind)),
+    `${items.length} capture${items.length === 1 ? '' : 's'}`,
+  ];
+  const starts = items.map((item) => item.capturedAtMs).filter((ms): ms is number => ms !== null);
+  if (starts.length > 0) {
+    const first = new Date(Math.min(...starts)).toISOString();
+    const last = new Date(Math.max(...starts)).toISOString();
+    // ISO text without milliseconds when they are zero; the last start's date only when it differs.
+    const short = (iso: string): string => iso.replace('T', ' ').replace(/\.000Z$|Z$/, '');
+    const lastText = last.slice(0, 10) === first.slice(0, 10) ? short(last).slice(11) : short(last);
+    parts.push(first === last ? `${short(first)} UTC` : `${short(first)}–${lastText} UTC`);
+  }
+  if (items.length > 0 && items.every((item) => item.durationNs !== null)) {
+    const seconds = items.reduce((sum, item) => sum + (item.durationNs ?? 0), 0) / 1e9;
+    parts.push(`${Number(seconds.toPrecision(3))} s profiled`);
+  }
+  return parts.join(' · ');
 }
 
 /** --from and --to as typed (an absent one leaves that side open); null when neither is given. */

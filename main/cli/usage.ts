@@ -2,18 +2,28 @@
 export const USAGE = `Usage: kiln <command> [options]
 
 Commands:
-  import FILE... [--db PATH] [--json] [--quiet] [--progress]
+  import FILE... [--service NAME] [--label KEY=VALUE]... [--db PATH] [--json] [--quiet] [--progress]
                                                import profiles, GC logs and heap snapshots; on a terminal a
                                                progress line shows on stderr (--quiet hides it, --progress
                                                prints it line by line elsewhere); Ctrl-C cancels the import,
-                                               leaves the store as it was and exits with 130
-  ls [--db PATH] [--json]                      list imported profiles
-  top SELECTION [--type NAME] [--limit N] [--filter F] [--from T] [--to T] [--base SEL] [--json]
+                                               leaves the store as it was and exits with 130.
+                                               --service replaces the service the data names for every item;
+                                               --label adds an item label (over the file's of the same key).
+                                               A file already imported (the same bytes) keeps its stored tags
+  ls [--service NAME] [--db PATH] [--json]     list imported profiles (--service: only that service's)
+  top SELECTION [--kind K] [--label KEY=VALUE]... [--type NAME] [--limit N] [--filter F] [--from T] [--to T]
+      [--base SEL] [--json]
                                                top functions of a selection, by self value, as
                                                go tool pprof -top prints them. SELECTION: item ids from
                                                kiln ls, e.g. 12, 3,4,5 or 3-9 (several items merge),
-                                               or a service's items in a window of ms since the epoch:
-                                               'service=NAME@START..END;kind=cpu;label.KEY=VALUE'.
+                                               SERVICE (all its captures) or SERVICE@START/END (those
+                                               overlapping a window of ISO 8601 instants, e.g.
+                                               checkout@2026-11-20T10:00:00Z/2026-11-20T10:15:00.250Z),
+                                               or 'service=NAME@START..END;kind=cpu;label.KEY=VALUE'
+                                               (ms since the epoch; a service named 12 is service=12).
+                                               --kind and --label narrow a service selection (refused
+                                               with item ids). The table is headed by what the merged
+                                               window holds (service, kind, captures, first–last start).
                                                --from/--to keep the samples taken in [from, to) of items
                                                whose samples have times (cpuprofile, JFR, perf script,
                                                Chrome traces); other items count whole if they overlap.
@@ -27,6 +37,13 @@ Commands:
   search TEXT [--limit N] [--json]             functions of the whole catalogue whose words start with TEXT's
                                                words or whose name contains TEXT, with the items they are in
   serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)
+  timeline [--service S] [--json]             captures and markers per service in time order: build id,
+                                               version and restart (pid) changes, and annotations
+  annotate --service S --at TIME --label TEXT  annotate a service's time axis (TIME: ISO 8601 or ms since
+                                               the epoch)
+  annotate [--service S] --import FILE         import a deploy log: CSV time,label[,service] (header row
+                                               optional) or JSON [{"time","label"}]; --service for rows
+                                               that name none
 
 The database defaults to the user's app-data folder (~/.config/Kiln/kiln.db on Linux);
 --db or the KILN_DB environment variable overrides it.`;

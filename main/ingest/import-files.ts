@@ -6,7 +6,7 @@
  * job reports "<file>: import cancelled" for the file under way and the rest.
  */
 import { basename } from 'node:path';
-import type { ImportedProfile, ImportJob, ImportReport } from '../../shared/ipc/contract';
+import type { ImportedProfile, ImportJob, ImportReport, ImportTags } from '../../shared/ipc/contract';
 import type { ProfileStore } from '../store/profile-store';
 import type { ByteInput } from './byte-source';
 import { importErrorMessage } from './import-message';
@@ -24,11 +24,14 @@ export type ImportInput = {
   source: string;
   /** The file's modification time as the page or drop reported it (File.lastModified), when it did. */
   modifiedAtMs?: number;
+  /** The user's service and labels for every item of the file (contract.ts ImportTags). */
+  tags?: ImportTags;
 } & ({ bytes: Uint8Array } | { tempPath: string });
 
 export interface Importer {
   importInputs(inputs: ImportInput[], jobId?: string): Promise<ImportReport>;
-  importPaths(paths: string[], jobId?: string): Promise<ImportReport>;
+  /** `tags`: the user's service and labels for every item of these files. */
+  importPaths(paths: string[], jobId?: string, tags?: ImportTags): Promise<ImportReport>;
   listJobs(): ImportJob[];
   cancel(jobId: string): boolean;
 }
@@ -40,6 +43,7 @@ interface FileToImport {
   source: string;
   input: ByteInput;
   modifiedAtMs?: number | null;
+  tags?: ImportTags | undefined;
 }
 
 export const CANCELLED_MESSAGE = 'import cancelled';
@@ -56,6 +60,7 @@ export function createImporter(store: ProfileStore, runner: IngestRunner): Impor
           source: target.source,
           input: target.input,
           ...(target.modifiedAtMs === undefined ? {} : { modifiedAtMs: target.modifiedAtMs }),
+          ...(target.tags === undefined ? {} : { tags: target.tags }),
         },
         { cancelFlag: job.cancelFlag, signal: job.signal, onProgress: job.progress },
       );
@@ -88,12 +93,13 @@ export function createImporter(store: ProfileStore, runner: IngestRunner): Impor
           input: 'bytes' in input ? { kind: 'bytes', bytes: input.bytes } : { kind: 'path', path: input.tempPath },
           // A temporary copy's own time is the upload's: without the page's lastModified the time is unknown.
           modifiedAtMs: input.modifiedAtMs ?? null,
+          tags: input.tags,
         })),
         jobId,
       ),
-    importPaths: (paths, jobId) =>
+    importPaths: (paths, jobId, tags) =>
       importAll(
-        paths.map((path) => ({ file: path, name: basename(path), source: path, input: { kind: 'path', path } })),
+        paths.map((path) => ({ file: path, name: basename(path), source: path, input: { kind: 'path', path }, tags })),
         jobId,
       ),
     listJobs: () => jobs.list(),

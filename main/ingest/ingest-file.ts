@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { DecompressionError } from '../../shared/import/decompress';
 import { ImportError, ImportFailure, toImportError } from '../../shared/import/errors';
 import type { ImportLimits } from '../../shared/import/limits';
+import type { ImportTags } from '../../shared/ipc/contract';
 import { refusalFromHead } from '../../shared/import/sniff';
 import type { ProfileStore, StorableItem } from '../store/profile-store';
 import {
@@ -48,6 +49,8 @@ export interface IngestTask {
    * known, and not to be read from the file either (an upload's temporary copy has the upload's time, not the file's).
    */
   modifiedAtMs?: number | null;
+  /** The user's service and labels for every item of the file; a file already stored keeps its own. */
+  tags?: ImportTags;
 }
 
 export interface IngestHooks {
@@ -95,6 +98,7 @@ export async function ingestFile(
     byteSize: source.size,
     format: 'pprof' as const,
     modifiedAtMs: task.modifiedAtMs !== undefined ? task.modifiedAtMs : source.modifiedAtMs,
+    importTags: task.tags,
   };
   if (plan.streamed) {
     // Parsed and written together: pass 2's samples go straight into the store's transaction.

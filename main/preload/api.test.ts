@@ -38,6 +38,7 @@ describe('buildPreloadApi', () => {
       getImportJobs: {},
       cancelImport: { jobId: 'drop-1' },
       setCaptureStart: { itemId: 1, startMs: 1_700_000_000_000 },
+      setCaptureTags: { itemIds: [1], service: 'checkout' },
       getGcSummary: { itemId: 2 },
       getGcEvents: { itemId: 2 },
       getHeapClasses: { itemId: 3, limit: 10 },
@@ -52,6 +53,11 @@ describe('buildPreloadApi', () => {
       getStackChart: { selection: { items: [1] }, widthPx: 800 },
       searchFunctions: { query: 'malloc', limit: 50 },
       getLabelKeys: { selection: { items: [1] } },
+      getTimeline: { service: 'checkout' },
+      addAnnotation: { service: 'checkout', atMs: 1_700_000_000_000, label: 'deploy' },
+      updateAnnotation: { id: 1, label: 'deploy v2' },
+      deleteAnnotation: { id: 1 },
+      importAnnotations: { fileName: 'deploys.csv', text: '1700000000000,deploy', service: 'checkout' },
     } as const satisfies Record<Exclude<KilnMethod, 'importPaths'>, unknown>;
     for (const method of IPC_METHODS.filter((m) => m !== 'importPaths') as (keyof typeof argsFor)[]) {
       invoke.mockClear();

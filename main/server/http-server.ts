@@ -122,6 +122,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       bytes: new Uint8Array(0),
       ...(jobId === null ? {} : { jobId }),
       ...(modified === null ? {} : { lastModifiedMs: Number(modified) }),
+      ...uploadTags(url.searchParams),
     });
     const overLimit = `upload of ${fileName} is over the limit of ${options.maxUploadBytes} bytes`;
     if (Number(request.headers['content-length'] ?? '0') > options.maxUploadBytes) {
@@ -149,6 +150,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           source: `upload:${fileName}`,
           tempPath: path,
           ...(rest.lastModifiedMs === undefined ? {} : { modifiedAtMs: rest.lastModifiedMs }),
+          ...(rest.tags === undefined ? {} : { tags: rest.tags }),
         };
         report = await options.importer.importInputs([input], rest.jobId);
       }
@@ -194,6 +196,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await rm(uploadDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The import tags of an upload, from its query: `service=NAME` and `label=KEY=VALUE` (repeatable), checked with the
+ * rest of its arguments by the contract's validation.
+ */
+function uploadTags(query: URLSearchParams): { tags?: { service?: string; labels?: Record<string, string> } } {
+  const service = query.get('service');
+  const pairs = query.getAll('label');
+  if (service === null && pairs.length === 0) return {};
+  // No prototype: a label named __proto__ is a label like any other.
+  const labels = Object.create(null) as Record<string, string>;
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new HttpError(400, `label must be KEY=VALUE, got ${JSON.stringify(pair)}`);
+    labels[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { tags: { ...(service === null ? {} : { service }), ...(pairs.length === 0 ? {} : { labels }) } };
 }
 
 function readBody(request: IncomingMessage, maxBytes: number, what: string): Promise<Uint8Array> {

@@ -27,6 +27,7 @@ import { heapServices } from './heap-services';
 import { NotFoundError } from './not-found';
 import { selectionLabelKeys } from './label-key-services';
 import { stackChartServices } from './stack-chart-services';
+import { annotationServices, timelineServices } from './timeline-services';
 import { storeStackSource } from './store-stack-source';
 
 export { NotFoundError } from './not-found';
@@ -38,8 +39,8 @@ export { NotFoundError } from './not-found';
 export function createServices(store: ProfileStore, importer: Importer, queries?: QueryServices): KilnServices {
   return {
     ...(queries ?? createQueryServices(store)),
-    importPaths: async ({ paths, jobId }) => importer.importPaths(paths, jobId),
-    importUpload: async ({ fileName, bytes, jobId, lastModifiedMs }) =>
+    importPaths: async ({ paths, jobId, tags }) => importer.importPaths(paths, jobId, tags),
+    importUpload: async ({ fileName, bytes, jobId, lastModifiedMs, tags }) =>
       importer.importInputs(
         [
           {
@@ -47,6 +48,7 @@ export function createServices(store: ProfileStore, importer: Importer, queries?
             source: `upload:${fileName}`,
             bytes,
             ...(lastModifiedMs === undefined ? {} : { modifiedAtMs: lastModifiedMs }),
+            ...(tags === undefined ? {} : { tags }),
           },
         ],
         jobId,
@@ -54,6 +56,7 @@ export function createServices(store: ProfileStore, importer: Importer, queries?
     getImportJobs: async () => importer.listJobs(),
     cancelImport: async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
     ...captureServices(store),
+    ...annotationServices(store),
   };
 }
 
@@ -90,7 +93,9 @@ export function createQueryServices(store: ProfileStore): QueryServices {
   };
 
   return {
-    listItems: async ({ selection }) => {
+    listItems: async ({ selection, service }) => {
+      // One service's items through items_by_service, never the whole catalogue.
+      if (service !== undefined) return store.serviceItems(service);
       if (selection === undefined) return store.listItems();
       // By id or by service (indexed): a command about a few items costs what they do, not what the catalogue does.
       if ('items' in selection) return store.getItems(selection.items);
@@ -122,5 +127,6 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     ...gcServices(store),
     ...stackChartServices(store),
     ...heapServices(store),
+    ...timelineServices(store),
   };
 }

@@ -14,6 +14,11 @@ const MAIN_THREAD_METHODS = [
   'getImportJobs',
   'cancelImport',
   'setCaptureStart',
+  'setCaptureTags',
+  'addAnnotation',
+  'updateAnnotation',
+  'deleteAnnotation',
+  'importAnnotations',
 ] as const;
 
 export type QueryMethod = Exclude<KilnMethod, (typeof MAIN_THREAD_METHODS)[number]>;

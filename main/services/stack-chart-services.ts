@@ -7,6 +7,7 @@
  * (sample-time-queries.ts), as they shape every other view's.
  */
 import { itemsOfService } from '../../shared/capture/selection-parts';
+import { isAllTime } from '../../shared/capture/selection';
 import type { KilnServices, StackChart } from '../../shared/ipc/contract';
 import {
   formatFilters,
@@ -51,7 +52,8 @@ export function stackChartServices(store: ProfileStore): Pick<KilnServices, 'get
       const summary = store.getProfile(itemId);
       if (!summary || summary.sampleTypes.length === 0) throw new NotFoundError(`no item with id ${itemId}`);
       // A window, when given, is the default range, on the item's clock (ns since its start).
-      const window = selection.window;
+      // ALL_TIME (every capture of a service) is no range of its own.
+      const window = isAllTime(selection.window) ? undefined : selection.window;
       const cut =
         window !== undefined && summary.capturedAtMs !== null
           ? { fromNs: (window.startMs - summary.capturedAtMs) * 1e6, toNs: (window.endMs - summary.capturedAtMs) * 1e6 }

@@ -271,6 +271,18 @@ const MIGRATIONS: readonly Migration[] = [
   // 13, the stack caches of items written before migration 11, and the function index of items not indexed yet
   // (migrate-linear-stacks.ts): after migration 12, as the store's code they call uses its names.
   cacheOldItems,
+  // 14, annotations on a service's time axis (annotation-queries.ts): added by the user ('user') or imported from a
+  // deploy log ('file', origin: the file's name); indexed by service and time, as the timeline reads them.
+  `CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY,
+    service TEXT NOT NULL,
+    at_ms REAL NOT NULL,
+    label TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('user', 'file')),
+    origin TEXT,
+    created_at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX annotations_by_service ON annotations (service, at_ms);`,
 ];
 
 /**

@@ -15,6 +15,7 @@ import type { StackQueryOptions } from '../../shared/query/filters';
 import type { WeightedStacks } from '../../shared/query/weighted-stacks';
 import { withCheckpoint } from './batch-checkpoint';
 import { itemLabels, setCaptureStart, sourceKindOf } from './capture-queries';
+import { setCaptureTags, type CaptureTagChange } from './capture-tags';
 import { searchFunctions } from './function-search';
 import { gcEvents, gcLog, gcTotalsByProfile } from './gc-queries';
 import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
@@ -127,6 +128,7 @@ export class ProfileStore {
           part,
           name: items.length > 1 && item.name ? `${origin.name} — ${item.name}` : origin.name,
           itemName: item.name,
+          importTags: origin.importTags,
         };
         switch (item.type) {
           case 'profile':
@@ -201,6 +203,11 @@ export class ProfileStore {
   /** Sets the start of an item whose file states none (capture-queries.ts); false when there is no such item. */
   setCaptureStart(id: number, startMs: number): boolean {
     return setCaptureStart(this.db, id, startMs);
+  }
+
+  /** Renames or reassigns items (capture-tags.ts); returns the ids that name no item, and then writes nothing. */
+  setCaptureTags(ids: readonly number[], change: CaptureTagChange): number[] {
+    return setCaptureTags(this.db, ids, change);
   }
 
   sampleTypeId(profileId: number, position: number): number | null {

@@ -6,7 +6,8 @@
  */
 import type Database from 'better-sqlite3';
 import { captureStart, type CaptureTags } from '../../shared/capture/capture';
-import type { ItemKind } from '../../shared/ipc/contract';
+import { withImportTags } from '../../shared/capture/import-tags';
+import type { ImportTags, ItemKind } from '../../shared/ipc/contract';
 import type { FileFormat } from '../../shared/import/result';
 import type { ValueType } from '../../shared/profile/model';
 
@@ -20,6 +21,8 @@ export interface FileOrigin {
   format: FileFormat;
   /** The file's modification time (ms since the epoch), when known: the estimated start of items whose file states none. */
   modifiedAtMs?: number | null;
+  /** Service and labels the user gave at import, for every item of the file (over what the file says). */
+  importTags?: ImportTags | undefined;
 }
 
 /** A file's items in the store: new, or found stored already (the same bytes, by content hash). */
@@ -45,6 +48,8 @@ export interface ItemPlace {
   /** Catalogue name: the file name, plus the item's own name when the file holds several. */
   name: string;
   itemName: string | null;
+  /** The user's service and labels for the item (FileOrigin.importTags), over the ones the file names. */
+  importTags?: ImportTags | undefined;
 }
 
 export interface ItemFacts {
@@ -84,6 +89,7 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
   const modifiedAtMs = db.prepare('SELECT modified_at_ms FROM files WHERE id = ?').pluck().get(place.fileId) as
     number | null | undefined;
   const start = captureStart(facts.capturedAtMs, modifiedAtMs ?? null);
+  const tags = withImportTags(facts.tags, place.importTags);
   const result = db
     .prepare(
       `INSERT INTO items (file, part, name, item_name, format, kind, service, captured_at_ms, time_source,
@@ -98,7 +104,7 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
       itemName: place.itemName,
       format: facts.format,
       kind: facts.kind,
-      service: facts.tags?.service ?? null,
+      service: tags.service,
       capturedAt: start.capturedAtMs,
       timeSource: start.timeSource,
       duration: facts.durationNs,
@@ -110,7 +116,7 @@ export function insertItemRow(db: Database.Database, place: ItemPlace, facts: It
       importedAt: Date.now(),
     });
   const id = Number(result.lastInsertRowid);
-  const labels = Object.entries(facts.tags?.labels ?? {});
+  const labels = Object.entries(tags.labels);
   if (labels.length > 0) {
     const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item, key, value) VALUES (?, ?, ?)');
     for (const [key, value] of labels) insert.run(id, key, value);

@@ -53,7 +53,7 @@ export async function writeStreamedFile(
         const stored = storedItemIds(db, origin.contentHash);
         if (stored !== null) throw new AlreadyStored(stored);
         const fileId = insertFileRow(db, origin);
-        const place = { fileId, part: 0, name: origin.name, itemName: null };
+        const place = { fileId, part: 0, name: origin.name, itemName: null, importTags: origin.importTags };
         writer = new SampleWriter(db, insertItemRow(db, place, facts), tables, { wholeStacks: true });
         return writer;
       }),

@@ -15,6 +15,7 @@ const ARGS: Record<KilnMethod, unknown> = {
   getImportJobs: {},
   cancelImport: { jobId: 'drop-1' },
   setCaptureStart: { itemId: 1, startMs: 1_700_000_000_000 },
+  setCaptureTags: { itemIds: [1, 2], service: 'checkout', labels: { version: 'v2' } },
   getGcSummary: { itemId: 2 },
   getGcEvents: { itemId: 2 },
   getHeapClasses: { itemId: 3, limit: 500 },
@@ -23,6 +24,11 @@ const ARGS: Record<KilnMethod, unknown> = {
   getStackChart: { selection: { items: [1] }, widthPx: 800, startNs: 0, endNs: 1e9 },
   searchFunctions: { query: 'malloc', limit: 50 },
   getLabelKeys: { selection: { service: 'api', window: { startMs: 1, endMs: 2 } } },
+  getTimeline: { service: 'checkout' },
+  addAnnotation: { service: 'checkout', atMs: 1_700_000_000_000, label: 'deploy' },
+  updateAnnotation: { id: 1, label: 'deploy v2' },
+  deleteAnnotation: { id: 1 },
+  importAnnotations: { fileName: 'deploys.csv', text: '1700000000000,deploy', service: 'checkout' },
 };
 
 type Callable = (args: unknown) => Promise<unknown>;

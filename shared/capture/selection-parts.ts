@@ -4,7 +4,7 @@
  * store, the CLI and tests agree on which items a window takes.
  */
 import type { ItemKind } from '../ipc/contract';
-import type { Selection, TimeWindow } from './selection';
+import { isAllTime, type Selection, type TimeWindow } from './selection';
 
 /** The catalogue facts a selection is resolved against (a ItemSummary has them all). */
 export interface SelectableItem {
@@ -29,7 +29,10 @@ export class SelectionError extends Error {
   override readonly name = 'SelectionError';
 }
 
-/** The items a service selection names, in catalogue order: same service, kind and labels, overlapping the window. */
+/**
+ * The items a service selection names, in catalogue order: same service, kind and labels, overlapping the window
+ * (the window ALL_TIME: every item of the service, those with no wall-clock start included).
+ */
 export function itemsOfService<T extends SelectableItem>(
   catalogue: readonly T[],
   selection: Extract<Selection, { service: string }>,
@@ -39,19 +42,19 @@ export function itemsOfService<T extends SelectableItem>(
       item.service === selection.service &&
       (selection.kind === undefined || item.kind === selection.kind) &&
       (selection.labels ?? []).every(({ key, value }) => item.labels?.[key] === value) &&
-      overlaps(item, selection.window),
+      (isAllTime(selection.window) || overlaps(item, selection.window)),
   );
 }
 
 /**
- * The part of each item a selection reads. Without a window every item counts
- * whole. With one, an item with sample times is cut to it (its times are
+ * The part of each item a selection reads. Without a window (or with
+ * ALL_TIME) every item counts whole. With one, an item with sample times is cut to it (its times are
  * relative to capturedAtMs), any other item counts whole when its span
  * overlaps the window and not at all otherwise.
  */
 export function selectionParts(items: readonly SelectableItem[], selection: Selection): SelectionPart[] {
   const window = selection.window;
-  if (window === undefined) return items.map((item) => ({ id: item.id }));
+  if (window === undefined || isAllTime(window)) return items.map((item) => ({ id: item.id }));
   const parts: SelectionPart[] = [];
   for (const item of items) {
     if (item.capturedAtMs === null) {

@@ -8,13 +8,33 @@
  * traces): only the samples whose time falls in it count. Items without
  * sample times count whole when their span overlaps the window.
  *
- * The text form (page URL, `kiln top`) is URL-safe and round-trips through
+ * Every capture of a service, whenever taken, is the service with the
+ * window ALL_TIME: every instant a Date can hold. It is not an overlap test
+ * like other windows: it takes the service's items with no wall-clock start
+ * too, each whole (selection-parts.ts), so a stacks query of it reads what
+ * one without a window would.
+ *
+ * The canonical text form (page URL) is URL-safe and round-trips through
  * `formatSelection` / `parseSelection`:
  *   `12`   `3,4,5`   `3-9`   `1,3-5@1700000000000..1700000005000`
  *   `service=checkout@1700000000000..1700000060000;kind=cpu;label.version=1.4`
- * Names and label values are percent-encoded (encodeURIComponent).
+ *   `service=checkout@all` (ALL_TIME)
+ * Names and label values are percent-encoded (encodeURIComponent). A window
+ * may also be two ISO 8601 instants, `@START/END` (instant.ts).
+ *
+ * What a person types (`kiln top`) is read by `parseSelectionArgument`, which
+ * reads the canonical form and besides:
+ *   `checkout` or `service=checkout` — every capture of the service;
+ *   `checkout@2026-11-20T10:00:00Z/2026-11-20T10:15:00.250Z` — its captures
+ *   overlapping a window of ISO 8601 instants (fractions to the ms and below).
+ * Text made only of digits, commas and dashes is item ids: a service named
+ * `12` is written `service=12`. A bare name is taken as typed (no percent
+ * decoding) and cannot hold `,` `;` `@` `=`; `service=` with percent-encoding
+ * names any service. `parseSelection` refuses the bare and windowless forms,
+ * as it did before services could be selected whole.
  */
 import type { ItemKind } from '../ipc/contract';
+import { parseInstant } from './instant';
 
 /** Wall-clock window, ms since the Unix epoch; a sample at time t is in it when startMs <= t < endMs. */
 export interface TimeWindow {
@@ -31,6 +51,23 @@ export interface ItemLabel {
 export type Selection =
   | { items: number[]; window?: TimeWindow }
   | { service: string; window: TimeWindow; kind?: ItemKind; labels?: ItemLabel[] };
+
+/** The earliest and latest instants a Date can hold (ECMAScript's time value range). */
+const MIN_DATE_MS = -8.64e15;
+const MAX_DATE_MS = 8.64e15;
+
+/** Every instant: the window of "all its captures". */
+export const ALL_TIME: TimeWindow = Object.freeze({ startMs: MIN_DATE_MS, endMs: MAX_DATE_MS });
+
+/** True for a window covering every instant a Date can hold; it selects items whole, whenever (or if ever) they start. */
+export function isAllTime(window: TimeWindow | undefined): boolean {
+  return window !== undefined && window.startMs <= MIN_DATE_MS && window.endMs >= MAX_DATE_MS;
+}
+
+/** Every capture of a service. */
+export function serviceSelection(service: string): Selection {
+  return { service, window: { ...ALL_TIME } };
+}
 
 /** Most ids a selection may list (a `3-9` range counts each id). */
 export const MAX_SELECTION_ITEMS = 10_000;
@@ -50,7 +87,12 @@ export function selectedIds(selection: Selection): number[] | null {
 }
 
 export function formatSelection(selection: Selection): string {
-  const window = selection.window ? `@${selection.window.startMs}..${selection.window.endMs}` : '';
+  const window =
+    selection.window === undefined
+      ? ''
+      : isAllTime(selection.window)
+        ? '@all'
+        : `@${selection.window.startMs}..${selection.window.endMs}`;
   if ('items' in selection) return `${formatIds(selection.items)}${window}`;
   const parts = [`service=${encodeURIComponent(selection.service)}${window}`];
   if (selection.kind !== undefined) parts.push(`kind=${selection.kind}`);
@@ -77,17 +119,35 @@ function formatIds(ids: readonly number[]): string {
   return out.join(',');
 }
 
-/** Parses the text form; throws SelectionSyntaxError naming what is wrong. Does not check kinds (validate.ts does). */
+/**
+ * Parses the canonical form with a window (see the file comment); throws SelectionSyntaxError naming what is
+ * wrong. Does not check kinds (validate.ts does).
+ */
 export function parseSelection(text: string): Selection {
+  return parse(text, false);
+}
+
+/** Parses every form a person may type (see the file comment), the canonical one included. */
+export function parseSelectionArgument(text: string): Selection {
+  return parse(text, true);
+}
+
+/** Text of item ids (and mistyped ids: `9-3`, `1,,2`), never a bare service name. */
+const ID_LIKE = /^[\d,-]+$/;
+
+function parse(text: string, typed: boolean): Selection {
   const [head = '', ...rest] = text.trim().split(';');
   const at = head.indexOf('@');
   const subject = at < 0 ? head : head.slice(0, at);
   const window = at < 0 ? undefined : parseWindow(head.slice(at + 1));
-  if (subject.startsWith('service=')) {
-    const service = decode(subject.slice('service='.length), 'service');
+  const bare = typed && subject !== '' && !subject.startsWith('service=') && !ID_LIKE.test(subject);
+  if (subject.startsWith('service=') || bare) {
+    const service = bare ? bareName(subject) : decode(subject.slice('service='.length), 'service');
     if (service === '') throw new SelectionSyntaxError('a service selection needs a service name');
-    if (window === undefined) throw new SelectionSyntaxError('a service selection needs a window (@START..END)');
-    const selection: Extract<Selection, { service: string }> = { service, window };
+    if (window === undefined && !typed) {
+      throw new SelectionSyntaxError('a service selection needs a window (@START..END)');
+    }
+    const selection: Extract<Selection, { service: string }> = { service, window: window ?? { ...ALL_TIME } };
     const labels: ItemLabel[] = [];
     for (const part of rest) {
       if (part.startsWith('kind=')) selection.kind = part.slice('kind='.length) as ItemKind;
@@ -103,14 +163,24 @@ export function parseSelection(text: string): Selection {
     return selection;
   }
   if (rest.length > 0) throw new SelectionSyntaxError('kind and label narrow only a service selection');
-  const items = parseIds(subject);
+  const items = parseIds(subject, typed);
   return window === undefined ? { items } : { items, window };
 }
 
-function parseIds(text: string): number[] {
-  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text)) {
+function bareName(text: string): string {
+  if (/[,;@=]/.test(text)) {
     throw new SelectionSyntaxError(
-      `${JSON.stringify(text)} is not a selection: item ids like 12, 3,4,5 or 3-9, or service=NAME@START..END`,
+      `${JSON.stringify(text)} is not a selection: item ids like 12, 3,4,5 or 3-9, a service name, or SERVICE@START/END`,
+    );
+  }
+  return text;
+}
+
+function parseIds(text: string, typed: boolean): number[] {
+  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text)) {
+    const others = typed ? 'a service name, or SERVICE@START/END' : 'or service=NAME@START..END';
+    throw new SelectionSyntaxError(
+      `${JSON.stringify(text)} is not a selection: item ids like 12, 3,4,5 or 3-9, ${others}`,
     );
   }
   const ids: number[] = [];
@@ -126,12 +196,35 @@ function parseIds(text: string): number[] {
 }
 
 function parseWindow(text: string): TimeWindow {
+  if (text === 'all') return { ...ALL_TIME };
+  if (text.includes('/')) return parseInstantWindow(text);
   const match = /^(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?)$/.exec(text);
   if (!match)
-    throw new SelectionSyntaxError(`${JSON.stringify(text)} is not a window: START..END in ms since the epoch`);
+    throw new SelectionSyntaxError(
+      `${JSON.stringify(text)} is not a window: START/END in ISO 8601 instants, START..END in ms since the epoch, or all`,
+    );
   const window = { startMs: Number(match[1]), endMs: Number(match[2]) };
   if (!(window.endMs > window.startMs)) throw new SelectionSyntaxError('a window must end after it starts');
   return window;
+}
+
+/** `START/END`, two ISO 8601 instants; END must be later than START. */
+function parseInstantWindow(text: string): TimeWindow {
+  const slash = text.indexOf('/');
+  const ends = [text.slice(0, slash), text.slice(slash + 1)].map((end) => {
+    const ms = parseInstant(end);
+    if (ms === null) {
+      throw new SelectionSyntaxError(
+        `${JSON.stringify(end)} is not an ISO 8601 instant like 2026-11-20T10:15:00.250Z or 2026-11-20T12:15:00+02:00`,
+      );
+    }
+    return ms;
+  });
+  const [startMs = 0, endMs = 0] = ends;
+  if (!(endMs > startMs)) {
+    throw new SelectionSyntaxError(`the window ${JSON.stringify(text)} must end after it starts`);
+  }
+  return { startMs, endMs };
 }
 
 function decode(text: string, what: string): string {

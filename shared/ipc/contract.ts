@@ -7,6 +7,7 @@ import type { Capture } from '../capture/capture';
 import type { Selection } from '../capture/selection';
 import type { GcEvent } from '../gc/model';
 import type { HeapClassRow } from '../heap/model';
+import type { TimelineMarker } from '../timeline/markers';
 import type { FileFormat } from '../import/result';
 import { PROFILE_KINDS, type ValueType } from '../profile/model';
 
@@ -211,6 +212,16 @@ export interface ImportReport {
 }
 
 /**
+ * What the user says of every item of the files an import brings (`kiln import --service --label`, the import
+ * dialog): `service` replaces the one the data names; `labels` are added to the item labels the file gives, a key
+ * given here overriding the file's. A file already stored (the same bytes) keeps the tags it was stored with.
+ */
+export interface ImportTags {
+  service?: string;
+  labels?: Record<string, string>;
+}
+
+/**
  * Where an import stands: 'hashing' (reading for the content hash), 'parsing', 'writing' (one store transaction),
  * 'waiting' (for the store: another import, perhaps of another process, is writing to it).
  */
@@ -251,9 +262,10 @@ export interface KilnContract {
   /**
    * The catalogue, newest first; with a selection only the items it names, looked up by id or service whatever the
    * catalogue's size: ids that exist in the selection's order (a window does not filter them), or the service's items
-   * of its kind and labels that overlap its window, in catalogue order.
+   * of its kind and labels that overlap its window, in catalogue order. `service` (without a selection): every item of
+   * that service, whatever its time, in catalogue order (`kiln ls --service`).
    */
-  listItems: [{ selection?: Selection }, ItemSummary[]];
+  listItems: [{ selection?: Selection; service?: string }, ItemSummary[]];
   /** The call tree of a selection (minus its base), folded below FLAME_TREE_MIN_FRACTION of the total. */
   getFlameTree: [StacksArgs, FlameView];
   /**
@@ -275,12 +287,15 @@ export interface KilnContract {
     StackChart,
   ];
   /** Import files the user chose by path (Electron's file dialog or drop, the CLI). Never exposed over HTTP. */
-  importPaths: [{ paths: string[]; jobId?: string }, ImportReport];
+  importPaths: [{ paths: string[]; jobId?: string; tags?: ImportTags }, ImportReport];
   /**
    * Import bytes the user dropped or chose in a browser page. `lastModifiedMs` (File.lastModified) anchors items
    * whose file states no wall-clock start (an estimate the user can correct with setCaptureStart).
    */
-  importUpload: [{ fileName: string; bytes: Uint8Array; jobId?: string; lastModifiedMs?: number }, ImportReport];
+  importUpload: [
+    { fileName: string; bytes: Uint8Array; jobId?: string; lastModifiedMs?: number; tags?: ImportTags },
+    ImportReport,
+  ];
   /** Imports running now or finished in the last minutes, with their progress. */
   getImportJobs: [Record<string, never>, ImportJob[]];
   /**
@@ -293,6 +308,12 @@ export interface KilnContract {
    * the same file share its relative clock and move with it; all become timeSource 'user'. Returns the item.
    */
   setCaptureStart: [{ itemId: number; startMs: number }, ItemSummary];
+  /**
+   * Renames or reassigns captures, in one transaction: `service` replaces the service of every item given; `labels`
+   * are set on each (a key given overrides the item's; an empty value removes the key). Returns the items, in the
+   * order given; an id that names no item writes nothing (NotFoundError).
+   */
+  setCaptureTags: [{ itemIds: number[]; service?: string; labels?: Record<string, string> }, ItemSummary[]];
   /** GC and heap views read one item: `itemId` is its catalogue id. */
   getGcSummary: [{ itemId: number }, GcSummary];
   getGcEvents: [{ itemId: number }, GcEvent[]];
@@ -306,6 +327,55 @@ export interface KilnContract {
    * query, ordered by their largest total share in any item (default sample types).
    */
   searchFunctions: [{ query: string; limit: number }, FunctionSearchHit[]];
+  /**
+   * Captures and markers per service on one time axis (`kiln timeline`): one service (indexed), or every service.
+   * Markers are the automatic ones (shared/timeline/markers.ts) and the stored annotations, in time order.
+   */
+  getTimeline: [{ service?: string }, Timeline];
+  /** Adds a user annotation on a service's axis at `atMs` (ms since the epoch). */
+  addAnnotation: [{ service: string; atMs: number; label: string }, Annotation];
+  /** Moves or relabels an annotation (user or file); NotFoundError when there is none with this id. */
+  updateAnnotation: [{ id: number; atMs?: number; label?: string }, Annotation];
+  deleteAnnotation: [{ id: number }, { deleted: boolean }];
+  /**
+   * Imports an annotation file's text (CSV or JSON, shared/timeline/annotation-file.ts), all rows or none, as source
+   * 'file' with `fileName` as origin. `service` applies to rows whose file names none; a row naming no service when
+   * none is given fails the whole import.
+   */
+  importAnnotations: [{ fileName: string; text: string; service?: string }, { imported: number }];
+}
+
+/** Name of the timeline group of items whose data names no service (a service cannot be the empty string). */
+export const NO_SERVICE = '(no service)';
+
+/** A capture as the timeline places it: captures with capturedAtMs null come last in their service, unplaced. */
+export interface TimelineCapture {
+  id: number;
+  kind: ItemKind;
+  capturedAtMs: number | null;
+  durationNs: number | null;
+  labels: Record<string, string>;
+}
+
+/** A marker of the timeline; stored annotations (source user/file) carry their id, to edit or delete them. */
+export interface TimelineMarkerView extends TimelineMarker {
+  annotationId?: number;
+}
+
+/** Services by name (NO_SERVICE last), each with its captures and markers in time order. */
+export interface Timeline {
+  services: { name: string; captures: TimelineCapture[]; markers: TimelineMarkerView[] }[];
+}
+
+/** A stored annotation: added by the user, or imported from a file (origin: its name). */
+export interface Annotation {
+  id: number;
+  service: string;
+  atMs: number;
+  label: string;
+  source: 'user' | 'file';
+  origin: string | null;
+  createdAtMs: number;
 }
 
 /** Pause statistics of a GC log (pauses are events with a stop-the-world time). */
@@ -358,12 +428,18 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getImportJobs',
   'cancelImport',
   'setCaptureStart',
+  'setCaptureTags',
   'getGcSummary',
   'getGcEvents',
   'getHeapClasses',
   'getHeapRetainers',
   'getLabelKeys',
   'searchFunctions',
+  'getTimeline',
+  'addAnnotation',
+  'updateAnnotation',
+  'deleteAnnotation',
+  'importAnnotations',
 ];
 
 /** Methods a browser page may call over HTTP: no paths from a page. */
@@ -389,5 +465,5 @@ export interface ChosenFile {
  */
 export type KilnBridge<FileLike> = Omit<KilnServices, 'importPaths'> & {
   fileHandle(file: FileLike): Promise<ChosenFile | null>;
-  importHandles(args: { handles: string[]; jobId?: string }): Promise<ImportReport>;
+  importHandles(args: { handles: string[]; jobId?: string; tags?: ImportTags }): Promise<ImportReport>;
 };

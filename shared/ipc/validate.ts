@@ -4,7 +4,15 @@
  * are checked for shape and bounds before any service runs.
  */
 import { parseFilters } from '../query/filter-text';
+import { ANNOTATION_FILE_LIMITS } from '../timeline/annotation-file';
 import { KILN_METHODS, type ArgsOf, type KilnMethod, type StacksArgs } from './contract';
+import {
+  requireImportTags,
+  requireItemIds,
+  requireLabels,
+  requireServiceName,
+  TagsShapeError,
+} from './validate-capture-tags';
 import { requireSelection, SelectionShapeError } from './validate-selection';
 
 export class ContractError extends Error {
@@ -92,6 +100,21 @@ function optionalJobId(raw: Record<string, unknown>): { jobId?: string } {
   return raw['jobId'] === undefined ? {} : { jobId: requireJobId(raw['jobId']) };
 }
 
+/** A check of validate-capture-tags.ts, its refusal as a ContractError. */
+function tagsCheck<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof TagsShapeError) throw new ContractError(error.message);
+    throw error;
+  }
+}
+
+/** An import's optional service and labels for every item it brings (contract.ts ImportTags). */
+function optionalImportTags(raw: Record<string, unknown>): { tags?: ArgsOf<'importPaths'>['tags'] } {
+  return raw['tags'] === undefined ? {} : { tags: tagsCheck(() => requireImportTags(raw['tags'])) };
+}
+
 /** `selection` (required) or `base` (optional) of a stacks method, checked by validate-selection.ts. */
 function selectionArg(raw: Record<string, unknown>, key: 'selection'): StacksArgs['selection'];
 function selectionArg(raw: Record<string, unknown>, key: 'base'): StacksArgs['base'];
@@ -147,7 +170,11 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
 
 const validators: { [M in KilnMethod]: Validator<M> } = {
   listItems: (raw) => {
-    onlyKeys(raw, ['selection']);
+    onlyKeys(raw, ['selection', 'service']);
+    if (raw['selection'] !== undefined && raw['service'] !== undefined) {
+      throw new ContractError('give a selection or a service, not both');
+    }
+    if (raw['service'] !== undefined) return { service: tagsCheck(() => requireServiceName(raw['service'])) };
     return raw['selection'] === undefined ? {} : { selection: selectionArg(raw, 'selection') };
   },
   getFlameTree: (raw) => stacksArgs(raw, []),
@@ -158,7 +185,7 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     functionName: requireString(raw['functionName'], 'functionName', CONTRACT_LIMITS.maxClassNameLength),
   }),
   importPaths: (raw) => {
-    onlyKeys(raw, ['paths', 'jobId']);
+    onlyKeys(raw, ['paths', 'jobId', 'tags']);
     const paths = raw['paths'];
     if (!Array.isArray(paths) || paths.length === 0 || paths.length > CONTRACT_LIMITS.maxPaths) {
       throw new ContractError(`paths must be a list of 1 to ${CONTRACT_LIMITS.maxPaths} paths`);
@@ -166,10 +193,11 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     return {
       paths: paths.map((p) => requireString(p, 'each path', CONTRACT_LIMITS.maxPathLength)),
       ...optionalJobId(raw),
+      ...optionalImportTags(raw),
     };
   },
   importUpload: (raw) => {
-    onlyKeys(raw, ['fileName', 'bytes', 'jobId', 'lastModifiedMs']);
+    onlyKeys(raw, ['fileName', 'bytes', 'jobId', 'lastModifiedMs', 'tags']);
     const bytes = raw['bytes'];
     if (!(bytes instanceof Uint8Array)) throw new ContractError('bytes must be a Uint8Array');
     const fileName = requireString(raw['fileName'], 'fileName', CONTRACT_LIMITS.maxFileNameLength);
@@ -180,11 +208,24 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
       bytes,
       ...optionalJobId(raw),
       ...(lastModifiedMs === undefined ? {} : { lastModifiedMs: requireEpochMs(lastModifiedMs, 'lastModifiedMs') }),
+      ...optionalImportTags(raw),
     };
   },
   setCaptureStart: (raw) => {
     onlyKeys(raw, ['itemId', 'startMs']);
     return { itemId: requireId(raw, 'itemId'), startMs: requireEpochMs(raw['startMs'], 'startMs') };
+  },
+  setCaptureTags: (raw) => {
+    onlyKeys(raw, ['itemIds', 'service', 'labels']);
+    if (raw['service'] === undefined && raw['labels'] === undefined) {
+      throw new ContractError('give a service, labels or both');
+    }
+    return tagsCheck(() => ({
+      itemIds: requireItemIds(raw['itemIds']),
+      ...(raw['service'] === undefined ? {} : { service: requireServiceName(raw['service']) }),
+      // An empty value removes the label.
+      ...(raw['labels'] === undefined ? {} : { labels: requireLabels(raw['labels'], 'labels', true) }),
+    }));
   },
   getImportJobs: (raw) => {
     onlyKeys(raw, []);
@@ -238,6 +279,45 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     }
     return { query: requireString(raw['query'], 'query', CONTRACT_LIMITS.maxSearchQueryLength), limit };
   },
+  getTimeline: (raw) => {
+    onlyKeys(raw, ['service']);
+    const service = raw['service'];
+    return service === undefined
+      ? {}
+      : { service: requireString(service, 'service', ANNOTATION_FILE_LIMITS.maxServiceLength) };
+  },
+  addAnnotation: (raw) => {
+    onlyKeys(raw, ['service', 'atMs', 'label']);
+    return {
+      service: requireString(raw['service'], 'service', ANNOTATION_FILE_LIMITS.maxServiceLength),
+      atMs: requireEpochMs(raw['atMs'], 'atMs'),
+      label: requireString(raw['label'], 'label', ANNOTATION_FILE_LIMITS.maxLabelLength),
+    };
+  },
+  updateAnnotation: (raw) => {
+    onlyKeys(raw, ['id', 'atMs', 'label']);
+    const { atMs, label } = raw;
+    return {
+      id: requireId(raw, 'id'),
+      ...(atMs === undefined ? {} : { atMs: requireEpochMs(atMs, 'atMs') }),
+      ...(label === undefined ? {} : { label: requireString(label, 'label', ANNOTATION_FILE_LIMITS.maxLabelLength) }),
+    };
+  },
+  deleteAnnotation: (raw) => {
+    onlyKeys(raw, ['id']);
+    return { id: requireId(raw, 'id') };
+  },
+  importAnnotations: (raw) => {
+    onlyKeys(raw, ['fileName', 'text', 'service']);
+    const { service } = raw;
+    return {
+      fileName: requireString(raw['fileName'], 'fileName', CONTRACT_LIMITS.maxFileNameLength),
+      text: requireString(raw['text'], 'text', ANNOTATION_FILE_LIMITS.maxChars),
+      ...(service === undefined
+        ? {}
+        : { service: requireString(service, 'service', ANNOTATION_FILE_LIMITS.maxServiceLength) }),
+    };
+  },
 };
 
 export function isKilnMethod(name: unknown): name is KilnMethod {
@@ -260,10 +340,14 @@ export function validateArgs<M extends KilnMethod>(method: M, raw: unknown): Arg
 const FILE_HANDLE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 /** Arguments of the Electron-only importHandles call (not a contract method: it has no HTTP or CLI form). */
-export function validateImportHandles(raw: unknown): { handles: string[]; jobId?: string } {
+export function validateImportHandles(raw: unknown): {
+  handles: string[];
+  jobId?: string;
+  tags?: ArgsOf<'importPaths'>['tags'];
+} {
   try {
     if (!isRecord(raw)) throw new ContractError('arguments must be an object');
-    onlyKeys(raw, ['handles', 'jobId']);
+    onlyKeys(raw, ['handles', 'jobId', 'tags']);
     const handles = raw['handles'];
     if (!Array.isArray(handles) || handles.length === 0 || handles.length > CONTRACT_LIMITS.maxPaths) {
       throw new ContractError(`handles must be a list of 1 to ${CONTRACT_LIMITS.maxPaths} file handles`);
@@ -273,7 +357,7 @@ export function validateImportHandles(raw: unknown): { handles: string[]; jobId?
         throw new ContractError('each handle must be a file handle given by fileHandle');
       }
     }
-    return { handles: handles as string[], ...optionalJobId(raw) };
+    return { handles: handles as string[], ...optionalJobId(raw), ...optionalImportTags(raw) };
   } catch (error) {
     if (error instanceof ContractError) throw new ContractError(`importHandles: ${error.message}`);
     throw error;
