@@ -3,20 +3,9 @@
  * service is answered from an index on (service, time): the timeline of one service costs what that service holds.
  */
 import type Database from 'better-sqlite3';
-import type { ItemKind } from '../../shared/ipc/contract';
+import type { Annotation, ItemKind } from '../../shared/ipc/contract';
 import type { AnnotationRow } from '../../shared/timeline/annotation-file';
 import { writeTransaction } from './write-lock';
-
-export interface StoredAnnotation {
-  id: number;
-  service: string;
-  atMs: number;
-  label: string;
-  source: 'user' | 'file';
-  /** The imported file's name, for source 'file'. */
-  origin: string | null;
-  createdAtMs: number;
-}
 
 interface AnnotationDbRow {
   id: number;
@@ -30,7 +19,7 @@ interface AnnotationDbRow {
 
 const COLUMNS = 'id, service, at_ms, label, source, origin, created_at_ms';
 
-function fromRow(row: AnnotationDbRow): StoredAnnotation {
+function fromRow(row: AnnotationDbRow): Annotation {
   return {
     id: row.id,
     service: row.service,
@@ -42,13 +31,13 @@ function fromRow(row: AnnotationDbRow): StoredAnnotation {
   };
 }
 
-export function getAnnotation(db: Database.Database, id: number): StoredAnnotation | null {
+export function getAnnotation(db: Database.Database, id: number): Annotation | null {
   const row = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`).get(id) as AnnotationDbRow | undefined;
   return row ? fromRow(row) : null;
 }
 
 /** One service's annotations (annotations_by_service), or all when `service` is undefined; in time order. */
-export function listAnnotations(db: Database.Database, service?: string): StoredAnnotation[] {
+export function listAnnotations(db: Database.Database, service?: string): Annotation[] {
   const rows = (
     service === undefined
       ? db.prepare(`SELECT ${COLUMNS} FROM annotations ORDER BY service, at_ms, id`).all()
@@ -61,11 +50,11 @@ export function insertAnnotation(
   db: Database.Database,
   note: { service: string; atMs: number; label: string },
   nowMs: number,
-): StoredAnnotation {
+): Annotation {
   const { lastInsertRowid } = db
     .prepare(`INSERT INTO annotations (service, at_ms, label, source, created_at_ms) VALUES (?, ?, ?, 'user', ?)`)
     .run(note.service, note.atMs, note.label, nowMs);
-  return getAnnotation(db, Number(lastInsertRowid)) as StoredAnnotation;
+  return getAnnotation(db, Number(lastInsertRowid)) as Annotation;
 }
 
 /** A file's rows, all or none (one transaction); `service` fills rows whose file names none. */
@@ -90,7 +79,7 @@ export function updateAnnotation(
   db: Database.Database,
   id: number,
   change: { atMs?: number; label?: string },
-): StoredAnnotation | null {
+): Annotation | null {
   db.prepare('UPDATE annotations SET at_ms = coalesce(?, at_ms), label = coalesce(?, label) WHERE id = ?').run(
     change.atMs ?? null,
     change.label ?? null,

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemSummary } from '../../shared/ipc/contract';
+import { itemSummary } from '../../test/fixtures/item-summary';
 import { catalogueTotal, formatMilliseconds } from './catalogueTotal';
 
-const base: ItemSummary = {
-  id: 1,
-  name: 'x',
-  item: null,
-  format: 'pprof',
-  kind: 'cpu',
-  service: null,
-  capturedAtMs: null,
-  durationNs: null,
-  timeSource: 'none',
-  labels: {},
-  source: 'path',
-  sampleTypes: [],
-  totals: [],
-  defaultSampleType: 0,
-  gc: null,
-  heap: null,
-  importedAtMs: 0,
-  contentHash: '',
-};
+const base = itemSummary({ timeSource: 'none' });
 
 describe('catalogueTotal', () => {
   it("shows a profile's total of its default sample type in that type's unit", () => {

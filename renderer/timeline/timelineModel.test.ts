@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemSummary } from '../../shared/ipc/contract';
+import { itemSummary } from '../../test/fixtures/item-summary';
 import { barAt, buildTimeline, visibleBars } from './timelineModel';
 
-const base: ItemSummary = {
-  id: 0,
-  name: 'x',
-  item: null,
-  format: 'pprof',
-  kind: 'cpu',
-  service: null,
-  capturedAtMs: null,
-  durationNs: null,
-  timeSource: 'file',
-  labels: {},
-  source: 'path',
-  sampleTypes: [],
-  totals: [],
-  defaultSampleType: 0,
-  gc: null,
-  heap: null,
-  importedAtMs: 0,
-  contentHash: '',
-};
+const base = itemSummary({ id: 0, timeSource: 'file' });
 
 const item = (id: number, fields: Partial<ItemSummary>): ItemSummary => ({ ...base, id, name: `item${id}`, ...fields });
 
