@@ -1,4 +1,5 @@
 /** The CLI commands over the service contract (the same services the app and `kiln serve` use). */
+import { serviceSelection } from '../../shared/capture/selection';
 import { resolve } from 'node:path';
 import type { ImportedProfile, ImportTags, KilnServices, ItemSummary } from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
@@ -122,7 +123,10 @@ export async function lsCommand(
   io: Output,
   service?: string | undefined,
 ): Promise<number> {
-  const args = service === undefined ? {} : usageChecked(() => validateArgs('listItems', { service }));
+  const args =
+    service === undefined
+      ? {}
+      : usageChecked(() => validateArgs('listItems', { selection: serviceSelection(service) }));
   const profiles = await services.listItems(args);
   if (json) {
     io.out(jsonWithoutControls(profiles));

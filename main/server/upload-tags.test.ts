@@ -2,6 +2,7 @@
  * `kiln serve` uploads with import tags: `service` and `label=KEY=VALUE` query parameters beside the name, carried
  * to every item of the file; a bad label or service is a 400 before any byte is read.
  */
+import { serviceSelection } from '../../shared/capture/selection';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -40,7 +41,12 @@ describe('kiln serve upload tags', () => {
     );
     expect(upload.status).toBe(200);
     expect((JSON.parse(upload.body) as ImportReport).errors).toEqual([]);
-    const list = await post(server.port, '/api/call/listItems', auth, JSON.stringify({ service: 'checkout' }));
+    const list = await post(
+      server.port,
+      '/api/call/listItems',
+      auth,
+      JSON.stringify({ selection: serviceSelection('checkout') }),
+    );
     const items = JSON.parse(list.body) as ItemSummary[];
     expect(items.map((i) => [i.name, i.service, i.labels])).toEqual([
       ['heap_1.pb.gz', 'checkout', { region: 'eu', version: 'v2' }],

@@ -3,6 +3,7 @@
  * listItems by service and service selections (items_by_service); labels are set, overridden and removed; an unknown
  * id is NotFoundError and writes nothing. Imports run the real importer (inline runner) on fixture files.
  */
+import { serviceSelection } from '../../shared/capture/selection';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ describe('setCaptureTags', () => {
   });
 
   const namesOf = async (service: string): Promise<number[]> =>
-    (await services.listItems({ service })).map((i) => i.id).sort((a, b) => a - b);
+    (await services.listItems({ selection: serviceSelection(service) })).map((i) => i.id).sort((a, b) => a - b);
 
   it('renames captures: listItems by service and service selections find them under the new name', async () => {
     expect(await namesOf('leakysvc')).toEqual([cpu, heap].sort((a, b) => a - b));
@@ -106,7 +107,7 @@ describe('setCaptureTags', () => {
     const again = await services.importPaths({ paths: [GC], tags: { service: 'other', labels: { region: 'us' } } });
     expect(again.imported[0]?.duplicate).toBe(true);
     expect(again.imported[0]?.id).toBe(first.imported[0]?.id);
-    const items = await services.listItems({ service: 'api' });
+    const items = await services.listItems({ selection: serviceSelection('api') });
     expect(items.map((i) => [i.kind, i.service, i.labels])).toEqual([['gc-log', 'api', { region: 'eu' }]]);
     expect(await namesOf('other')).toEqual([]);
   });

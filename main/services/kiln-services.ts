@@ -93,9 +93,7 @@ export function createQueryServices(store: ProfileStore): QueryServices {
   };
 
   return {
-    listItems: async ({ selection, service }) => {
-      // One service's items through items_by_service, never the whole catalogue.
-      if (service !== undefined) return store.serviceItems(service);
+    listItems: async ({ selection }) => {
       if (selection === undefined) return store.listItems();
       // By id or by service (indexed): a command about a few items costs what they do, not what the catalogue does.
       if ('items' in selection) return store.getItems(selection.items);

@@ -262,10 +262,10 @@ export interface KilnContract {
   /**
    * The catalogue, newest first; with a selection only the items it names, looked up by id or service whatever the
    * catalogue's size: ids that exist in the selection's order (a window does not filter them), or the service's items
-   * of its kind and labels that overlap its window, in catalogue order. `service` (without a selection): every item of
-   * that service, whatever its time, in catalogue order (`kiln ls --service`).
+   * of its kind and labels that overlap its window, in catalogue order (the window ALL_TIME, `serviceSelection`: every
+   * item of the service, whatever its time, as `kiln ls --service` lists them).
    */
-  listItems: [{ selection?: Selection; service?: string }, ItemSummary[]];
+  listItems: [{ selection?: Selection }, ItemSummary[]];
   /** The call tree of a selection (minus its base), folded below FLAME_TREE_MIN_FRACTION of the total. */
   getFlameTree: [StacksArgs, FlameView];
   /**

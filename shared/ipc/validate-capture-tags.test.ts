@@ -103,13 +103,3 @@ describe('setCaptureTags', () => {
     expect(() => validateArgs('setCaptureTags', args)).toThrow(message);
   });
 });
-
-describe('listItems by service', () => {
-  it('takes a service name, or a selection, not both', () => {
-    expect(validateArgs('listItems', { service: 'checkout' })).toEqual({ service: 'checkout' });
-    expect(() => validateArgs('listItems', { service: '' })).toThrow('service must be 1 to 200 characters');
-    expect(() => validateArgs('listItems', { service: 's', selection: { items: [1] } })).toThrow(
-      'give a selection or a service, not both',
-    );
-  });
-});

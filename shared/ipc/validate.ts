@@ -170,11 +170,7 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
 
 const validators: { [M in KilnMethod]: Validator<M> } = {
   listItems: (raw) => {
-    onlyKeys(raw, ['selection', 'service']);
-    if (raw['selection'] !== undefined && raw['service'] !== undefined) {
-      throw new ContractError('give a selection or a service, not both');
-    }
-    if (raw['service'] !== undefined) return { service: tagsCheck(() => requireServiceName(raw['service'])) };
+    onlyKeys(raw, ['selection']);
     return raw['selection'] === undefined ? {} : { selection: selectionArg(raw, 'selection') };
   },
   getFlameTree: (raw) => stacksArgs(raw, []),
