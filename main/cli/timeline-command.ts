@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { KilnServices, Timeline } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { formatValue } from '../../shared/format/units';
-import { ANNOTATION_FILE_LIMITS, parseInstant } from '../../shared/timeline/annotation-file';
+import { ANNOTATION_FILE_LIMITS, parseAnnotationTime } from '../../shared/timeline/annotation-file';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
 
@@ -116,7 +116,7 @@ export async function annotateCommand(
     throw new UsageError('annotate needs --service S --at TIME --label TEXT, or --import FILE');
   }
   if (options.label.length !== 1) throw new UsageError('annotate takes one --label');
-  const atMs = parseInstant(options.at);
+  const atMs = parseAnnotationTime(options.at);
   if (atMs === null) {
     throw new UsageError(
       `--at ${JSON.stringify(options.at)}: give an ISO 8601 time (2026-11-20T10:00:00.250Z) or ms since the epoch`,

@@ -12,6 +12,7 @@ import {
   serviceSelection,
   type Selection,
 } from '../../shared/capture/selection';
+import { parseTimeText } from '../../shared/capture/instant';
 import { ITEM_KINDS, type ItemKind, type KilnServices, type ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
@@ -43,11 +44,11 @@ const OPEN_END_MS = 8.64e15;
 export function parseWindowEnd(text: string, option: string): WindowEnd {
   const offset = /^(\d+(?:\.\d+)?)s$/.exec(text);
   if (offset) return { offsetMs: Number(offset[1]) * 1000 };
-  if (/^\d+(?:\.\d+)?$/.test(text)) return { wallMs: Number(text) };
-  const wallMs = Date.parse(text);
-  if (Number.isNaN(wallMs)) {
+  // Read as selections read instants: a zone is required, so a time means the same on every machine.
+  const wallMs = parseTimeText(text);
+  if (wallMs === null) {
     throw new UsageError(
-      `${option} must be seconds after the item's start (2.5s), an ISO date-time or ms since the epoch`,
+      `${option} must be seconds after the item's start (2.5s), an ISO date-time with its zone (2026-11-20T10:00:00Z) or ms since the epoch`,
     );
   }
   return { wallMs };

@@ -38,3 +38,9 @@ export function parseInstant(text: string): number | null {
   const belowMs = fraction.length > 3 ? Number(`0.${fraction.slice(3)}`) : 0;
   return wholeMs - offsetMs + ms + belowMs;
 }
+
+/** A time as a person types it on the command line: ms since the epoch, or an instant as parseInstant reads it. */
+export function parseTimeText(text: string): number | null {
+  const t = text.trim();
+  return /^\d{1,16}(\.\d+)?$/.test(t) ? Number(t) : parseInstant(t);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateArgs } from '../ipc/validate';
-import { parseInstant } from './instant';
+import { parseInstant, parseTimeText } from './instant';
 import {
   ALL_TIME,
   formatSelection,
@@ -194,5 +194,17 @@ describe('every capture of a service (ALL_TIME)', () => {
       selection: { service: 'api', window: ALL_TIME, kind: 'cpu' },
       sampleType: 0,
     });
+  });
+});
+
+describe('times typed on the command line (--from, --to, --at)', () => {
+  it('are epoch ms or instants with a zone, never a machine-local guess', () => {
+    expect(parseTimeText('1795486077177')).toBe(1795486077177);
+    expect(parseTimeText('1795486077177.5')).toBe(1795486077177.5);
+    expect(parseTimeText('2026-11-20T10:00:00.250Z')).toBe(Date.UTC(2026, 10, 20, 10, 0, 0, 250));
+    expect(parseTimeText('2026-11-20T11:00:00.250+01:00')).toBe(Date.UTC(2026, 10, 20, 10, 0, 0, 250));
+    // Date.parse reads these as local time: a window that moves with the machine's zone.
+    expect(parseTimeText('2026-11-20T10:00:00')).toBeNull();
+    expect(parseTimeText('yesterday')).toBeNull();
   });
 });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOTATION_FILE_LIMITS, parseAnnotationFile, parseInstant } from './annotation-file';
+import { ANNOTATION_FILE_LIMITS, parseAnnotationFile, parseAnnotationTime } from './annotation-file';
 
 const T0 = Date.UTC(2026, 10, 20, 10, 0, 0, 250);
 
-describe('parseInstant', () => {
+describe('parseAnnotationTime', () => {
   it('reads ISO 8601 with fractional seconds and zones, and epoch ms', () => {
-    expect(parseInstant('2026-11-20T10:00:00.250Z')).toBe(T0);
-    expect(parseInstant('2026-11-20T11:00:00.250+01:00')).toBe(T0);
-    expect(parseInstant('2026-11-20T10:00:00.250')).toBe(T0);
-    expect(parseInstant(String(T0))).toBe(T0);
-    expect(parseInstant('yesterday')).toBeNull();
-    expect(parseInstant('99999999999999999')).toBeNull();
+    expect(parseAnnotationTime('2026-11-20T10:00:00.250Z')).toBe(T0);
+    expect(parseAnnotationTime('2026-11-20T11:00:00.250+01:00')).toBe(T0);
+    expect(parseAnnotationTime('2026-11-20T10:00:00.250')).toBe(T0);
+    expect(parseAnnotationTime(String(T0))).toBe(T0);
+    expect(parseAnnotationTime('yesterday')).toBeNull();
+    expect(parseAnnotationTime('99999999999999999')).toBeNull();
   });
 });
 

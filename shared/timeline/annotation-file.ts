@@ -6,6 +6,7 @@
  * Times: ISO 8601 with optional fractional seconds and zone (no zone: UTC), or ms since the Unix epoch.
  * Read in one pass, in time linear in the text; errors name the line (CSV) or the entry (JSON).
  */
+import { parseTimeText } from '../capture/instant';
 import { parseIsoTimeMs } from '../import/iso-time';
 
 export interface AnnotationRow {
@@ -29,10 +30,13 @@ export class AnnotationFileError extends Error {
   override readonly name = 'AnnotationFileError';
 }
 
-/** ISO 8601 (fractional seconds allowed; no zone: UTC) or ms since the epoch; null when it is neither or out of range. */
-export function parseInstant(text: string): number | null {
+/**
+ * A time as parseTimeText reads it, or an ISO stamp without a zone, which deploy logs often print: read as UTC, as the
+ * JVM log reader does (parseIsoTimeMs). Null when it is neither or out of range.
+ */
+export function parseAnnotationTime(text: string): number | null {
   const t = text.trim();
-  const ms = /^\d{1,16}(\.\d+)?$/.test(t) ? Number(t) : parseIsoTimeMs(t);
+  const ms = parseTimeText(t) ?? parseIsoTimeMs(t);
   return ms !== null && Number.isFinite(ms) && ms >= 0 && ms <= ANNOTATION_FILE_LIMITS.maxEpochMs ? ms : null;
 }
 
@@ -47,7 +51,7 @@ export function parseAnnotationFile(text: string): AnnotationRow[] {
 }
 
 function row(time: string, label: string, service: string | null, where: string): AnnotationRow {
-  const atMs = parseInstant(time);
+  const atMs = parseAnnotationTime(time);
   if (atMs === null) {
     throw new AnnotationFileError(`${where}: ${JSON.stringify(time)} is not an ISO 8601 time or ms since the epoch`);
   }
@@ -160,7 +164,7 @@ function parseCsv(body: string): AnnotationRow[] {
   if (head === undefined) throw new AnnotationFileError('the file is empty');
   let columns = { time: 0, label: 1, service: -1 };
   let rows = records;
-  if (parseInstant(head.fields[0] ?? '') === null) {
+  if (parseAnnotationTime(head.fields[0] ?? '') === null) {
     const names = head.fields.map((f) => f.trim().toLowerCase());
     columns = { time: names.indexOf('time'), label: names.indexOf('label'), service: names.indexOf('service') };
     if (columns.time < 0 || columns.label < 0) {
