@@ -1,4 +1,5 @@
 /** `kiln import --service NAME --label KEY=VALUE...`: the user's tags for every item imported, as the contract takes them. */
+import { importTagsOfText, LabelSyntaxError, parseLabelText } from '../../shared/capture/import-tags';
 import type { ImportTags } from '../../shared/ipc/contract';
 import { UsageError } from './usage';
 
@@ -7,16 +8,19 @@ export function importTagsOf(
   service: string | undefined,
   labels: readonly string[] | undefined,
 ): ImportTags | undefined {
-  if (service === undefined && (labels === undefined || labels.length === 0)) return undefined;
-  // No prototype: a label named __proto__ is a label like any other.
-  const parsed = Object.create(null) as Record<string, string>;
-  for (const label of labels ?? []) {
-    const at = label.indexOf('=');
-    if (at <= 0) throw new UsageError(`--label must be KEY=VALUE, got ${JSON.stringify(label)}`);
-    parsed[label.slice(0, at)] = label.slice(at + 1);
+  return asUsageError(() => importTagsOfText(service, labels ?? [], '--label'));
+}
+
+/** One `--label KEY=VALUE` of a command, or a usage error. */
+export function labelOption(text: string): { key: string; value: string } {
+  return asUsageError(() => parseLabelText(text, '--label'));
+}
+
+function asUsageError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof LabelSyntaxError) throw new UsageError(error.message);
+    throw error;
   }
-  return {
-    ...(service === undefined ? {} : { service }),
-    ...(labels === undefined || labels.length === 0 ? {} : { labels: { ...parsed } }),
-  };
 }

@@ -12,6 +12,7 @@ import {
   serviceSelection,
   type Selection,
 } from '../../shared/capture/selection';
+import { labelOption } from './import-tags';
 import { parseTimeText } from '../../shared/capture/instant';
 import { ITEM_KINDS, type ItemKind, type KilnServices, type ItemSummary } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
@@ -183,11 +184,7 @@ function narrowed(selection: Selection, options: TopOptions): Selection {
     }
     out.kind = options.kind as ItemKind;
   }
-  for (const label of labels) {
-    const eq = label.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--label must be KEY=VALUE; got ${JSON.stringify(label)}`);
-    out.labels = [...(out.labels ?? []), { key: label.slice(0, eq), value: label.slice(eq + 1) }];
-  }
+  for (const label of labels) out.labels = [...(out.labels ?? []), labelOption(label)];
   return out;
 }
 

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importTagsOfText, LabelSyntaxError } from '../../shared/capture/import-tags';
 import { HTTP_METHODS, type ImportReport, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
 import type { Importer } from '../ingest/import-files';
@@ -203,17 +204,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
  * rest of its arguments by the contract's validation.
  */
 function uploadTags(query: URLSearchParams): { tags?: { service?: string; labels?: Record<string, string> } } {
-  const service = query.get('service');
-  const pairs = query.getAll('label');
-  if (service === null && pairs.length === 0) return {};
-  // No prototype: a label named __proto__ is a label like any other.
-  const labels = Object.create(null) as Record<string, string>;
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new HttpError(400, `label must be KEY=VALUE, got ${JSON.stringify(pair)}`);
-    labels[pair.slice(0, at)] = pair.slice(at + 1);
+  try {
+    const tags = importTagsOfText(query.get('service'), query.getAll('label'));
+    return tags === undefined ? {} : { tags };
+  } catch (error) {
+    if (error instanceof LabelSyntaxError) throw new HttpError(400, error.message);
+    throw error;
   }
-  return { tags: { ...(service === null ? {} : { service }), ...(pairs.length === 0 ? {} : { labels }) } };
 }
 
 function readBody(request: IncomingMessage, maxBytes: number, what: string): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 /**
  * The contract's methods that only read the store: what the query worker pool (query-pool.ts) answers off the
- * thread that serves requests. The rest (imports, import jobs, capture starts) write or hold state, and stay on it.
+ * thread that serves requests. The rest (imports, import jobs, capture starts and tags, annotations) write or hold state, and stay on it.
  */
 import { KILN_METHODS, type KilnMethod, type KilnServices } from '../../shared/ipc/contract';
 
