@@ -112,12 +112,13 @@ describe('kiln top with service selections', () => {
     // A window that ends a microsecond before cpu_4 starts leaves it out.
     const early = top(`checkout@${from}/${isoAt(start(4) - 0.001, 0)}`, cpuOnly);
     expect(early).toEqual(top(String(idOf('cpu_3.pb.gz')), ['--type', 'cpu']));
-    // Without --kind the heap profile taken between cpu_3 and cpu_4 is in the window too, and first in the
-    // catalogue: its sample type is the merge's, so the merge (and its header) holds it alone.
+    // Without --kind the heap profile taken between cpu_3 and cpu_4 is in the window too, first in the catalogue;
+    // the window reads its first kind in ITEM_KIND_PRIORITY, CPU, whatever the catalogue's order.
     const human = run(['top', `checkout@${from}/${to}`, '--limit', '1']);
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout.split('\n')[0]).toMatch(/^checkout · heap · 1 capture · /);
-    expect(top(`checkout@${from}/${to}`)).toEqual(top(String(idOf('heap_3.pb.gz'))));
+    expect(human.stdout.split('\n')[0]).toMatch(/^checkout · CPU · 2 captures · /);
+    expect(top(`checkout@${from}/${to}`)).toEqual(top(`${idOf('cpu_3.pb.gz')},${idOf('cpu_4.pb.gz')}`));
+    expect(top(`checkout@${from}/${to}`, ['--kind', 'heap'])).toEqual(top(String(idOf('heap_3.pb.gz'))));
   });
 
   it('--kind and --label narrow a service selection, and are refused with item ids', () => {
@@ -157,14 +158,16 @@ describe('kiln top with service selections', () => {
   it('heads the human table with what the window holds; --json stays the rows alone', () => {
     const cpus = list.filter((item) => item.service === 'checkout' && item.kind === 'cpu');
     const starts = cpus.map((item) => item.capturedAtMs);
-    const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
+    const ends = cpus.map((item) => item.capturedAtMs + item.durationNs / 1e6);
+    // To the second, UTC: the first start rounded down, the last end up (window-summary.ts windowTitle).
+    const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
     const day = new Date(Math.min(...starts)).toISOString().slice(0, 10);
     const seconds = Number((cpus.reduce((sum, item) => sum + item.durationNs, 0) / 1e9).toPrecision(3));
     const human = run(['top', 'checkout', '--kind', 'cpu', '--limit', '3']);
     expect(human.code, human.stderr).toBe(0);
     const lines = human.stdout.split('\n');
     expect(lines[0]).toBe(
-      `checkout · cpu · 4 captures · ${day} ${clock(Math.min(...starts))}–${clock(Math.max(...starts))} UTC · ${seconds} s profiled`,
+      `checkout · CPU · 4 captures · ${day} ${clock(Math.floor(Math.min(...starts) / 1000) * 1000)}–${clock(Math.ceil(Math.max(...ends) / 1000) * 1000)} UTC · ${seconds} s profiled`,
     );
     expect(lines[1]).toMatch(/^\s*SELF\s+SELF%\s+TOTAL\s+TOTAL%\s+FUNCTION/);
     const json = top('checkout', ['--kind', 'cpu']) as Record<string, unknown>[];

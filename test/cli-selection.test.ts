@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pprofTop, topByName as byName, type TopRow as Row } from './fixtures/pprof-top';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'kiln.cjs');
@@ -21,51 +22,6 @@ const JFR = join(ROOT, 'test', 'fixtures', 'jfr', 'java-churn.jfr');
 function run(command: string, args: string[]): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-interface Row {
-  function: string;
-  self: number;
-  total: number;
-}
-
-/** flat and cum per function name (kiln keeps functions of one name in two files apart; pprof -top does not). */
-function byName(rows: readonly Row[]): Map<string, { flat: number; cum: number }> {
-  const map = new Map<string, { flat: number; cum: number }>();
-  for (const row of rows) {
-    const entry = map.get(row.function) ?? { flat: 0, cum: 0 };
-    entry.flat += row.self;
-    entry.cum += row.total;
-    map.set(row.function, entry);
-  }
-  return map;
-}
-
-/** `go tool pprof -top` of the files, every node with a value, in ns (a diff's nodes that cancel out are left out). */
-function pprofTop(files: string[], options: string[] = []): Map<string, { flat: number; cum: number }> {
-  const out = run('go', [
-    'tool',
-    'pprof',
-    '-top',
-    '-nodecount=1000000',
-    '-nodefraction=0',
-    '-unit=ns',
-    ...options,
-    ...files,
-  ]);
-  expect(out.code, out.stderr).toBe(0);
-  const map = new Map<string, { flat: number; cum: number }>();
-  for (const line of out.stdout.split('\n')) {
-    // A zero prints without its unit.
-    const m = /^\s*(-?\d+)(?:ns)?\s+-?[\d.]+%\s+-?[\d.]+%\s+(-?\d+)(?:ns)?\s+-?[\d.]+%\s+(.+)$/.exec(line);
-    // pprof marks functions it saw (partly) inlined; kiln names them plainly.
-    if (m && (Number(m[1]) !== 0 || Number(m[2]) !== 0))
-      map.set((m[3] as string).trim().replace(/ \((?:partial-)?inline\)$/, ''), {
-        flat: Number(m[1]),
-        cum: Number(m[2]),
-      });
-  }
-  return map;
 }
 
 /** Nanoseconds since the epoch of an RFC 3339 time with up to nine fraction digits. */

@@ -122,8 +122,12 @@ function fakeServices(): ServiceMocks {
     })),
     searchFunctions: vi.fn<KilnServices['searchFunctions']>(async () => []),
     getLabelKeys: vi.fn<KilnServices['getLabelKeys']>(async () => []),
+    getWindowSummary: vi.fn<KilnServices['getWindowSummary']>(async () => {
+      throw new Error('not here');
+    }),
     setCaptureTags: vi.fn<KilnServices['setCaptureTags']>(async () => []),
     getTimeline: vi.fn<KilnServices['getTimeline']>(async () => ({ services: [] })),
+    getTimelineSeries: vi.fn<KilnServices['getTimelineSeries']>(async () => ({ captures: [], gc: [] })),
     addAnnotation: vi.fn<KilnServices['addAnnotation']>(async () => {
       throw new Error('not here');
     }),
@@ -238,7 +242,7 @@ describe('registerIpc', () => {
     const unregister = registerIpc({ handle, removeHandler }, options());
     const channels = handle.mock.calls.map(([channel]) => channel as string);
     expect(channels).toEqual([...IPC_METHODS.map(channelFor), 'kiln:fileHandle', 'kiln:importHandles']);
-    expect(channels).toHaveLength(24);
+    expect(channels).toHaveLength(26);
     expect(channels).not.toContain('kiln:importPaths');
     expect(channels).toEqual(expect.arrayContaining(['kiln:importUpload', 'kiln:getImportJobs', 'kiln:listItems']));
     unregister();

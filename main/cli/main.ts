@@ -39,6 +39,7 @@ const OPTIONS = {
   service: { type: 'string' },
   label: { type: 'string', multiple: true },
   kind: { type: 'string' },
+  'per-second': { type: 'boolean', default: false },
   at: { type: 'string' },
   import: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },

@@ -2,11 +2,12 @@
  * `kiln top SELECTION`: top functions of a selection, by self value, as
  * `go tool pprof -top` prints them; several items merge as pprof merges
  * several files. A window (--from/--to) keeps only the samples whose times
- * fall in it, for items whose samples have times.
+ * fall in it, for items whose samples have times. A service without --kind
+ * reads its first kind in ITEM_KIND_PRIORITY; gauges (in-use heap, goroutines)
+ * are averaged per capture, counters summed (shared/query/window-kind.ts).
  */
 import {
   formatSelection,
-  isAllTime,
   parseSelectionArgument,
   SelectionSyntaxError,
   serviceSelection,
@@ -15,7 +16,8 @@ import {
 import { labelOption } from './import-tags';
 import { parseTimeText } from '../../shared/capture/instant';
 import { ITEM_KINDS, type ItemKind, type KilnServices, type ItemSummary } from '../../shared/ipc/contract';
-import { validateArgs } from '../../shared/ipc/validate';
+import { ContractError, validateArgs } from '../../shared/ipc/validate';
+import { readItems } from '../../shared/query/window-summary';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
@@ -32,6 +34,8 @@ export interface TopOptions {
   /** --kind and --label (KEY=VALUE, repeatable): narrow a service SELECTION (not --base). */
   kind?: string;
   label?: string[];
+  /** Counters divided by the window's profiled seconds. */
+  'per-second'?: boolean;
   json: boolean;
 }
 
@@ -94,7 +98,8 @@ export async function topCommand(
       `${JSON.stringify(selection.service)} is neither item ids nor a service with captures (see kiln ls)`,
     );
   }
-  const first = items.find((p) => p.sampleTypes.length > 0);
+  // The items the views read: a service without --kind reads one kind (window-summary.ts readItems).
+  const first = readItems(items, selection).find((p) => p.sampleTypes.length > 0);
   if (first === undefined) {
     const only = items[0];
     io.err(
@@ -130,40 +135,40 @@ export async function topCommand(
       sampleType,
       limit,
       ...(options.filter ? { filters: options.filter } : {}),
+      ...(options['per-second'] === true ? { scale: 'per-second' } : {}),
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { total, rows } = await services.getTopFunctions(args);
+  let top;
+  try {
+    top = await services.getTopFunctions(args);
+  } catch (error) {
+    // Per second of a gauge, or of a window with no known profiled time: what was asked cannot be answered.
+    if (error instanceof ContractError) throw new UsageError(error.message);
+    throw error;
+  }
+  const { total, rows } = top;
   if (options.json) {
     io.out(jsonWithoutControls(rows));
     return 0;
   }
   const unit = first.sampleTypes[sampleType]?.unit ?? '';
+  const perSecond = options['per-second'] === true ? '/s' : '';
+  const value = (v: number): string => `${formatValue(v, unit)}${perSecond}`;
   if ('service' in selection || selection.window !== undefined || items.length > 1) {
-    const chosen = first.sampleTypes[sampleType];
-    // A service selection merges only its items that have the chosen sample type (views.ts); the header counts those.
-    const merged = items.filter((item) =>
-      item.sampleTypes.some((t) => t.type === chosen?.type && t.unit === chosen.unit),
-    );
-    io.out(escapeControls(describeHeld(heldItems(merged, selection))));
+    // What the merged window holds, as every header of it says (getWindowSummary's title).
+    io.out(escapeControls((await services.getWindowSummary({ selection })).title));
   }
   const pct = (v: number): string => (total === 0 ? '' : `${((100 * v) / total).toFixed(2)}%`);
   if (selection.window !== undefined || items.length > 1 || base !== undefined) {
     const minus = base === undefined ? '' : ` minus ${formatSelection(base)} (shares of the base's total)`;
-    io.err(escapeControls(`selection ${formatSelection(selection)}${minus}: total ${formatValue(total, unit)}`));
+    io.err(escapeControls(`selection ${formatSelection(selection)}${minus}: total ${value(total)}`));
   }
   io.out(
     formatTable(
       ['SELF', 'SELF%', 'TOTAL', 'TOTAL%', 'FUNCTION', 'FILE'],
-      rows.map((r) => [
-        formatValue(r.self, unit),
-        pct(r.self),
-        formatValue(r.total, unit),
-        pct(r.total),
-        r.function,
-        r.file,
-      ]),
+      rows.map((r) => [value(r.self), pct(r.self), value(r.total), pct(r.total), r.function, r.file]),
       new Set([0, 1, 2, 3]),
     ),
   );
@@ -186,41 +191,6 @@ function narrowed(selection: Selection, options: TopOptions): Selection {
   }
   for (const label of labels) out.labels = [...(out.labels ?? []), labelOption(label)];
   return out;
-}
-
-/** The items whose data the selection reads: with a window, those it places in it (a timed item: always). */
-function heldItems(items: readonly ItemSummary[], selection: Selection): ItemSummary[] {
-  const window = selection.window;
-  if (window === undefined || isAllTime(window)) return [...items];
-  return items.filter((item) => {
-    if (item.capturedAtMs === null) return false;
-    if (item.hasSampleTimes === true) return true;
-    return item.capturedAtMs < window.endMs && item.capturedAtMs + (item.durationNs ?? 0) / 1e6 >= window.startMs;
-  });
-}
-
-/** `checkout · cpu · 3 captures · 2026-11-20 10:00:02–10:14:40 UTC · 30 s profiled`: what the merged window holds. */
-export function describeHeld(items: readonly ItemSummary[]): string {
-  const distinct = (values: string[]): string => [...new Set(values)].join(', ');
-  const parts = [
-    distinct(items.map((item) => item.service ?? '(no service)')),
-    distinct(items.map((item) => item.kind)),
-    `${items.length} capture${items.length === 1 ? '' : 's'}`,
-  ];
-  const starts = items.map((item) => item.capturedAtMs).filter((ms): ms is number => ms !== null);
-  if (starts.length > 0) {
-    const first = new Date(Math.min(...starts)).toISOString();
-    const last = new Date(Math.max(...starts)).toISOString();
-    // ISO text without milliseconds when they are zero; the last start's date only when it differs.
-    const short = (iso: string): string => iso.replace('T', ' ').replace(/\.000Z$|Z$/, '');
-    const lastText = last.slice(0, 10) === first.slice(0, 10) ? short(last).slice(11) : short(last);
-    parts.push(first === last ? `${short(first)} UTC` : `${short(first)}–${lastText} UTC`);
-  }
-  if (items.length > 0 && items.every((item) => item.durationNs !== null)) {
-    const seconds = items.reduce((sum, item) => sum + (item.durationNs ?? 0), 0) / 1e9;
-    parts.push(`${Number(seconds.toPrecision(3))} s profiled`);
-  }
-  return parts.join(' · ');
 }
 
 /** --from and --to as typed (an absent one leaves that side open); null when neither is given. */

@@ -12,7 +12,7 @@ Commands:
                                                A file already imported (the same bytes) keeps its stored tags
   ls [--service NAME] [--db PATH] [--json]     list imported profiles (--service: only that service's)
   top SELECTION [--kind K] [--label KEY=VALUE]... [--type NAME] [--limit N] [--filter F] [--from T] [--to T]
-      [--base SEL] [--json]
+      [--base SEL] [--per-second] [--json]
                                                top functions of a selection, by self value, as
                                                go tool pprof -top prints them. SELECTION: item ids from
                                                kiln ls, e.g. 12, 3,4,5 or 3-9 (several items merge),
@@ -22,8 +22,15 @@ Commands:
                                                or 'service=NAME@START..END;kind=cpu;label.KEY=VALUE'
                                                (ms since the epoch; a service named 12 is service=12).
                                                --kind and --label narrow a service selection (refused
-                                               with item ids). The table is headed by what the merged
-                                               window holds (service, kind, captures, first–last start).
+                                               with item ids); a service without --kind reads its first
+                                               kind of cpu, allocations, heap, goroutines, contention,
+                                               trace. The table is headed by what the merged window
+                                               holds: checkout · CPU · 6 captures · 2026-11-20
+                                               10:00:02–10:14:40 UTC · 18 s profiled. Counters (cpu,
+                                               samples, alloc_*, contentions, delay) are summed across
+                                               captures, gauges (inuse_*, goroutines) averaged per
+                                               capture; --per-second divides a counter by the profiled
+                                               seconds.
                                                --from/--to keep the samples taken in [from, to) of items
                                                whose samples have times (cpuprofile, JFR, perf script,
                                                Chrome traces); other items count whole if they overlap.

@@ -7,6 +7,7 @@ import type { KilnServices } from '../../shared/ipc/contract';
 import type { QueryServices } from './query-methods';
 import {
   flameTreeView,
+  namedItems,
   readStacks,
   readStacksKey,
   sandwichView,
@@ -18,6 +19,7 @@ import {
   type StacksRequest,
   type ViewStacks,
 } from '../../shared/query/views';
+import { windowSummary } from '../../shared/query/window-summary';
 import type { Importer } from '../ingest/import-files';
 import type { ProfileStore } from '../store/profile-store';
 import { searchTotal, withShares } from './flame-shares';
@@ -28,6 +30,7 @@ import { NotFoundError } from './not-found';
 import { selectionLabelKeys } from './label-key-services';
 import { stackChartServices } from './stack-chart-services';
 import { annotationServices, timelineServices } from './timeline-services';
+import { seriesServices } from './series-services';
 import { storeStackSource } from './store-stack-source';
 
 export { NotFoundError } from './not-found';
@@ -122,9 +125,18 @@ export function createQueryServices(store: ProfileStore): QueryServices {
         throw error;
       }
     },
+    getWindowSummary: async ({ selection }) => {
+      try {
+        return windowSummary(namedItems(source, selection), selection);
+      } catch (error) {
+        if (error instanceof SelectionError) throw new NotFoundError(error.message);
+        throw error;
+      }
+    },
     ...gcServices(store),
     ...stackChartServices(store),
     ...heapServices(store),
     ...timelineServices(store),
+    ...seriesServices(store),
   };
 }

@@ -151,6 +151,8 @@ describe('timeline and annotation services', () => {
     // A service with annotations and no capture still has its axis.
     expect(timeline.services[0]?.captures).toEqual([]);
     expect(timeline.services[1]?.markers[0]?.annotationId).toBe(added.id);
+    // An imported annotation names its file (the UI's tooltip says "from deploys.csv"); a user's names none.
+    expect(timeline.services[1]?.markers.map((m) => m.origin)).toEqual([undefined, 'deploys.csv']);
   });
 
   it('reads one service through the indexes', () => {

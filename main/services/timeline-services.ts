@@ -57,7 +57,13 @@ function timeline(store: ProfileStore, service: string | undefined): Timeline {
   for (const note of listAnnotations(store.db, service)) {
     let list = notes.get(note.service);
     if (!list) notes.set(note.service, (list = []));
-    list.push({ atMs: note.atMs, label: note.label, source: note.source, annotationId: note.id });
+    list.push({
+      atMs: note.atMs,
+      label: note.label,
+      source: note.source,
+      annotationId: note.id,
+      ...(note.origin !== null ? { origin: note.origin } : {}),
+    });
   }
   // A service with annotations and no captures (annotated before its first import) still has its axis.
   for (const name of notes.keys()) if (!groups.has(name)) groups.set(name, []);

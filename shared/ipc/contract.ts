@@ -255,6 +255,29 @@ export interface StacksArgs {
   base?: Selection;
   sampleType: number;
   filters?: string;
+  /** 'per-second': every value divided by the selection's profiled seconds (WindowSummary.profiledNs); counters only. */
+  scale?: 'per-second';
+}
+
+/** What a window holds and how its views read it (`getWindowSummary`, `kiln top`'s header). */
+export interface WindowSummary {
+  /** The selection's service, or null when its items name several services or none. */
+  service: string | null;
+  /** The kind the stacks views read: a service window without a kind reads its first kind in ITEM_KIND_PRIORITY present. */
+  kind: ItemKind | null;
+  /** Every kind among the selection's items with its capture count (what else the window holds). */
+  kinds: { kind: ItemKind; captures: number }[];
+  /** Captures of `kind` the views read. */
+  captures: number;
+  /** Wall-clock span of what is read (first start, last end), clipped to the window; null when no capture has a start. */
+  startMs: number | null;
+  endMs: number | null;
+  /** Profiled time: the sum of the read captures' durations, each clipped to the window; null when none is known. */
+  profiledNs: number | null;
+  /** How the captures' values combine for the default sample type: counters summed, gauges (in-use heap, goroutines) averaged per capture. */
+  aggregation: 'sum' | 'mean';
+  /** One line a header shows: "checkout · CPU · 6 captures · 10:00:02–10:14:40 · 18 s profiled". */
+  title: string;
 }
 
 /** Method name → [argument, result]. */
@@ -322,6 +345,8 @@ export interface KilnContract {
   getHeapRetainers: [{ itemId: number; className: string; maxPaths: number }, HeapRetainers];
   /** The sample label keys of a selection's items, sorted, with their values: what `label:` filters can name. */
   getLabelKeys: [{ selection: Selection }, LabelKey[]];
+  /** What a selection's window holds and how the stacks views read it (read-only, runs on the query pool). */
+  getWindowSummary: [{ selection: Selection }, WindowSummary];
   /**
    * Functions of the whole catalogue whose name has words starting with the query's words, or contains the
    * query, ordered by their largest total share in any item (default sample types).
@@ -332,6 +357,12 @@ export interface KilnContract {
    * Markers are the automatic ones (shared/timeline/markers.ts) and the stored annotations, in time order.
    */
   getTimeline: [{ service?: string }, Timeline];
+  /**
+   * The series drawn over the timeline's lanes (shared/timeline/series.ts): per capture, CPU used in cores, heap in
+   * use and goroutines; per GC event of GC logs and JFR recordings, its pause and the live heap after it. One service
+   * (indexed), or every service. Read from items' stored totals and gc_events: no stacks are read.
+   */
+  getTimelineSeries: [{ service?: string }, TimelineSeries];
   /** Adds a user annotation on a service's axis at `atMs` (ms since the epoch). */
   addAnnotation: [{ service: string; atMs: number; label: string }, Annotation];
   /** Moves or relabels an annotation (user or file); NotFoundError when there is none with this id. */
@@ -360,11 +391,57 @@ export interface TimelineCapture {
 /** A marker of the timeline; stored annotations (source user/file) carry their id, to edit or delete them. */
 export interface TimelineMarkerView extends TimelineMarker {
   annotationId?: number;
+  /** The file an imported annotation came from (source 'file'), for its tooltip. */
+  origin?: string;
 }
 
 /** Services by name (NO_SERVICE last), each with its captures and markers in time order. */
 export interface Timeline {
   services: { name: string; captures: TimelineCapture[]; markers: TimelineMarkerView[] }[];
+}
+
+/** What a per-capture series measures: CPU time ÷ wall duration, total inuse_space, total goroutine count. */
+export type CaptureMeasure = 'cores' | 'heap-inuse' | 'goroutines';
+
+/** One capture's value of a measure, over the capture's span on the wall clock (endMs = startMs without a duration). */
+export interface CaptureSeriesPoint {
+  itemId: number;
+  startMs: number;
+  endMs: number;
+  /** Cores (CPU seconds per wall second), bytes, or a count, by the series' measure. */
+  value: number;
+}
+
+/** A measure over one (service, kind) lane: cpu → cores, heap → heap-inuse, goroutines → goroutines. */
+export interface CaptureSeries {
+  /** The service's name, NO_SERVICE for captures that name none (as getTimeline groups them). */
+  service: string;
+  kind: 'cpu' | 'heap' | 'goroutines';
+  measure: CaptureMeasure;
+  /** In time order; captures whose value is unknown (no duration, no such sample type) are left out. */
+  points: CaptureSeriesPoint[];
+}
+
+/** One GC event on the wall clock: its log's start (the item's capturedAtMs) plus the event's time. */
+export interface GcSeriesPoint {
+  itemId: number;
+  atMs: number;
+  /** Stop-the-world time (0 for a concurrent phase). */
+  pauseNs: number;
+  /** Heap in use after the collection (GcEvent.heapAfterBytes); null when the log does not state it. */
+  liveHeapBytes: number | null;
+}
+
+/** The GC events of a service's GC logs and JFR recordings (the gc-log lane), in time order. */
+export interface GcSeries {
+  service: string;
+  points: GcSeriesPoint[];
+}
+
+/** Everything getTimelineSeries returns; only captures with a wall-clock start are on it. */
+export interface TimelineSeries {
+  captures: CaptureSeries[];
+  gc: GcSeries[];
 }
 
 /** A stored annotation: added by the user, or imported from a file (origin: its name). */
@@ -434,8 +511,10 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getHeapClasses',
   'getHeapRetainers',
   'getLabelKeys',
+  'getWindowSummary',
   'searchFunctions',
   'getTimeline',
+  'getTimelineSeries',
   'addAnnotation',
   'updateAnnotation',
   'deleteAnnotation',

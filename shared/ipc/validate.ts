@@ -128,7 +128,15 @@ function selectionArg(raw: Record<string, unknown>, key: 'selection' | 'base'): 
   }
 }
 
-const STACKS_KEYS = ['selection', 'base', 'sampleType', 'filters'] as const;
+const STACKS_KEYS = ['selection', 'base', 'sampleType', 'filters', 'scale'] as const;
+
+/** `scale`: only 'per-second' (contract.ts StacksArgs); whether the sample type is a counter is the service's check. */
+function optionalScale(raw: Record<string, unknown>): { scale?: 'per-second' } {
+  const scale = raw['scale'];
+  if (scale === undefined) return {};
+  if (scale !== 'per-second') throw new ContractError('scale must be "per-second"');
+  return { scale };
+}
 
 /** What every stacks method takes (contract.ts StacksArgs), plus the method's own keys, checked by the caller. */
 function stacksArgs(raw: Record<string, unknown>, ownKeys: readonly string[]): StacksArgs {
@@ -139,6 +147,7 @@ function stacksArgs(raw: Record<string, unknown>, ownKeys: readonly string[]): S
     ...(base === undefined ? {} : { base }),
     sampleType: requireId(raw, 'sampleType'),
     ...optionalFilters(raw),
+    ...optionalScale(raw),
   };
 }
 
@@ -247,6 +256,10 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     onlyKeys(raw, ['selection']);
     return { selection: selectionArg(raw, 'selection') };
   },
+  getWindowSummary: (raw) => {
+    onlyKeys(raw, ['selection']);
+    return { selection: selectionArg(raw, 'selection') };
+  },
   getHeapRetainers: (raw) => {
     onlyKeys(raw, ['itemId', 'className', 'maxPaths']);
     const maxPaths = requireId(raw, 'maxPaths');
@@ -276,6 +289,13 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     return { query: requireString(raw['query'], 'query', CONTRACT_LIMITS.maxSearchQueryLength), limit };
   },
   getTimeline: (raw) => {
+    onlyKeys(raw, ['service']);
+    const service = raw['service'];
+    return service === undefined
+      ? {}
+      : { service: requireString(service, 'service', ANNOTATION_FILE_LIMITS.maxServiceLength) };
+  },
+  getTimelineSeries: (raw) => {
     onlyKeys(raw, ['service']);
     const service = raw['service'];
     return service === undefined

@@ -5,7 +5,9 @@
  * from a StackSource the store implements (in tests, anything).
  *
  * Steps, in order:
- * 1. the selection's items (ids, or a service's items overlapping a window);
+ * 1. the selection's items (ids, or a service's items overlapping a window;
+ *    a service window without a kind keeps only its items of the first kind
+ *    in ITEM_KIND_PRIORITY present, window-kind.ts);
  * 2. its sample type: position `sampleType` of the first item's types, found
  *    by type and unit in every other item (an item listed by id without it is
  *    an error; a service's items without it are left out);
@@ -13,11 +15,16 @@
  *    plus, for a window, the samples of timed items that fall inside it;
  * 4. with a base: target plus base × −1 (merge-stacks.ts);
  * 5. store filters (labels, lines) shape step 3; transforms apply after 4.
+ * A gauge (window-kind.ts aggregationOf: heap in use, goroutines) over N
+ * captures is averaged, every value × 1/N (a window's cut of a timed item is
+ * one capture); a counter is summed, and with scale 'per-second' divided by
+ * the profiled seconds (window-summary.ts). Totals follow, so shares do.
  */
 import { itemsOfService, selectionParts, SelectionError } from '../capture/selection-parts';
 import type { Selection } from '../capture/selection';
 import type { FlameTree, ItemSummary, StacksArgs, TopFunctionRow } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
+import { ContractError } from '../ipc/validate';
 import { buildCallTree } from './call-tree';
 import {
   applyFilters,
@@ -31,6 +38,8 @@ import { topFunctions } from './function-totals';
 import { mergeStacks, type ScaledStacks } from './merge-stacks';
 import { sandwich } from './sandwich';
 import { totalValue, type WeightedStacks } from './weighted-stacks';
+import { aggregationOf } from './window-kind';
+import { profiledNsOf, readItems, windowCaptures } from './window-summary';
 
 export { SelectionError } from '../capture/selection-parts';
 
@@ -51,7 +60,7 @@ export interface StackSource {
   ): WeightedStacks;
 }
 
-/** What every stacks query of the contract asks (selection, base, sample type, filters). */
+/** What every stacks query of the contract asks (selection, base, sample type, filters, scale). */
 export type StacksRequest = StacksArgs;
 
 /** The stacks a view draws, filtered, with their sample type and the total every share is a share of. */
@@ -81,11 +90,20 @@ export function splitRequest(request: StacksRequest): SplitRequest {
  * flame tree (often inverted) and the top table of one view differ only in transforms, so they share one read.
  */
 export function readStacksKey({ request, query }: SplitRequest): string {
-  return JSON.stringify([request.selection, request.base ?? null, request.sampleType, stackQueryKey(query)]);
+  const { selection, base, sampleType, scale } = request;
+  return JSON.stringify([selection, base ?? null, sampleType, scale ?? null, stackQueryKey(query)]);
 }
 
-/** The items a selection names, each checked to exist. */
+/**
+ * The items the stacks views read of a selection, each checked to exist: a service window without a kind keeps only
+ * its items of the kind it reads (window-summary.ts readItems).
+ */
 export function selectedItems(source: StackSource, selection: Selection): ItemSummary[] {
+  return readItems(namedItems(source, selection), selection);
+}
+
+/** Every item a selection names, whatever its kind (what getWindowSummary describes). */
+export function namedItems(source: StackSource, selection: Selection): ItemSummary[] {
   if ('service' in selection) return itemsOfService(source.serviceItems(selection.service), selection);
   return selection.items.map((id) => {
     const item = source.item(id);
@@ -110,12 +128,16 @@ export function selectionSampleType(items: readonly ItemSummary[], sampleType: n
   return type;
 }
 
-/** The stacks of one selection for one sample type, read with the store filters `query`, and its unfiltered total. */
+/**
+ * The stacks of one selection for one sample type, read with the store filters `query`, and its unfiltered total:
+ * summed, averaged per capture for a gauge, or per profiled second with `scale`.
+ */
 export function selectionStacks(
   source: StackSource,
   selection: Selection,
   sampleType: ValueType,
   query: StackQueryOptions,
+  scale?: StacksArgs['scale'],
   strict = 'items' in selection,
 ): { stacks: WeightedStacks; total: number } {
   const items = selectedItems(source, selection).filter((item) => {
@@ -126,22 +148,52 @@ export function selectionStacks(
     return has;
   });
   const parts = selectionParts(items, selection);
+  const factor = valueFactor(items, selection, sampleType, scale);
   const whole = parts.filter((p) => p.cut === undefined).map((p) => p.id);
   const reads: ScaledStacks[] = [];
   let total = 0;
   if (whole.length > 0 || parts.length === 0) {
-    reads.push({ stacks: source.itemStacks(whole, sampleType, query), factor: 1 });
+    reads.push({ stacks: source.itemStacks(whole, sampleType, query), factor });
     for (const item of items) if (whole.includes(item.id)) total += itemTotal(item, sampleType);
   }
   const labelled = query.labels !== undefined && query.labels.length > 0;
   for (const part of parts) {
     if (part.cut === undefined) continue;
     const cut = source.windowStacks(part.id, sampleType, part.cut, query);
-    reads.push({ stacks: cut, factor: 1 });
+    reads.push({ stacks: cut, factor });
     // A window's total is what it holds; under a label filter that needs a second, unfiltered read.
     total += totalValue(labelled ? source.windowStacks(part.id, sampleType, part.cut, { ...query, labels: [] }) : cut);
   }
-  return { stacks: mergeStacks(reads), total };
+  return { stacks: mergeStacks(reads), total: total * factor };
+}
+
+/**
+ * What every value of a selection is multiplied by: 1 for a counter, 1/N for a gauge over N captures, 1/seconds
+ * for a counter per profiled second. Per second of a gauge is refused: a level per second means nothing.
+ */
+function valueFactor(
+  items: readonly ItemSummary[],
+  selection: Selection,
+  sampleType: ValueType,
+  scale: StacksArgs['scale'],
+): number {
+  const kind = items[0]?.kind;
+  const gauge = kind !== undefined && aggregationOf(kind, sampleType) === 'mean';
+  if (scale === 'per-second') {
+    if (gauge) {
+      throw new ContractError(
+        `scale per-second applies to counters; ${sampleType.type} is averaged per capture, not summed`,
+      );
+    }
+    const profiledNs = profiledNsOf(windowCaptures(items, selection));
+    if (profiledNs === null || !(profiledNs > 0)) {
+      throw new ContractError('scale per-second needs the profiled time, and the selection has none known');
+    }
+    return 1e9 / profiledNs;
+  }
+  if (!gauge) return 1;
+  const captures = windowCaptures(items, selection).length;
+  return captures > 1 ? 1 / captures : 1;
 }
 
 function itemTotal(item: ItemSummary, sampleType: ValueType): number {
@@ -163,9 +215,11 @@ export function transformStacks(read: ViewStacks, transforms: readonly Transform
 /** The stacks a request reads, before transforms: its selection minus its base, with the store filters. */
 export function readStacks(source: StackSource, { request, query }: SplitRequest): ViewStacks {
   const sampleType = selectionSampleType(selectedItems(source, request.selection), request.sampleType);
-  const target = selectionStacks(source, request.selection, sampleType, query);
-  // The base is matched by sample type, not position: its items may list their types in another order.
-  const base = request.base === undefined ? null : selectionStacks(source, request.base, sampleType, query);
+  const target = selectionStacks(source, request.selection, sampleType, query, request.scale);
+  // The base is matched by sample type, not position: its items may list their types in another order. Per second,
+  // each side is divided by its own profiled time, so a diff compares rates.
+  const base =
+    request.base === undefined ? null : selectionStacks(source, request.base, sampleType, query, request.scale);
   const read =
     base === null
       ? target.stacks

@@ -1,0 +1,3 @@
+module kiln.test/timelinesvc
+
+go 1.19
