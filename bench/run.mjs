@@ -3,7 +3,8 @@
  * `npm run bench`: Kiln against its peers on the large corpus files.
  *   1. import + index: `kiln import` vs `go tool pprof -top` (wall time, peak RSS);
  *   2. drop → first flame-graph paint in Chromium: Kiln vs speedscope;
- *   3. frame time while zooming the largest Kiln flame graph.
+ *   3. frame time while zooming the largest Kiln flame graph;
+ *   4. merging a window of 1,000 Go CPU captures into a flame tree: Kiln's getFlameTree vs `go tool pprof -proto`.
  * Prints a markdown table, writes bench/results/latest.{md,json}; with
  * --write-benchmarks also rewrites BENCHMARKS.md. Exit codes: 0 measured (goals
  * met or not), 1 harness error, 2 inputs missing, 3 overall deadline reached.
@@ -12,9 +13,11 @@
  * each followed by an Esc; default 60), --paint-timeout S (per first paint,
  * default 120), --deadline S (whole run, default 1800), --write-benchmarks,
  * --skip-generated (leave out the 200 MB+ Go heap profile the bench makes with
- * bench/producers/go-wide-heap and caches; see lib/generated-input.mjs).
+ * bench/producers/go-wide-heap and caches; see lib/generated-input.mjs), --merge-only (only step 4, which
+ * needs neither the corpus nor Chromium; its 1,000 profiles are made once by bench/producers/go-cpu-window),
+ * --merge-runs N (warm getFlameTree calls, default 7).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanupAll, installCleanupHandlers } from './lib/cleanup.mjs';
@@ -23,8 +26,9 @@ import { speedscopeFirstPaint, stopSpeedscopeServer } from './lib/first-paint-sp
 import { benchFrames } from './lib/frame-times.mjs';
 import { benchImport, fileSizes } from './lib/import-bench.mjs';
 import { ensureGeneratedPprof, HUGE_HEAP } from './lib/generated-input.mjs';
+import { benchMergeWindow } from './lib/merge-window.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { FILES, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
+import { FILES, KILN_BUILT, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
 import { markdownTable, renderBenchmarksMd, renderResults, tableRows, goalVerdicts } from './lib/report.mjs';
 import { ensureSpeedscope } from './lib/speedscope-install.mjs';
 import { writeFormatted } from './lib/write-formatted.mjs';
@@ -39,6 +43,8 @@ const { values: opts } = parseArgs({
     'skip-generated': { type: 'boolean', default: false },
     // Also the ~1 GB (uncompressed) Go heap profile: about 16 min and 14 GB of RAM to make once, minutes to import.
     huge: { type: 'boolean', default: false },
+    'merge-only': { type: 'boolean', default: false },
+    'merge-runs': { type: 'string', default: '7' },
   },
 });
 const runs = Math.max(1, Number(opts.runs) || 1);
@@ -50,6 +56,7 @@ const t0 = Date.now();
 const log = (message) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 async function main() {
+  if (opts['merge-only']) return mergeOnly();
   const missing = missingInputs();
   if (missing.length) {
     console.error(`bench: cannot run, missing:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
@@ -142,7 +149,10 @@ async function main() {
   }
   await stopSpeedscopeServer();
 
-  // 4. Import + index of the generated profiles.
+  // 4. Merging a window of 1,000 captures (before the generated imports, whose writeback would go on into it).
+  const merge = await mergeStep(log);
+
+  // 5. Import + index of the generated profiles.
   await importAll(files.filter((entry) => entry.file.generated));
 
   const results = {
@@ -152,9 +162,45 @@ async function main() {
     machine: describeMachine(speedscope?.version),
     files: files.map(({ file, ...rest }) => ({ ...rest, path: file.path })),
     frames: framesResult,
+    merge,
     notes,
   };
+  return finish(results);
+}
 
+async function mergeStep() {
+  try {
+    return await benchMergeWindow({ runs: Math.max(1, Number(opts['merge-runs']) || 7), log });
+  } catch (error) {
+    return { ok: false, why: 'failed', detail: error.message };
+  }
+}
+
+/** --merge-only: step 4 alone, reported the same way (the other rows are absent). */
+async function mergeOnly() {
+  if (!existsSync(KILN_BUILT)) {
+    console.error(`bench: cannot run, missing build output ${KILN_BUILT} (run \`npm run build\` first)`);
+    return 2;
+  }
+  installCleanupHandlers(deadlineMs);
+  const merge = await mergeStep();
+  return finish(
+    {
+      date: new Date().toISOString(),
+      command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`,
+      elapsedS: (Date.now() - t0) / 1000,
+      machine: describeMachine(),
+      files: [],
+      frames: null,
+      merge,
+      notes: ['Only the merge step was run (--merge-only).'],
+    },
+    { partial: true },
+  );
+}
+
+/** `partial`: not every step ran, so BENCHMARKS.md (the whole record) is not rewritten from these results. */
+async function finish(results, { partial = false } = {}) {
   console.log(markdownTable(tableRows(results)));
   console.log('');
   for (const [goal, verdict] of goalVerdicts(results)) console.log(`- ${goal}: ${verdict}`);
@@ -162,7 +208,8 @@ async function main() {
   await writeFormatted(join(RESULTS_DIR, 'latest.md'), `# Kiln benchmark results\n\n${renderResults(results)}\n`);
   await writeFormatted(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${join('bench', 'results', 'latest.md')} and latest.json`);
-  if (opts['write-benchmarks']) {
+  if (opts['write-benchmarks'] && partial) log('BENCHMARKS.md not rewritten: --write-benchmarks needs a whole run');
+  else if (opts['write-benchmarks']) {
     await writeFormatted(join(ROOT, 'BENCHMARKS.md'), `${renderBenchmarksMd(results)}\n`);
     log('wrote BENCHMARKS.md');
   }

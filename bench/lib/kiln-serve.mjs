@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { killChild, onCleanup, tempDir } from './cleanup.mjs';
 import { KILN_BIN, ROOT } from './paths.mjs';
 
-export async function startKilnServe() {
+/** `dbPath`: serve this existing store instead of a fresh one (it is not removed at the end). */
+export async function startKilnServe({ dbPath } = {}) {
   const scratch = tempDir('kiln-bench-serve-');
   // e.g. KILN_BENCH_SERVE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server during a run.
   const nodeArgs = (process.env.KILN_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, KILN_BIN, 'serve', '--db', join(scratch.dir, 'kiln.db'), '--port', '0'],
+    [...nodeArgs, KILN_BIN, 'serve', '--db', dbPath ?? join(scratch.dir, 'kiln.db'), '--port', '0'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +40,7 @@ export async function startKilnServe() {
         reject(new Error(`kiln serve exited with ${code}: ${stderr}`));
       });
     });
-    return { url, stop };
+    return { url, stop, pid: child.pid };
   } catch (error) {
     await stop();
     throw error;

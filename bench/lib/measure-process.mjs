@@ -60,10 +60,15 @@ export async function measureProcess(command, args, { timeoutMs = 300_000, cwd, 
   if (watchdog) clearInterval(watchdog);
   await stopChild();
   let peakRssKb = useTime ? null : sampledKb || null;
+  /** User + system CPU time of the command and the children it waited for (GNU time only): steadier than wall time on a busy machine. */
+  let cpuMs = null;
   if (useTime && existsSync(timeFile)) {
     const text = readFileSync(timeFile, 'utf8');
     const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
     if (match) peakRssKb = Number(match[1]);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(text);
+    const system = /System time \(seconds\): ([\d.]+)/.exec(text);
+    if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
     const exit = /Exit status: (\d+)/.exec(text);
     if (exit && code === 0) return finish(Number(exit[1]));
   }
@@ -71,7 +76,7 @@ export async function measureProcess(command, args, { timeoutMs = 300_000, cwd, 
 
   async function finish(exitCode) {
     await scratch.remove();
-    return { wallMs, peakRssKb, code: exitCode, signal, stdout, stderr, timedOut, rssCapped };
+    return { wallMs, cpuMs, peakRssKb, code: exitCode, signal, stdout, stderr, timedOut, rssCapped };
   }
 }
 

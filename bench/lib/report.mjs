@@ -6,6 +6,9 @@ export const GOALS = {
   rssRatio: 2,
   paintRatio: 0.1,
   frameP95Ms: 16,
+  /** Merging a window of 1,000 CPU captures into a flame tree (issue 11): at most this, and this many times faster than pprof. */
+  mergeMs: 200,
+  mergeSpeedup: 20,
 };
 
 const s = (ms) => (ms === null || ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
@@ -99,7 +102,40 @@ export function tableRows(results) {
   } else if (fr) {
     rows.push(['Frame time while zooming', '–', failed(fr), 'n/a', '–']);
   }
+  rows.push(...mergeRows(results.merge));
   return rows;
+}
+
+/** Rows of the window merge (lib/merge-window.mjs); none when it did not run. */
+function mergeRows(m) {
+  if (!m) return [];
+  const what = 'Merge a window of 1,000 CPU captures → flame tree';
+  if (!m.ok) return [[what, '–', failed(m), '–', '–']];
+  const input = `${m.captures} Go CPU profiles (${m.nodes} tree nodes)`;
+  return [
+    [
+      `${what}, warm median (min)`,
+      input,
+      `${msf(m.kiln.medianMs)} (${msf(m.kiln.minMs)})`,
+      `${msf(m.pprof.medianMs)} (${msf(m.pprof.minMs)}) (go tool pprof -proto)`,
+      ratio(m.kiln.medianMs, m.pprof.medianMs),
+    ],
+    [`${what}, cold first call`, input, msf(m.kiln.coldMs), '–', ratio(m.kiln.coldMs, m.pprof.medianMs)],
+    [
+      'Merge, CPU time (Kiln: the server process per warm call, mean; cold call)',
+      input,
+      `${msf(m.kiln.meanCpuMs)}; cold ${msf(m.kiln.coldCpuMs)}`,
+      m.pprof.medianCpuMs === null ? '–' : `${msf(m.pprof.medianCpuMs)} (go tool pprof -proto)`,
+      m.pprof.medianCpuMs === null ? '–' : ratio(m.kiln.meanCpuMs, m.pprof.medianCpuMs),
+    ],
+    [
+      'Merge input: generation / kiln import',
+      input,
+      `import ${s(m.importMs)}`,
+      `made by go-cpu-window in ${m.generatedS.toFixed(0)} s${m.generatedCached ? ' (cached)' : ''}`,
+      '–',
+    ],
+  ];
 }
 
 export function markdownTable(rows) {
@@ -150,13 +186,44 @@ export function goalVerdicts(results) {
   }
   const fr = results.frames;
   const goal = `p95 frame ≤ ${GOALS.frameP95Ms} ms while zooming`;
-  if (fr?.ok)
+  if (fr === null) {
+    /* not run (--merge-only) */
+  } else if (fr?.ok)
     out.push([
       goal,
       `${fr.all.p95 <= GOALS.frameP95Ms ? 'MET' : 'NOT MET'}: p95 ${msf(fr.all.p95)} (p50 ${msf(fr.all.p50)})`,
     ]);
   else out.push([goal, `not measured${fr ? `: ${failed(fr)}` : ''}`]);
+  out.push(...mergeVerdicts(results.merge));
   return out;
+}
+
+function mergeVerdicts(m) {
+  if (!m) return [];
+  const under = `Window merge of 1,000 CPU captures < ${GOALS.mergeMs} ms`;
+  const faster = `Window merge ≥ ${GOALS.mergeSpeedup}× faster than go tool pprof -proto`;
+  if (!m.ok) return [under, faster].map((goal) => [goal, `not measured: ${failed(m)}`]);
+  const speedup = m.pprof.medianMs / m.kiln.medianMs;
+  const same = m.totals.equal
+    ? `same total (${m.totals.kiln})`
+    : `TOTALS DIFFER: Kiln ${m.totals.kiln}, pprof ${m.totals.pprof}`;
+  const load = m.loadAverage
+    ? `; load average ${m.loadAverage.map((l) => l.toFixed(1)).join(' ')} on this machine`
+    : '';
+  const cpu =
+    m.pprof.medianCpuMs === null
+      ? ''
+      : `; by CPU time ${(m.pprof.medianCpuMs / Math.max(m.kiln.meanCpuMs, 1)).toFixed(1)}× (${msf(m.kiln.meanCpuMs)} vs ${msf(m.pprof.medianCpuMs)})`;
+  return [
+    [
+      under,
+      `${m.kiln.medianMs < GOALS.mergeMs ? 'MET' : 'NOT MET'}: median ${msf(m.kiln.medianMs)} warm, ${msf(m.kiln.coldMs)} cold`,
+    ],
+    [
+      faster,
+      `${speedup >= GOALS.mergeSpeedup && m.totals.equal ? 'MET' : 'NOT MET'}: ${speedup.toFixed(1)}× (${msf(m.kiln.medianMs)} vs ${msf(m.pprof.medianMs)}); ${same}${cpu}${load}`,
+    ],
+  ];
 }
 
 function machineBlock(m) {
@@ -235,6 +302,15 @@ first paints and frame times are measured.
   speedscope is not driven here (no peer column).
 - Chromium has no GPU here (\`--disable-gpu\`): Kiln's canvas 2D and speedscope's
   WebGL (SwiftShader) are both rasterised in software.
+- **Merging a window of 1,000 CPU captures** (\`--merge-only\` runs this alone): 1,000 CPU profiles written by
+  runtime/pprof in a real Go program (\`bench/producers/go-cpu-window\`: two workers serving requests through
+  five handlers, 250 ms captures at 250 Hz, four processes side by side; made once, cached by a hash of the
+  producer), imported with \`kiln import --service checkout\` into a fresh store. Kiln: \`getFlameTree\` of the
+  window from the first capture's start to the last one's end, POSTed to a fresh \`kiln serve\` on that store,
+  timed to the last byte of the answer; the first call (cold: query worker start, SQLite cache, JIT) apart, then
+  \`--merge-runs\` warm calls (median, min), and the server process's CPU time per call from /proc. Peer: \`go tool
+  pprof -proto -output merged.pb.gz FILES...\`, three fresh processes (median wall, CPU from GNU time). The flame
+  tree's total must equal the merged profile's.
 `;
 
 export function renderBenchmarksMd(results) {
@@ -245,7 +321,7 @@ export function renderBenchmarksMd(results) {
     '',
     '```sh',
     'npm run build',
-    'npm run bench            # = node bench/run.mjs; options: --runs N --frames N --paint-timeout S --skip-generated --huge',
+    'npm run bench            # = node bench/run.mjs; options: --runs N --frames N --paint-timeout S --skip-generated --huge --merge-only --merge-runs N',
     '```',
     '',
     'It prints a markdown table and writes it to `bench/results/latest.md` (and the raw',

@@ -182,8 +182,34 @@ export class ProfileStore {
     );
   }
 
-  /** The items of one service, in catalogue order (items_by_service): what a service selection is resolved among. */
+  /**
+   * The items of one service, in catalogue order (items_by_service): what a service selection is resolved among.
+   * Kept until the store changes (storeVersion): one view of a window asks twice and every view of it again, and
+   * summarising a service of 1,000 captures costs ~10 ms each time. A copy of the list is returned.
+   */
   serviceItems(service: string): ItemSummary[] {
+    const version = this.storeVersion();
+    const kept = this.serviceItemsKept;
+    if (kept !== null && kept.service === service && kept.version === version) return [...kept.items];
+    const items = this.readServiceItems(service);
+    this.serviceItemsKept = { service, version, items };
+    return [...items];
+  }
+
+  private serviceItemsKept: { service: string; version: string; items: ItemSummary[] } | null = null;
+  private versionStatement: Database.Statement | null = null;
+
+  /**
+   * Changes whenever the store does: data_version moves when another connection commits (the ingest worker, the
+   * main thread for a query worker), total_changes() when this one writes.
+   */
+  private storeVersion(): string {
+    this.versionStatement ??= this.db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+    const [data, changes] = this.versionStatement.get() as [number, number];
+    return `${data}:${changes}`;
+  }
+
+  private readServiceItems(service: string): ItemSummary[] {
     const rows = this.db
       .prepare(
         `SELECT ${ITEM_COLUMNS} FROM items p JOIN files f ON f.id = p.file WHERE p.service = ?

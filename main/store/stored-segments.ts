@@ -3,6 +3,8 @@
  * Segments (stack-segments.ts): one recursive query climbs the parents, so a
  * chain of 20,000 one-frame stacks is one query, not 20,000. Stack ids grow
  * from parent to child (sample-writer.ts), so id order is topological order.
+ * The stacks are read `WHERE id IN need`: SQLite walks that list in id order,
+ * so the ORDER BY costs no sort (a third of the query for 1,000 merged items).
  */
 import type Database from 'better-sqlite3';
 import { segmentOfBlob } from './stack-hash';
@@ -29,10 +31,10 @@ export function storedSegments(db: Database.Database, valuesSql: string, params:
          UNION
          SELECT s.parent FROM need JOIN stacks s ON s.id = need.id WHERE s.parent <> 0
        )
-       SELECT need.id, s.parent, s.frames, s.depth, v.total FROM need
-       JOIN stacks s ON s.id = need.id
-       LEFT JOIN v ON v.stack = need.id
-       ORDER BY need.id`,
+       SELECT s.id, s.parent, s.frames, s.depth, v.total FROM stacks s
+       LEFT JOIN v ON v.stack = s.id
+       WHERE s.id IN need
+       ORDER BY s.id`,
     )
     .raw()
     .all(...params) as [number, number, Buffer, number, number | null][];

@@ -1,0 +1,173 @@
+/**
+ * Merging a window of 1,000 CPU captures into a flame tree (issue 11): the
+ * captures are real Go CPU profiles (cpu-window-input.mjs), imported with the
+ * built CLI into a fresh store as one service; Kiln's time is getFlameTree of
+ * the window spanning them, asked of `kiln serve` over HTTP as the app asks it
+ * (query worker, JSON text), timed from request to the last byte of the answer.
+ * The first call after the server starts is reported apart (cold: the query
+ * worker's first SQLite reads and JIT); then `runs` warm calls, min and median.
+ * The peer is `go tool pprof -proto -output merged.pb.gz FILES...` on the same
+ * files, a fresh process per run. Both totals are checked to be equal.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import { tempDir } from './cleanup.mjs';
+import { ensureCpuWindowProfiles } from './cpu-window-input.mjs';
+import { startKilnServe } from './kiln-serve.mjs';
+import { measureProcess } from './measure-process.mjs';
+import { KILN_BIN, ROOT } from './paths.mjs';
+import { median } from './stats.mjs';
+
+export const MERGE_GOALS = { kilnMs: 200, speedup: 20 };
+const SERVICE = 'checkout';
+
+/** @returns {Promise<object>} `{ ok: false, why }` or the measurements (see report.mjs mergeRows). */
+export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
+  const input = await ensureCpuWindowProfiles(log);
+  if ('error' in input) return { ok: false, why: input.error };
+  const { files } = input;
+  log(
+    input.cached
+      ? `merge: ${files.length} cached Go CPU profiles (generated in ${input.generatedS.toFixed(0)} s on ${input.generatedAt})`
+      : `merge: generated ${files.length} Go CPU profiles in ${input.generatedS.toFixed(0)} s`,
+  );
+  const scratch = tempDir('kiln-bench-merge-');
+  try {
+    const dbPath = join(scratch.dir, 'kiln.db');
+    log(`merge: kiln import --service ${SERVICE} of ${files.length} files`);
+    const imported = await measureProcess(
+      process.execPath,
+      [KILN_BIN, 'import', '--service', SERVICE, '--db', dbPath, '--json', ...files],
+      { timeoutMs: 900_000, cwd: ROOT },
+    );
+    const report = parseJson(imported.stdout);
+    if (imported.code !== 0 || report?.imported?.length !== files.length)
+      return {
+        ok: false,
+        why: `kiln import failed (exit ${imported.code}): ${imported.stderr.trim().split('\n').at(-1) ?? ''}`,
+      };
+    log(`  ${(imported.wallMs / 1000).toFixed(1)} s`);
+
+    const listed = await measureProcess(
+      process.execPath,
+      [KILN_BIN, 'ls', '--service', SERVICE, '--db', dbPath, '--json'],
+      {
+        cwd: ROOT,
+      },
+    );
+    const items = parseJson(listed.stdout) ?? [];
+    const starts = items.map((item) => item.capturedAtMs).filter((ms) => typeof ms === 'number');
+    if (items.length !== files.length || starts.length !== files.length)
+      return { ok: false, why: `kiln ls lists ${items.length} items, ${starts.length} with a capture time` };
+    const ends = items.map((item) => item.capturedAtMs + Math.ceil((item.durationNs ?? 0) / 1e6));
+    // The window a user brushes over the whole run: first capture's start to just past the last one's end.
+    const window = { startMs: Math.min(...starts), endMs: Math.max(...ends) + 1 };
+    const sampleType = items[0].sampleTypes.findIndex((t) => t.type === 'cpu');
+    const args = { selection: { service: SERVICE, window }, sampleType };
+
+    const serve = await startKilnServe({ dbPath });
+    const kilnMs = [];
+    // The server's CPU time per call (/proc, all its threads; 10 ms ticks): what the merge costs, whatever else runs.
+    const kilnCpuMs = [];
+    let tree = null;
+    try {
+      const parsed = new URL(serve.url);
+      const token = parsed.searchParams.get('token') ?? '';
+      for (let i = 0; i <= runs; i++) {
+        const cpuBefore = processCpuMs(serve.pid);
+        const started = process.hrtime.bigint();
+        const response = await fetch(`${parsed.origin}/api/call/getFlameTree`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(args),
+        });
+        const text = await response.text();
+        kilnMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+        kilnCpuMs.push(processCpuMs(serve.pid) - cpuBefore);
+        if (!response.ok) return { ok: false, why: `getFlameTree: HTTP ${response.status} ${text.slice(0, 200)}` };
+        tree ??= JSON.parse(text);
+      }
+    } finally {
+      await serve.stop();
+    }
+    log(
+      `  Kiln getFlameTree: cold ${kilnMs[0].toFixed(0)} ms, warm ${kilnMs
+        .slice(1)
+        .map((ms) => ms.toFixed(0))
+        .join(', ')} ms`,
+    );
+
+    const merged = join(scratch.dir, 'merged.pb.gz');
+    const peerMs = [];
+    const peerCpuMs = [];
+    for (let i = 0; i < peerRuns; i++) {
+      log(`merge: go tool pprof -proto of ${files.length} files (run ${i + 1}/${peerRuns})`);
+      const run = await measureProcess('go', ['tool', 'pprof', '-proto', '-output', merged, ...files], {
+        timeoutMs: 600_000,
+        cwd: ROOT,
+      });
+      if (run.code !== 0)
+        return { ok: false, why: `go tool pprof -proto failed (exit ${run.code}): ${run.stderr.trim()}` };
+      peerMs.push(run.wallMs);
+      if (run.cpuMs !== null) peerCpuMs.push(run.cpuMs);
+      log(`  ${(run.wallMs / 1000).toFixed(2)} s`);
+    }
+    const peerTotal = profileTotal(readFileSync(merged), 'cpu');
+    const warm = kilnMs.slice(1);
+    const warmCpu = kilnCpuMs.slice(1);
+    return {
+      ok: true,
+      captures: files.length,
+      generatedS: input.generatedS,
+      generatedCached: input.cached,
+      importMs: imported.wallMs,
+      nodes: tree.func.length,
+      kiln: {
+        coldMs: kilnMs[0],
+        minMs: Math.min(...warm),
+        medianMs: median(warm),
+        allMs: warm,
+        coldCpuMs: kilnCpuMs[0],
+        meanCpuMs: warmCpu.reduce((a, b) => a + b, 0) / warmCpu.length,
+      },
+      pprof: {
+        minMs: Math.min(...peerMs),
+        medianMs: median(peerMs),
+        allMs: peerMs,
+        medianCpuMs: peerCpuMs.length ? median(peerCpuMs) : null,
+      },
+      loadAverage: loadavg(),
+      totals: { kiln: tree.total[0], pprof: peerTotal, equal: tree.total[0] === peerTotal },
+    };
+  } finally {
+    await scratch.remove();
+  }
+}
+
+/** User + system CPU milliseconds a process has used so far (all its threads), from /proc/PID/stat. */
+function processCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The sum of a pprof file's values of sample type `type`. */
+function profileTotal(gzipped, type) {
+  const profile = Profile.decode(gunzipSync(gzipped));
+  const index = profile.sampleType.findIndex((t) => profile.stringTable.strings[Number(t.type)] === type);
+  let total = 0;
+  for (const sample of profile.sample) total += Number(sample.value[index]);
+  return total;
+}

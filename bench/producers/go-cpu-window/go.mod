@@ -1,0 +1,3 @@
+module kiln.local/go-cpu-window
+
+go 1.19
