@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSummary } from '../shared/ipc/contract';
 import { formatValue } from '../shared/format/units';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
 
 const CPU = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
@@ -42,6 +42,7 @@ describe('the timeline in the browser build', () => {
     ({ page } = session);
     expect(await page.locator('[data-testid="timeline"]').count()).toBe(0);
     await page.setInputFiles('[data-testid="open-input"]', [CPU, HEAP]);
+    await confirmImport(page);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="catalogue-row"]').length === 2);
     await page.waitForSelector('[data-testid="timeline-canvas"][data-ready="true"]');
     items = await session.kiln.call<ItemSummary[]>('listItems', {});
@@ -152,19 +153,32 @@ describe('the timeline in the browser build', () => {
     await expect.poll(() => visibleRange(page)).toEqual(fit);
   });
 
-  it('pans by dragging and zooms with the wheel', async () => {
+  it('pans by shift+dragging the lanes or dragging the axis, and zooms with the wheel', async () => {
     const fit = await visibleRange(page);
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
-    // A drag in the empty lane area between the bars' rows: start where no bar is (the right edge's margin).
+    // A plain drag over the lanes brushes a window; shift+drag pans. Start where no bar is (the right edge's margin).
     const y = box.y + 4;
+    await page.keyboard.down('Shift');
     await page.mouse.move(box.x + box.width - 3, y);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width - 103, y, { steps: 5 });
     await page.mouse.up();
+    await page.keyboard.up('Shift');
     const dragged = await visibleRange(page);
     // 100 px of the plot's width, to the pixel rounding of its measured width.
     const expectedShift = (100 / box.width) * (fit.toMs - fit.fromMs);
     expect(Math.abs((dragged.fromMs - fit.fromMs) / expectedShift - 1)).toBeLessThan(0.01);
+    expect(await page.locator('[data-testid="timeline-brush"]').count()).toBe(0);
+
+    // A drag on the time axis strip pans the same way, back by 100 px.
+    const axis = (await page.locator('[data-testid="timeline-axis"]').boundingBox())!;
+    await page.mouse.move(axis.x + 3, axis.y + axis.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(axis.x + 103, axis.y + axis.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const back = await visibleRange(page);
+    expect(Math.abs((dragged.fromMs - back.fromMs) / expectedShift - 1)).toBeLessThan(0.01);
+    expect(back.toMs - back.fromMs).toBeCloseTo(fit.toMs - fit.fromMs, 3);
 
     await page.mouse.move(box.x + box.width / 2, y);
     await page.mouse.wheel(0, -100);

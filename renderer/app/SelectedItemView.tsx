@@ -12,6 +12,7 @@ import { useViewStore } from './viewStore';
 import { GcLogView } from '../gc/GcLogView';
 import { HeapSnapshotView } from '../heap/HeapSnapshotView';
 import { ProfileView } from '../profile/ProfileView';
+import { WindowHeader } from './WindowHeader';
 
 /**
  * The item whose kind decides the view, and whose sample types and name head it: the selection's first item
@@ -30,6 +31,15 @@ export function SelectedItemView() {
   if (item === null) {
     return <p className="empty-hint">Select a profile, GC log or heap snapshot above to see it.</p>;
   }
+  return (
+    <>
+      <WindowHeader selection={selection} />
+      {viewOf(item, selection)}
+    </>
+  );
+}
+
+function viewOf(item: ItemSummary, selection: Selection | null) {
   switch (viewForKind(item.kind)) {
     case 'gc':
       return <GcLogView log={item} />;

@@ -30,6 +30,15 @@ const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
     ],
   },
   {
+    title: 'Timeline (click it or Tab to it first)',
+    shortcuts: [
+      { keys: ['+', '−'], action: 'Zoom in or out about the centre (the wheel zooms about the pointer)' },
+      { keys: ['←', '→'], action: 'Pan (also shift+drag, a drag on the time axis, or shift+wheel)' },
+      { keys: ['0'], action: 'Fit all captures' },
+      { keys: ['Esc'], action: 'Close the selected window' },
+    ],
+  },
+  {
     title: 'Call tree table',
     shortcuts: [
       { keys: ['↑', '↓'], action: 'Previous or next row' },

@@ -16,6 +16,7 @@ import { SandwichPanel } from './SandwichPanel';
 import { ShortcutsHelp } from '../app/ShortcutsHelp';
 import { StackChartPanel } from './StackChartPanel';
 import { TopFunctionsTable } from './TopFunctionsTable';
+import { scaleArg, stacksScale, useWindowSummaryStore } from '../app/windowSummaryStore';
 
 /** `profile` is the selection's first item: its sample types and name head the view; `selection` is what is read. */
 export function ProfileView({ profile, selection }: { profile: ItemSummary; selection: Selection }) {
@@ -37,21 +38,23 @@ export function ProfileView({ profile, selection }: { profile: ItemSummary; sele
     () => formatFilters(flameFilters(filters, showsInvertedTree(viewMode, tableBottomUp) ? 'inverted' : 'top-down')),
     [filters, viewMode, tableBottomUp],
   );
+  // Per second (the window header's toggle) scales every stacks request of this view alike.
+  const scale = useWindowSummaryStore((s) => stacksScale(selection, s));
   const request = useMemo(
-    () => ({ selection, sampleType, treeFilters, topFilters }),
-    [selection, sampleType, treeFilters, topFilters],
+    () => ({ selection, sampleType, treeFilters, topFilters, ...scaleArg(scale) }),
+    [selection, sampleType, treeFilters, topFilters, scale],
   );
   // What the flame tree answers, so the in-view search asks for its exact share of the same view.
   const flameView = useMemo(
-    () => ({ selection, sampleType, ...filtersArg(treeFilters) }),
-    [selection, sampleType, treeFilters],
+    () => ({ selection, sampleType, ...filtersArg(treeFilters), ...scaleArg(scale) }),
+    [selection, sampleType, treeFilters, scale],
   );
   const sandwichRequest = useMemo(
     () =>
       viewMode === 'sandwich' && sandwichFunction !== null
-        ? { selection, sampleType, functionName: sandwichFunction, filters: topFilters }
+        ? { selection, sampleType, functionName: sandwichFunction, filters: topFilters, ...scaleArg(scale) }
         : null,
-    [viewMode, sandwichFunction, selection, sampleType, topFilters],
+    [viewMode, sandwichFunction, selection, sampleType, topFilters, scale],
   );
 
   useEffect(() => {

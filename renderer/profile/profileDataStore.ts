@@ -19,11 +19,13 @@ export interface ProfileDataRequest {
   treeFilters: string;
   /** formatFilters text for the top functions ('' for none). */
   topFilters: string;
+  /** Every value per second of the window's profiled time (counters only); absent: as summed. */
+  scale?: 'per-second';
 }
 
 /** Identifies a request; the store's `key` equals it once that request is what is loaded or loading. */
-export function profileDataKey({ selection, sampleType, treeFilters, topFilters }: ProfileDataRequest): string {
-  return JSON.stringify([selection, sampleType, treeFilters, topFilters]);
+export function profileDataKey({ selection, sampleType, treeFilters, topFilters, scale }: ProfileDataRequest): string {
+  return JSON.stringify([selection, sampleType, treeFilters, topFilters, scale ?? null]);
 }
 
 interface ProfileDataState {
@@ -51,14 +53,22 @@ export const useProfileDataStore = create<ProfileDataState>((set, get) => ({
       topTotal: null,
     });
     if (!started) return;
-    const { selection, sampleType, treeFilters, topFilters } = request;
+    const { selection, sampleType, treeFilters, topFilters, scale } = request;
+    const scaled = scale === undefined ? {} : { scale };
     await Promise.all([
       started.deliver(
-        () => backend.getFlameTree({ selection, sampleType, ...filtersArg(treeFilters) }),
+        () => backend.getFlameTree({ selection, sampleType, ...filtersArg(treeFilters), ...scaled }),
         (flameTree) => ({ flameTree }),
       ),
       started.deliver(
-        () => backend.getTopFunctions({ selection, sampleType, limit: TOP_FUNCTIONS_LIMIT, ...filtersArg(topFilters) }),
+        () =>
+          backend.getTopFunctions({
+            selection,
+            sampleType,
+            limit: TOP_FUNCTIONS_LIMIT,
+            ...filtersArg(topFilters),
+            ...scaled,
+          }),
         ({ rows, total }) => ({ topFunctions: rows, topTotal: total }),
       ),
     ]);

@@ -12,10 +12,12 @@ export interface SandwichRequest {
   functionName: string;
   /** formatFilters text ('' for none). */
   filters: string;
+  /** Per second of the window's profiled time (counters only); absent: as summed. */
+  scale?: 'per-second';
 }
 
-export function sandwichKey({ selection, sampleType, functionName, filters }: SandwichRequest): string {
-  return JSON.stringify([selection, sampleType, functionName, filters]);
+export function sandwichKey({ selection, sampleType, functionName, filters, scale }: SandwichRequest): string {
+  return JSON.stringify([selection, sampleType, functionName, filters, scale ?? null]);
 }
 
 interface SandwichState {
@@ -33,9 +35,16 @@ export const useSandwichStore = create<SandwichState>((set, get) => ({
   error: null,
   async load(backend, request) {
     const started = beginKeyedRequest(get, set, sandwichKey(request), { callers: null, callees: null });
-    const { selection, sampleType, functionName, filters } = request;
+    const { selection, sampleType, functionName, filters, scale } = request;
     await started?.deliver(
-      () => backend.getSandwich({ selection, sampleType, functionName, ...filtersArg(filters) }),
+      () =>
+        backend.getSandwich({
+          selection,
+          sampleType,
+          functionName,
+          ...filtersArg(filters),
+          ...(scale === undefined ? {} : { scale }),
+        }),
       ({ callers, callees }) => ({ callers, callees }),
     );
   },

@@ -1,7 +1,9 @@
 /**
  * The timeline on the home screen: every capture of the catalogue on one wall-clock axis, a group of lanes per
  * service and a lane per kind, each capture a bar over its duration (a tick without one). Hover shows a capture's
- * numbers, a click opens it as its catalogue row does. Wheel or + / − zoom, drag or ← / → pan, 0 or "Fit all"
+ * numbers, a click opens it as its catalogue row does, ctrl/cmd-click adds it to (or takes it from) the selected
+ * captures. A drag over a lane brushes a window of its service (brush.ts); Esc closes it. Wheel or + / − zoom,
+ * shift+drag, a drag on the axis, a sideways wheel or ← / → pan, 0 or "Fit all"
  * shows everything. The model is pure (timelineModel.ts); this keeps the visible range and paints.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
@@ -18,6 +20,18 @@ import { AXIS_HEIGHT_PX, drawAxis, drawLanes, LANE_HEIGHT_PX, type TimelinePalet
 import { barAt, buildTimeline, type TimelineBar, type TimelineModel } from './timelineModel';
 import { fitRange, PAN_STEP, panRange, timeAtX, ZOOM_STEP, zoomRange, type TimeRange } from './timeRange';
 import { TimelineTooltip } from './TimelineTooltip';
+import { BrushOverlay } from './BrushOverlay';
+import { BRUSH_THRESHOLD_PX, brushSelection, brushWindow, serviceWindowOf } from './brush';
+import { pickItem } from './pickItem';
+import { closeWindow, openWindow } from '../app/windowActions';
+import { useViewStore } from '../app/viewStore';
+import type { TimeWindow } from '../../shared/capture/selection';
+import { ImportAnnotations } from './ImportAnnotations';
+import { MarkerLines, MarkerStrips } from './TimelineMarkers';
+import { TimeRangePicker } from './TimeRangePicker';
+import { useTimelineMarkers } from './useTimelineMarkers';
+import { captureHit, gcHit, type SeriesHit } from './seriesModel';
+import { useTimelineSeries } from './useTimelineSeries';
 import './Timeline.css';
 
 /** Pixels either side of a bar that still count as on it: a tick is two pixels wide. */
@@ -30,6 +44,8 @@ const WHEEL_NOTCH = 100;
 interface Hover {
   laneIndex: number;
   bar: TimelineBar;
+  /** The lane's series value under the pointer (seriesModel.ts), shown in the tooltip. */
+  series: SeriesHit | null;
   clientX: number;
   clientY: number;
 }
@@ -50,7 +66,19 @@ function TimelineView({ model }: { model: TimelineModel }) {
   const devicePixelRatio = useDevicePixelRatio();
   const prefersDark = usePrefersDark();
   const [hover, setHover] = useState<Hover | null>(null);
-  const drag = useRef<{ x: number; range: TimeRange; moved: boolean } | null>(null);
+  const markers = useTimelineMarkers();
+  const series = useTimelineSeries();
+  // A press on the lanes brushes a window (shift: pans); on the axis strip it pans.
+  const drag = useRef<{
+    x: number;
+    range: TimeRange;
+    moved: boolean;
+    mode: 'pan' | 'brush';
+    laneIndex: number;
+    plotLeft: number;
+  } | null>(null);
+  const [brushing, setBrushing] = useState<{ laneIndex: number; window: TimeWindow } | null>(null);
+  const selectedWindow = serviceWindowOf(useViewStore((s) => s.selection));
 
   // The range the user zoomed or panned to belongs to the captures it was chosen over: new captures (an import)
   // refit the axis, so what was just imported is in view.
@@ -70,12 +98,13 @@ function TimelineView({ model }: { model: TimelineModel }) {
     const lanesTarget = prepareCanvas(lanes, width, Math.max(1, lanesHeight), devicePixelRatio);
     if (!axisTarget || !lanesTarget) return;
     drawAxis(axisTarget, range, palette);
-    const drawn = drawLanes(lanesTarget, model.lanes, range, palette, hover);
+    const drawn = drawLanes(lanesTarget, model.lanes, range, palette, hover, series);
+    lanes.dataset.seriesLanes = String(model.lanes.filter((lane) => series.has(lane.key)).length);
     lanes.dataset.drawnBars = String(drawn.bars);
     lanes.dataset.drawnRects = String(drawn.rects);
     lanes.dataset.theme = prefersDark ? 'dark' : 'light';
     lanes.dataset.ready = 'true';
-  }, [model, range, width, lanesHeight, devicePixelRatio, prefersDark, hover]);
+  }, [model, range, width, lanesHeight, devicePixelRatio, prefersDark, hover, series]);
 
   // The wheel must be able to cancel the page's scroll, which React's passive wheel listener cannot.
   useEffect(() => {
@@ -118,6 +147,7 @@ function TimelineView({ model }: { model: TimelineModel }) {
       ArrowLeft: () => setRange(panRange(range, -PAN_STEP * span)),
       ArrowRight: () => setRange(panRange(range, PAN_STEP * span)),
       '0': fitAll,
+      Escape: closeWindow,
     };
     const action = actions[event.key];
     if (!action) return;
@@ -134,36 +164,76 @@ function TimelineView({ model }: { model: TimelineModel }) {
     const lane = model.lanes[laneIndex];
     if (!lane) return null;
     const msPerPx = (range.toMs - range.fromMs) / width;
-    const bar = barAt(lane, timeAtX(range, width, clientX - bounds.left), HIT_SLOP_PX * msPerPx);
-    return bar ? { laneIndex, bar } : null;
+    const ms = timeAtX(range, width, clientX - bounds.left);
+    const bar = barAt(lane, ms, HIT_SLOP_PX * msPerPx);
+    if (!bar) return null;
+    const laneSeries = series.get(lane.key);
+    const seriesHit = captureHit(laneSeries, bar.item.id) ?? gcHit(laneSeries, ms, HIT_SLOP_PX * msPerPx);
+    return { laneIndex, bar, series: seriesHit };
   };
 
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>): void => {
     if (event.button !== 0 || range === null) return;
     event.currentTarget.setPointerCapture(event.pointerId);
-    drag.current = { x: event.clientX, range, moved: false };
+    const bounds = event.currentTarget.getBoundingClientRect();
+    drag.current = {
+      x: event.clientX,
+      range,
+      moved: false,
+      mode: event.shiftKey || event.currentTarget === axisRef.current ? 'pan' : 'brush',
+      laneIndex: Math.floor((event.clientY - bounds.top) / LANE_HEIGHT_PX),
+      plotLeft: bounds.left,
+    };
   };
   const onPointerMove = (event: PointerEvent<HTMLCanvasElement>): void => {
     const pressed = drag.current;
     if (pressed) {
       const dx = event.clientX - pressed.x;
-      if (!pressed.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return;
+      const threshold = pressed.mode === 'pan' ? DRAG_THRESHOLD_PX : BRUSH_THRESHOLD_PX;
+      if (!pressed.moved && Math.abs(dx) < threshold) return;
       pressed.moved = true;
+      setHover(null);
+      if (pressed.mode === 'brush') {
+        const window = brushWindow(
+          pressed.range,
+          width,
+          pressed.x - pressed.plotLeft,
+          event.clientX - pressed.plotLeft,
+        );
+        setBrushing(window ? { laneIndex: pressed.laneIndex, window } : null);
+        return;
+      }
       const span = pressed.range.toMs - pressed.range.fromMs;
       setRange(panRange(pressed.range, (-dx / Math.max(1, width)) * span));
-      setHover(null);
       return;
     }
+    if (event.currentTarget === axisRef.current) return;
     const hit = hitTest(event.clientX, event.clientY);
     setHover(hit ? { ...hit, clientX: event.clientX, clientY: event.clientY } : null);
   };
   const onPointerUp = (event: PointerEvent<HTMLCanvasElement>): void => {
     const pressed = drag.current;
     drag.current = null;
-    if (!pressed || pressed.moved) return;
+    setBrushing(null);
+    if (!pressed || event.currentTarget === axisRef.current) return;
+    if (pressed.moved) {
+      const lane = model.lanes[pressed.laneIndex];
+      const window = brushWindow(pressed.range, width, pressed.x - pressed.plotLeft, event.clientX - pressed.plotLeft);
+      const selection = pressed.mode === 'brush' && lane && window ? brushSelection(lane, window) : null;
+      if (selection !== null && 'service' in selection) openWindow(selection);
+      return;
+    }
     const hit = hitTest(event.clientX, event.clientY);
-    if (hit) openItem(hit.bar.item);
+    if (hit && (event.ctrlKey || event.metaKey)) pickItem(hit.bar.item);
+    else if (hit) openItem(hit.bar.item);
   };
+  const brushLane = brushing ? model.lanes[brushing.laneIndex] : undefined;
+  const brush =
+    brushing && brushLane?.service != null
+      ? { service: brushLane.service, window: brushing.window, live: true }
+      : selectedWindow
+        ? { service: selectedWindow.service, window: selectedWindow.window, live: false }
+        : null;
 
   return (
     <section
@@ -189,7 +259,7 @@ function TimelineView({ model }: { model: TimelineModel }) {
           </span>
         )}
         <span className="toolbar-spacer" />
-        <span className="timeline-hint">Wheel or + − to zoom, drag or ← → to pan</span>
+        <span className="timeline-hint">Drag to select a window, wheel or + − to zoom, shift+drag or ← → to pan</span>
         <button type="button" title="Zoom out (−)" aria-label="Zoom out" onClick={() => zoomAtCentre(1 / ZOOM_STEP)}>
           −
         </button>
@@ -200,12 +270,32 @@ function TimelineView({ model }: { model: TimelineModel }) {
           Fit all
         </button>
       </div>
+      <div className="timeline-toolbar timeline-range-bar">
+        {range !== null && model.extent && (
+          <TimeRangePicker range={range} latestMs={model.extent.toMs} onRange={setRange} />
+        )}
+        <span className="toolbar-spacer" />
+        <ImportAnnotations services={markers.services} onImported={markers.refetch} />
+      </div>
       {/* Rendered even with no lane yet: the plot's width is measured from its first render. */}
       <div className="timeline-plots">
         <div className="timeline-row timeline-axis-row">
           <div className="timeline-gutter" />
-          <canvas ref={axisRef} className="timeline-axis" style={{ height: AXIS_HEIGHT_PX }} aria-hidden="true" />
+          <canvas
+            ref={axisRef}
+            className="timeline-axis"
+            style={{ height: AXIS_HEIGHT_PX, cursor: 'grab' }}
+            aria-hidden="true"
+            data-testid="timeline-axis"
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={() => (drag.current = null)}
+          />
         </div>
+        {range !== null && (
+          <MarkerStrips lanes={model.lanes} markers={markers} range={range} width={width} onRange={setRange} />
+        )}
         <div className="timeline-body">
           <div className="timeline-row">
             <ol className="timeline-gutter timeline-labels">
@@ -239,20 +329,27 @@ function TimelineView({ model }: { model: TimelineModel }) {
                 data-testid="timeline-canvas"
                 data-ready="false"
                 className="timeline-canvas"
-                style={{ height: lanesHeight, cursor: hover ? 'pointer' : 'grab' }}
+                style={{ height: lanesHeight, cursor: hover ? 'pointer' : 'crosshair' }}
                 role="img"
                 aria-label={`${model.placedCount} captures in ${model.lanes.length} lanes`}
                 onPointerDown={onPointerDown}
                 onPointerMove={onPointerMove}
                 onPointerUp={onPointerUp}
-                onPointerCancel={() => (drag.current = null)}
+                onPointerCancel={() => {
+                  drag.current = null;
+                  setBrushing(null);
+                }}
                 onPointerLeave={() => setHover(null)}
               />
+              {range !== null && <MarkerLines lanes={model.lanes} markers={markers} range={range} width={width} />}
+              {range !== null && <BrushOverlay lanes={model.lanes} range={range} widthPx={width} brush={brush} />}
             </div>
           </div>
         </div>
       </div>
-      {hover && <TimelineTooltip item={hover.bar.item} clientX={hover.clientX} clientY={hover.clientY} />}
+      {hover && (
+        <TimelineTooltip item={hover.bar.item} series={hover.series} clientX={hover.clientX} clientY={hover.clientY} />
+      )}
     </section>
   );
 }

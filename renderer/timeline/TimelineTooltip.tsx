@@ -4,12 +4,25 @@ import { formatValue } from '../../shared/format/units';
 import { kindLabel } from '../app/itemKinds';
 import { captureStartText, labelsText } from '../catalogue/captureText';
 import { catalogueTotal } from '../catalogue/catalogueTotal';
+import type { SeriesHit } from './seriesModel';
+import { formatLocalTime } from './timeText';
 
 /** Pixels between the pointer and the tooltip, and the tooltip's widest. */
 const OFFSET_PX = 14;
 const WIDTH_PX = 340;
 
-export function TimelineTooltip({ item, clientX, clientY }: { item: ItemSummary; clientX: number; clientY: number }) {
+export function TimelineTooltip({
+  item,
+  series = null,
+  clientX,
+  clientY,
+}: {
+  item: ItemSummary;
+  /** The lane's series value under the pointer: a capture's measure, or the GC event nearest it. */
+  series?: SeriesHit | null;
+  clientX: number;
+  clientY: number;
+}) {
   const start = captureStartText(item);
   const left =
     clientX + OFFSET_PX + WIDTH_PX > window.innerWidth ? clientX - OFFSET_PX - WIDTH_PX : clientX + OFFSET_PX;
@@ -24,6 +37,15 @@ export function TimelineTooltip({ item, clientX, clientY }: { item: ItemSummary;
     >
       <div className="timeline-tooltip-name">{item.name}</div>
       <dl>
+        {series !== null && (
+          <>
+            <dt>{series.name}</dt>
+            <dd data-testid="timeline-tooltip-series">
+              {series.value}
+              {series.atMs !== null && ` at ${formatLocalTime(series.atMs, true)}`}
+            </dd>
+          </>
+        )}
         <dt>Service</dt>
         <dd>{item.service ?? 'none named'}</dd>
         <dt>Kind</dt>

@@ -6,6 +6,8 @@
 import type { ItemKind } from '../../shared/ipc/contract';
 import { clearCanvas, type CanvasTarget } from '../charts/canvasTarget';
 import { clockTicks } from './clockTicks';
+import { drawLaneSeries, drawSeriesLabel } from './drawSeries';
+import type { LaneSeries } from './seriesModel';
 import { visibleBars, type TimelineBar, type TimelineLane } from './timelineModel';
 import { xAtTime, type TimeRange } from './timeRange';
 
@@ -26,6 +28,8 @@ const MIN_BAR_PX = 2;
 const RUN_GAP_PX = 0.5;
 /** Labels need about this much room each. */
 const TICK_SPACING_PX = 150;
+/** A lane with a series (drawSeries.ts) paints its bars translucent over it: the line shows through. */
+const SERIES_BAR_ALPHA = 0.45;
 
 /** What a frame painted: bars in view, and the rectangles they took (touching bars share one). */
 export interface LanesDrawn {
@@ -54,6 +58,7 @@ export function drawLanes(
   range: TimeRange,
   palette: TimelinePalette,
   hovered: { laneIndex: number; bar: TimelineBar } | null,
+  series?: ReadonlyMap<string, LaneSeries>,
 ): LanesDrawn {
   clearCanvas(target);
   const { ctx, widthPx } = target;
@@ -70,6 +75,12 @@ export function drawLanes(
   const barHeight = LANE_HEIGHT_PX - 2 * BAR_INSET_PX;
   lanes.forEach((lane, index) => {
     const top = index * LANE_HEIGHT_PX + BAR_INSET_PX;
+    const laneSeries = series?.get(lane.key);
+    const seriesPalette = { line: palette.text, heap: palette.kinds.heap ?? palette.text };
+    if (laneSeries) {
+      drawLaneSeries(ctx, laneSeries, range, widthPx, index * LANE_HEIGHT_PX, LANE_HEIGHT_PX, seriesPalette);
+      ctx.globalAlpha = SERIES_BAR_ALPHA;
+    }
     ctx.fillStyle = palette.kinds[lane.kind] ?? palette.text;
     const { start, end } = visibleBars(lane, range.fromMs, range.toMs);
     // Bars that touch or overlap on screen merge into one run: one fillRect per run, not per bar.
@@ -97,6 +108,10 @@ export function drawLanes(
     if (runTo > -Infinity) {
       ctx.fillRect(runFrom, top, runTo - runFrom, barHeight);
       rects++;
+    }
+    if (laneSeries) {
+      ctx.globalAlpha = 1;
+      drawSeriesLabel(ctx, laneSeries, index * LANE_HEIGHT_PX, seriesPalette);
     }
   });
   if (hovered) {

@@ -1,0 +1,75 @@
+/**
+ * The header above a window's views: what the window holds (WindowSummary.title), the other kinds of capture in it
+ * as buttons that read the window as that kind, "per second" for counters, and × to close the window (back to its
+ * earliest capture). Shown for a service's window or several picked captures; one capture keeps its own heading.
+ */
+import { useEffect } from 'react';
+import type { Selection } from '../../shared/capture/selection';
+import { useBackend } from '../backend/BackendContext';
+import { kindLabel } from './itemKinds';
+import { closeWindow, switchWindowKind } from './windowActions';
+import { hasWindowHeader, useWindowSummaryStore, windowSummaryKey } from './windowSummaryStore';
+import './WindowHeader.css';
+
+export function WindowHeader({ selection }: { selection: Selection | null }) {
+  const backend = useBackend();
+  const { key, summary, error, perSecond, setPerSecond, load } = useWindowSummaryStore();
+  const shown = hasWindowHeader(selection);
+  useEffect(() => {
+    if (selection !== null && hasWindowHeader(selection)) void load(backend, selection);
+  }, [backend, load, selection]);
+  if (!shown || selection === null) return null;
+  const current = key === windowSummaryKey(selection);
+  const isWindow = 'service' in selection;
+  return (
+    <div className="window-header" data-testid="window-header" data-ready={current && summary !== null}>
+      <span className="window-title" data-testid="window-title">
+        {current && summary
+          ? summary.title
+          : current && error
+            ? `Could not read this window: ${error}`
+            : 'Reading window…'}
+      </span>
+      {current && summary && isWindow && summary.kinds.length > 1 && (
+        <span className="window-kinds" role="group" aria-label="Kinds in this window">
+          {summary.kinds.map(({ kind, captures }) => (
+            <button
+              key={kind}
+              type="button"
+              data-testid="window-kind"
+              data-kind={kind}
+              aria-pressed={kind === summary.kind}
+              disabled={kind === summary.kind}
+              onClick={() => switchWindowKind(kind)}
+            >
+              {kindLabel(kind)} ({captures})
+            </button>
+          ))}
+        </span>
+      )}
+      {current && summary?.aggregation === 'sum' && summary.profiledNs !== null && summary.profiledNs > 0 && (
+        <label className="window-per-second" title="Divide every value by the window's profiled seconds">
+          <input
+            type="checkbox"
+            data-testid="window-per-second"
+            checked={perSecond}
+            onChange={(event) => setPerSecond(event.target.checked)}
+          />
+          per second
+        </label>
+      )}
+      {isWindow && (
+        <button
+          type="button"
+          className="window-close"
+          data-testid="window-close"
+          title="Close the window (Esc on the timeline)"
+          aria-label="Close the window"
+          onClick={closeWindow}
+        >
+          ×
+        </button>
+      )}
+    </div>
+  );
+}

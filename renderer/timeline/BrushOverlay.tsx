@@ -1,0 +1,46 @@
+/**
+ * The brushed window drawn over the lanes of its service: the window shaded with its two edges, the rest of the
+ * service's lanes dimmed. DOM boxes over the canvas (pointer-events: none), so the lanes' painting stays as it is and
+ * the shading follows every zoom and pan through the same range arithmetic as the bars.
+ */
+import type { TimeWindow } from '../../shared/capture/selection';
+import { LANE_HEIGHT_PX } from './drawTimeline';
+import { brushPixels, serviceLaneSpan } from './brush';
+import type { TimelineLane } from './timelineModel';
+import type { TimeRange } from './timeRange';
+import './Brush.css';
+
+export interface BrushOverlayProps {
+  lanes: readonly TimelineLane[];
+  range: TimeRange;
+  widthPx: number;
+  /** The window and the service whose lanes it covers; null draws nothing. */
+  brush: { service: string; window: TimeWindow; live: boolean } | null;
+}
+
+export function BrushOverlay({ lanes, range, widthPx, brush }: BrushOverlayProps) {
+  if (brush === null || widthPx <= 0) return null;
+  const span = serviceLaneSpan(lanes, brush.service);
+  if (span === null) return null;
+  const top = span.first * LANE_HEIGHT_PX;
+  const height = (span.last - span.first + 1) * LANE_HEIGHT_PX;
+  const pixels = brushPixels(range, widthPx, brush.window);
+  const left = pixels?.left ?? widthPx;
+  const right = pixels ? pixels.left + pixels.width : widthPx;
+  return (
+    <div
+      className="timeline-brush-layer"
+      data-testid="timeline-brush"
+      data-service={brush.service}
+      data-start-ms={brush.window.startMs}
+      data-end-ms={brush.window.endMs}
+      data-live={brush.live}
+      style={{ top, height }}
+      aria-hidden="true"
+    >
+      <div className="timeline-brush-dim" style={{ left: 0, width: left }} />
+      {pixels && <div className="timeline-brush-window" style={{ left: pixels.left, width: pixels.width }} />}
+      <div className="timeline-brush-dim" style={{ left: right, width: Math.max(0, widthPx - right) }} />
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * getTimelineSeries's answer arranged by timeline lane (the lane key of timelineModel.ts: service and kind), with
+ * each lane's scale and the searches drawing and hovering need. Pure: unit-tested without a DOM.
+ *
+ * A capture lane (CPU, heap in use, goroutines) has one point per capture over its span; the GC-log lane has one
+ * point per GC event (a pause tick, and the live heap after it).
+ */
+import {
+  NO_SERVICE,
+  type CaptureMeasure,
+  type CaptureSeriesPoint,
+  type GcSeriesPoint,
+  type ItemKind,
+  type TimelineSeries,
+} from '../../shared/ipc/contract';
+import { formatValue } from '../../shared/format/units';
+
+export interface CaptureLaneSeries {
+  type: 'capture';
+  measure: CaptureMeasure;
+  /** Sorted by start. */
+  points: CaptureSeriesPoint[];
+  maxValue: number;
+  /** The longest capture, so a search by start finds captures begun before a range that reach into it. */
+  maxDurationMs: number;
+  /** The scale's top, as the lane's top-left shows it: "1.8 cores", "412 MiB", "57 goroutines". */
+  maxLabel: string;
+}
+
+export interface GcLaneSeries {
+  type: 'gc';
+  /** Sorted by time. */
+  points: GcSeriesPoint[];
+  maxPauseNs: number;
+  /** 0 when no event states its live heap. */
+  maxLiveHeapBytes: number;
+  maxLabel: string;
+}
+
+export type LaneSeries = CaptureLaneSeries | GcLaneSeries;
+
+/** The key timelineModel.ts gives the lane of (service, kind); getTimelineSeries names "no service" NO_SERVICE. */
+export const laneKey = (service: string, kind: ItemKind): string =>
+  JSON.stringify([service === NO_SERVICE ? null : service, kind]);
+
+/** A measure's value in words, as the scale and the tooltip show it. */
+export function measureText(measure: CaptureMeasure, value: number): string {
+  switch (measure) {
+    case 'cores':
+      return `${Number(value.toPrecision(value >= 10 ? 3 : 2))} cores`;
+    case 'heap-inuse':
+      return formatValue(value, 'bytes');
+    case 'goroutines':
+      return `${formatValue(value, 'count')} goroutines`;
+  }
+}
+
+/** What a measure is, for the tooltip. */
+export const MEASURE_NAMES: Record<CaptureMeasure, string> = {
+  cores: 'CPU used',
+  'heap-inuse': 'Heap in use',
+  goroutines: 'Goroutines',
+};
+
+export function seriesByLane(series: TimelineSeries): Map<string, LaneSeries> {
+  const lanes = new Map<string, LaneSeries>();
+  for (const s of series.captures) {
+    if (s.points.length === 0) continue;
+    const points = [...s.points].sort((a, b) => a.startMs - b.startMs || a.itemId - b.itemId);
+    let maxValue = 0;
+    let maxDurationMs = 0;
+    for (const p of points) {
+      maxValue = Math.max(maxValue, p.value);
+      maxDurationMs = Math.max(maxDurationMs, p.endMs - p.startMs);
+    }
+    lanes.set(laneKey(s.service, s.kind), {
+      type: 'capture',
+      measure: s.measure,
+      points,
+      maxValue,
+      maxDurationMs,
+      maxLabel: measureText(s.measure, maxValue),
+    });
+  }
+  for (const s of series.gc) {
+    if (s.points.length === 0) continue;
+    const points = [...s.points].sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId);
+    let maxPauseNs = 0;
+    let maxLiveHeapBytes = 0;
+    for (const p of points) {
+      maxPauseNs = Math.max(maxPauseNs, p.pauseNs);
+      maxLiveHeapBytes = Math.max(maxLiveHeapBytes, p.liveHeapBytes ?? 0);
+    }
+    const heap = maxLiveHeapBytes > 0 ? ` · ${formatValue(maxLiveHeapBytes, 'bytes')} live` : '';
+    lanes.set(laneKey(s.service, 'gc-log'), {
+      type: 'gc',
+      points,
+      maxPauseNs,
+      maxLiveHeapBytes,
+      maxLabel: `${formatValue(maxPauseNs, 'nanoseconds')} pause${heap}`,
+    });
+  }
+  return lanes;
+}
+
+/** The first index whose time (by `at`) is at or after `ms` (length when none): a binary search. */
+export function firstAtOrAfter<T>(points: readonly T[], at: (point: T) => number, ms: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (at(points[mid] as T) < ms) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+const startOf = (p: CaptureSeriesPoint): number => p.startMs;
+const timeOf = (p: GcSeriesPoint): number => p.atMs;
+
+/** The index range [start, end) of a lane's points that may show in [fromMs, toMs]. */
+export function visiblePoints(lane: LaneSeries, fromMs: number, toMs: number): { start: number; end: number } {
+  if (lane.type === 'capture') {
+    const start = firstAtOrAfter(lane.points, startOf, fromMs - lane.maxDurationMs);
+    let end = firstAtOrAfter(lane.points, startOf, toMs);
+    while (end < lane.points.length && (lane.points[end] as CaptureSeriesPoint).startMs === toMs) end++;
+    return { start, end };
+  }
+  const start = firstAtOrAfter(lane.points, timeOf, fromMs);
+  let end = firstAtOrAfter(lane.points, timeOf, toMs);
+  while (end < lane.points.length && (lane.points[end] as GcSeriesPoint).atMs === toMs) end++;
+  return { start, end };
+}
+
+/** The hovered point of a series: its value in words and what it is. */
+export interface SeriesHit {
+  itemId: number;
+  name: string;
+  value: string;
+  /** Wall-clock ms of a GC event; null for a capture (its span is the bar's). */
+  atMs: number | null;
+}
+
+/** The capture point of `itemId` in a capture lane (the bar under the pointer), or null. */
+export function captureHit(lane: LaneSeries | undefined, itemId: number): SeriesHit | null {
+  if (!lane || lane.type !== 'capture') return null;
+  const point = lane.points.find((p) => p.itemId === itemId);
+  return point
+    ? { itemId, name: MEASURE_NAMES[lane.measure], value: measureText(lane.measure, point.value), atMs: null }
+    : null;
+}
+
+/** The GC event nearest `ms` within `slopMs` in a GC lane, or null. */
+export function gcHit(lane: LaneSeries | undefined, ms: number, slopMs: number): SeriesHit | null {
+  if (!lane || lane.type !== 'gc') return null;
+  const { start, end } = visiblePoints(lane, ms - slopMs, ms + slopMs);
+  let best: GcSeriesPoint | null = null;
+  for (let i = start; i < end; i++) {
+    const p = lane.points[i] as GcSeriesPoint;
+    if (!best || Math.abs(p.atMs - ms) < Math.abs(best.atMs - ms)) best = p;
+  }
+  if (!best) return null;
+  const heap = best.liveHeapBytes === null ? '' : `, ${formatValue(best.liveHeapBytes, 'bytes')} live after`;
+  return {
+    itemId: best.itemId,
+    name: 'GC pause',
+    value: `${formatValue(best.pauseNs, 'nanoseconds')}${heap}`,
+    atMs: best.atMs,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The markers of every service (getTimeline): fetched again whenever the catalogue changes (an import may bring a
+ * new build) and after each annotation the user adds, edits, deletes or imports.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Timeline, TimelineMarkerView } from '../../shared/ipc/contract';
+import { useBackend } from '../backend/BackendContext';
+import { useCatalogueStore } from '../catalogue/catalogueStore';
+
+export interface TimelineMarkers {
+  /** Service name (NO_SERVICE for captures naming none) → its markers in time order. */
+  byService: ReadonlyMap<string, TimelineMarkerView[]>;
+  /** Every service getTimeline names, in its order (annotated services without captures included). */
+  services: readonly string[];
+  /** Fetches again; resolves when the new markers are in. */
+  refetch(): Promise<void>;
+  error: string | null;
+}
+
+const EMPTY = new Map<string, TimelineMarkerView[]>();
+
+export function useTimelineMarkers(): TimelineMarkers {
+  const backend = useBackend();
+  const items = useCatalogueStore((s) => s.profiles);
+  const [state, setState] = useState<{ byService: ReadonlyMap<string, TimelineMarkerView[]>; services: string[] }>({
+    byService: EMPTY,
+    services: [],
+  });
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = useCallback((timeline: Timeline): void => {
+    setState({
+      byService: new Map(timeline.services.map((s) => [s.name, s.markers])),
+      services: timeline.services.map((s) => s.name),
+    });
+    setError(null);
+  }, []);
+  const fail = useCallback((cause: unknown): void => {
+    setError(cause instanceof Error ? cause.message : String(cause));
+  }, []);
+
+  const refetch = useCallback((): Promise<void> => backend.getTimeline({}).then(apply, fail), [backend, apply, fail]);
+
+  useEffect(() => {
+    // An answer that arrives after a newer request began (the catalogue changed again) is dropped.
+    let current = true;
+    backend.getTimeline({}).then(
+      (timeline) => current && apply(timeline),
+      (cause: unknown) => current && fail(cause),
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, apply, fail, items]);
+
+  return { ...state, refetch, error };
+}

@@ -1,0 +1,32 @@
+/**
+ * The series over the timeline's lanes (getTimelineSeries), by lane key: fetched again whenever the catalogue
+ * changes (an import, a capture given a service or a start). A failed fetch leaves the lanes without series: the
+ * bars are still the timeline.
+ */
+import { useEffect, useState } from 'react';
+import { useBackend } from '../backend/BackendContext';
+import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { seriesByLane, type LaneSeries } from './seriesModel';
+
+const NONE: ReadonlyMap<string, LaneSeries> = new Map();
+
+export function useTimelineSeries(): ReadonlyMap<string, LaneSeries> {
+  const backend = useBackend();
+  const items = useCatalogueStore((s) => s.profiles);
+  const [series, setSeries] = useState<ReadonlyMap<string, LaneSeries>>(NONE);
+  useEffect(() => {
+    let current = true;
+    backend
+      .getTimelineSeries({})
+      .then((answer) => {
+        if (current) setSeries(seriesByLane(answer));
+      })
+      .catch(() => {
+        if (current) setSeries(NONE);
+      });
+    return () => {
+      current = false;
+    };
+  }, [backend, items]);
+  return series;
+}
