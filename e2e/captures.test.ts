@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSummary } from '../shared/ipc/contract';
 import { formatLocalDateTime } from '../renderer/app/formatDate';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
 
 const PPROF = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
@@ -52,6 +52,7 @@ describe('captures in the catalogue: service, start, estimated starts the user s
     copyFileSync(GCTRACE, gctrace);
     utimesSync(gctrace, MODIFIED, MODIFIED);
     await page.setInputFiles('[data-testid="open-input"]', [PPROF, gctrace]);
+    await confirmImport(page);
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="catalogue-row"]').length >= 2,
       undefined,

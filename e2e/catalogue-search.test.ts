@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { expectedPprof } from './support/pprof-expected';
 import { ROOT } from './support/kiln-serve';
 
@@ -22,6 +22,7 @@ describe('catalogue search in the browser build', () => {
     session = await openKilnPage();
     ({ page } = session);
     await page.setInputFiles('[data-testid="open-input"]', [GO, NODE]);
+    await confirmImport(page);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="catalogue-row"]').length === 2);
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
   }, 60_000);

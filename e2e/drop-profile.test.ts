@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../shared/format/units';
 import type { FlameTree, ItemSummary } from '../shared/ipc/contract';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 import { expectedPprof } from './support/pprof-expected';
 
@@ -52,6 +52,7 @@ describe('drop a Go CPU profile onto kiln serve in Chromium', () => {
     await page.dispatchEvent('[data-testid="drop-zone"]', 'dragenter', { dataTransfer });
     await page.dispatchEvent('[data-testid="drop-zone"]', 'dragover', { dataTransfer });
     await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer });
+    await confirmImport(page);
 
     await page.waitForSelector('[data-testid="catalogue-row"]');
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');

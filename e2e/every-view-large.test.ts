@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSummary } from '../shared/ipc/contract';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { KILN_BIN, ROOT, type ServedKiln } from './support/kiln-serve';
 
 const DEEP_GO = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large', 'deep-go.pb.gz');
@@ -47,6 +47,7 @@ describe.skipIf(!present)('every view of the large Go profile with a focus filte
     session = await openKilnPage();
     ({ kiln, page } = session);
     await page.setInputFiles('[data-testid="open-input"]', DEEP_GO);
+    await confirmImport(page);
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: 200_000 });
 
     await page.selectOption('[data-testid="filter-kind"]', 'focus');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSummary } from '../shared/ipc/contract';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -38,6 +38,7 @@ describe('GC logs and heap snapshots in the browser build', () => {
 
   async function open(relativePath: string): Promise<ItemSummary> {
     await page.setInputFiles('[data-testid="open-input"]', join(FIXTURES, relativePath));
+    await confirmImport(page);
     const name = relativePath.split('/').pop() as string;
     await expect
       // An import runs on the ingest worker: on a loaded machine it can take longer than poll's 1 s default.

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 
 const NAMES = ['<script>window.__pwned=1</script>', '</script><img src=x onerror="window.__pwned=2">', 'main'];
 
@@ -26,6 +26,7 @@ describe('hostile function names in the browser build', () => {
       mimeType: 'text/plain',
       buffer: Buffer.from(folded),
     });
+    await confirmImport(page);
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
     const shown = await page.$$eval('[data-testid="top-row"] [data-col="function"]', (cells) =>
       cells.map((c) => c.textContent),

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob, ItemSummary } from '../shared/ipc/contract';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { confirmImport, openKilnPage, type KilnPage } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const DEEP_GO = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large', 'deep-go.pb.gz');
@@ -40,6 +40,7 @@ async function dropFile(page: Page, path: string, name: string): Promise<void> {
   for (const type of ['dragenter', 'dragover', 'drop']) {
     await page.dispatchEvent('[data-testid="drop-zone"]', type, { dataTransfer });
   }
+  await confirmImport(page);
 }
 
 /**

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlameTree, ItemSummary } from '../shared/ipc/contract';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const LARGE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'large');
@@ -33,6 +33,7 @@ describe.skipIf(!present)('large profiles in the browser build', () => {
     it(`imports ${file} and paints its flame graph`, { timeout: 240_000 }, async () => {
       const started = Date.now();
       await page.setInputFiles('[data-testid="open-input"]', join(LARGE, file));
+      await confirmImport(page);
       // A progress indicator names the file while it imports.
       await expect.poll(() => page.locator('[data-testid="import-progress"]').textContent()).toContain(file);
       await page.waitForSelector(`[data-testid="catalogue-row"]:nth-child(${index + 1})`, { timeout: 200_000 });

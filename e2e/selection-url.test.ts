@@ -3,39 +3,17 @@
  * merged — every top-table row's self and total equal `go tool pprof -top` over the same files — and selected in
  * the catalogue; the URL keeps the selection while the token leaves it.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelection } from '../shared/capture/selection';
 import type { ItemSummary } from '../shared/ipc/contract';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { pprofTop } from '../test/fixtures/pprof-top';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
 
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const FILES = [2, 3, 4].map((n) => join(GO_SERVICE, `cpu_${n}.pb.gz`));
-
-/** flat and cum per function of `go tool pprof -top` over the files, in ns ("0" prints without its unit). */
-function pprofTop(files: string[]): Map<string, { flat: number; cum: number }> {
-  const out = spawnSync(
-    'go',
-    ['tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0', '-unit=ns', ...files],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  const map = new Map<string, { flat: number; cum: number }>();
-  for (const line of out.stdout.split('\n')) {
-    const m = /^\s*(\d+)(?:ns)?\s+[\d.]+%\s+[\d.]+%\s+(\d+)(?:ns)?\s+[\d.]+%\s+(.+)$/.exec(line);
-    if (m)
-      map.set((m[3] as string).trim().replace(/ \((?:partial-)?inline\)$/, ''), {
-        flat: Number(m[1]),
-        cum: Number(m[2]),
-      });
-  }
-  return map;
-}
 
 describe('a selection of several items in the page URL', () => {
   let session: KilnPage;
@@ -44,6 +22,7 @@ describe('a selection of several items in the page URL', () => {
   beforeAll(async () => {
     session = await openKilnPage();
     await session.page.setInputFiles('[data-testid="open-input"]', FILES);
+    await confirmImport(session.page);
     await session.page.waitForFunction(
       () => document.querySelectorAll('[data-testid="catalogue-row"]').length === 3,
       undefined,

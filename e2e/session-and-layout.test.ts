@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { formatPercent } from '../shared/format/units';
 import type { FlameView, ItemSummary } from '../shared/ipc/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKilnPage, type KilnPage } from './support/kiln-page';
+import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'public');
@@ -48,6 +48,7 @@ describe('kiln serve at 1400×900: session across reloads, error text, layout', 
     const empty = join(dir, 'empty.pb.gz');
     writeFileSync(empty, '');
     await page.setInputFiles('[data-testid="open-input"]', empty);
+    await confirmImport(page);
     const errors = page.locator('[data-testid="import-errors"] li');
     await errors.first().waitFor();
     expect(await errors.first().textContent()).toBe('empty.pb.gz: empty file');
@@ -55,6 +56,7 @@ describe('kiln serve at 1400×900: session across reloads, error text, layout', 
 
   it('keeps the catalogue and the selected view across a reload', async () => {
     await page.setInputFiles('[data-testid="open-input"]', FILES);
+    await confirmImport(page);
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="catalogue-row"]').length >= 3,
       undefined,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSummary, StackChart } from '../shared/ipc/contract';
 import { formatValue } from '../shared/format/units';
 import { formatTime, rangeResolution } from '../renderer/charts/timeFormat';
-import { openKilnPage, openProfileFile, type KilnPage } from './support/kiln-page';
+import { openKilnPage, openProfileFile, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT, type ServedKiln } from './support/kiln-serve';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cpuprofile', 'node-leaky.cpuprofile');
@@ -156,6 +156,7 @@ describe('stack chart in the browser build', () => {
   it('is not offered for a profile without sample times (pprof)', async () => {
     // Still in the stack chart view: the newly imported pprof profile says it has no chart.
     await page.setInputFiles('[data-testid="open-input"]', join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz'));
+    await confirmImport(page);
     await page.waitForSelector('[data-testid="stack-chart-unavailable"]');
     await page.selectOption('[data-testid="view-mode"]', 'top-down');
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');

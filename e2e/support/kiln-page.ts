@@ -28,8 +28,19 @@ export async function openKilnPage(): Promise<KilnPage> {
   };
 }
 
+/**
+ * Answers the import dialog that files dropped or opened bring up, as a user who changes nothing does: one Enter
+ * (the files' own service, no labels).
+ */
+export async function confirmImport(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="import-dialog"][open]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+}
+
 /** Opens `file` through the page's file input and waits until its flame graph has been drawn. */
 export async function openProfileFile(page: Page, file: string, timeoutMs = 30_000): Promise<void> {
   await page.setInputFiles('[data-testid="open-input"]', file);
+  await confirmImport(page);
   await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: timeoutMs });
 }

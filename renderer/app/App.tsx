@@ -1,5 +1,10 @@
-/** The page: header with Open…, import status, the catalogue, and the selected item. */
-import { useEffect } from 'react';
+/**
+ * The page: a header (Open…), the sidebar of services and captures on the left, and the main area: import status,
+ * the timeline at the top, the selected captures' views below it, and the catalogue table (with the function search)
+ * after them ("Table" in the header jumps to it). The shell is the window's height; the sidebar and the main area
+ * scroll each on their own, so the header, the timeline and the flame graph fit one 1400×900 screen.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { useBackend } from '../backend/BackendContext';
 import { CatalogueSearch } from '../catalogue/CatalogueSearch';
 import { CatalogueTable } from '../catalogue/CatalogueTable';
@@ -9,30 +14,72 @@ import { OpenButton } from '../catalogue/OpenButton';
 import { SelectedItemView } from './SelectedItemView';
 import { Timeline } from '../timeline/Timeline';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { Sidebar } from '../sidebar/Sidebar';
+import { ImportTagsDialog } from '../tags/ImportTagsDialog';
+
+const SIDEBAR_KEY = 'kiln.sidebarCollapsed';
+
+function storedCollapsed(): boolean {
+  try {
+    return localStorage.getItem(SIDEBAR_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 export function App() {
   const backend = useBackend();
   const refresh = useCatalogueStore((s) => s.refresh);
+  const [collapsed, setCollapsed] = useState(storedCollapsed);
+  const table = useRef<HTMLElement>(null);
 
   useEffect(() => {
     void refresh(backend);
   }, [backend, refresh]);
 
+  const toggleSidebar = (): void => {
+    setCollapsed((was) => {
+      try {
+        localStorage.setItem(SIDEBAR_KEY, was ? '0' : '1');
+      } catch {
+        // Not remembered without storage.
+      }
+      return !was;
+    });
+  };
+
   return (
     <DropZone>
-      <header className="app-header">
-        <h1>Kiln</h1>
-        <span className="app-tagline">Profiles, GC logs and heap snapshots</span>
-        <span className="toolbar-spacer" />
-        <OpenButton />
-      </header>
-      <main className="app-main">
-        <ImportStatus />
-        <Timeline />
-        <CatalogueSearch />
-        <CatalogueTable />
-        <SelectedItemView />
-      </main>
+      <div className={collapsed ? 'app-shell sidebar-collapsed' : 'app-shell'}>
+        <header className="app-header">
+          <h1>Kiln</h1>
+          <span className="app-tagline">Profiles, GC logs and heap snapshots</span>
+          <span className="toolbar-spacer" />
+          <button
+            type="button"
+            data-testid="show-table"
+            title="The table of every capture, with the function search"
+            onClick={() => {
+              table.current?.scrollIntoView({ block: 'start' });
+              table.current?.querySelector<HTMLElement>('input, [data-testid="catalogue-row"]')?.focus();
+            }}
+          >
+            Table
+          </button>
+          <OpenButton />
+        </header>
+        <Sidebar collapsed={collapsed} onToggle={toggleSidebar} />
+        <main className="app-main" data-testid="app-main">
+          <ImportStatus />
+          <Timeline />
+          <SelectedItemView />
+          <section className="catalogue-section" ref={table} aria-label="All captures" data-testid="catalogue-section">
+            <CatalogueSearch />
+            <CatalogueTable />
+          </section>
+        </main>
+      </div>
+      <ImportTagsDialog />
     </DropZone>
   );
 }

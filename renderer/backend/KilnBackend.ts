@@ -3,7 +3,7 @@
  * IPC through the preload, or HTTP to `kiln serve`), plus importing files that the
  * user dropped or opened, which each transport does its own way.
  */
-import type { ImportReport, KilnServices } from '../../shared/ipc/contract';
+import type { ImportReport, ImportTags, KilnServices } from '../../shared/ipc/contract';
 
 export interface UploadProgress {
   fileName: string;
@@ -20,6 +20,8 @@ export interface UploadJob {
   jobId: string;
   /** Aborted on Cancel: a file still being sent is abandoned, and the files after it are not sent. */
   signal: AbortSignal;
+  /** The service and labels the user gave the whole batch in the import dialog. */
+  tags?: ImportTags;
 }
 
 export interface KilnBackend extends KilnServices {

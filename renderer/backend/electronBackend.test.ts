@@ -41,6 +41,18 @@ describe('electron backend uploadFiles', () => {
     ]);
   });
 
+  it('gives every file of the batch the import dialog’s service and labels', async () => {
+    const { bridge, importHandles, importUpload } = fakeBridge();
+    const tags = { service: 'checkout', labels: { version: '2' } };
+    const job = { jobId: 'drop-2', signal: new AbortController().signal, tags };
+    const files = [new File(['x'], 'cpu.pb'), new File([new Uint8Array([7])], 'trace.json', { lastModified: 5 })];
+    await createElectronBackend(bridge).uploadFiles(files, () => undefined, job);
+    expect(importHandles.mock.calls).toEqual([[{ handles: [HANDLE], jobId: 'drop-2', tags }]]);
+    expect(importUpload.mock.calls).toEqual([
+      [{ fileName: 'trace.json', bytes: new Uint8Array([7]), lastModifiedMs: 5, jobId: 'drop-2', tags }],
+    ]);
+  });
+
   it('reports a refused handle as that file’s error, by its name', async () => {
     const { bridge, importHandles } = fakeBridge();
     importHandles.mockRejectedValueOnce(new Error('importHandles: file 1 of 1 was not chosen in this window'));

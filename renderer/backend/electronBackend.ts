@@ -28,7 +28,8 @@ async function importDroppedFiles(
   job?: UploadJob,
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: [], errors: [] };
-  const jobId = job ? { jobId: job.jobId } : {};
+  // The job and the batch's tags go with every file.
+  const jobArgs = { ...(job ? { jobId: job.jobId } : {}), ...(job?.tags ? { tags: job.tags } : {}) };
   for (const [fileIndex, file] of files.entries()) {
     if (job?.signal.aborted) {
       report.errors.push(cancelledFailure(file.name));
@@ -38,13 +39,13 @@ async function importDroppedFiles(
     try {
       const chosen = await bridge.fileHandle(file);
       const result = chosen
-        ? await bridge.importHandles({ handles: [chosen.handle], ...jobId })
+        ? await bridge.importHandles({ handles: [chosen.handle], ...jobArgs })
         : await bridge.importUpload({
             fileName: file.name,
             bytes: new Uint8Array(await file.arrayBuffer()),
             // Anchors items whose file states no start (marked estimated).
             lastModifiedMs: file.lastModified,
-            ...jobId,
+            ...jobArgs,
           });
       report.imported.push(...result.imported);
       report.errors.push(...result.errors);

@@ -67,7 +67,7 @@ export function createHttpBackend(token: string | null): KilnBackend {
     // Every JSON method is POST /api/call/<method>; importPaths and importUpload are this transport's own.
     ...forwardMethods(HTTP_METHODS, call),
     importPaths: () => Promise.reject(new Error('Importing by path is only possible in the desktop app')),
-    importUpload: ({ fileName, bytes, jobId, lastModifiedMs }) => {
+    importUpload: ({ fileName, bytes, jobId, lastModifiedMs, tags }) => {
       if (token === null) return Promise.reject(new Error(MISSING_TOKEN));
       // A copy backed by a plain ArrayBuffer, which is what File accepts.
       const file = new File(
@@ -75,7 +75,13 @@ export function createHttpBackend(token: string | null): KilnBackend {
         fileName,
         lastModifiedMs === undefined ? {} : { lastModified: lastModifiedMs },
       );
-      return uploadFile(token, file, () => {}, jobId ? { jobId, signal: new AbortController().signal } : undefined);
+      const signal = new AbortController().signal;
+      return uploadFile(
+        token,
+        file,
+        () => {},
+        jobId || tags ? { jobId: jobId ?? '', signal, ...(tags ? { tags } : {}) } : undefined,
+      );
     },
     uploadFiles,
   };

@@ -2,7 +2,7 @@
  * Uploading one file to `kiln serve`. XMLHttpRequest rather than fetch because
  * only it reports how many bytes of the request body have been sent.
  */
-import type { ImportReport } from '../../shared/ipc/contract';
+import type { ImportReport, ImportTags } from '../../shared/ipc/contract';
 import type { UploadJob } from './KilnBackend';
 
 export function uploadFile(
@@ -16,7 +16,8 @@ export function uploadFile(
     // lastModified anchors items whose file states no wall-clock start (an estimate the user can correct).
     const query =
       `name=${encodeURIComponent(file.name)}&lastModified=${file.lastModified}` +
-      (job ? `&jobId=${encodeURIComponent(job.jobId)}` : '');
+      (job?.jobId ? `&jobId=${encodeURIComponent(job.jobId)}` : '') +
+      tagsQuery(job?.tags);
     request.open('POST', `/api/upload?${query}`);
     request.setRequestHeader('Authorization', `Bearer ${token}`);
     request.setRequestHeader('Content-Type', 'application/octet-stream');
@@ -50,4 +51,14 @@ export function serverError(body: unknown): string | null {
     return body.error;
   }
   return null;
+}
+
+/** The upload's `service=` and repeated `label=KEY=VALUE` parameters (kiln serve's /api/upload). */
+export function tagsQuery(tags: ImportTags | undefined): string {
+  if (tags === undefined) return '';
+  const parts: string[] = [];
+  if (tags.service !== undefined) parts.push(`service=${encodeURIComponent(tags.service)}`);
+  for (const [key, value] of Object.entries(tags.labels ?? {}))
+    parts.push(`label=${encodeURIComponent(`${key}=${value}`)}`);
+  return parts.map((part) => `&${part}`).join('');
 }

@@ -1,16 +1,15 @@
 /**
- * Covers the whole window: files dropped anywhere are imported. The highlight
+ * Covers the whole window: files dropped anywhere are imported (after the import dialog). The highlight
  * shows only for drags that carry files, and a counter keeps it steady while the
  * pointer crosses child elements (each fires its own enter/leave).
  */
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import { importFiles } from './importFiles';
-import { useBackend } from '../backend/BackendContext';
+import { useImportDialogStore } from '../tags/importDialogStore';
 
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
 
 export function DropZone({ children }: { children: ReactNode }) {
-  const backend = useBackend();
+  const askImport = useImportDialogStore((s) => s.ask);
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
 
@@ -49,7 +48,8 @@ export function DropZone({ children }: { children: ReactNode }) {
         event.preventDefault();
         depth.current = 0;
         setDragging(false);
-        void importFiles(backend, Array.from(event.dataTransfer.files));
+        // The import dialog asks for a service and labels first (Enter imports as the files say).
+        askImport(Array.from(event.dataTransfer.files));
       }}
     >
       {children}

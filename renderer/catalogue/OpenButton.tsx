@@ -1,10 +1,9 @@
 /** "Open…": the file chooser, for importing without drag and drop. */
 import { useRef } from 'react';
-import { importFiles } from './importFiles';
-import { useBackend } from '../backend/BackendContext';
+import { useImportDialogStore } from '../tags/importDialogStore';
 
 export function OpenButton() {
-  const backend = useBackend();
+  const askImport = useImportDialogStore((s) => s.ask);
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -21,7 +20,7 @@ export function OpenButton() {
           const files = Array.from(event.target.files ?? []);
           // Cleared so that choosing the same file again fires change again.
           event.target.value = '';
-          void importFiles(backend, files);
+          askImport(files);
         }}
       />
     </>

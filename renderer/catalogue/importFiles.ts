@@ -4,6 +4,7 @@
  * failures and cancellations, refresh the catalogue and select the last
  * profile that came in (for a duplicate, the profile already stored).
  */
+import type { ImportTags } from '../../shared/ipc/contract';
 import { errorMessage, isCancelledFailure, type KilnBackend } from '../backend/KilnBackend';
 import { useCatalogueStore } from './catalogueStore';
 import { useImportStore } from './importStore';
@@ -13,13 +14,13 @@ import { newImportJobId, pollImportJob } from './pollImportJob';
 // Files dropped while an import runs wait for it, rather than racing it for the progress display.
 let queue: Promise<void> = Promise.resolve();
 
-export function importFiles(backend: KilnBackend, files: File[]): Promise<void> {
+export function importFiles(backend: KilnBackend, files: File[], tags?: ImportTags): Promise<void> {
   if (files.length === 0) return queue;
-  queue = queue.then(() => runImport(backend, files));
+  queue = queue.then(() => runImport(backend, files, tags));
   return queue;
 }
 
-async function runImport(backend: KilnBackend, files: File[]): Promise<void> {
+async function runImport(backend: KilnBackend, files: File[], tags: ImportTags | undefined): Promise<void> {
   const jobId = newImportJobId();
   const cancel = new AbortController();
   const importState = useImportStore.getState();
@@ -30,7 +31,11 @@ async function runImport(backend: KilnBackend, files: File[]): Promise<void> {
   });
   const stopPolling = pollImportJob(backend, jobId, (job) => useImportStore.getState().jobProgress(job));
   try {
-    const report = await backend.uploadFiles(files, importState.report, { jobId, signal: cancel.signal });
+    const report = await backend.uploadFiles(files, importState.report, {
+      jobId,
+      signal: cancel.signal,
+      ...(tags ? { tags } : {}),
+    });
     stopPolling();
     useImportStore.getState().finish(
       report.errors.filter((failure) => !isCancelledFailure(failure)),
