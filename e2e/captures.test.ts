@@ -18,6 +18,9 @@ import { ROOT } from './support/kiln-serve';
 const PPROF = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 const GCTRACE = join(ROOT, 'test', 'fixtures', 'gc', 'go-gctrace', 'go119-gctrace.txt');
 const MODIFIED = new Date('2026-03-01T12:00:00Z');
+// What the gctrace records: its last line, "gc 116 @0.475s 4%: 0.037+11+0.062 ms clock", ends 475 + 11.099 ms after
+// the program started. A file that states no start is anchored at its modification time less that span.
+const GCTRACE_SPAN_MS = 486.099;
 
 /** The start and main binary `go tool pprof -raw` prints: "Time: 2026-… 02:07:59.305098612 +0000 UTC", "Mappings\n1: … /path/bin". */
 function pprofFacts(path: string): { startMs: number; binary: string } {
@@ -79,7 +82,7 @@ describe('captures in the catalogue: service, start, estimated starts the user s
     const start = gc.locator('[data-testid="capture-start"]');
     await expect
       .poll(() => start.textContent(), { timeout: 30_000 })
-      .toBe(`${formatLocalDateTime(MODIFIED.getTime())}estimated`);
+      .toBe(`${formatLocalDateTime(MODIFIED.getTime() - GCTRACE_SPAN_MS)}estimated`);
     expect(await gc.locator('[data-testid="capture-mark"]').textContent()).toBe('estimated');
 
     await gc.locator('[data-col="name"]').click();

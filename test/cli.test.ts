@@ -132,15 +132,18 @@ describe('kiln CLI', () => {
     expect(pprof).toMatchObject({ service: binary.slice(binary.lastIndexOf('/') + 1), timeSource: 'file', labels: {} });
     const wallMs = Date.parse(`${time[1]}T${time[2]}Z`) + Number(`0.${time[3]}`) * 1000;
     expect(Math.abs((pprof?.['capturedAtMs'] as number) - wallMs)).toBeLessThan(0.001);
-    // A Go gctrace has only times since the program started: anchored at the file's modification time.
+    // A Go gctrace has only times since the program started and is written as the program runs: anchored at the
+    // file's modification time minus what it records, to its last line's end ("gc 116 @0.475s 4%: 0.037+11+0.062
+    // ms clock": 475 + 11.099 ms).
     expect(list.find((i) => i['format'] === 'go-gctrace')).toMatchObject({
       service: null,
-      capturedAtMs: Date.parse('2026-03-01T12:00:00Z'),
+      capturedAtMs: Date.parse('2026-03-01T12:00:00Z') - 486.099,
+      durationNs: 486_099_000,
       timeSource: 'estimated',
       labels: {},
     });
     for (const item of list) expect(Object.keys(item)).toEqual(expect.arrayContaining(['id', 'kind', 'durationNs']));
-    expect(kiln(['ls', '--db', db]).stdout).toMatch(/SERVICE[\s\S]*2026-03-01T12:00:00\.000Z \(estimated\)/);
+    expect(kiln(['ls', '--db', db]).stdout).toMatch(/SERVICE[\s\S]*2026-03-01T11:59:59\.51[34]Z \(estimated\)/);
   });
 
   it('filters stacks before ranking: a hidden leaf gives its value to its caller, focus keeps only its stacks', () => {

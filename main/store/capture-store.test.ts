@@ -39,18 +39,23 @@ describe('capture fields in the store', () => {
   const ingest = async (task: IngestTask): Promise<number[]> =>
     (await ingestFile(store, task, resolveImportLimits(), quiet)).ids;
 
-  it("anchors a path's relative-only log at the file's modification time, marked estimated", async () => {
+  // The fixture's last line, "gc 116 @0.475s 4%: 0.037+11+0.062 ms clock, …", ends 475 + 11.099 ms after the program
+  // started: the log records 486.099 ms, and was written when they were over.
+  const GCTRACE_SPAN_MS = 486.099;
+
+  it("anchors a path's relative-only log at the file's modification time minus what it records, marked estimated", async () => {
     const path = join(dir, 'gctrace.txt');
     writeFileSync(path, readFileSync(GCTRACE));
     const modified = new Date('2026-03-01T12:00:00Z');
     utimesSync(path, modified, modified);
     const [id] = await ingest({ name: 'gctrace.txt', source: path, input: { kind: 'path', path } });
     expect(store.getProfile(id as number)).toMatchObject({
-      capturedAtMs: modified.getTime(),
+      capturedAtMs: modified.getTime() - GCTRACE_SPAN_MS,
+      durationNs: GCTRACE_SPAN_MS * 1e6,
       timeSource: 'estimated',
       source: 'path',
     });
-    expect(store.gcLog(id as number)?.startTimeMs).toBe(modified.getTime());
+    expect(store.gcLog(id as number)?.startTimeMs).toBe(modified.getTime() - GCTRACE_SPAN_MS);
   });
 
   it('anchors an upload at the modification time the page sent, and at nothing when it sent none', async () => {
@@ -62,7 +67,7 @@ describe('capture fields in the store', () => {
       modifiedAtMs: 1e12,
     });
     expect(store.getProfile(sent as number)).toMatchObject({
-      capturedAtMs: 1e12,
+      capturedAtMs: 1e12 - GCTRACE_SPAN_MS,
       timeSource: 'estimated',
       source: 'upload',
     });

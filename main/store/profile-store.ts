@@ -25,6 +25,7 @@ import { mergedStacks, sampleTypeId } from './stack-queries';
 import { sampleTypeIdOf, windowStacks } from './sample-window-queries';
 import type { StoreAccess } from './store-file';
 import { openStore } from './store-open';
+import { recordedSpanNs } from './recorded-span';
 import { writeGcLog } from './write-gc-log';
 import { writeHeapSnapshot } from './write-heap-snapshot';
 import { insertFileRow, storedItemIds, type FileOrigin, type ItemPlace, type StoredFile } from './write-item';
@@ -122,6 +123,7 @@ export class ProfileStore {
         return stored;
       }
       const fileId = insertFileRow(this.db, origin);
+      const fileSpanNs = recordedSpanNs(items);
       return items.map((item, part) => {
         const place: ItemPlace = {
           fileId,
@@ -129,6 +131,7 @@ export class ProfileStore {
           name: items.length > 1 && item.name ? `${origin.name} — ${item.name}` : origin.name,
           itemName: item.name,
           importTags: origin.importTags,
+          fileSpanNs,
         };
         switch (item.type) {
           case 'profile':
@@ -185,13 +188,14 @@ export class ProfileStore {
   /**
    * The items of one service, in catalogue order (items_by_service): what a service selection is resolved among.
    * Kept until the store changes (storeVersion): one view of a window asks twice and every view of it again, and
-   * summarising a service of 1,000 captures costs ~10 ms each time. A copy of the list is returned.
+   * summarising a service of 1,000 captures costs ~10 ms each time. A copy of the list is returned, its items frozen.
    */
   serviceItems(service: string): ItemSummary[] {
     const version = this.storeVersion();
     const kept = this.serviceItemsKept;
     if (kept !== null && kept.service === service && kept.version === version) return [...kept.items];
-    const items = this.readServiceItems(service);
+    // Frozen, nested objects too: every caller gets the same item objects, so none can change what the next reads.
+    const items = this.readServiceItems(service).map(deepFrozen);
     this.serviceItemsKept = { service, version, items };
     return [...items];
   }
@@ -346,4 +350,13 @@ export class ProfileStore {
     }
     return byProfile;
   }
+}
+
+/** `value` with every object it holds frozen, itself included (a kept answer shared between callers). */
+function deepFrozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFrozen(field);
+    Object.freeze(value);
+  }
+  return value;
 }

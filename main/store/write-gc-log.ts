@@ -5,15 +5,26 @@ import type { FileFormat } from '../../shared/import/result';
 import { batchCheckpoint } from './batch-checkpoint';
 import { insertItemRow, type ItemPlace } from './write-item';
 
+/**
+ * What a GC log records, from its time 0 to the end of its last event (its start plus its pause or duration):
+ * the item's durationNs. Null without events.
+ */
+export function gcLogSpanNs(log: GcLog): number | null {
+  let endNs: number | null = null;
+  // Events are in start order; a long concurrent phase may end after a later pause, so the latest end is taken.
+  for (const e of log.events)
+    endNs = Math.max(endNs ?? 0, Math.round(e.timeMs * 1e6 + Math.max(e.pauseNs, e.durationNs ?? 0)));
+  return endNs;
+}
+
 export function writeGcLog(db: Database.Database, log: GcLog, format: FileFormat, place: ItemPlace): number {
-  const last = log.events[log.events.length - 1];
   const profileId = insertItemRow(db, place, {
     format,
     kind: 'gc-log',
     // Event times are relative to the log's time 0 (process or recording start), which is the item's start, so
     // capturedAtMs + timeMs is an event's wall-clock time; the span runs from time 0 to the last event's end.
     capturedAtMs: log.startTimeMs,
-    durationNs: last ? Math.round(last.timeMs * 1e6 + Math.max(last.pauseNs, last.durationNs ?? 0)) : null,
+    durationNs: gcLogSpanNs(log),
     tags: log.capture,
   });
   db.prepare('INSERT INTO gc_logs (item, collector, skipped_lines) VALUES (?, ?, ?)').run(

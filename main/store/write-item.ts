@@ -50,6 +50,12 @@ export interface ItemPlace {
   itemName: string | null;
   /** The user's service and labels for the item (FileOrigin.importTags), over the ones the file names. */
   importTags?: ImportTags | undefined;
+  /**
+   * The span in ns the file records, the longest of its items' that state no start (recordedSpanNs): an estimated
+   * start is the file's modification time minus it, the same for every item of the file. Absent: the item's own
+   * durationNs (a file of one item).
+   */
+  fileSpanNs?: number | null | undefined;
 }
 
 export interface ItemFacts {
@@ -88,7 +94,11 @@ export function insertFileRow(db: Database.Database, origin: FileOrigin): number
 export function insertItemRow(db: Database.Database, place: ItemPlace, facts: ItemFacts): number {
   const modifiedAtMs = db.prepare('SELECT modified_at_ms FROM files WHERE id = ?').pluck().get(place.fileId) as
     number | null | undefined;
-  const start = captureStart(facts.capturedAtMs, modifiedAtMs ?? null);
+  const start = captureStart(
+    facts.capturedAtMs,
+    modifiedAtMs ?? null,
+    (place.fileSpanNs ?? facts.durationNs ?? 0) / 1e6,
+  );
   const tags = withImportTags(facts.tags, place.importTags);
   const result = db
     .prepare(

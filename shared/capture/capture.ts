@@ -13,7 +13,9 @@ import type { ItemKind } from '../ipc/contract';
  * Where an item's start comes from:
  * - `file`: the file states a wall-clock start (pprof time_nanos, JFR chunk start, JVM log `time` decorations…);
  * - `user`: set by the user (setCaptureStart), for a file that has only relative times;
- * - `estimated`: the file has only relative times, or none, so the item is anchored at the file's modification time;
+ * - `estimated`: the file has only relative times, or none, so the item is anchored at the file's modification time
+ *   minus the span the file records (a file written when the run ends, as a .cpuprofile or a --trace-gc log is,
+ *   has its modification time at the END of what it records);
  * - `none`: neither the file nor its modification time is known (an upload that did not send it).
  */
 export type TimeSource = 'file' | 'user' | 'estimated' | 'none';
@@ -78,16 +80,21 @@ function tidy(value: string | null | undefined): string | null {
 
 /**
  * An item's start and where it comes from. A start the file states wins; otherwise the item is anchored at the
- * file's modification time (every item of a file gets the same anchor, so items that share the file's relative
- * clock stay lined up), marked estimated, which the user can correct.
+ * file's modification time minus `recordedSpanMs`, the span the file records (the longest of its items'), marked
+ * estimated, which the user can correct. Profilers and runtimes write such files when the run ends (a
+ * .cpuprofile at exit, a GC log's last line after its last collection), so the modification time is the end of
+ * the recording, not its start. Every item of a file gets the same anchor, so items that share the file's
+ * relative clock stay lined up.
  */
 export function captureStart(
   fileStartMs: number | null,
   fileModifiedAtMs: number | null,
+  recordedSpanMs = 0,
 ): { capturedAtMs: number | null; timeSource: TimeSource } {
   if (fileStartMs !== null && Number.isFinite(fileStartMs)) return { capturedAtMs: fileStartMs, timeSource: 'file' };
   if (fileModifiedAtMs !== null && Number.isFinite(fileModifiedAtMs)) {
-    return { capturedAtMs: fileModifiedAtMs, timeSource: 'estimated' };
+    const span = Number.isFinite(recordedSpanMs) && recordedSpanMs > 0 ? recordedSpanMs : 0;
+    return { capturedAtMs: fileModifiedAtMs - span, timeSource: 'estimated' };
   }
   return { capturedAtMs: null, timeSource: 'none' };
 }

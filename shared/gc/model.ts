@@ -13,8 +13,14 @@ export type GcFormat = 'jvm-unified' | 'jvm-legacy' | 'go-gctrace' | 'node-trace
 
 export interface GcEvent {
   /**
-   * Milliseconds since the log's time 0 (GcLog.startTimeMs): JVM uptime, Go's "@Ns", V8's "N ms"; for a JFR
-   * recording, since the recording's start, the origin of its samples' times too.
+   * When the collection's pause started (for an event without a pause, a concurrent phase or cycle: when it
+   * started), in milliseconds since the log's time 0 (GcLog.startTimeMs): JVM uptime, Go's "@Ns", V8's "N ms";
+   * for a JFR recording, since the recording's start, the origin of its samples' times too.
+   * Always the start, in every dialect, because the timeline draws pause ticks and brushes windows on one clock
+   * and JFR gives the start (jdk.GarbageCollection startTime): a log that stamps a line when the pause or phase
+   * ends (JVM unified logging, JDK 8 concurrent and Shenandoah records, V8 --trace-gc) is read as the stamp minus
+   * the duration it prints. Go gctrace's "@Ns" and JDK 8 pause records already give the start. Only a ZGC cycle
+   * summary without a duration stays at its line's time (its end: the log says no more).
    */
   timeMs: number;
   /**

@@ -1,9 +1,11 @@
 /**
  * Node as the producer: `node --cpu-prof --cpu-prof-dir=… --trace-gc node-churn.js > gc.log`, both files imported
  * with `--service`. Neither file states a wall-clock start (the cpuprofile's times are the process's monotonic
- * clock, --trace-gc's are ms since the isolate started), so Kiln anchors each at the file's modification time
- * (timeSource "estimated"), which lies within the process's run. The producer's own log is the oracle for the GC
- * events: one event per line it wrote. The pid Kiln reads from the log's `[pid:0xisolate]` prefixes is the
+ * clock, --trace-gc's are ms since the isolate started), so Kiln anchors each at the file's modification time less
+ * the span it records (timeSource "estimated"): both are written as the run ends (the profile at exit, the log's
+ * last line after its last collection), so the profile's bar and the log's events fall inside the process's run,
+ * as the test measures it, and each item's bar ends at its file's mtime. The producer's own log is the oracle for
+ * the GC events: one event per line it wrote. The pid Kiln reads from the log's `[pid:0xisolate]` prefixes is the
  * process's, and the timeline places both captures in the service with no marker (one process, one pid).
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProfileStore } from '../../main/store/profile-store';
 import { kiln, kilnJson, type ListedItem, type Timeline } from './support';
 
 const SERVICE = 'node-churn';
@@ -48,7 +51,7 @@ describe('node --cpu-prof and --trace-gc of one process', () => {
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('anchors both captures within the process’s run, and counts one GC event per line of the log', () => {
+  it('puts the profile’s bar and the GC events inside the process’s run, and counts one GC event per line', () => {
     const items = kilnJson<ListedItem[]>(db, ['ls']);
     const cpu = items.find((item) => item.format === 'cpuprofile');
     const gc = items.find((item) => item.format === 'node-trace-gc');
@@ -58,10 +61,25 @@ describe('node --cpu-prof and --trace-gc of one process', () => {
       [gc, log],
     ] as const) {
       expect(item).toMatchObject({ service: SERVICE, timeSource: 'estimated' });
-      // Date.now() reads whole ms; the file was last written while the process ran.
-      expect(item?.capturedAtMs).toBeGreaterThanOrEqual(ranFromMs);
-      expect(item?.capturedAtMs).toBeLessThan(ranToMs + 1);
-      expect(item?.capturedAtMs).toBe(statSync(file).mtimeMs);
+      const startMs = item?.capturedAtMs as number;
+      const endMs = startMs + (item?.durationNs as number) / 1e6;
+      expect(item?.durationNs).toBeGreaterThan(0);
+      // The bar, from start to start + duration, lies inside the run (Date.now() reads whole ms) ...
+      expect(startMs).toBeGreaterThanOrEqual(ranFromMs);
+      expect(endMs).toBeLessThan(ranToMs + 1);
+      // ... and ends when the file was last written.
+      expect(Math.abs(endMs - statSync(file).mtimeMs)).toBeLessThan(0.001);
+    }
+    const store = new ProfileStore(db);
+    try {
+      const events = store.gcEvents(gc?.id as number);
+      for (const e of events) {
+        const atMs = (gc?.capturedAtMs as number) + e.timeMs;
+        expect(atMs).toBeGreaterThanOrEqual(ranFromMs);
+        expect(atMs + e.pauseNs / 1e6).toBeLessThan(ranToMs + 1);
+      }
+    } finally {
+      store.close();
     }
     const lines = readFileSync(log, 'utf8')
       .split('\n')

@@ -70,3 +70,12 @@ export class GcEventCollector {
     return { format, collector, startTimeMs, events, skippedLines: this.skipped };
   }
 }
+
+/**
+ * An event's start (GcEvent.timeMs) from the time its line was stamped when the pause or phase ended and the
+ * duration it printed. Rounded to the nanosecond, so "2.472s" minus "3.341ms" is 2468.659, not a float's
+ * neighbour of it.
+ */
+export function startBefore(endMs: number, ns: number): number {
+  return Math.round(endMs * 1e6 - ns) / 1e6;
+}

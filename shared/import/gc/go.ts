@@ -5,6 +5,9 @@
  *     gc # @#s #%: #+#+# ms clock, #+#/#/#+# ms cpu, #->#-># MB, # MB goal, # MB stacks, # MB globals, # P
  *
  * - "gc #": the GC number; "@#s": seconds since program start (the event time); "#%": share of time in GC.
+ *   "@#s" is the cycle's start, as shared/gc/model.ts timeMs wants: the runtime prints
+ *   `work.tSweepTerm - runtimeInitTime`, the time sweep termination (the first phase) began (gcMarkTermination,
+ *   src/runtime/mgc.go), though the line is written when the cycle ends.
  * - "#+#+# ms clock": wall time of stop-the-world sweep termination, concurrent mark and scan, and
  *   stop-the-world mark termination. pauseNs = the two STW phases; durationNs = all three.
  * - "#+#/#/#+# ms cpu": CPU time of the same phases (mark split into assist/background/idle): not used.

@@ -51,7 +51,8 @@ describe('JDK 6–8 PrintGCDetails: Parallel, Serial, CMS', () => {
       heapAfterBytes: 8758 * KiB,
       heapCapacityBytes: 16320 * KiB,
     });
-    expect(log.events[4]).toMatchObject({ timeMs: 1788, kind: 'concurrent-mark', pauseNs: 0, durationNs: 42_000_000 });
+    // "1.788: [CMS-concurrent-mark: 0.042/0.042 secs]" is printed when the phase ends: it started at 1788 − 42 ms.
+    expect(log.events[4]).toMatchObject({ timeMs: 1746, kind: 'concurrent-mark', pauseNs: 0, durationNs: 42_000_000 });
     expect(log.events.find((e) => e.kind === 'remark')).toMatchObject({ timeMs: 1799, pauseNs: 2_791_800 });
   });
 
@@ -117,7 +118,8 @@ describe('JDK 6–8 PrintGCDetails: G1', () => {
     // "4.853: [GC pause (young)4.853: [GC concurrent-mark-end, 0.0064246 sec]\n 150M->150M(256M), 0.0136035 secs]"
     const split = log.events.find((e) => e.timeMs === 4853 && e.kind === 'young');
     expect(split).toMatchObject({ pauseNs: 13_603_500, heapBeforeBytes: 150 * MiB, heapCapacityBytes: 256 * MiB });
-    expect(log.events.find((e) => e.timeMs === 4853 && e.kind === 'concurrent-mark')?.durationNs).toBe(6_424_600);
+    // The concurrent record is stamped at the mark's end: it started 6.4246 ms before, the pause at its stamp.
+    expect(log.events.find((e) => e.timeMs === 4846.5754 && e.kind === 'concurrent-mark')?.durationNs).toBe(6_424_600);
     // JDK 6 "partial" pauses are mixed collections; "concurrent-count-end, 0.0019007" has no unit (seconds).
     expect(kindCounts(log)).toMatchObject({ young: 114, mixed: 10, remark: 14, cleanup: 13, 'concurrent-start': 14 });
     expect(log.events.find((e) => e.kind === 'concurrent-count')?.durationNs).toBe(1_900_700);
@@ -164,7 +166,11 @@ describe('JDK 6–8 PrintGCDetails: G1', () => {
     expect(cycle.events[3]).toMatchObject({ pauseNs: 1_046_200, heapBeforeBytes: null });
 
     const humongous = load('gcviewer__SampleSun1_8_0G1HumongousMixed.txt');
-    expect(humongous.events[0]).toMatchObject({
+    // "160770.873: [GC pause (G1 Humongous Allocation) (young)160770.887: [GC concurrent-root-region-scan-end,
+    // 0.0157002 secs]": the scan ran from before the pause (160770.887 s − 15.7002 ms) and comes first.
+    expect(humongous.events[0]).toMatchObject({ kind: 'concurrent-root-region-scan', timeMs: 160770871.2998 });
+    expect(humongous.events[1]).toMatchObject({
+      timeMs: 160770873,
       kind: 'young',
       cause: 'G1 Humongous Allocation',
       pauseNs: 47_013_600,
@@ -191,8 +197,10 @@ describe('JDK 8 Shenandoah (backport)', () => {
     const log = load('gcviewer__SampleOpenJdk1_8_0-332.txt');
     expect(log.collector).toBe('Shenandoah');
     expect(log.events.slice(0, 2)).toEqual([
-      expect.objectContaining({ timeMs: 2464, kind: 'concurrent-reset', durationNs: 333_000 }),
-      expect.objectContaining({ timeMs: 2472, kind: 'init-mark', pauseNs: 3_341_000, cause: null }),
+      // Timed lines are written at the end: "2.464: [Concurrent reset …, 0.333 ms]" and "2.472: [Pause Init Mark
+      // (process weakrefs), 3.341 ms]", whose start line says "2.469: [Pause Init Mark (process weakrefs), start]".
+      expect.objectContaining({ timeMs: 2463.667, kind: 'concurrent-reset', durationNs: 333_000 }),
+      expect.objectContaining({ timeMs: 2468.659, kind: 'init-mark', pauseNs: 3_341_000, cause: null }),
     ]);
     expect(log.events.find((e) => e.kind === 'degenerated')).toMatchObject({
       cause: 'Update Refs',

@@ -25,8 +25,12 @@
  * - "Total time for which application threads were stopped" (PrintGCApplicationStoppedTime) repeats
  *   pauses at safepoints and is not an event; neither are PrintHeapAtGC blocks or the JVM's header.
  *
- * Time is the uptime stamp when there is one (the start of the collection); with date stamps only it is
- * the date relative to the first record. Records with neither cannot be placed and are counted as skipped.
+ * A record's time is its uptime stamp when there is one; with date stamps only it is the date relative to the
+ * first record. Records with neither cannot be placed and are counted as skipped. The event time is the start
+ * (shared/gc/model.ts timeMs): a pause record is stamped when it opens, at the pause's start (HotSpot 8's
+ * GCTraceTime prints the stamps in its constructor and the time in its destructor, gcTraceTime.cpp), so its
+ * stamp is kept; a concurrent record (G1's "-end", CMS's, printed by the phase's end) and a Shenandoah timed line
+ * (written at the end, after its "…, start" line) are stamped at the end: the stamp minus the time they print.
  */
 import type { GcEvent, GcLog } from '../../gc/model';
 import {
@@ -38,7 +42,7 @@ import {
   scaleDecimal,
   trailingNumber,
 } from '../../gc/parse-units';
-import { GcEventCollector } from './events';
+import { GcEventCollector, startBefore } from './events';
 import { firstLines, GC_SNIFF_LINES } from './lines';
 import { parseIsoTimeMs } from '../iso-time';
 import {
@@ -255,7 +259,7 @@ function readRecord(stamps: Stamps, body: string, line: number, ctx: Context, ou
     let words = top.slice((shenandoah[1] as string).length + 1, time.index).replace(/,\s*$/, '');
     const space = words.lastIndexOf(' ');
     if (words.slice(space + 1).includes('->')) words = words.slice(0, Math.max(0, space));
-    const event = emptyEvent(timeMs);
+    const event = emptyEvent(startBefore(timeMs, ns));
     setHeap(event, top, false);
     if (shenandoah[1] === 'Pause') {
       const { base, groups } = splitParenthesised(words);
@@ -308,7 +312,7 @@ function readConcurrent(stamps: Stamps, body: string, ctx: Context): void {
   const ns = cms ? durationNs(cms[2] as string, 'secs') : (trailingTime(body, 'secs')?.ns ?? null);
   const timeMs = timeOf(stamps, ctx);
   if (ns === null || timeMs === null) return;
-  ctx.events.add({ ...emptyEvent(timeMs), kind: `concurrent-${name}`, durationNs: ns });
+  ctx.events.add({ ...emptyEvent(startBefore(timeMs, ns)), kind: `concurrent-${name}`, durationNs: ns });
 }
 
 export function importJvmLegacy(text: string, limits: ImportLimits): GcLog {

@@ -15,8 +15,9 @@ describe('JVM unified logging: G1', () => {
     expect(log.collector).toBe('G1');
     expect(log.startTimeMs).toBeNull();
     expect(log.skippedLines).toBe(0);
+    // "[0.202s] … GC(0) Pause Young … 6.529ms" is written when the pause ends: it started at 202 − 6.529 ms.
     expect(log.events[0]).toEqual({
-      timeMs: 202,
+      timeMs: 195.471,
       kind: 'young',
       generation: 'young',
       cause: 'G1 Evacuation Pause',
@@ -36,7 +37,7 @@ describe('JVM unified logging: G1', () => {
       mixed: 1,
     });
     const cycle = log.events.find((e) => e.kind === 'concurrent-cycle');
-    expect(cycle).toMatchObject({ timeMs: 337, pauseNs: 0, durationNs: 42_463_000, heapBeforeBytes: null });
+    expect(cycle).toMatchObject({ timeMs: 294.537, pauseNs: 0, durationNs: 42_463_000, heapBeforeBytes: null });
     expect(log.events.find((e) => e.kind === 'full')).toMatchObject({
       cause: 'Allocation Failure',
       generation: 'both',
@@ -46,7 +47,8 @@ describe('JVM unified logging: G1', () => {
       heapCapacityBytes: 28 * MiB,
     });
     expect(log.events.find((e) => e.kind === 'cleanup')).toMatchObject({ pauseNs: 1_000, cause: null });
-    expect(log.events.find((e) => e.kind === 'mixed')).toMatchObject({ generation: 'both', timeMs: 693 });
+    // "[0.693s] … Pause Mixed … 2.790ms".
+    expect(log.events.find((e) => e.kind === 'mixed')).toMatchObject({ generation: 'both', timeMs: 690.21 });
   });
 
   it('reads -Xlog:gc* with every tag: one event per timed pause and concurrent phase, none for gc,start lines', () => {
@@ -55,7 +57,8 @@ describe('JVM unified logging: G1', () => {
     expect(kindCounts(log)).toMatchObject({ young: 10, 'concurrent-start': 1, remark: 1, cleanup: 1 });
     // Nested concurrent phases are all kept, as the log times them.
     expect(log.events.filter((e) => e.kind === 'concurrent-mark')).toEqual([
-      expect.objectContaining({ timeMs: 312, durationNs: 13_627_000, pauseNs: 0 }),
+      // "[0.312s] … GC(6) Concurrent Mark 13.627ms": the phase started 13.627 ms before its line.
+      expect.objectContaining({ timeMs: 298.373, durationNs: 13_627_000, pauseNs: 0 }),
     ]);
     expect(log.events.find((e) => e.kind === 'concurrent-mark-from-roots')?.durationNs).toBe(13_574_000);
   });
@@ -64,15 +67,16 @@ describe('JVM unified logging: G1', () => {
     const log = load('jdk17-g1.log');
     expect(log.collector).toBe('G1');
     expect(log.startTimeMs).toBe(Date.UTC(2026, 10, 24, 5, 2, 55, 96) - 5);
+    // "[…55.525+0000][0.434s] … GC(0) Pause Young … 9.191ms".
     expect(log.events[0]).toMatchObject({
-      timeMs: 434,
+      timeMs: 424.809,
       kind: 'young',
       cause: 'G1 Evacuation Pause',
       pauseNs: 9_191_000,
       heapBeforeBytes: 6 * MiB,
       heapAfterBytes: 3 * MiB,
     });
-    expect(log.events.find((e) => e.kind === 'full')).toMatchObject({ cause: 'System.gc()', timeMs: 864 });
+    expect(log.events.find((e) => e.kind === 'full')).toMatchObject({ cause: 'System.gc()', timeMs: 864 - 11.539 });
     expect(log.events.find((e) => e.kind === 'concurrent-start')).toMatchObject({
       generation: 'young',
       cause: 'G1 Evacuation Pause',
@@ -84,7 +88,12 @@ describe('JVM unified logging: G1', () => {
   it('reads the [time][uptimemillis] decorations of JDK 17 (GCViewer sample)', () => {
     const log = load('gcviewer__sample-ujl-jdk17-full-concurrent-cycle-g1-gc-all-safepont_os-cpu.txt');
     expect(log.startTimeMs).toBe(Date.UTC(2022, 0, 29, 16, 34, 51, 642) - 233);
-    expect(log.events[0]).toMatchObject({ timeMs: 234, kind: 'concurrent-clear-claimed-marks', durationNs: 443_000 });
+    // The cycle opened at "[233ms] GC(5) Concurrent Mark Cycle" and its timed line is "[311ms] … 77.704ms": it
+    // comes first, started within the 233 ms decoration; its first phase ends at "[234ms] … 0.443ms".
+    expect(log.events.slice(0, 2)).toEqual([
+      expect.objectContaining({ timeMs: 233.296, kind: 'concurrent-mark-cycle', durationNs: 77_704_000 }),
+      expect.objectContaining({ timeMs: 233.557, kind: 'concurrent-clear-claimed-marks', durationNs: 443_000 }),
+    ]);
     expect(pauses(log.events).map((e) => e.kind)).toEqual([
       'young',
       'young',
@@ -104,14 +113,14 @@ describe('JVM unified logging: Parallel, Serial, CMS', () => {
     const log = load('gcviewer__sample-ujl-parallel-gc-defaults.txt');
     expect(log.collector).toBe('Parallel');
     expect(kindCounts(log)).toEqual({ young: 5, full: 6 });
-    expect(log.events[2]).toMatchObject({ kind: 'full', cause: 'Ergonomics', pauseNs: 13_765_000, timeMs: 228 });
+    expect(log.events[2]).toMatchObject({ kind: 'full', cause: 'Ergonomics', pauseNs: 13_765_000, timeMs: 214.235 }); // "[0.228s] … 13.765ms"
   });
 
   it('reads timemillis/uptimemillis decorations (fresh JDK 17 Parallel log)', () => {
     const log = load('jdk17-parallel-millis.log');
     expect(log.startTimeMs).toBe(1795496580231 - 4);
     expect(log.events[0]).toMatchObject({
-      timeMs: 1125,
+      timeMs: 1116.358, // "[1125ms] … GC(0) Pause Young … 8.642ms"
       kind: 'young',
       cause: 'Allocation Failure',
       pauseNs: 8_642_000,
@@ -124,7 +133,8 @@ describe('JVM unified logging: Parallel, Serial, CMS', () => {
     const first = Date.UTC(2026, 10, 24, 5, 3, 1, 546);
     expect(log.startTimeMs).toBe(first);
     expect(log.events[0]).toMatchObject({
-      timeMs: Date.UTC(2026, 10, 24, 5, 3, 2, 481) - first,
+      // "[…05:03:02.481+0000] … 17.039ms": 935 ms after the first line, less the pause.
+      timeMs: Date.UTC(2026, 10, 24, 5, 3, 2, 481) - first - 17.039,
       kind: 'young',
       pauseNs: 17_039_000,
     });
@@ -133,10 +143,11 @@ describe('JVM unified logging: Parallel, Serial, CMS', () => {
 
   it('keeps a full pause nested in a young pause (Serial, JDK 9–11) once', () => {
     const log = load('gcviewer__sample-ujl-serial-gc-defaults.txt');
-    // GC(3) Pause Full 7.097ms ran inside GC(2) Pause Young 7.236ms.
+    // GC(3) Pause Full 7.097ms ran inside GC(2) Pause Young 7.236ms, both lines at 0.293s: the young pause
+    // started first (293 − 7.236 ms), the full one 0.139 ms later (293 − 7.097 ms).
     expect(log.events.slice(2, 4)).toEqual([
-      expect.objectContaining({ timeMs: 293, kind: 'full', pauseNs: 7_097_000 }),
-      expect.objectContaining({ timeMs: 293, kind: 'young', pauseNs: 139_000 }),
+      expect.objectContaining({ timeMs: 285.764, kind: 'young', pauseNs: 139_000 }),
+      expect.objectContaining({ timeMs: 285.903, kind: 'full', pauseNs: 7_097_000 }),
     ]);
     expect(pauses(log.events).reduce((sum, e) => sum + e.pauseNs, 0)).toBe(66_124_000);
   });
@@ -146,9 +157,11 @@ describe('JVM unified logging: Parallel, Serial, CMS', () => {
     expect(log.collector).toBe('CMS');
     expect(log.events.find((e) => e.kind === 'initial-mark')).toMatchObject({ pauseNs: 165_000, cause: null });
     expect(log.events.find((e) => e.kind === 'concurrent-sweep')).toMatchObject({ durationNs: 817_000 });
+    // "[0.324s] GC(5) Pause Full … 9.509ms" inside "[0.324s] GC(4) Pause Young … 9.590ms", whose start line
+    // says 0.315s: the young pause starts at 324 − 9.590 ms, the full one at 324 − 9.509 ms.
     const full = log.events.findIndex((e) => e.kind === 'full');
-    expect(log.events[full]).toMatchObject({ pauseNs: 9_509_000, timeMs: 324 });
-    expect(log.events[full + 1]).toMatchObject({ kind: 'young', pauseNs: 81_000, timeMs: 324 });
+    expect(log.events[full - 1]).toMatchObject({ kind: 'young', pauseNs: 81_000, timeMs: 314.41 });
+    expect(log.events[full]).toMatchObject({ pauseNs: 9_509_000, timeMs: 314.491 });
   });
 });
 
@@ -190,7 +203,7 @@ describe('JVM unified logging: ZGC and Shenandoah', () => {
     const log = load('jdk17-z.log');
     expect(kindCounts(log)).toMatchObject({ 'mark-start': 5, 'mark-end': 5, 'relocate-start': 5 });
     expect(log.events[0]).toMatchObject({
-      timeMs: 350,
+      timeMs: 349.989, // "[0.350s] … GC(0) Pause Mark Start 0.011ms"
       kind: 'mark-start',
       pauseNs: 11_000,
       heapBeforeBytes: 14 * MiB,
@@ -220,7 +233,7 @@ describe('JVM unified logging: ZGC and Shenandoah', () => {
   it('reads a degenerated cycle and a full GC', () => {
     expect(load('gcviewer__Sample-ujl-shenandoah-jdk11-PauseDegeneratedGc.txt').events).toEqual([
       {
-        timeMs: 8804,
+        timeMs: 8792.627, // "[8.804s] … Pause Degenerated GC (Outside of Cycle) … 11.373ms"
         kind: 'degenerated',
         generation: null,
         cause: 'Outside of Cycle',
@@ -241,7 +254,8 @@ describe('JVM unified logging: ZGC and Shenandoah', () => {
     const log = load('gcviewer__SampleShenandoahSingleSystemGC.txt');
     expect(log.collector).toBeNull();
     expect(log.events).toEqual([
-      expect.objectContaining({ timeMs: 1481, kind: 'full', cause: 'System.gc()', pauseNs: 6_572_000 }),
+      // "[1,481s] … Pause Full (System.gc()) … 6,572ms".
+      expect.objectContaining({ timeMs: 1474.428, kind: 'full', cause: 'System.gc()', pauseNs: 6_572_000 }),
     ]);
   });
 

@@ -25,10 +25,16 @@
  *   pause ends first with the higher id, and the young pause's time includes
  *   it. Both stay events; the young one keeps only its own part, so the sum
  *   of pauses is the stop-the-world time once.
- * - Event time is the line's uptime (when the line was written: for a pause,
- *   its end). Without an uptime decoration it is the wall clock relative to
- *   the first decorated line. `startTimeMs` is the first line's wall clock
- *   minus its uptime (or the first wall clock when there is no uptime).
+ * - A line's time is its uptime. Without an uptime decoration it is the wall
+ *   clock relative to the first decorated line. `startTimeMs` is the first
+ *   line's wall clock minus its uptime (or the first wall clock when there is
+ *   no uptime).
+ * - Event time is the pause's (or phase's) start, as for every dialect
+ *   (shared/gc/model.ts timeMs): the line time minus the duration it prints.
+ *   HotSpot's GCTraceTime logs the timed line when the pause or phase ends
+ *   (GCTraceTimeLoggerImpl::log_end, src/hotspot/share/gc/shared/gcTraceTime.cpp;
+ *   the untimed ",start" line is log_start), so its decorations are the end.
+ *   A ZGC summary with its seconds is moved back by them; one without stays.
  * - Allocation stalls (ZGC "Allocation Stall (thread) 0.7ms") are mutator
  *   waits, not collector pauses, and safepoint lines ("Total time for which
  *   application threads were stopped") repeat the pauses: neither is an event.
@@ -42,7 +48,7 @@ import {
   trailingNumber,
   type HeapTransition,
 } from '../../gc/parse-units';
-import { GcEventCollector } from './events';
+import { GcEventCollector, startBefore } from './events';
 import { firstLines, GC_SNIFF_LINES, logLines } from './lines';
 import type { ImportLimits } from '../limits';
 import {
@@ -153,7 +159,8 @@ export function importJvmUnified(text: string, limits: ImportLimits): GcLog {
         continue;
       }
       const event: GcEvent = {
-        timeMs,
+        // The whole printed time, also for a young pause that a nested full one shortens below.
+        timeMs: startBefore(timeMs, timed.ns),
         kind: '',
         generation: generationPrefix === 'Y' ? 'young' : generationPrefix === 'O' ? 'old' : null,
         cause: null,
@@ -210,13 +217,14 @@ export function importJvmUnified(text: string, limits: ImportLimits): GcLog {
         }
       } else if (timeMs !== null) {
         const seconds = summary[5];
+        const cycleNs = seconds === undefined ? null : scaleDecimal(seconds, 9);
         events.add({
-          timeMs,
+          timeMs: cycleNs === null ? timeMs : startBefore(timeMs, cycleNs),
           kind: slug(`${summary[1] as string} collection`),
           generation: null,
           cause: summary[2] as string,
           pauseNs: 0,
-          durationNs: seconds === undefined ? null : scaleDecimal(seconds, 9),
+          durationNs: cycleNs,
           heapBeforeBytes: before,
           heapAfterBytes: after,
           heapCapacityBytes: null,

@@ -11,8 +11,9 @@ describe('V8 --trace-gc', () => {
     const log = load('node20-trace-gc.txt');
     expect(log).toMatchObject({ format: 'node-trace-gc', collector: 'V8', startTimeMs: null, skippedLines: 0 });
     // "[13906:0x3217ddd0]  34 ms: Scavenge 4.4 (4.5) -> 3.7 (5.5) MB, 0.69 / 0.00 ms  (average mu = …) allocation failure; "
+    // V8 prints "34 ms" when the pause ends: it started 0.69 ms before.
     expect(log.events[0]).toEqual({
-      timeMs: 34,
+      timeMs: 33.31,
       kind: 'scavenge',
       generation: 'young',
       cause: 'allocation failure',
@@ -24,8 +25,9 @@ describe('V8 --trace-gc', () => {
     });
     expect(kindCounts(log)).toEqual({ scavenge: 141, 'mark-compact': 2 });
     expect(log.events.filter((e) => e.kind === 'mark-compact').map((e) => [e.timeMs, e.pauseNs, e.cause])).toEqual([
-      [115, 2_220_000, 'finalize incremental marking via stack guard; GC in old space requested'],
-      [473, 13_730_000, 'testing; GC in old space requested'],
+      // " 115 ms: Mark-Compact … 2.22 / 0.00 ms" and " 473 ms: … 13.73 / 0.00 ms": the starts.
+      [112.78, 2_220_000, 'finalize incremental marking via stack guard; GC in old space requested'],
+      [459.27, 13_730_000, 'testing; GC in old space requested'],
     ]);
   });
 
@@ -33,7 +35,7 @@ describe('V8 --trace-gc', () => {
     const log = load('node20-minor-mc.txt');
     expect(kindCounts(log)).toEqual({ 'minor-mark-compact': 94, 'mark-compact': 2 });
     expect(log.events.find((e) => e.cause === 'task')).toMatchObject({
-      timeMs: 1293,
+      timeMs: 1291.57, // "1293 ms: Minor Mark-Compact … 1.43 / 0.00 ms"
       kind: 'minor-mark-compact',
       generation: 'young',
     });
@@ -43,7 +45,7 @@ describe('V8 --trace-gc', () => {
     const log = load('node-leaky.trace-gc.txt');
     expect(kindCounts(log)).toEqual({ scavenge: 1265, 'mark-compact': 5 });
     expect(log.events.find((e) => e.kind === 'mark-compact')).toMatchObject({
-      timeMs: 2585,
+      timeMs: 2564.13, // "2585 ms: Mark-Compact (reduce) … 20.87 / … ms"
       pauseNs: 20_870_000,
       generation: 'both',
       cause: 'heap profiler; GC in old space requested',
@@ -57,7 +59,7 @@ describe('V8 --trace-gc', () => {
     expect(mix.skippedLines).toBe(0);
     expect(load('gctpcsv__test-1-mark-sweep.log').events).toEqual([
       {
-        timeMs: 113809,
+        timeMs: 113802, // "113809 ms: Mark-sweep … 7.0 / … ms"
         kind: 'mark-sweep',
         generation: 'both',
         cause: 'Incremental marking task: finalize incremental marking; GC in old space requested',
@@ -72,7 +74,7 @@ describe('V8 --trace-gc', () => {
 
   it('decides the odd gc-trace-parser-csv files: no reason → cause null; extra line ignored; bad pid skipped', () => {
     expect(load('gctpcsv__test-1-line-scavenge-missing-reason.log').events).toEqual([
-      expect.objectContaining({ timeMs: 8, kind: 'scavenge', cause: null, pauseNs: 700_000 }),
+      expect.objectContaining({ timeMs: 7.3, kind: 'scavenge', cause: null, pauseNs: 700_000 }),
     ]);
     const extra = load('gctpcsv__test-1-scavenge-extra-lines.log');
     expect(extra.events).toHaveLength(1);

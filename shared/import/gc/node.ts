@@ -4,7 +4,10 @@
  *
  *     [pid:0xisolate]   1234 ms: Scavenge 4.1 (5.2) -> 3.9 (6.2) MB, 1.2 / 0.0 ms  (average mu = …) allocation failure;
  *
- * - "N ms": time since the isolate started (the event time).
+ * - "N ms": time since the isolate started, when the line was printed: V8 prints it at the end of the pause
+ *   (GCTracer::StopObservablePause calls Print(), which stamps `isolate->time_millis_since_init()`;
+ *   src/heap/gc-tracer.cc), rounded to the millisecond ("%8.0f"). The event time is the pause's start
+ *   (shared/gc/model.ts timeMs): N minus the pause X below.
  * - The collector: "Scavenge" and "Minor Mark-Sweep"/"Minor Mark-Compact" (young generation),
  *   "Mark-Compact" (full heap, "(reduce)" when reducing memory) or "Mark-sweep" in older V8.
  * - "A (B) -> C (D) MB": objects' size before (A) and after (C), each followed by the memory
@@ -24,7 +27,7 @@
  */
 import type { GcLog } from '../../gc/model';
 import { parseMebibytes, scaleDecimal } from '../../gc/parse-units';
-import { GcEventCollector } from './events';
+import { GcEventCollector, startBefore } from './events';
 import { firstLines, GC_SNIFF_LINES, logLines } from './lines';
 import type { ImportLimits } from '../limits';
 
@@ -72,15 +75,15 @@ export function importNodeTraceGc(text: string, limits: ImportLimits): GcLog {
   for (const line of logLines(text)) {
     if (!LOOKS_LIKE.test(line.text)) continue;
     const m = line.tooLong ? null : TRACE_LINE.exec(line.text.trimEnd());
-    const timeMs = m ? Number(m[1]) : null;
+    const endMs = m ? Number(m[1]) : null;
     const pauseNs = m ? scaleDecimal(m[8] as string, 6) : null;
     const kind = m ? KINDS[m[2] as string] : undefined;
-    if (!m || timeMs === null || pauseNs === null || kind === undefined) {
+    if (!m || endMs === null || pauseNs === null || kind === undefined) {
       events.skip(line.number, line.text);
       continue;
     }
     events.add({
-      timeMs,
+      timeMs: startBefore(endMs, pauseNs),
       kind: kind.kind,
       generation: kind.generation,
       cause: causeOf(m[9] as string),
