@@ -4,7 +4,8 @@
  *   1. import + index: `kiln import` vs `go tool pprof -top` (wall time, peak RSS);
  *   2. drop → first flame-graph paint in Chromium: Kiln vs speedscope;
  *   3. frame time while zooming the largest Kiln flame graph;
- *   4. merging a window of 1,000 Go CPU captures into a flame tree: Kiln's getFlameTree vs `go tool pprof -proto`.
+ *   4. merging a window of 1,000 Go CPU captures into a flame tree: Kiln's getFlameTree vs `go tool pprof -proto`;
+ *   5. the timeline of 10,000 captures in Chromium: first draw, and frame times while panning and zooming.
  * Prints a markdown table, writes bench/results/latest.{md,json}; with
  * --write-benchmarks also rewrites BENCHMARKS.md. Exit codes: 0 measured (goals
  * met or not), 1 harness error, 2 inputs missing, 3 overall deadline reached.
@@ -15,7 +16,10 @@
  * --skip-generated (leave out the 200 MB+ Go heap profile the bench makes with
  * bench/producers/go-wide-heap and caches; see lib/generated-input.mjs), --merge-only (only step 4, which
  * needs neither the corpus nor Chromium; its 1,000 profiles are made once by bench/producers/go-cpu-window),
- * --merge-runs N (warm getFlameTree calls, default 7).
+ * --merge-runs N (warm getFlameTree calls, default 7), --timeline-only (only step 5, which needs Chromium and the
+ * store lib/timeline-input.mjs makes once from the step 4 profiles and the go-service corpus), --timeline-loads N
+ * (page loads for the first draw, default 5), --timeline-scale F (F × the captures, for a quick run of the step; the
+ * goal is for 1).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,8 +31,10 @@ import { benchFrames } from './lib/frame-times.mjs';
 import { benchImport, fileSizes } from './lib/import-bench.mjs';
 import { ensureGeneratedPprof, HUGE_HEAP } from './lib/generated-input.mjs';
 import { benchMergeWindow } from './lib/merge-window.mjs';
+import { benchTimeline } from './lib/timeline-frames.mjs';
+import { ensureTimelineStore, scaledTimelineInput } from './lib/timeline-input.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { FILES, KILN_BUILT, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
+import { CHROMIUM_PATH, FILES, KILN_BUILT, RESULTS_DIR, ROOT, missingInputs } from './lib/paths.mjs';
 import { markdownTable, renderBenchmarksMd, renderResults, tableRows, goalVerdicts } from './lib/report.mjs';
 import { ensureSpeedscope } from './lib/speedscope-install.mjs';
 import { writeFormatted } from './lib/write-formatted.mjs';
@@ -45,6 +51,9 @@ const { values: opts } = parseArgs({
     huge: { type: 'boolean', default: false },
     'merge-only': { type: 'boolean', default: false },
     'merge-runs': { type: 'string', default: '7' },
+    'timeline-only': { type: 'boolean', default: false },
+    'timeline-loads': { type: 'string', default: '5' },
+    'timeline-scale': { type: 'string', default: '1' },
   },
 });
 const runs = Math.max(1, Number(opts.runs) || 1);
@@ -57,6 +66,7 @@ const log = (message) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0)
 
 async function main() {
   if (opts['merge-only']) return mergeOnly();
+  if (opts['timeline-only']) return timelineOnly();
   const missing = missingInputs();
   if (missing.length) {
     console.error(`bench: cannot run, missing:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
@@ -152,7 +162,10 @@ async function main() {
   // 4. Merging a window of 1,000 captures (before the generated imports, whose writeback would go on into it).
   const merge = await mergeStep(log);
 
-  // 5. Import + index of the generated profiles.
+  // 5. The timeline of 10,000 captures (before the generated imports, for the same reason).
+  const timeline = await timelineStep();
+
+  // 6. Import + index of the generated profiles.
   await importAll(files.filter((entry) => entry.file.generated));
 
   const results = {
@@ -163,6 +176,7 @@ async function main() {
     files: files.map(({ file, ...rest }) => ({ ...rest, path: file.path })),
     frames: framesResult,
     merge,
+    timeline,
     notes,
   };
   return finish(results);
@@ -174,6 +188,46 @@ async function mergeStep() {
   } catch (error) {
     return { ok: false, why: 'failed', detail: error.message };
   }
+}
+
+async function timelineStep() {
+  try {
+    const scale = Number(opts['timeline-scale']) || 1;
+    const store = await ensureTimelineStore(log, scaledTimelineInput(scale));
+    if ('error' in store) return { ok: false, why: 'no input', detail: store.error };
+    log(
+      `timeline: ${store.captures} captures in ${store.lanes} lanes (${store.cached ? 'cached' : `made in ${store.builtS.toFixed(0)} s`})`,
+    );
+    const loads = Math.max(1, Number(opts['timeline-loads']) || 5);
+    return { ...(await benchTimeline(store, { count: frames, loads, log })), storeBuiltS: store.builtS };
+  } catch (error) {
+    return { ok: false, why: 'failed', detail: error.message };
+  }
+}
+
+/** --timeline-only: step 5 alone, reported the same way. */
+async function timelineOnly() {
+  const missing = [KILN_BUILT, CHROMIUM_PATH].filter((f) => !existsSync(f));
+  if (missing.length) {
+    console.error(`bench: cannot run, missing ${missing.join(', ')} (run \`npm run build\` first; KILN_CHROMIUM)`);
+    return 2;
+  }
+  installCleanupHandlers(deadlineMs);
+  const timeline = await timelineStep();
+  return finish(
+    {
+      date: new Date().toISOString(),
+      command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`,
+      elapsedS: (Date.now() - t0) / 1000,
+      machine: describeMachine(),
+      files: [],
+      frames: null,
+      merge: null,
+      timeline,
+      notes: ['Only the timeline step was run (--timeline-only).'],
+    },
+    { partial: true },
+  );
 }
 
 /** --merge-only: step 4 alone, reported the same way (the other rows are absent). */

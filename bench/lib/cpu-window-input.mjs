@@ -10,8 +10,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { PEER_CACHE, ROOT } from './paths.mjs';
 
-/** 1,000 captures of 250 ms at 250 Hz, written by 4 processes of 250 (runtime/pprof idles ~200 ms after each capture). */
-export const CPU_WINDOW = { captures: 1000, ms: 250, hz: 250, processes: 4 };
+/**
+ * 1,000 captures, written by 4 processes of 250 (runtime/pprof idles ~200 ms after each capture). Each lasts at
+ * least 1 s and long enough to hold 200 samples (~200–270 over ~160–200 distinct stacks, as a real service's
+ * profile holds); the kernel fires per-thread CPU timers on its 250 Hz tick, so that is ~1 s of CPU per capture
+ * and the whole set takes ~7 minutes on 2 idle cores, longer when other jobs share them.
+ */
+export const CPU_WINDOW = { captures: 1000, ms: 1000, minSamples: 200, hz: 1000, processes: 4 };
 
 const SOURCE = join(ROOT, 'bench', 'producers', 'go-cpu-window');
 
@@ -37,7 +42,7 @@ export async function ensureCpuWindowProfiles(log, params = CPU_WINDOW) {
     const partial = `${dir}.partial`;
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
-    log(`generating ${params.captures} Go CPU profiles with the Go runtime (about 2 minutes, once)`);
+    log(`generating ${params.captures} Go CPU profiles with the Go runtime (7 minutes or more, once)`);
     const started = Date.now();
     try {
       const binary = join(partial, 'go-cpu-window');
@@ -55,7 +60,7 @@ export async function ensureCpuWindowProfiles(log, params = CPU_WINDOW) {
           runs.push(
             runProducer(binary, [
               ...['-n', n, '-first', first],
-              ...['-ms', params.ms, '-hz', params.hz],
+              ...['-ms', params.ms, '-min-samples', params.minSamples, '-hz', params.hz],
               '-out',
               partial,
             ]),

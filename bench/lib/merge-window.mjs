@@ -1,13 +1,17 @@
 /**
  * Merging a window of 1,000 CPU captures into a flame tree (issue 11): the
  * captures are real Go CPU profiles (cpu-window-input.mjs), imported with the
- * built CLI into a fresh store as one service; Kiln's time is getFlameTree of
- * the window spanning them, asked of `kiln serve` over HTTP as the app asks it
- * (query worker, JSON text), timed from request to the last byte of the answer.
- * The first call after the server starts is reported apart (cold: the query
- * worker's first SQLite reads and JIT); then `runs` warm calls, min and median.
- * The peer is `go tool pprof -proto -output merged.pb.gz FILES...` on the same
- * files, a fresh process per run. Both totals are checked to be equal.
+ * built CLI into a fresh store as one service. Kiln's time is getFlameTree of
+ * the window spanning them, measured two ways:
+ * (a) in process (bench/merge-in-process.mjs): the query services in a Node
+ *     process with the store opened as the app's query workers open it; the
+ *     merge itself, what the ratio against pprof uses;
+ * (b) through `kiln serve` over HTTP as the page asks it (query worker, JSON
+ *     text), timed from request to the last byte of the answer.
+ * Each: the first call after opening apart (cold: first SQLite reads, JIT);
+ * then `runs` warm calls, min and median. The peer is `go tool pprof -proto
+ * FILES > merged.pb.gz` on the same files, a fresh process per run. Both
+ * totals are checked to be equal.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -68,6 +72,19 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
     const sampleType = items[0].sampleTypes.findIndex((t) => t.type === 'cpu');
     const args = { selection: { service: SERVICE, window }, sampleType };
 
+    log(`merge: getFlameTree in process (${runs} warm calls)`);
+    const inProcessRun = await measureProcess(
+      process.execPath,
+      [join(ROOT, 'bench', 'merge-in-process.mjs'), dbPath, JSON.stringify(args), '--runs', String(runs)],
+      { timeoutMs: 600_000, cwd: ROOT },
+    );
+    const inProcess = parseJson(inProcessRun.stdout.trim().split('\n').at(-1) ?? '');
+    if (inProcessRun.code !== 0 || inProcess === null)
+      return { ok: false, why: `merge-in-process failed: ${inProcessRun.stderr.trim().split('\n').at(-1) ?? ''}` };
+    log(
+      `  in process: cold ${inProcess.coldMs.toFixed(0)} ms, warm ${inProcess.warmMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
+
     const serve = await startKilnServe({ dbPath });
     const kilnMs = [];
     // The server's CPU time per call (/proc, all its threads; 10 ms ticks): what the merge costs, whatever else runs.
@@ -94,7 +111,7 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
       await serve.stop();
     }
     log(
-      `  Kiln getFlameTree: cold ${kilnMs[0].toFixed(0)} ms, warm ${kilnMs
+      `  kiln serve getFlameTree: cold ${kilnMs[0].toFixed(0)} ms, warm ${kilnMs
         .slice(1)
         .map((ms) => ms.toFixed(0))
         .join(', ')} ms`,
@@ -105,7 +122,8 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
     const peerCpuMs = [];
     for (let i = 0; i < peerRuns; i++) {
       log(`merge: go tool pprof -proto of ${files.length} files (run ${i + 1}/${peerRuns})`);
-      const run = await measureProcess('go', ['tool', 'pprof', '-proto', '-output', merged, ...files], {
+      // `go tool pprof -proto FILES > out`, as a user runs it: the shell only redirects (exec).
+      const run = await measureProcess('sh', ['-c', 'exec go tool pprof -proto "$@" > "$0"', merged, ...files], {
         timeoutMs: 600_000,
         cwd: ROOT,
       });
@@ -125,6 +143,18 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
       generatedCached: input.cached,
       importMs: imported.wallMs,
       nodes: tree.func.length,
+      input: captureStats(files),
+      inProcess: {
+        openMs: inProcess.openMs,
+        coldMs: inProcess.coldMs,
+        minMs: Math.min(...inProcess.warmMs),
+        medianMs: median(inProcess.warmMs),
+        allMs: inProcess.warmMs,
+        coldCpuMs: inProcess.coldCpuMs,
+        medianCpuMs: median(inProcess.warmCpuMs),
+        jsonMs: median(inProcess.jsonMs),
+        total: inProcess.total,
+      },
       kiln: {
         coldMs: kilnMs[0],
         minMs: Math.min(...warm),
@@ -140,7 +170,11 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
         medianCpuMs: peerCpuMs.length ? median(peerCpuMs) : null,
       },
       loadAverage: loadavg(),
-      totals: { kiln: tree.total[0], pprof: peerTotal, equal: tree.total[0] === peerTotal },
+      totals: {
+        kiln: tree.total[0],
+        pprof: peerTotal,
+        equal: tree.total[0] === peerTotal && inProcess.total === peerTotal,
+      },
     };
   } finally {
     await scratch.remove();
@@ -161,6 +195,22 @@ function parseJson(text) {
   } catch {
     return null;
   }
+}
+
+/** Samples per capture (min, mean) and distinct stacks per capture (mean; by location, as pprof -raw lists them). */
+function captureStats(files) {
+  let minSamples = Infinity;
+  let samples = 0;
+  let stacks = 0;
+  for (const file of files) {
+    const profile = Profile.decode(gunzipSync(readFileSync(file)));
+    let count = 0;
+    for (const sample of profile.sample) count += Number(sample.value[0]);
+    minSamples = Math.min(minSamples, count);
+    samples += count;
+    stacks += new Set(profile.sample.map((sample) => sample.locationId.join(','))).size;
+  }
+  return { minSamples, meanSamples: samples / files.length, meanStacks: stacks / files.length, samples };
 }
 
 /** The sum of a pprof file's values of sample type `type`. */

@@ -73,4 +73,21 @@ describe('serviceItems kept until the store changes', () => {
     list.length = 0;
     expect(writer.serviceItems('checkout').map((i) => i.id)).toEqual([id]);
   });
+
+  it('shares frozen items, so no caller can change what the next one reads', async () => {
+    await ingest('a.pb', cpuProfile('work', 1e18));
+    const [item] = writer.serviceItems('checkout');
+    expect(Object.isFrozen(item)).toBe(true);
+    expect(Object.isFrozen(item!.labels)).toBe(true);
+    expect(Object.isFrozen(item!.sampleTypes)).toBe(true);
+    expect(() => {
+      (item as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => {
+      (item!.labels as Record<string, string>).version = 'v9';
+    }).toThrow(TypeError);
+    const [again] = writer.serviceItems('checkout');
+    expect(again!.name).toBe(item!.name);
+    expect(again!.labels).not.toHaveProperty('version');
+  });
 });

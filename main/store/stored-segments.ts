@@ -1,13 +1,20 @@
 /**
  * Stored stacks with a value, with every ancestor stack they hang from, as
- * Segments (stack-segments.ts): one recursive query climbs the parents, so a
- * chain of 20,000 one-frame stacks is one query, not 20,000. Stack ids grow
- * from parent to child (sample-writer.ts), so id order is topological order.
- * The stacks are read `WHERE id IN need`: SQLite walks that list in id order,
- * so the ORDER BY costs no sort (a third of the query for 1,000 merged items).
+ * Segments (stack-segments.ts). Stack ids grow from parent to child
+ * (sample-writer.ts), so id order is topological order.
+ *
+ * Three kinds of query, none of which returns a row per stack (a window of
+ * 1,000 Go CPU captures, ~200,000 value rows over ~40,000 stacks, took
+ * 60–250 ms as one recursive query that grouped the values, climbed the
+ * parents and joined the stacks, row by row; these take a few ms):
+ * 1. the values: (stack, total) rows as two JSON arrays, summed per stack here;
+ * 2. the stacks, a batch of ids at a time: their parents, depths and blob
+ *    lengths as JSON arrays and their frames as one concatenated blob
+ *    (as stack-cache.ts CacheChunkDecoder reads a chunk);
+ * 3. the parents not read yet, the same way, until none is missing (pprof
+ *    items store each path whole under the root: usually no round at all).
  */
 import type Database from 'better-sqlite3';
-import { segmentOfBlob } from './stack-hash';
 import type { Segments } from './stack-segments';
 
 export interface ValuedSegments {
@@ -18,48 +25,224 @@ export interface ValuedSegments {
   present: Uint8Array;
 }
 
+/** Stacks read per query: bounds the concatenated blob (deep stacks are kilobytes each). */
+const BATCH = 20_000;
+
 /**
- * `valuesSql` selects (stack, total) rows, e.g. a GROUP BY over stack_values; its parameters are `params`.
- * Stacks it selects twice are summed.
+ * `valuesSql` selects (stack, total) rows, e.g. rows of stack_values; its parameters are `params`.
+ * Stacks it selects twice are summed. Stacks that are not stored are left out.
  */
 export function storedSegments(db: Database.Database, valuesSql: string, params: readonly unknown[]): ValuedSegments {
-  const rows = db
-    .prepare(
-      `WITH RECURSIVE v(stack, total) AS MATERIALIZED (SELECT stack, SUM(total) FROM (${valuesSql}) GROUP BY stack),
-       need(id) AS (
-         SELECT stack FROM v
-         UNION
-         SELECT s.parent FROM need JOIN stacks s ON s.id = need.id WHERE s.parent <> 0
-       )
-       SELECT s.id, s.parent, s.frames, s.depth, v.total FROM stacks s
-       LEFT JOIN v ON v.stack = s.id
-       WHERE s.id IN need
-       ORDER BY s.id`,
-    )
+  // SQLite (3.53, bundled by better-sqlite3) writes a REAL in JSON as the shortest text that reads back as the same
+  // double, so the values are exact.
+  const [stacksJson, totalsJson] = db
+    .prepare(`SELECT json_group_array(stack), json_group_array(total) FROM (${valuesSql})`)
     .raw()
-    .all(...params) as [number, number, Buffer, number, number | null][];
-  const count = rows.length;
-  const stackIds = new Int32Array(count);
-  const parent = new Int32Array(count);
-  const offsets = new Int32Array(count + 1);
-  const value = new Float64Array(count);
-  const present = new Uint8Array(count);
-  const nodeOf = new Map<number, number>();
-  let frameCount = 0;
-  rows.forEach(([id, parentId, , depth, total], n) => {
-    stackIds[n] = id;
-    nodeOf.set(id, n);
-    const p = parentId === 0 ? -1 : nodeOf.get(parentId);
-    if (p === undefined) throw new Error(`stack ${id} hangs from stack ${parentId}, which is not stored before it`);
-    parent[n] = p;
-    frameCount += depth;
-    offsets[n + 1] = frameCount;
-    if (total !== null) {
-      value[n] = total;
-      present[n] = 1;
+    .get(...params) as [string, string];
+  const totals = summedPerStack(JSON.parse(stacksJson) as number[], JSON.parse(totalsJson) as (number | null)[]);
+  const rows = new StackRows(db);
+  rows.read(totals.ids);
+  // The ancestors of what was read, a round per level that is missing (none for whole paths under the root).
+  for (let missing = rows.missingParents(); missing.length > 0; missing = rows.missingParents()) rows.read(missing);
+  return rows.segments(totals);
+}
+
+/** Distinct stack ids, ascending, each with its sum (`has` 0: every total of it was null, as SQL's SUM). */
+interface StackSums {
+  ids: Int32Array;
+  sums: Float64Array;
+  has: Uint8Array;
+}
+
+/**
+ * The values summed per stack: in arrays over the ids' range when it is not much wider than the rows are many
+ * (a service's stacks are written together: their ids are close), else in a map. 200,000 rows: ~1 ms.
+ */
+function summedPerStack(stacks: readonly number[], totals: readonly (number | null)[]): StackSums {
+  const count = stacks.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < count; r++) {
+    const id = stacks[r] as number;
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  if (count === 0) return { ids: new Int32Array(0), sums: new Float64Array(0), has: new Uint8Array(0) };
+  const width = hi - lo + 1;
+  if (width <= 4 * count + 65_536) {
+    const sum = new Float64Array(width);
+    // 0: no row; 1: rows, all null; 2: a value.
+    const state = new Uint8Array(width);
+    for (let r = 0; r < count; r++) {
+      const at = (stacks[r] as number) - lo;
+      const total = totals[r] as number | null;
+      if (total !== null) {
+        sum[at] = (sum[at] as number) + total;
+        state[at] = 2;
+      } else if (state[at] === 0) state[at] = 1;
     }
+    let distinct = 0;
+    for (let i = 0; i < width; i++) if (state[i] !== 0) distinct++;
+    const ids = new Int32Array(distinct);
+    const sums = new Float64Array(distinct);
+    const has = new Uint8Array(distinct);
+    for (let i = 0, k = 0; i < width; i++) {
+      if (state[i] === 0) continue;
+      ids[k] = i + lo;
+      sums[k] = sum[i] as number;
+      has[k++] = state[i] === 2 ? 1 : 0;
+    }
+    return { ids, sums, has };
+  }
+  const byId = new Map<number, number | null>();
+  for (let r = 0; r < count; r++) {
+    const stack = stacks[r] as number;
+    const total = totals[r] as number | null;
+    const sum = byId.get(stack) ?? null;
+    byId.set(stack, total === null ? sum : (sum ?? 0) + total);
+  }
+  const ids = Int32Array.from(byId.keys()).sort();
+  const sums = new Float64Array(ids.length);
+  const has = new Uint8Array(ids.length);
+  ids.forEach((id, k) => {
+    const sum = byId.get(id) ?? null;
+    sums[k] = sum ?? 0;
+    has[k] = sum === null ? 0 : 1;
   });
-  const frames = new Int32Array(frameCount);
-  rows.forEach(([, , blob, depth], n) => frames.set(segmentOfBlob(blob, depth), offsets[n] as number));
-  return { segments: { parent, offsets, frames }, stackIds, value, present };
+  return { ids, sums, has };
+}
+
+/** One query's stacks: ids, parents, depths, where each one's frames start in the concatenated blob (uint16s). */
+interface StackBatch {
+  ids: number[];
+  parents: number[];
+  depths: number[];
+  unitStart: Int32Array;
+  narrow: Uint16Array;
+}
+
+/** Stored stacks read so far, batch by batch; `entryOf` finds an id's batch and position. */
+class StackRows {
+  private readonly statement: Database.Statement;
+  private readonly batches: StackBatch[] = [];
+  /** Per id read: batch × 2^20 + position in it (a batch holds at most BATCH stacks). */
+  private readonly entryOf = new Map<number, number>();
+  private rounds = 0;
+
+  constructor(db: Database.Database) {
+    this.statement = db
+      .prepare(
+        `SELECT CAST(group_concat(s.frames, '') AS BLOB), json_group_array(s.id), json_group_array(s.parent),
+                json_group_array(s.depth), json_group_array(length(s.frames))
+         FROM json_each(?) n JOIN stacks s ON s.id = n.value`,
+      )
+      .raw();
+  }
+
+  read(ids: ArrayLike<number>): void {
+    this.rounds++;
+    let batch: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (this.entryOf.has(id)) continue;
+      batch.push(id);
+      if (batch.length === BATCH) {
+        this.readBatch(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) this.readBatch(batch);
+  }
+
+  private readBatch(asked: readonly number[]): void {
+    const [blob, idsJson, parentsJson, depthsJson, lengthsJson] = this.statement.get(JSON.stringify(asked)) as [
+      Buffer | null,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const ids = JSON.parse(idsJson) as number[];
+    const lengths = JSON.parse(lengthsJson) as number[];
+    const unitStart = new Int32Array(ids.length + 1);
+    for (let i = 0; i < ids.length; i++) unitStart[i + 1] = (unitStart[i] as number) + ((lengths[i] as number) >> 1);
+    const bytes = blob ?? Buffer.alloc(0);
+    // Every blob is a whole number of uint16s: a copy when the buffer's offset is odd.
+    const aligned = bytes.byteOffset % 2 === 0 ? bytes : Buffer.from(bytes);
+    const b = this.batches.length;
+    this.batches.push({
+      ids,
+      parents: JSON.parse(parentsJson) as number[],
+      depths: JSON.parse(depthsJson) as number[],
+      unitStart,
+      narrow: new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 1),
+    });
+    for (let i = 0; i < ids.length; i++) this.entryOf.set(ids[i] as number, b * 2 ** 20 + i);
+  }
+
+  /** Parents of the stacks read that are not read themselves (0: no parent). */
+  missingParents(): number[] {
+    const missing = new Set<number>();
+    for (const { parents } of this.batches)
+      for (const parent of parents) if (parent !== 0 && !this.entryOf.has(parent)) missing.add(parent);
+    return [...missing];
+  }
+
+  /** Every stack read, in id order, as segments with the values of `totals`. */
+  segments(totals: StackSums): ValuedSegments {
+    const onlyAsked = this.rounds === 1 && this.entryOf.size === totals.ids.length;
+    // Usually exactly the ids asked for, already ascending; with ancestors added (or ids not stored), sorted again.
+    const stackIds = onlyAsked ? totals.ids : Int32Array.from(this.entryOf.keys()).sort();
+    const count = stackIds.length;
+    const parent = new Int32Array(count);
+    const offsets = new Int32Array(count + 1);
+    const value = new Float64Array(count);
+    const present = new Uint8Array(count);
+    const entries = new Int32Array(count);
+    const nodeOf = new Map<number, number>();
+    let frameCount = 0;
+    let k = 0;
+    for (let n = 0; n < count; n++) {
+      const id = stackIds[n] as number;
+      const entry = this.entryOf.get(id) as number;
+      entries[n] = entry;
+      const batch = this.batches[Math.floor(entry / 2 ** 20)] as StackBatch;
+      const parentId = batch.parents[entry % 2 ** 20] as number;
+      if (parentId !== 0) {
+        nodeOf.set(id, n);
+        const p = nodeOf.get(parentId);
+        if (p === undefined) throw new Error(`stack ${id} hangs from stack ${parentId}, which is not stored before it`);
+        parent[n] = p;
+      } else {
+        nodeOf.set(id, n);
+        parent[n] = -1;
+      }
+      frameCount += batch.depths[entry % 2 ** 20] as number;
+      offsets[n + 1] = frameCount;
+      // The values' ids are ascending, as stackIds: one pass finds each one's sum.
+      while (k < totals.ids.length && (totals.ids[k] as number) < id) k++;
+      if (k < totals.ids.length && totals.ids[k] === id && totals.has[k] === 1) {
+        value[n] = totals.sums[k] as number;
+        present[n] = 1;
+      }
+    }
+    const frames = new Int32Array(frameCount);
+    for (let n = 0; n < count; n++) {
+      const entry = entries[n] as number;
+      const batch = this.batches[Math.floor(entry / 2 ** 20)] as StackBatch;
+      const i = entry % 2 ** 20;
+      const depth = batch.depths[i] as number;
+      const from = batch.unitStart[i] as number;
+      const units = (batch.unitStart[i + 1] as number) - from;
+      const at = offsets[n] as number;
+      const narrow = batch.narrow;
+      // stacks.frames: little-endian uint16s when every id fits, else int32s (stack-hash.ts segmentOfBlob).
+      if (units === depth) for (let j = 0; j < depth; j++) frames[at + j] = narrow[from + j] as number;
+      else if (units === 2 * depth)
+        for (let j = 0; j < depth; j++)
+          frames[at + j] = (narrow[from + 2 * j] as number) | ((narrow[from + 2 * j + 1] as number) << 16);
+      else throw new Error(`a stack of ${depth} frames has a blob of ${2 * units} bytes`);
+    }
+    return { segments: { parent, offsets, frames }, stackIds, value, present };
+  }
 }

@@ -1,0 +1,250 @@
+/**
+ * The timeline of 10,000 captures in Chromium against `kiln serve` on the store of timeline-input.mjs:
+ *
+ * First draw. An init script watches the lanes canvas: each paint sets its data-ready attribute (Timeline.tsx's
+ * layout effect), and a MutationObserver callback right after that commit takes a 1-pixel getImageData (which makes
+ * Chromium rasterise the canvas's pending 2D commands) and notes the time, the lanes and the series lanes drawn.
+ * "First draw" is the first paint with every lane and every lane's series, timed two ways:
+ *   - from the timeline's data arriving (the goal's measure): from the catalogue's answer (listItems' responseEnd,
+ *     Resource Timing), which holds every capture and so every lane, to that paint. It includes React's render of
+ *     the whole page over 10,000 captures (sidebar, catalogue table, timeline), then fetching getTimeline (markers)
+ *     and getTimelineSeries over HTTP, which the page asks for once it has the catalogue, and painting again;
+ *   - from navigation (performance.now() counts from the navigation's start): HTML and script on top.
+ * The bars-only paint (every lane, series not yet in) is reported too.
+ * Each is the median of `loads` fresh page loads (a new page per load; the browser's HTTP cache is off).
+ *
+ * Pan and zoom. `count` interactions of each, through Playwright's real input events over the whole 10 hours
+ * (every bar in view, the most drawing there is): pan = ← / → keys and shift+drag (one interaction per pointer
+ * move), zoom = wheel notches and + / − keys, alternating in and out. Per interaction, as frame-times.mjs does:
+ * start = the input event's timeStamp (a capture listener on window), drawn = the canvas's paint after the commit
+ * plus the 1-pixel getImageData, nextFrame = the first requestAnimationFrame callback after it.
+ */
+import { loadavg } from 'node:os';
+import { launchBrowser, VIEWPORT } from './browser.mjs';
+import { startKilnServe } from './kiln-serve.mjs';
+import { percentile } from './stats.mjs';
+
+const DATA_METHODS = ['listItems', 'getTimeline', 'getTimelineSeries'];
+
+/** Runs in the page before any of its scripts. */
+function installTimelineProbe() {
+  const state = { paints: [], pending: null, done: [] };
+  window.__timelineBench = state;
+  const begin = (kinds, event) => {
+    const p = state.pending;
+    if (p && p.start === null && kinds.includes(p.kind)) p.start = event.timeStamp;
+  };
+  addEventListener('keydown', (e) => begin(['pan-keys', 'zoom-keys'], e), true);
+  addEventListener('wheel', (e) => begin(['zoom-wheel'], e), true);
+  addEventListener('pointermove', (e) => begin(['pan-drag'], e), true);
+  new MutationObserver(() => {
+    const canvas = document.querySelector('[data-testid="timeline-canvas"]');
+    if (!canvas || canvas.dataset.ready !== 'true') return;
+    canvas.getContext('2d')?.getImageData(0, 0, 1, 1);
+    const at = performance.now();
+    const section = document.querySelector('[data-testid="timeline"]');
+    state.paints.push({
+      at,
+      lanes: Number(section?.dataset.laneCount ?? 0),
+      seriesLanes: Number(canvas.dataset.seriesLanes ?? 0),
+      bars: Number(canvas.dataset.drawnBars ?? 0),
+    });
+    const p = state.pending;
+    if (!p || p.start === null || p.drawn !== undefined) return;
+    p.drawn = at;
+    requestAnimationFrame(() => {
+      p.nextFrame = performance.now();
+      state.done.push(p);
+      state.pending = null;
+    });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+}
+
+async function waitPending(page, timeoutMs) {
+  try {
+    await page.waitForFunction(() => window.__timelineBench.pending === null, null, {
+      timeout: timeoutMs,
+      polling: 'raf',
+    });
+    return true;
+  } catch {
+    await page.evaluate(() => (window.__timelineBench.pending = null));
+    return false;
+  }
+}
+
+async function openTimeline(browser, url, expected) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.route('**/*', (route) => route.continue()); // no HTTP cache: every load fetches everything
+  await page.addInitScript(installTimelineProbe);
+  await page.goto(url);
+  await page.waitForFunction(
+    ({ lanes }) => window.__timelineBench.paints.some((p) => p.lanes === lanes && p.seriesLanes === lanes),
+    expected,
+    { timeout: 120_000, polling: 100 },
+  );
+  return { context, page };
+}
+
+async function firstDraw(browser, url, expected) {
+  const { context, page } = await openTimeline(browser, url, expected);
+  const result = await page.evaluate(
+    ({ lanes, methods }) => {
+      const paints = window.__timelineBench.paints;
+      const bars = paints.find((p) => p.lanes === lanes);
+      const full = paints.find((p) => p.lanes === lanes && p.seriesLanes === lanes);
+      const responses = performance
+        .getEntriesByType('resource')
+        .filter((e) => methods.some((m) => e.name.endsWith(`/api/call/${m}`)));
+      const listed = responses.find((e) => e.name.endsWith('/api/call/listItems'));
+      const lastAt = Math.max(...responses.map((e) => e.responseEnd));
+      return {
+        barsMs: bars.at,
+        fullMs: full.at,
+        dataMs: listed.responseEnd,
+        afterDataMs: full.at - listed.responseEnd,
+        barsAfterDataMs: bars.at - listed.responseEnd,
+        afterLastResponseMs: full.at - lastAt,
+        responses: responses.length,
+        bars: full.bars,
+        transferKb: responses.reduce((sum, e) => sum + e.encodedBodySize, 0) / 1024,
+        catalogueRows: document.querySelectorAll('[data-testid="catalogue-row"]').length,
+        sidebarRows: document.querySelectorAll('.sidebar [role="option"]').length,
+      };
+    },
+    { lanes: expected.lanes, methods: DATA_METHODS },
+  );
+  await context.close();
+  return result;
+}
+
+function frameStats(done, kinds) {
+  const of = done.filter((d) => kinds.includes(d.kind));
+  const frame = of.map((d) => d.drawn - d.start);
+  const next = of.map((d) => d.nextFrame - d.start);
+  return {
+    n: of.length,
+    p50: percentile(frame, 50),
+    p95: percentile(frame, 95),
+    max: percentile(frame, 100),
+    nextP50: percentile(next, 50),
+    nextP95: percentile(next, 95),
+  };
+}
+
+async function interactions(browser, url, expected, count, log) {
+  const { context, page } = await openTimeline(browser, url, expected);
+  const canvas = await page.locator('[data-testid="timeline-canvas"]').boundingBox();
+  const y = canvas.y + Math.min(canvas.height - 4, 9);
+  const centreX = canvas.x + canvas.width / 2;
+  const arm = (kind) => page.evaluate((k) => (window.__timelineBench.pending = { kind: k, start: null }), kind);
+  let missed = 0;
+  const half = Math.max(1, Math.floor(count / 2));
+  await page.locator('[data-testid="timeline"]').focus();
+  // Pan by keys: half right, then back.
+  for (let i = 0; i < half; i++) {
+    await arm('pan-keys');
+    await page.keyboard.press(i < half / 2 ? 'ArrowRight' : 'ArrowLeft');
+    if (!(await waitPending(page, 10_000))) missed++;
+  }
+  // Pan by shift+drag: one interaction per pointer move, 8 px each, right then back.
+  await page.keyboard.down('Shift');
+  await page.mouse.move(centreX, y);
+  await page.mouse.down();
+  let x = centreX;
+  for (let i = 0; i < count - half; i++) {
+    x += i < (count - half) / 2 ? 8 : -8;
+    await arm('pan-drag');
+    await page.mouse.move(x, y);
+    if (!(await waitPending(page, 10_000))) missed++;
+  }
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.click('[data-testid="timeline-fit"]');
+  await page.locator('[data-testid="timeline"]').focus();
+  // Zoom by the wheel over the lanes, in and out in turn, at spread anchors.
+  for (let i = 0; i < half; i++) {
+    await page.mouse.move(canvas.x + ((i * 37) % 100) * 0.01 * canvas.width, y);
+    await arm('zoom-wheel');
+    await page.mouse.wheel(0, i % 2 === 0 ? -100 : 100);
+    if (!(await waitPending(page, 10_000))) missed++;
+  }
+  await page.mouse.move(0, 0);
+  await page.locator('[data-testid="timeline"]').focus();
+  for (let i = 0; i < count - half; i++) {
+    await arm('zoom-keys');
+    await page.keyboard.press(i % 2 === 0 ? '+' : '-');
+    if (!(await waitPending(page, 10_000))) missed++;
+  }
+  const done = await page.evaluate(() => window.__timelineBench.done);
+  const barsInView = await page.evaluate(() =>
+    Number(document.querySelector('[data-testid="timeline-canvas"]')?.dataset.drawnBars ?? 0),
+  );
+  await context.close();
+  const result = {
+    missed,
+    barsInView,
+    pan: frameStats(done, ['pan-keys', 'pan-drag']),
+    zoom: frameStats(done, ['zoom-wheel', 'zoom-keys']),
+    panKeys: frameStats(done, ['pan-keys']),
+    panDrag: frameStats(done, ['pan-drag']),
+    zoomWheel: frameStats(done, ['zoom-wheel']),
+    zoomKeys: frameStats(done, ['zoom-keys']),
+  };
+  const line = (name, s) =>
+    `${name}: ${s.n} frames, p50 ${s.p50?.toFixed(1)} ms, p95 ${s.p95?.toFixed(1)} ms, max ${s.max?.toFixed(1)} ms (→ next frame p95 ${s.nextP95?.toFixed(1)} ms)`;
+  log(`  ${line('pan', result.pan)}`);
+  log(`  ${line('zoom', result.zoom)}`);
+  if (missed) log(`  ${missed} interactions drew nothing within 10 s`);
+  return result;
+}
+
+/**
+ * @param {{ db: string, captures: number, lanes: number }} store from ensureTimelineStore
+ */
+export async function benchTimeline(store, { count = 60, loads = 5, log }) {
+  const kiln = await startKilnServe({ dbPath: store.db });
+  const browser = await launchBrowser();
+  try {
+    const expected = { lanes: store.lanes };
+    const draws = [];
+    for (let i = 0; i < loads; i++) {
+      const draw = await firstDraw(browser.browser, kiln.url, expected);
+      log(
+        `  load ${i + 1}: all lanes with series at ${draw.fullMs.toFixed(0)} ms from navigation, ` +
+          `${draw.afterDataMs.toFixed(1)} ms after the catalogue arrived (bars ${draw.barsAfterDataMs.toFixed(1)} ms; ` +
+          `${draw.afterLastResponseMs.toFixed(1)} ms after the last answer; ${draw.transferKb.toFixed(0)} KB)`,
+      );
+      draws.push(draw);
+    }
+    const median = (key) =>
+      percentile(
+        draws.map((d) => d[key]),
+        50,
+      );
+    const first = {
+      loads,
+      fromNavigationMs: median('fullMs'),
+      barsFromNavigationMs: median('barsMs'),
+      dataArrivedMs: median('dataMs'),
+      afterDataMs: median('afterDataMs'),
+      barsAfterDataMs: median('barsAfterDataMs'),
+      afterLastResponseMs: median('afterLastResponseMs'),
+      afterDataMaxMs: percentile(
+        draws.map((d) => d.afterDataMs),
+        100,
+      ),
+      transferKb: draws[0].transferKb,
+      bars: draws[0].bars,
+      catalogueRows: draws[0].catalogueRows,
+      sidebarRows: draws[0].sidebarRows,
+    };
+    const frames = await interactions(browser.browser, kiln.url, expected, count, log);
+    // Other work on the machine shows in every number here; the report says how busy it was.
+    return { ok: true, captures: store.captures, lanes: store.lanes, first, frames, loadAverage: loadavg() };
+  } finally {
+    await browser.close();
+    await kiln.stop();
+  }
+}
