@@ -11,10 +11,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSelection, type Selection } from '../shared/capture/selection';
+import type { Selection } from '../shared/capture/selection';
 import type { ItemSummary, WindowSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { KILN_BIN, ROOT } from './support/kiln-serve';
+import { flameTotal, urlSelection } from './support/timeline-page';
 
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const FILES = [2, 3, 4].map((n) => join(GO_SERVICE, `cpu_${n}.pb.gz`));
@@ -26,11 +27,6 @@ type ServiceWindow = Extract<Selection, { service: string }>;
 
 function endMs(item: ItemSummary): number {
   return (item.capturedAtMs ?? 0) + (item.durationNs ?? 0) / 1e6;
-}
-
-/** The selection in the page URL's `sel=`. */
-function urlSelection(page: Page): Selection {
-  return parseSelection(new URL(page.url()).searchParams.get('sel') ?? '');
 }
 
 /** The merged total of `kiln top` (built CLI, same store) over SERVICE@START/END: the sum of every function's self. */
@@ -45,17 +41,6 @@ function cliTotal(dbPath: string, window: ServiceWindow): number {
     throw new Error(`kiln top ${argument}: exit ${out.status} ${out.error?.message ?? ''} ${out.stderr}${out.stdout}`);
   const rows = JSON.parse(out.stdout) as { self: number }[];
   return rows.reduce((sum, row) => sum + row.self, 0);
-}
-
-/** The flame graph's total: the value on its root frame's card (icicle: the root is the top row). */
-async function flameTotal(page: Page): Promise<number> {
-  const box = (await page.locator('[data-testid="flamegraph"][data-ready="true"]').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + 6);
-  const tooltip = page.locator('[data-testid="tooltip"]');
-  await expect.poll(() => tooltip.locator('.flame-tooltip-name').textContent()).toBe('root');
-  const total = Number(await tooltip.getAttribute('data-total'));
-  await page.mouse.move(0, 0);
-  return total;
 }
 
 describe('brushing a window on the timeline', () => {

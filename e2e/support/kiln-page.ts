@@ -10,10 +10,14 @@ export interface KilnPage {
   close(): Promise<void>;
 }
 
-export async function openKilnPage(): Promise<KilnPage> {
+/** `timezoneId` (e.g. "America/Los_Angeles") sets the page's local zone, so tests can tell local time from UTC. */
+export async function openKilnPage(options: { timezoneId?: string } = {}): Promise<KilnPage> {
   const kiln = await startKilnServe();
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+    ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
+  });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(kiln.url);
   await page.waitForSelector('[data-testid="drop-zone"]');

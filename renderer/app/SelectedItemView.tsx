@@ -29,7 +29,11 @@ export function SelectedItemView() {
   const item = useCatalogueStore((s) => firstItem(s.profiles, selection));
 
   if (item === null) {
-    return <p className="empty-hint">Select a profile, GC log or heap snapshot above to see it.</p>;
+    return (
+      <p className="empty-hint">
+        Select a capture or a service in the sidebar, or brush a window on the timeline, to see it here.
+      </p>
+    );
   }
   return (
     <>

@@ -35,6 +35,8 @@ const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
       { keys: ['+', '−'], action: 'Zoom in or out about the centre (the wheel zooms about the pointer)' },
       { keys: ['←', '→'], action: 'Pan (also shift+drag, a drag on the time axis, or shift+wheel)' },
       { keys: ['0'], action: 'Fit all captures' },
+      { keys: ['Drag'], action: 'Select a window of the lane’s service (its views show below)' },
+      { keys: ['Ctrl+click', '⌘+click'], action: 'Add a capture to the picked ones, or remove it' },
       { keys: ['Esc'], action: 'Close the selected window' },
     ],
   },

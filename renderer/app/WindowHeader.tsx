@@ -1,38 +1,49 @@
 /**
- * The header above a window's views: what the window holds (WindowSummary.title), the other kinds of capture in it
+ * The header above a window's views: what the window holds (its summary on the page's clock, windowTitle.ts), the other kinds of capture in it
  * as buttons that read the window as that kind, "per second" for counters, and × to close the window (back to its
  * earliest capture). Shown for a service's window or several picked captures; one capture keeps its own heading.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Selection } from '../../shared/capture/selection';
 import { useBackend } from '../backend/BackendContext';
+import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { windowKinds } from './windowKinds';
+import { formatValue } from '../../shared/format/units';
 import { kindLabel } from './itemKinds';
+import { localWindowTitle } from './windowTitle';
 import { closeWindow, switchWindowKind } from './windowActions';
-import { hasWindowHeader, useWindowSummaryStore, windowSummaryKey } from './windowSummaryStore';
+import { hasWindowHeader, stacksScale, useWindowSummaryStore, windowSummaryKey } from './windowSummaryStore';
 import './WindowHeader.css';
 
 export function WindowHeader({ selection }: { selection: Selection | null }) {
   const backend = useBackend();
   const { key, summary, error, perSecond, setPerSecond, load } = useWindowSummaryStore();
   const shown = hasWindowHeader(selection);
+  const catalogue = useCatalogueStore((s) => s.profiles);
+  // A window of one kind still offers the other kinds of its service and span (its summary counts only its own).
+  const kinds = useMemo(
+    () => (selection !== null && 'service' in selection ? windowKinds(catalogue, selection) : []),
+    [catalogue, selection],
+  );
   useEffect(() => {
     if (selection !== null && hasWindowHeader(selection)) void load(backend, selection);
   }, [backend, load, selection]);
   if (!shown || selection === null) return null;
   const current = key === windowSummaryKey(selection);
   const isWindow = 'service' in selection;
+  const scaled = stacksScale(selection, { key, summary, perSecond }) !== undefined;
   return (
     <div className="window-header" data-testid="window-header" data-ready={current && summary !== null}>
       <span className="window-title" data-testid="window-title">
         {current && summary
-          ? summary.title
+          ? localWindowTitle(summary)
           : current && error
             ? `Could not read this window: ${error}`
             : 'Reading window…'}
       </span>
-      {current && summary && isWindow && summary.kinds.length > 1 && (
+      {current && summary && isWindow && kinds.length > 1 && (
         <span className="window-kinds" role="group" aria-label="Kinds in this window">
-          {summary.kinds.map(({ kind, captures }) => (
+          {kinds.map(({ kind, captures }) => (
             <button
               key={kind}
               type="button"
@@ -57,6 +68,15 @@ export function WindowHeader({ selection }: { selection: Selection | null }) {
           />
           per second
         </label>
+      )}
+      {scaled && summary?.profiledNs != null && (
+        <span
+          className="window-rate-note"
+          data-testid="window-rate-note"
+          title="CPU time per second is cores: 1 s/s is one core busy. The stack chart is not scaled."
+        >
+          …/s: ÷ {formatValue(summary.profiledNs, 'nanoseconds')} profiled · 1 s/s = 1 core
+        </span>
       )}
       {isWindow && (
         <button

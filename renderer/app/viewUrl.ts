@@ -1,6 +1,6 @@
 /**
  * The shareable part of the view in the page URL:
- * `?sel=<formatSelection text>&type=<n>&filters=<formatFilters text>&view=<mode>&fn=<function>&orient=flame`.
+ * `?sel=<formatSelection text>&type=<n>&filters=<formatFilters text>&view=<mode>&fn=<function>&orient=flame&per=s`.
  * The selection and filter texts are written as they are (both already escape what a query cannot hold) and
  * read back raw, since URLSearchParams would decode their escapes before the parsers see them. Other parameters are kept,
  * except `token`, which never goes back into the address bar.
@@ -26,11 +26,13 @@ export interface UrlViewState {
   selection?: Selection;
   /** Sample type position (`type=`); absent means the selection's first item's default. */
   sampleType?: number;
+  /** The window header's "per second" (`per=s`); absent means plain sums. Views apply it only to a window of counters. */
+  perSecond?: true;
 }
 
 export const DEFAULT_URL_VIEW_STATE: UrlViewState = { filters: [], viewMode: 'top-down', sandwichFunction: null };
 
-const OWN_PARAMS = ['sel', 'type', 'filters', 'view', 'fn', 'orient', 'token'];
+const OWN_PARAMS = ['sel', 'type', 'filters', 'view', 'fn', 'orient', 'per', 'token'];
 
 export function isViewMode(value: string | null): value is ViewMode {
   return value !== null && (VIEW_MODES as readonly string[]).includes(value);
@@ -59,6 +61,7 @@ export function decodeViewQuery(search: string): UrlViewState {
     viewMode: isViewMode(view) ? view : 'top-down',
     sandwichFunction: fn === null || fn === '' ? null : fn,
     ...(decodeParam(raw.get('orient')) === 'flame' ? { orientation: 'flame' as const } : {}),
+    ...(decodeParam(raw.get('per')) === 's' ? { perSecond: true as const } : {}),
   };
 }
 
@@ -76,6 +79,7 @@ export function encodeViewUrl(href: string, state: UrlViewState): string {
   if (state.viewMode !== 'top-down') own.push(`view=${state.viewMode}`);
   if (state.sandwichFunction !== null) own.push(`fn=${encodeURIComponent(state.sandwichFunction)}`);
   if (state.orientation === 'flame') own.push('orient=flame');
+  if (state.perSecond === true) own.push('per=s');
   const query = [...kept, ...own].join('&');
   url.search = query === '' ? '' : `?${query}`;
   return url.toString();

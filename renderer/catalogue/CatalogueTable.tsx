@@ -1,4 +1,9 @@
-/** Every imported item (profiles, GC logs, heap snapshots); clicking a row (or Enter on it) selects it. */
+/**
+ * Every imported item (profiles, GC logs, heap snapshots); clicking a row (or Enter on it) selects it. A long
+ * catalogue (10,000 captures) draws only the rows its box shows (useRowWindow): drawing them all took React and
+ * the browser seconds on every change of the selection.
+ */
+import { useRef } from 'react';
 import { createColumnHelper, flexRender } from '@tanstack/react-table';
 import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
@@ -11,6 +16,7 @@ import { openItem } from '../app/openItem';
 import { CaptureStart } from './CaptureStart';
 import { compareByService, serviceTitle } from './captureText';
 import { SortableTableHead } from '../app/SortableHeader';
+import { useRowWindow } from '../app/useRowWindow';
 
 const column = createColumnHelper<ItemSummary>();
 
@@ -73,6 +79,10 @@ export function CatalogueTable() {
   const selection = useViewStore((s) => s.selection);
   const table = useSortedTable(profiles, columns, [], (profile) => String(profile.id));
   const select = openItem;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = table.getRowModel().rows;
+  const shown = useRowWindow(scrollRef, rows.length, 'tr[data-testid="catalogue-row"]');
+  const picked = new Set(selectedIds(selection));
 
   return (
     <section className="catalogue" aria-label="Catalogue">
@@ -81,7 +91,7 @@ export function CatalogueTable() {
           Could not load the profile list: {error}
         </p>
       )}
-      <div className="table-scroll catalogue-scroll">
+      <div className="table-scroll catalogue-scroll" ref={scrollRef}>
         <table className="data-table catalogue-table" data-testid="catalogue">
           <colgroup>
             {table.getVisibleLeafColumns().map((c) => (
@@ -90,8 +100,9 @@ export function CatalogueTable() {
           </colgroup>
           <SortableTableHead table={table} />
           <tbody>
-            {table.getRowModel().rows.map((row) => {
-              const selected = selectedIds(selection).includes(row.original.id);
+            {shown.padTop > 0 && <tr aria-hidden="true" style={{ height: shown.padTop }} />}
+            {rows.slice(shown.start, shown.end).map((row) => {
+              const selected = picked.has(row.original.id);
               return (
                 <tr
                   key={row.id}
@@ -122,6 +133,7 @@ export function CatalogueTable() {
                 </tr>
               );
             })}
+            {shown.padBottom > 0 && <tr aria-hidden="true" style={{ height: shown.padBottom }} />}
             {loaded && profiles.length === 0 && (
               <tr>
                 <td colSpan={columns.length} className="empty-hint">

@@ -6,7 +6,8 @@
  */
 import { createColumnHelper, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatPercent, formatValue } from '../../shared/format/units';
+import { formatPercent } from '../../shared/format/units';
+import { formatViewValue } from './valueText';
 import { PERCENT_RULE } from './percentRule';
 import {
   callTreeKeyAction,
@@ -110,7 +111,7 @@ export function CallTreeTable({ layout, expanded, onExpandedChange, selectionTot
       column.accessor((r) => tree.self[r.node] ?? 0, {
         id: 'self',
         header: 'Self',
-        cell: (c) => formatValue(c.getValue(), unit),
+        cell: (c) => formatViewValue(c.getValue(), unit),
         meta: { numeric: true },
       }),
       column.accessor((r) => tree.self[r.node] ?? 0, {
@@ -122,7 +123,7 @@ export function CallTreeTable({ layout, expanded, onExpandedChange, selectionTot
       column.accessor((r) => tree.total[r.node] ?? 0, {
         id: 'total',
         header: 'Total',
-        cell: (c) => formatValue(c.getValue(), unit),
+        cell: (c) => formatViewValue(c.getValue(), unit),
         meta: { numeric: true },
       }),
       column.accessor((r) => tree.total[r.node] ?? 0, {

@@ -1,5 +1,6 @@
 /** The hover card of a flame frame. Plain React text: names may contain markup, which must stay text. */
-import { formatPercent, formatValue } from '../../shared/format/units';
+import { formatPercent } from '../../shared/format/units';
+import { formatViewValue } from './valueText';
 import { nodeName } from './flame/frameLookup';
 import type { FlameLayout } from './flame/layout';
 
@@ -47,11 +48,11 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth, selectionTotal }
       <dl>
         <dt>Self</dt>
         <dd>
-          {formatValue(self, unit)} ({share(self)})
+          {formatViewValue(self, unit)} ({share(self)})
         </dd>
         <dt>Total</dt>
         <dd>
-          {formatValue(total, unit)} ({share(total)})
+          {formatViewValue(total, unit)} ({share(total)})
         </dd>
       </dl>
       <div className="flame-tooltip-note">% of selection</div>

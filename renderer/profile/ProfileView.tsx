@@ -16,7 +16,8 @@ import { SandwichPanel } from './SandwichPanel';
 import { ShortcutsHelp } from '../app/ShortcutsHelp';
 import { StackChartPanel } from './StackChartPanel';
 import { TopFunctionsTable } from './TopFunctionsTable';
-import { scaleArg, stacksScale, useWindowSummaryStore } from '../app/windowSummaryStore';
+import { hasWindowHeader, scaleArg, stacksScale, useWindowSummaryStore } from '../app/windowSummaryStore';
+import { perSecondType, shownPerScale } from './valueText';
 
 /** `profile` is the selection's first item: its sample types and name head the view; `selection` is what is read. */
 export function ProfileView({ profile, selection }: { profile: ItemSummary; selection: Selection }) {
@@ -68,11 +69,18 @@ export function ProfileView({ profile, selection }: { profile: ItemSummary; sele
   // Until the store catches up with a new selection it still holds the previous view's data.
   const current = key === profileDataKey(request);
   const sandwichCurrent = sandwichRequest !== null && sandwich.key === sandwichKey(sandwichRequest);
-  const valueType = profile.sampleTypes[sampleType] ?? { type: '', unit: '' };
+  const rawType = profile.sampleTypes[sampleType] ?? { type: '', unit: '' };
+  // Per second, every value the views format reads "…/s" (valueText.ts): the trees carry it in their unit.
+  const valueType = scale === undefined ? rawType : perSecondType(rawType);
+  const shownTree = useMemo(() => (flameTree ? shownPerScale(flameTree, scale) : null), [flameTree, scale]);
+  const callers = sandwichCurrent ? sandwich.callers : null;
+  const callees = sandwichCurrent ? sandwich.callees : null;
+  const shownCallers = useMemo(() => (callers ? shownPerScale(callers, scale) : null), [callers, scale]);
+  const shownCallees = useMemo(() => (callees ? shownPerScale(callees, scale) : null), [callees, scale]);
 
   return (
     <section className="profile-view" aria-label={`Profile ${profile.name}`}>
-      <ItemHeading item={profile}>
+      <ItemHeading item={profile} merged={hasWindowHeader(selection)}>
         <SampleTypePicker sampleTypes={profile.sampleTypes} value={sampleType} onChange={setSampleType} />
         <ShortcutsHelp />
       </ItemHeading>
@@ -83,20 +91,27 @@ export function ProfileView({ profile, selection }: { profile: ItemSummary; sele
         </p>
       )}
       {viewMode === 'stack-chart' ? (
-        <StackChartPanel profile={profile} filters={topFilters} />
+        <>
+          {scale !== undefined && (
+            <p className="empty-hint" data-testid="stack-chart-scale-note">
+              The stack chart shows one capture&apos;s samples on its own clock, not per second.
+            </p>
+          )}
+          <StackChartPanel profile={profile} filters={topFilters} />
+        </>
       ) : viewMode === 'sandwich' ? (
         <SandwichPanel
           functionName={sandwichFunction}
-          callers={sandwichCurrent ? sandwich.callers : null}
-          callees={sandwichCurrent ? sandwich.callees : null}
+          callers={shownCallers}
+          callees={shownCallees}
           error={sandwichCurrent ? sandwich.error : null}
           selectionTotal={topTotal ?? profile.totals[sampleType] ?? 0}
         />
-      ) : current && flameTree ? (
+      ) : current && shownTree ? (
         viewMode === 'table' ? (
-          <CallTreePanel tree={flameTree} />
+          <CallTreePanel tree={shownTree} />
         ) : (
-          <FlamePanel tree={flameTree} view={flameView} />
+          <FlamePanel tree={shownTree} view={flameView} />
         )
       ) : (
         error === null && <p className="loading-hint">Loading flame graph…</p>

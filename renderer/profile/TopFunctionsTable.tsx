@@ -3,7 +3,8 @@ import { createColumnHelper, flexRender } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { TopFunctionRow } from '../../shared/ipc/contract';
 import type { ValueType } from '../../shared/profile/model';
-import { formatPercent, formatValue } from '../../shared/format/units';
+import { formatPercent } from '../../shared/format/units';
+import { formatViewValue } from './valueText';
 import { PERCENT_RULE } from './percentRule';
 import { SortableTableHead } from '../app/SortableHeader';
 import { useSortedTable } from '../app/useSortedTable';
@@ -32,7 +33,7 @@ const DATA_COL: Record<string, string> = {
 export function TopFunctionsTable({ rows, sampleType, grandTotal, onFunctionClick }: TopFunctionsTableProps) {
   const columns = useMemo(() => {
     const share = (value: number): string => formatPercent(grandTotal > 0 ? value / grandTotal : 0);
-    const value = (v: number): string => formatValue(v, sampleType.unit);
+    const value = (v: number): string => formatViewValue(v, sampleType.unit);
     return [
       column.accessor('function', {
         header: 'Function',

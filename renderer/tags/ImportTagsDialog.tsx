@@ -1,11 +1,14 @@
-/** The import dialog: the batch the user dropped or opened gets an optional service and labels, then imports. */
+/**
+ * The import dialog: the batch the user dropped or opened gets an optional service and labels, then imports. The
+ * service starts blank for every batch (blank: the one the files name), with the last and known services suggested.
+ */
 import { useMemo } from 'react';
 import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { importFiles } from '../catalogue/importFiles';
 import { lastImportService, rememberImportService, useImportDialogStore } from './importDialogStore';
 import { TagsDialog } from './TagsDialog';
-import { knownServices } from './knownServices';
+import { importSuggestions, knownServices } from './knownServices';
 
 export function ImportTagsDialog() {
   const backend = useBackend();
@@ -14,18 +17,19 @@ export function ImportTagsDialog() {
   const profiles = useCatalogueStore((s) => s.profiles);
   const services = useMemo(() => knownServices(profiles), [profiles]);
   if (batch === undefined) return null;
+  const suggestions = importSuggestions(lastImportService(), services);
   const { files } = batch;
   const subject =
     files.length === 1 ? (files[0]?.name ?? '') : `${files.length} files: ${files.map((f) => f.name).join(', ')}`;
   return (
     <TagsDialog
-      // A new batch starts from the remembered service, not from what was typed for the last one.
+      // Each batch starts blank: a remembered service would tag a new batch of another service without asking.
       key={batch.id}
       title="Import"
       subject={subject}
-      initialService={lastImportService()}
+      initialService=""
       initialLabels=""
-      knownServices={services}
+      knownServices={suggestions}
       labelsHint="KEY=VALUE, one a line, for every capture of these files. A blank service keeps the one the files name."
       submitText="Import"
       testId="import-dialog"

@@ -1,6 +1,6 @@
 /**
  * Files the user dropped or opened, waiting for the import dialog (a service and labels for the whole batch),
- * and the service the last batch was given, remembered for the next one.
+ * and the service the last batch was given, remembered to be suggested first for the next one (never prefilled).
  */
 import { create } from 'zustand';
 
@@ -37,6 +37,6 @@ export function rememberImportService(service: string): void {
     if (service === '') localStorage.removeItem(LAST_SERVICE_KEY);
     else localStorage.setItem(LAST_SERVICE_KEY, service);
   } catch {
-    // Storage can be off (a private window): the field then starts empty.
+    // Storage can be off (a private window): the last service is then not suggested.
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The brushed window drawn over the lanes of its service: the window shaded with its two edges, the rest of the
- * service's lanes dimmed. DOM boxes over the canvas (pointer-events: none), so the lanes' painting stays as it is and
+ * The brushed window drawn over the lanes of its service (and, through BrushShade, its marker strip): the window
+ * shaded with its two edges, the rest of the service's lanes dimmed. DOM boxes over the canvas (pointer-events: none), so the lanes' painting stays as it is and
  * the shading follows every zoom and pan through the same range arithmetic as the bars.
  */
 import type { TimeWindow } from '../../shared/capture/selection';
@@ -24,18 +24,36 @@ export function BrushOverlay({ lanes, range, widthPx, brush }: BrushOverlayProps
   if (span === null) return null;
   const top = span.first * LANE_HEIGHT_PX;
   const height = (span.last - span.first + 1) * LANE_HEIGHT_PX;
+  return <BrushShade testId="timeline-brush" range={range} widthPx={widthPx} brush={brush} style={{ top, height }} />;
+}
+
+/** One box of shading: the window with its edges, dimmed either side; placed by `style` in its positioned parent. */
+export function BrushShade({
+  testId,
+  range,
+  widthPx,
+  brush,
+  style,
+}: {
+  testId: string;
+  range: TimeRange;
+  widthPx: number;
+  brush: NonNullable<BrushOverlayProps['brush']>;
+  style: { top: number; height: number };
+}) {
+  if (widthPx <= 0) return null;
   const pixels = brushPixels(range, widthPx, brush.window);
   const left = pixels?.left ?? widthPx;
   const right = pixels ? pixels.left + pixels.width : widthPx;
   return (
     <div
       className="timeline-brush-layer"
-      data-testid="timeline-brush"
+      data-testid={testId}
       data-service={brush.service}
       data-start-ms={brush.window.startMs}
       data-end-ms={brush.window.endMs}
       data-live={brush.live}
-      style={{ top, height }}
+      style={style}
       aria-hidden="true"
     >
       <div className="timeline-brush-dim" style={{ left: 0, width: left }} />

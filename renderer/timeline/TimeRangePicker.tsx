@@ -1,10 +1,11 @@
 /**
  * From/To of the visible range as local times (as the axis labels them), following zoom and pan, and presets
- * ending at the latest capture. A typed time applies on Enter or when the field is left; a bad one is marked and
+ * ending at the latest capture, and the page's one statement of its zone (formatDate.ts). A typed time applies on Enter or when the field is left; a bad one is marked and
  * the range stays.
  */
 import { useState, type KeyboardEvent } from 'react';
 import type { TimeRange } from './timeRange';
+import { zoneLabel } from '../app/formatDate';
 import { formatLocalTime, presetRange, RANGE_PRESETS, rangeFromTexts } from './timeText';
 
 interface Props {
@@ -89,6 +90,13 @@ export function TimeRangePicker({ range, latestMs, onRange }: Props) {
           </option>
         ))}
       </select>
+      <span
+        className="range-zone"
+        data-testid="time-zone"
+        title="Every time on this page (axis, picker, markers, tooltips, window header) is local time in this zone; the CLI prints UTC"
+      >
+        local time, {zoneLabel(range.toMs)}
+      </span>
     </span>
   );
 }

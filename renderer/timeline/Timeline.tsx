@@ -294,7 +294,14 @@ function TimelineView({ model }: { model: TimelineModel }) {
           />
         </div>
         {range !== null && (
-          <MarkerStrips lanes={model.lanes} markers={markers} range={range} width={width} onRange={setRange} />
+          <MarkerStrips
+            lanes={model.lanes}
+            markers={markers}
+            range={range}
+            width={width}
+            onRange={setRange}
+            brush={brush}
+          />
         )}
         <div className="timeline-body">
           <div className="timeline-row">

@@ -7,6 +7,7 @@
 import { useState, type MouseEvent } from 'react';
 import { NO_SERVICE, type TimelineMarkerView } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
+import { BrushShade, type BrushOverlayProps } from './BrushOverlay';
 import { LANE_HEIGHT_PX } from './drawTimeline';
 import { isEditable, layoutFlags, sourceText, type MarkerFlag } from './markerLayout';
 import { MarkerForm, type MarkerFormTarget } from './MarkerForm';
@@ -40,9 +41,11 @@ interface StripsProps {
   range: TimeRange;
   width: number;
   onRange(range: TimeRange): void;
+  /** The brushed window: its service's strip is shaded as its lanes are (BrushOverlay). */
+  brush?: BrushOverlayProps['brush'];
 }
 
-export function MarkerStrips({ lanes, markers, range, width, onRange }: StripsProps) {
+export function MarkerStrips({ lanes, markers, range, width, onRange, brush = null }: StripsProps) {
   const backend = useBackend();
   const [form, setForm] = useState<MarkerFormTarget | null>(null);
   const [hover, setHover] = useState<{ flag: MarkerFlag; clientX: number; clientY: number } | null>(null);
@@ -93,6 +96,15 @@ export function MarkerStrips({ lanes, markers, range, width, onRange }: StripsPr
               title={service === NO_SERVICE ? undefined : 'Click to add an annotation here'}
               onClick={(event) => onStripClick(service, event)}
             >
+              {brush !== null && brush.service === service && (
+                <BrushShade
+                  testId="marker-strip-brush"
+                  range={range}
+                  widthPx={width}
+                  brush={brush}
+                  style={{ top: 0, height: STRIP_HEIGHT_PX }}
+                />
+              )}
               {flags.map((flag) => {
                 const first = flag.markers[0] as TimelineMarkerView;
                 const merged = flag.markers.length > 1;

@@ -1,8 +1,9 @@
 /**
- * The timeline's axis labels: local wall-clock time at the ticks axisTicks.timeTicks picks (round multiples of a
- * clock step), with the date on the first tick and wherever the day changes, and milliseconds only when the step is
+ * The timeline's axis labels: local wall-clock time (the page's one zone, formatDate.ts) at the ticks
+ * axisTicks.timeTicks picks (round multiples of a clock step), with the date on the first tick and wherever the day changes, and milliseconds only when the step is
  * under a second.
  */
+import { formatLocalDay, pad } from '../app/formatDate';
 import { timeTicks } from '../charts/axisTicks';
 
 export interface ClockTick {
@@ -10,14 +11,12 @@ export interface ClockTick {
   label: string;
 }
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
 export function clockTicks(fromMs: number, toMs: number, count: number): ClockTick[] {
   const { step, values } = timeTicks(fromMs, toMs, count);
   let lastDay = '';
   return values.map((ms) => {
     const d = new Date(ms);
-    const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    const day = formatLocalDay(ms);
     let time =
       step >= 60_000
         ? `${pad(d.getHours())}:${pad(d.getMinutes())}`

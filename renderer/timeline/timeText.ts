@@ -1,20 +1,13 @@
 /**
  * The time-range picker's and the annotation form's text: local wall-clock time, as the axis labels it
- * (clockTicks.ts), written "2026-11-24 10:00:02" (with ".250" when the instant has milliseconds) and read back the
- * same way. Also the picker's presets. Pure, so parsing is unit-tested.
+ * (clockTicks.ts) and the window header writes it (formatDate.ts is the one formatter), written
+ * "2026-11-24 10:00:02" (with ".250" when the instant has milliseconds) and read back the same way. Also the picker's presets. Pure, so parsing is unit-tested.
  */
+import { formatLocalDateTime } from '../app/formatDate';
 import type { TimeRange } from './timeRange';
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/** Local "YYYY-MM-DD HH:MM:SS", plus ".mmm" when `withMs` and the instant is not on a whole second. */
-export function formatLocalTime(ms: number, withMs = false): string {
-  const d = new Date(Math.round(ms));
-  const text =
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return withMs && d.getMilliseconds() !== 0 ? `${text}.${pad(d.getMilliseconds(), 3)}` : text;
-}
+/** Local "YYYY-MM-DD HH:MM:SS", plus ".mmm" when `withMs` and not on a whole second: formatDate.ts's, the page's one clock. */
+export const formatLocalTime = formatLocalDateTime;
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 

@@ -1,0 +1,19 @@
+/**
+ * The window header's line, made from WindowSummary's fields on the page's clock: "checkout · CPU · 6 captures ·
+ * 2026-11-20 02:00:02–02:14:40 · 18 s profiled" in local time, as the axis, picker and tooltips write instants.
+ * WindowSummary.title is the CLI's (UTC); the page does not show it, so one instant never reads two ways on screen.
+ */
+import type { WindowSummary } from '../../shared/ipc/contract';
+import { formatValue } from '../../shared/format/units';
+import { kindLabel } from './itemKinds';
+import { formatLocalSpan } from './formatDate';
+
+export function localWindowTitle(summary: Omit<WindowSummary, 'title'>): string {
+  const parts: string[] = [];
+  if (summary.service !== null) parts.push(summary.service);
+  if (summary.kind !== null) parts.push(kindLabel(summary.kind));
+  parts.push(`${summary.captures} capture${summary.captures === 1 ? '' : 's'}`);
+  if (summary.startMs !== null && summary.endMs !== null) parts.push(formatLocalSpan(summary.startMs, summary.endMs));
+  if (summary.profiledNs !== null) parts.push(`${formatValue(summary.profiledNs, 'nanoseconds')} profiled`);
+  return parts.join(' · ');
+}
