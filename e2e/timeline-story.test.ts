@@ -113,7 +113,10 @@ describe.skipIf(missing.length > 0)(`the timeline story over a real Go service's
 
   it('shows the service’s captures in two lanes, in the order the producer made them', async () => {
     expect(items.map((i) => [i.service, i.kind])).toEqual(produced.captures.map((c) => [GO_BINARY, c.kind]));
-    // Each capture starts inside the request that made it.
+    // Each capture starts inside the request that made it. The bounds hold exactly: Date.now() floors the real-time
+    // clock to the ms, so the request was sent at or after requestedAtMs and answered before answeredAtMs + 1; Go
+    // stamps time_nanos with time.Now() (the same clock) once the request has arrived, and Kiln's ms from it are off
+    // by under 1 µs (a double's rounding), far less than the loopback round trip between the bounds and the stamp.
     for (const [index, c] of produced.captures.entries()) {
       expect(items[index]?.capturedAtMs).toBeGreaterThanOrEqual(c.requestedAtMs);
       expect(items[index]?.capturedAtMs).toBeLessThan(c.answeredAtMs + 1);

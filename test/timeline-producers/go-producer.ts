@@ -16,6 +16,12 @@ import { installed, run } from './support';
 const SOURCE = join(__dirname, 'go-service');
 /** The binary's name: the service Kiln reads from the pprof main mapping. */
 export const GO_BINARY = 'kiln-demo';
+/**
+ * How long the "deploy" between the builds lasts at least: without it the gap between build 1's last capture and
+ * build 2's first is only a process restart, a few ms on a fast idle machine, too thin for the e2e story to drag a
+ * brush into it; with it the gap is at least this much of a span of about 3.5 s, however fast or loaded the machine.
+ */
+const RESTART_GAP_MS = 300;
 
 /** The tools the producer needs that are not installed (empty when it can run). */
 export function missingGoTools(): string[] {
@@ -122,6 +128,7 @@ export async function produceGoCaptures(dir: string): Promise<GoCaptures> {
   const captures: GoCapture[] = [];
   const pids: number[] = [];
   for (const [index, steps] of plan.entries()) {
+    if (index > 0) await new Promise((resolve) => setTimeout(resolve, RESTART_GAP_MS));
     const service = await start(binaries[index] as string);
     pids.push(service.pid);
     try {

@@ -61,7 +61,10 @@ describe(`Go net/http/pprof captures of a service restarted with another build${
           timeSource: 'file',
           labels: { build_id: buildIds[c.build - 1] },
         });
-        // Date.now() reads whole ms: the request began at or after `requestedAtMs` and ended before `answeredAtMs + 1`.
+        // Date.now() floors the real-time clock to the ms: the request began at or after `requestedAtMs` and ended
+        // before `answeredAtMs + 1`. Go stamps time_nanos with time.Now() (the same clock) after the request arrived
+        // and ends the profile (start + its monotonic duration) before answering; Kiln's ms from them are off by under
+        // 1 µs (a double's rounding), far less than the loopback round trips between the bounds and the stamps.
         expect(item?.capturedAtMs).toBeGreaterThanOrEqual(c.requestedAtMs);
         expect(item?.capturedAtMs).toBeLessThan(c.answeredAtMs + 1);
         // A CPU profile of ?seconds=1 lasts at least that second, and ends before the answer; a heap profile is an

@@ -1,6 +1,7 @@
 /**
- * Node as the producer: `node --cpu-prof --cpu-prof-dir=… --trace-gc node-churn.js > gc.log`, both files imported
- * with `--service`. Neither file states a wall-clock start (the cpuprofile's times are the process's monotonic
+ * Node as the producer: `node --expose-gc --cpu-prof --cpu-prof-dir=… --trace-gc node-churn.js 5 > gc.log`, both
+ * files imported with `--service`. The producer forces 5 full collections with gc() (besides its churn's scavenges),
+ * so the log's length does not depend on the machine's load. Neither file states a wall-clock start (the cpuprofile's times are the process's monotonic
  * clock, --trace-gc's are ms since the isolate started), so Kiln anchors each at the file's modification time less
  * the span it records (timeSource "estimated"): both are written as the run ends (the profile at exit, the log's
  * last line after its last collection), so the profile's bar and the log's events fall inside the process's run,
@@ -17,6 +18,17 @@ import { ProfileStore } from '../../main/store/profile-store';
 import { kiln, kilnJson, type ListedItem, type Timeline } from './support';
 
 const SERVICE = 'node-churn';
+/** The full collections node-churn.js forces with gc(); V8 logs each with this reason. */
+const FORCED_GCS = 5;
+const FORCED_REASON = 'testing; GC in old space requested';
+/**
+ * How far a file's mtime may trail the instant it was written: Linux stamps files from its coarse clock, which is
+ * the real-time clock as of the last timer tick, never ahead of it and behind by at most one tick (10 ms at HZ=100,
+ * the coarsest). V8's --trace-gc times are rounded to the ms (`%8.0f`), 0.5 ms each for a line and the last line,
+ * and its pauses to 0.01 ms (`%.2f`).
+ */
+const MTIME_LAG_MS = 10;
+const TRACE_GC_ROUNDING_MS = 0.5 + 0.5 + 0.005;
 
 describe('node --cpu-prof and --trace-gc of one process', () => {
   let dir: string;
@@ -35,7 +47,14 @@ describe('node --cpu-prof and --trace-gc of one process', () => {
     ranFromMs = Date.now();
     const result = spawnSync(
       process.execPath,
-      ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'prof')}`, '--trace-gc', join(__dirname, 'node-churn.js')],
+      [
+        '--expose-gc',
+        '--cpu-prof',
+        `--cpu-prof-dir=${join(dir, 'prof')}`,
+        '--trace-gc',
+        join(__dirname, 'node-churn.js'),
+        String(FORCED_GCS),
+      ],
       { stdio: ['ignore', out, 'inherit'], timeout: 30_000 },
     );
     ranToMs = Date.now();
@@ -64,8 +83,11 @@ describe('node --cpu-prof and --trace-gc of one process', () => {
       const startMs = item?.capturedAtMs as number;
       const endMs = startMs + (item?.durationNs as number) / 1e6;
       expect(item?.durationNs).toBeGreaterThan(0);
-      // The bar, from start to start + duration, lies inside the run (Date.now() reads whole ms) ...
-      expect(startMs).toBeGreaterThanOrEqual(ranFromMs);
+      // The bar, from start to start + duration, lies inside the run (Date.now() reads whole ms, so the run began at
+      // or after ranFromMs and ended before ranToMs + 1). The start is the mtime less the recorded span: the
+      // recording began after the spawn, and the mtime trails the write (after the recording's end) by at most
+      // MTIME_LAG_MS; the end is the mtime, never ahead of the write, which came before the process exited ...
+      expect(startMs).toBeGreaterThanOrEqual(ranFromMs - MTIME_LAG_MS);
       expect(endMs).toBeLessThan(ranToMs + 1);
       // ... and ends when the file was last written.
       expect(Math.abs(endMs - statSync(file).mtimeMs)).toBeLessThan(0.001);
@@ -73,9 +95,12 @@ describe('node --cpu-prof and --trace-gc of one process', () => {
     const store = new ProfileStore(db);
     try {
       const events = store.gcEvents(gc?.id as number);
+      expect(events).toHaveLength(gc?.gc?.gcEvents as number);
       for (const e of events) {
+        // The log's start is its mtime less its last line's time (the isolate's start, within the mtime's lag and
+        // the rounding of both lines); each pause ends no later than the last line's time, so before the mtime.
         const atMs = (gc?.capturedAtMs as number) + e.timeMs;
-        expect(atMs).toBeGreaterThanOrEqual(ranFromMs);
+        expect(atMs).toBeGreaterThanOrEqual(ranFromMs - MTIME_LAG_MS - TRACE_GC_ROUNDING_MS);
         expect(atMs + e.pauseNs / 1e6).toBeLessThan(ranToMs + 1);
       }
     } finally {
@@ -84,7 +109,9 @@ describe('node --cpu-prof and --trace-gc of one process', () => {
     const lines = readFileSync(log, 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '');
-    expect(lines.length).toBeGreaterThan(3);
+    // Exactly the forced collections carry the forced reason; the churn's scavenges add a load-dependent number more.
+    expect(lines.filter((line) => line.includes(FORCED_REASON))).toHaveLength(FORCED_GCS);
+    expect(lines.length).toBeGreaterThanOrEqual(FORCED_GCS);
     expect(lines.every((line) => line.startsWith(`[${pid}:0x`))).toBe(true);
     expect(gc?.gc?.gcEvents).toBe(lines.length);
     expect(gc?.labels).toEqual({ pid: String(pid) });
