@@ -9,8 +9,8 @@ import type { WeightedStacks } from '../../shared/query/weighted-stacks';
 import { framesToFunctions } from './frames-to-functions';
 import { labelSetCondition } from './label-queries';
 import { readStackCache } from './stack-cache';
-import { forestOfSegments, mergedForestOfSegments, type FrameForest } from './stack-segments';
-import { storedSegments } from './stored-segments';
+import { forestOfSegments, liveNodes, mergedForestOfSegments, type FrameForest, type Segments } from './stack-segments';
+import { storedSegments, type ValuedSegments } from './stored-segments';
 
 /** The store id of a profile's sample type at `position`, or null when out of range. */
 export function sampleTypeId(db: Database.Database, profileId: number, position: number): number | null {
@@ -45,26 +45,86 @@ export function mergedStacks(
 ): WeightedStacks {
   const labels = options.labels && options.labels.length > 0 ? labelSetCondition(options.labels) : null;
   const single = profileIds.length === 1;
-  const forest =
-    (single && labels === null ? readStackCache(db, profileIds[0] as number, sampleTypeId) : null) ??
-    queriedForest(db, profileIds, sampleTypeId, labels);
-  const functions = framesToFunctions(db, forest.frame, options.byLine === true);
+  const byLine = options.byLine === true;
+  const cached = single && labels === null ? readStackCache(db, profileIds[0] as number, sampleTypeId) : null;
+  if (cached === null && !single) return mergedFunctionForest(db, profileIds, sampleTypeId, labels, byLine);
+  const forest = cached ?? queriedForest(db, profileIds, sampleTypeId, labels);
+  const functions = framesToFunctions(db, forest.frame, byLine);
   return { parent: forest.parent, func: forest.frame, value: forest.value, rootValue: 0, ...functions };
 }
 
-function queriedForest(
+/**
+ * Several items' stacks, merged by function: the segments' frames are mapped to functions first, and the prefix
+ * tree is built over functions (mergedForestOfSegments), as every query merges them (weighted-stacks.ts). A window
+ * of 633 Go CPU captures is 106,000 nodes so where its frames made 294,000, and the call tree, the function totals
+ * and the shares each read the forest. The frames are mapped in the order the frame forest would have met them,
+ * so the functions get the same indices.
+ */
+function mergedFunctionForest(
   db: Database.Database,
   profileIds: readonly number[],
   sampleTypeId: number,
   labels: ReturnType<typeof labelSetCondition> | null,
-): FrameForest {
+  byLine: boolean,
+): WeightedStacks {
+  const { segments, value, present } = querySegments(db, profileIds, sampleTypeId, labels);
+  const { parent, frames } = segments;
+  const live = liveNodes(parent, present);
+  // Every node is live unless a stack's totals were all null (and nothing with a value hangs from it): in place.
+  const functions = live.every((flag) => flag === 1)
+    ? framesToFunctions(db, frames, byLine)
+    : liveFramesToFunctions(db, segments, live, byLine);
+  const forest = mergedForestOfSegments(segments, value, present);
+  return { parent: forest.parent, func: forest.frame, value: forest.value, rootValue: 0, ...functions };
+}
+
+/** Maps the frames of the live nodes only (the others' functions would be listed too), in place. */
+function liveFramesToFunctions(
+  db: Database.Database,
+  { parent, offsets, frames }: Segments,
+  live: Uint8Array,
+  byLine: boolean,
+): ReturnType<typeof framesToFunctions> {
+  let size = 0;
+  for (let n = 0; n < parent.length; n++)
+    if (live[n] === 1) size += (offsets[n + 1] as number) - (offsets[n] as number);
+  const liveFrames = new Int32Array(size);
+  for (let n = 0, at = 0; n < parent.length; n++) {
+    if (live[n] !== 1) continue;
+    const end = offsets[n + 1] as number;
+    for (let j = offsets[n] as number; j < end; j++) liveFrames[at++] = frames[j] as number;
+  }
+  const functions = framesToFunctions(db, liveFrames, byLine);
+  for (let n = 0, at = 0; n < parent.length; n++) {
+    if (live[n] !== 1) continue;
+    const end = offsets[n + 1] as number;
+    for (let j = offsets[n] as number; j < end; j++) frames[j] = liveFrames[at++] as number;
+  }
+  return functions;
+}
+
+function querySegments(
+  db: Database.Database,
+  profileIds: readonly number[],
+  sampleTypeId: number,
+  labels: ReturnType<typeof labelSetCondition> | null,
+): ValuedSegments {
   const single = profileIds.length === 1;
   // One profile reads its rows in primary-key order, (item, sample_type, stack, …): no temporary B-tree.
   const valuesSql = `SELECT stack, value AS total FROM stack_values
     WHERE ${single ? 'item = ?' : 'item IN (SELECT value FROM json_each(?))'} AND sample_type = ?
     ${labels === null ? '' : `AND ${labels.sql}`}`;
   const params = [single ? profileIds[0] : JSON.stringify(profileIds), sampleTypeId, ...(labels?.params ?? [])];
-  const { segments, value, present } = storedSegments(db, valuesSql, params);
-  // Several items' stacks: one prefix tree of them (stack-segments.ts), far smaller than their runs side by side.
-  return single ? forestOfSegments(segments, value, present) : mergedForestOfSegments(segments, value, present);
+  return storedSegments(db, valuesSql, params);
+}
+
+/** One item's stacks with label filters: its forest of frames (stack-segments.ts). */
+function queriedForest(
+  db: Database.Database,
+  profileIds: readonly number[],
+  sampleTypeId: number,
+  labels: ReturnType<typeof labelSetCondition> | null,
+): FrameForest {
+  const { segments, value, present } = querySegments(db, profileIds, sampleTypeId, labels);
+  return forestOfSegments(segments, value, present);
 }

@@ -191,40 +191,61 @@ export function mergedForestOfSegments(segments: Segments, value: Float64Array, 
 }
 
 /**
- * (forest parent, frame) → child node, open addressing in typed arrays: a Map keyed by a number built from the
- * pair took most of the merge's time (keys past 2^31 are heap numbers to hash).
+ * (forest parent, frame) → child node, open addressing in one typed array of (parent, frame, node) triples: a Map
+ * keyed by a number built from the pair took most of the merge's time (keys past 2^31 are heap numbers to hash),
+ * and three arrays cost three cache misses a probe. The pair is mixed down to all of its bits (a product's low
+ * bits depend only on the factors' low bits: masked, it made long runs of probes). It starts at the caller's bound
+ * or 2^16 slots, whichever is smaller, and doubles at half full: the bound (every frame) is several times the
+ * nodes a merged window makes.
  */
 class ChildTable {
-  private readonly parents: Int32Array;
-  private readonly frames: Int32Array;
-  private readonly nodes: Int32Array;
-  private readonly mask: number;
+  private slots: Int32Array;
+  private mask: number;
+  private size = 0;
 
   /** `capacity`: at most this many entries. */
   constructor(capacity: number) {
     let slots = 16;
-    while (slots < 2 * capacity) slots *= 2;
+    while (slots < 2 * capacity && slots < 65_536) slots *= 2;
     this.mask = slots - 1;
-    this.parents = new Int32Array(slots);
-    this.frames = new Int32Array(slots);
-    this.nodes = new Int32Array(slots).fill(-1);
+    this.slots = new Int32Array(3 * slots).fill(-1);
   }
 
   private slot(parent: number, frame: number): number {
-    let i = (Math.imul(parent + 1, 0x9e3779b1) ^ Math.imul(frame, 0x85ebca6b)) & this.mask;
-    while (this.nodes[i] !== -1 && (this.parents[i] !== parent || this.frames[i] !== frame)) i = (i + 1) & this.mask;
+    const slots = this.slots;
+    let h = Math.imul(parent + 1, 0x9e3779b1) ^ frame;
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+    let i = (h ^ (h >>> 13)) & this.mask;
+    while (slots[3 * i + 2] !== -1 && (slots[3 * i] !== parent || slots[3 * i + 1] !== frame)) i = (i + 1) & this.mask;
     return i;
   }
 
   /** The child, or -1. */
   get(parent: number, frame: number): number {
-    return this.nodes[this.slot(parent, frame)] as number;
+    return this.slots[3 * this.slot(parent, frame) + 2] as number;
   }
 
+  /** Adds a pair that is not in the table. */
   set(parent: number, frame: number, node: number): void {
-    const i = this.slot(parent, frame);
-    this.parents[i] = parent;
-    this.frames[i] = frame;
-    this.nodes[i] = node;
+    if (2 * (this.size + 1) > this.mask + 1) this.grow();
+    const i = 3 * this.slot(parent, frame);
+    this.slots[i] = parent;
+    this.slots[i + 1] = frame;
+    this.slots[i + 2] = node;
+    this.size++;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = 2 * (this.mask + 1);
+    this.mask = slots - 1;
+    this.slots = new Int32Array(3 * slots).fill(-1);
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] === -1) continue;
+      const j = 3 * this.slot(old[i] as number, old[i + 1] as number);
+      this.slots[j] = old[i] as number;
+      this.slots[j + 1] = old[i + 1] as number;
+      this.slots[j + 2] = old[i + 2] as number;
+    }
   }
 }
