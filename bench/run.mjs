@@ -16,7 +16,8 @@
  * --skip-generated (leave out the 200 MB+ Go heap profile the bench makes with
  * bench/producers/go-wide-heap and caches; see lib/generated-input.mjs), --merge-only (only step 4, which
  * needs neither the corpus nor Chromium; its 1,000 profiles are made once by bench/producers/go-cpu-window),
- * --merge-runs N (warm getFlameTree calls, default 7), --timeline-only (only step 5, which needs Chromium and the
+ * --merge-runs N (warm getFlameTree calls, default 7), --merge-dir DIR (step 4 on the .pb.gz files of DIR instead
+ * of the generated set, which is then neither made nor read), --timeline-only (only step 5, which needs Chromium and the
  * store lib/timeline-input.mjs makes once from the step 4 profiles and the go-service corpus), --timeline-loads N
  * (page loads for the first draw, default 5), --timeline-scale F (F × the captures, for a quick run of the step; the
  * goal is for 1).
@@ -51,6 +52,7 @@ const { values: opts } = parseArgs({
     huge: { type: 'boolean', default: false },
     'merge-only': { type: 'boolean', default: false },
     'merge-runs': { type: 'string', default: '7' },
+    'merge-dir': { type: 'string' },
     'timeline-only': { type: 'boolean', default: false },
     'timeline-loads': { type: 'string', default: '5' },
     'timeline-scale': { type: 'string', default: '1' },
@@ -184,7 +186,11 @@ async function main() {
 
 async function mergeStep() {
   try {
-    return await benchMergeWindow({ runs: Math.max(1, Number(opts['merge-runs']) || 7), log });
+    return await benchMergeWindow({
+      runs: Math.max(1, Number(opts['merge-runs']) || 7),
+      log,
+      filesDir: opts['merge-dir'] ?? null,
+    });
   } catch (error) {
     return { ok: false, why: 'failed', detail: error.message };
   }

@@ -13,7 +13,7 @@
  * FILES > merged.pb.gz` on the same files, a fresh process per run. Both
  * totals are checked to be equal.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -29,14 +29,17 @@ export const MERGE_GOALS = { kilnMs: 200, speedup: 20 };
 const SERVICE = 'checkout';
 
 /** @returns {Promise<object>} `{ ok: false, why }` or the measurements (see report.mjs mergeRows). */
-export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
-  const input = await ensureCpuWindowProfiles(log);
+export async function benchMergeWindow({ runs = 7, peerRuns = 3, log, filesDir = null }) {
+  // `filesDir` (--merge-dir): the .pb.gz files of a folder instead of the generated set, which is neither made nor read.
+  const input = filesDir === null ? await ensureCpuWindowProfiles(log) : givenProfiles(filesDir);
   if ('error' in input) return { ok: false, why: input.error };
   const { files } = input;
   log(
-    input.cached
-      ? `merge: ${files.length} cached Go CPU profiles (generated in ${input.generatedS.toFixed(0)} s on ${input.generatedAt})`
-      : `merge: generated ${files.length} Go CPU profiles in ${input.generatedS.toFixed(0)} s`,
+    filesDir !== null
+      ? `merge: ${files.length} Go CPU profiles from ${filesDir} (--merge-dir)`
+      : input.cached
+        ? `merge: ${files.length} cached Go CPU profiles (generated in ${input.generatedS.toFixed(0)} s on ${input.generatedAt})`
+        : `merge: generated ${files.length} Go CPU profiles in ${input.generatedS.toFixed(0)} s`,
   );
   const scratch = tempDir('kiln-bench-merge-');
   try {
@@ -179,6 +182,16 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log }) {
   } finally {
     await scratch.remove();
   }
+}
+
+/** The .pb.gz files of `dir`, in name order, as ensureCpuWindowProfiles describes its set. */
+function givenProfiles(dir) {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.pb.gz'))
+    .sort()
+    .map((name) => join(dir, name));
+  if (files.length === 0) return { error: `no .pb.gz files in ${dir}` };
+  return { dir, files, generatedS: null, generatedAt: null, cached: true, key: null };
 }
 
 /** User + system CPU milliseconds a process has used so far (all its threads), from /proc/PID/stat. */

@@ -153,7 +153,9 @@ function mergeRows(m) {
       'Merge input: generation / kiln import',
       `${m.input.samples} samples; per capture ≥ ${m.input.minSamples} (mean ${m.input.meanSamples.toFixed(0)}) samples, mean ${m.input.meanStacks.toFixed(0)} distinct stacks`,
       `import ${s(m.importMs)}`,
-      `made by go-cpu-window in ${m.generatedS.toFixed(0)} s${m.generatedCached ? ' (cached)' : ''}`,
+      m.generatedS === null
+        ? `${m.captures} files given with --merge-dir`
+        : `made by go-cpu-window in ${m.generatedS.toFixed(0)} s${m.generatedCached ? ' (cached)' : ''}`,
       '–',
     ],
   ];

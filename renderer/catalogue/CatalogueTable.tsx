@@ -3,7 +3,7 @@
  * catalogue (10,000 captures) draws only the rows its box shows (useRowWindow): drawing them all took React and
  * the browser seconds on every change of the selection.
  */
-import { useRef } from 'react';
+import { useDeferredValue, useRef } from 'react';
 import { createColumnHelper, flexRender } from '@tanstack/react-table';
 import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
@@ -73,8 +73,10 @@ const COLUMN_WIDTHS: Record<string, string> = {
 };
 
 export function CatalogueTable() {
-  const profiles = useCatalogueStore((s) => s.profiles);
-  const loaded = useCatalogueStore((s) => s.loaded);
+  // Deferred (both, so they switch together): when 10,000 captures arrive the timeline paints first in a commit of
+  // its own and asks for its series; the table follows in a background render.
+  const profiles = useDeferredValue(useCatalogueStore((s) => s.profiles));
+  const loaded = useDeferredValue(useCatalogueStore((s) => s.loaded));
   const error = useCatalogueStore((s) => s.error);
   const selection = useViewStore((s) => s.selection);
   const table = useSortedTable(profiles, columns, [], (profile) => String(profile.id));

@@ -4,7 +4,17 @@
  * view reads. A service's name selects all its captures as a window. The picked captures, or a whole service, can
  * be given another service or labels (TagsEditor). Collapsible; ↑/↓ move between captures.
  */
-import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { serviceSelection } from '../../shared/capture/selection';
 import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatLocalDateTime } from '../app/formatDate';
@@ -18,7 +28,9 @@ import { TagsEditor, type TagsTarget } from './TagsEditor';
 const MAX_ROWS_PER_SERVICE = 400;
 
 export function Sidebar({ collapsed, onToggle }: { collapsed: boolean; onToggle(): void }) {
-  const profiles = useCatalogueStore((s) => s.profiles);
+  // Deferred: when the catalogue arrives (10,000 captures) the timeline paints first, in a commit of its own, and
+  // its series are asked for; the sidebar's rows follow in a background render.
+  const profiles = useDeferredValue(useCatalogueStore((s) => s.profiles));
   const selection = useViewStore((s) => s.selection);
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<TagsTarget | null>(null);
@@ -49,6 +61,22 @@ export function Sidebar({ collapsed, onToggle }: { collapsed: boolean; onToggle(
       rows[at + (event.key === 'ArrowDown' ? 1 : -1)]?.focus();
     }
   };
+
+  // Rows are memoised (SidebarRow): their handlers must not change with each selection or filter keystroke, so
+  // they call the latest pick through a ref and only the rows whose item or picked state changed re-render.
+  const latest = useRef({ pick, onItemKey });
+  useLayoutEffect(() => {
+    latest.current = { pick, onItemKey };
+  });
+  const onRowPick = useCallback(
+    (item: ItemSummary, event: MouseEvent) =>
+      latest.current.pick(item, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey }),
+    [],
+  );
+  const onRowKey = useCallback(
+    (event: KeyboardEvent<HTMLLIElement>, item: ItemSummary) => latest.current.onItemKey(event, item),
+    [],
+  );
 
   if (collapsed) {
     return (
@@ -115,8 +143,8 @@ export function Sidebar({ collapsed, onToggle }: { collapsed: boolean; onToggle(
             group={group}
             pickedSet={pickedSet}
             selected={group.service !== null && group.service === selectedService}
-            onPick={(item, event) => pick(item, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey })}
-            onItemKey={onItemKey}
+            onPick={onRowPick}
+            onItemKey={onRowKey}
             onRename={() =>
               group.service !== null &&
               setEditing({ kind: 'service', service: group.service, ids: group.all.map((i) => i.id) })
@@ -180,35 +208,15 @@ function ServiceGroup(props: {
         aria-multiselectable="true"
         aria-label={group.service ?? 'No service'}
       >
-        {shown.map((item) => {
-          const picked = props.pickedSet.has(item.id);
-          return (
-            <li
-              key={item.id}
-              role="option"
-              tabIndex={0}
-              aria-selected={picked}
-              className={picked ? 'sidebar-item selected' : 'sidebar-item'}
-              data-testid="sidebar-item"
-              data-profile-id={item.id}
-              data-kind={item.kind}
-              title={item.name}
-              onMouseDown={(event) => {
-                // Shift-click would otherwise select the page's text between the two rows.
-                if (event.shiftKey) event.preventDefault();
-              }}
-              onClick={(event) => props.onPick(item, event)}
-              onKeyDown={(event) => props.onItemKey(event, item)}
-            >
-              <span className={`sidebar-kind kind-${item.kind}`} aria-hidden="true" />
-              <span className="sidebar-item-name">{item.name}</span>
-              <span className="sidebar-item-meta">
-                {kindLabel(item.kind)}
-                {item.capturedAtMs !== null && ` · ${formatLocalDateTime(item.capturedAtMs)}`}
-              </span>
-            </li>
-          );
-        })}
+        {shown.map((item) => (
+          <SidebarRow
+            key={item.id}
+            item={item}
+            picked={props.pickedSet.has(item.id)}
+            onPick={props.onPick}
+            onItemKey={props.onItemKey}
+          />
+        ))}
       </ul>
       {group.shown.length > shown.length && (
         <p className="sidebar-more">{group.shown.length - shown.length} more: type in the filter to narrow.</p>
@@ -216,3 +224,38 @@ function ServiceGroup(props: {
     </section>
   );
 }
+
+/** One capture's row; memoised, so a selection change or a filter keystroke re-renders only the rows it changes. */
+const SidebarRow = memo(function SidebarRow(props: {
+  item: ItemSummary;
+  picked: boolean;
+  onPick(item: ItemSummary, event: MouseEvent): void;
+  onItemKey(event: KeyboardEvent<HTMLLIElement>, item: ItemSummary): void;
+}) {
+  const { item, picked } = props;
+  return (
+    <li
+      role="option"
+      tabIndex={0}
+      aria-selected={picked}
+      className={picked ? 'sidebar-item selected' : 'sidebar-item'}
+      data-testid="sidebar-item"
+      data-profile-id={item.id}
+      data-kind={item.kind}
+      title={item.name}
+      onMouseDown={(event) => {
+        // Shift-click would otherwise select the page's text between the two rows.
+        if (event.shiftKey) event.preventDefault();
+      }}
+      onClick={(event) => props.onPick(item, event)}
+      onKeyDown={(event) => props.onItemKey(event, item)}
+    >
+      <span className={`sidebar-kind kind-${item.kind}`} aria-hidden="true" />
+      <span className="sidebar-item-name">{item.name}</span>
+      <span className="sidebar-item-meta">
+        {kindLabel(item.kind)}
+        {item.capturedAtMs !== null && ` · ${formatLocalDateTime(item.capturedAtMs)}`}
+      </span>
+    </li>
+  );
+});

@@ -29,8 +29,8 @@ import type { TimeWindow } from '../../shared/capture/selection';
 import { ImportAnnotations } from './ImportAnnotations';
 import { MarkerLines, MarkerStrips } from './TimelineMarkers';
 import { TimeRangePicker } from './TimeRangePicker';
-import { useTimelineMarkers } from './useTimelineMarkers';
-import { captureHit, gcHit, type SeriesHit } from './seriesModel';
+import { useTimelineMarkers, type TimelineMarkers } from './useTimelineMarkers';
+import { captureHit, gcHit, type LaneSeries, type SeriesHit } from './seriesModel';
 import { useTimelineSeries } from './useTimelineSeries';
 import './Timeline.css';
 
@@ -54,11 +54,22 @@ interface Hover {
 export function Timeline() {
   const items = useCatalogueStore((s) => s.profiles);
   const model = useMemo(() => buildTimeline({ items }), [items]);
+  // Asked for from the page's start, beside the catalogue, not once its captures have been rendered.
+  const markers = useTimelineMarkers();
+  const series = useTimelineSeries();
   if (items.length === 0) return null;
-  return <TimelineView model={model} />;
+  return <TimelineView model={model} markers={markers} series={series} />;
 }
 
-function TimelineView({ model }: { model: TimelineModel }) {
+function TimelineView({
+  model,
+  markers,
+  series,
+}: {
+  model: TimelineModel;
+  markers: TimelineMarkers;
+  series: ReadonlyMap<string, LaneSeries>;
+}) {
   const plotRef = useRef<HTMLDivElement>(null);
   const axisRef = useRef<HTMLCanvasElement>(null);
   const lanesRef = useRef<HTMLCanvasElement>(null);
@@ -66,8 +77,6 @@ function TimelineView({ model }: { model: TimelineModel }) {
   const devicePixelRatio = useDevicePixelRatio();
   const prefersDark = usePrefersDark();
   const [hover, setHover] = useState<Hover | null>(null);
-  const markers = useTimelineMarkers();
-  const series = useTimelineSeries();
   // A press on the lanes brushes a window (shift: pans); on the axis strip it pans.
   const drag = useRef<{
     x: number;
@@ -89,6 +98,14 @@ function TimelineView({ model }: { model: TimelineModel }) {
   const setRange = (next: TimeRange): void => setChosen({ extentKey, range: next });
 
   const lanesHeight = model.lanes.length * LANE_HEIGHT_PX;
+  // The canvas repaints when the hovered bar changes, not on every pointer move over the same bar (the tooltip
+  // follows the pointer on its own).
+  const hoveredLane = hover?.laneIndex;
+  const hoveredBar = hover?.bar;
+  const hovered = useMemo(
+    () => (hoveredLane === undefined || hoveredBar === undefined ? null : { laneIndex: hoveredLane, bar: hoveredBar }),
+    [hoveredLane, hoveredBar],
+  );
   useLayoutEffect(() => {
     const axis = axisRef.current;
     const lanes = lanesRef.current;
@@ -98,36 +115,48 @@ function TimelineView({ model }: { model: TimelineModel }) {
     const lanesTarget = prepareCanvas(lanes, width, Math.max(1, lanesHeight), devicePixelRatio);
     if (!axisTarget || !lanesTarget) return;
     drawAxis(axisTarget, range, palette);
-    const drawn = drawLanes(lanesTarget, model.lanes, range, palette, hover, series);
+    const drawn = drawLanes(lanesTarget, model.lanes, range, palette, hovered, series);
     lanes.dataset.seriesLanes = String(model.lanes.filter((lane) => series.has(lane.key)).length);
     lanes.dataset.drawnBars = String(drawn.bars);
     lanes.dataset.drawnRects = String(drawn.rects);
     lanes.dataset.theme = prefersDark ? 'dark' : 'light';
     lanes.dataset.ready = 'true';
-  }, [model, range, width, lanesHeight, devicePixelRatio, prefersDark, hover, series]);
+  }, [model, range, width, lanesHeight, devicePixelRatio, prefersDark, hovered, series]);
 
-  // The wheel must be able to cancel the page's scroll, which React's passive wheel listener cannot.
+  // The wheel must be able to cancel the page's scroll, which React's passive wheel listener cannot. Attached once:
+  // it reads the range from a ref, so a zoom does not take the listener off and put it back.
+  const wheelState = useRef({ range, extentKey });
+  useLayoutEffect(() => {
+    wheelState.current = { range, extentKey };
+  });
   useEffect(() => {
     const element = plotRef.current?.closest<HTMLElement>('.timeline-plots');
     const plot = plotRef.current;
-    if (!element || !plot || range === null) return;
+    if (!element || !plot) return;
     const onWheel = (event: WheelEvent): void => {
+      const { range: current, extentKey: key } = wheelState.current;
+      if (current === null) return;
       event.preventDefault();
       const plotWidth = Math.max(1, plot.clientWidth);
-      const span = range.toMs - range.fromMs;
+      const span = current.toMs - current.fromMs;
       // Shift turns the wheel sideways; a trackpad's sideways swipe pans too.
       const sideways = event.shiftKey ? event.deltaY : event.deltaX;
       const upright = event.shiftKey ? 0 : event.deltaY;
-      if (Math.abs(sideways) > Math.abs(upright)) {
-        setChosen({ extentKey, range: panRange(range, (sideways / plotWidth) * span) });
-        return;
-      }
-      const anchor = timeAtX(range, plotWidth, event.clientX - plot.getBoundingClientRect().left);
-      setChosen({ extentKey, range: zoomRange(range, ZOOM_STEP ** (-upright / WHEEL_NOTCH), anchor) });
+      const next =
+        Math.abs(sideways) > Math.abs(upright)
+          ? panRange(current, (sideways / plotWidth) * span)
+          : zoomRange(
+              current,
+              ZOOM_STEP ** (-upright / WHEEL_NOTCH),
+              timeAtX(current, plotWidth, event.clientX - plot.getBoundingClientRect().left),
+            );
+      // Two notches before a render read the range the first one set.
+      wheelState.current = { range: next, extentKey: key };
+      setChosen({ extentKey: key, range: next });
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [range, extentKey]);
+  }, []);
 
   const fitAll = (): void => {
     if (model.extent) setRange(fitRange(model.extent));
@@ -209,6 +238,8 @@ function TimelineView({ model }: { model: TimelineModel }) {
     }
     if (event.currentTarget === axisRef.current) return;
     const hit = hitTest(event.clientX, event.clientY);
+    const still = hit && hover?.bar === hit.bar && hover.clientX === event.clientX && hover.clientY === event.clientY;
+    if (still) return;
     setHover(hit ? { ...hit, clientX: event.clientX, clientY: event.clientY } : null);
   };
   const onPointerUp = (event: PointerEvent<HTMLCanvasElement>): void => {

@@ -149,4 +149,41 @@ describe('drawLanes with series', () => {
       atMs: null,
     });
   });
+
+  it('paints ticks (captures without a duration) opaque and three pixels wide under the series line', () => {
+    const heap = (id: number, capturedAtMs: number): ItemSummary =>
+      ({ id, kind: 'heap', service: 'svc', capturedAtMs, durationNs: null, labels: {} }) as ItemSummary;
+    const model = buildTimeline({ items: [heap(1, 1200), heap(2, 1700)] });
+    const lanes = seriesByLane({
+      captures: [
+        {
+          service: 'svc',
+          kind: 'heap',
+          measure: 'heap-inuse',
+          points: [
+            { itemId: 1, startMs: 1200, endMs: 1200, value: 2 ** 20 },
+            { itemId: 2, startMs: 1700, endMs: 1700, value: 2 ** 21 },
+          ],
+        },
+      ],
+      gc: [],
+    });
+    const { ctx, rects } = recordingContext();
+    const palette: TimelinePalette = {
+      kinds: { heap: 'heap-colour' } as Record<ItemKind, string>,
+      grid: 'grid',
+      text: 'text',
+      laneStripe: 'stripe',
+      hover: 'hover',
+    };
+    const target = { ctx, widthPx: 1000, heightPx: LANE_HEIGHT_PX, devicePixelRatio: 1 } satisfies CanvasTarget;
+    expect(drawLanes(target, model.lanes, { fromMs: 1000, toMs: 2000 }, palette, null, lanes)).toEqual({
+      bars: 2,
+      rects: 2,
+    });
+    expect(rects.filter((r) => r.fill === 'heap-colour')).toEqual([
+      { fill: 'heap-colour', alpha: 1, x: 200, y: 3, w: 3, h: 12 },
+      { fill: 'heap-colour', alpha: 1, x: 700, y: 3, w: 3, h: 12 },
+    ]);
+  });
 });

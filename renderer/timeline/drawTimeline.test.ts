@@ -34,14 +34,14 @@ const item = (id: number, kind: ItemKind, capturedAtMs: number, durationNs: numb
   ({ id, kind, service: 'svc', capturedAtMs, durationNs, labels: {} }) as ItemSummary;
 
 describe('drawLanes', () => {
-  it('paints a bar over its span in its lane and kind colour, a tick two pixels wide', () => {
+  it('paints a bar over its span in its lane and kind colour, a tick three pixels wide', () => {
     const model = buildTimeline({ items: [item(1, 'cpu', 1000, 500e6), item(2, 'heap', 1800, null)] });
     const { target, rects } = recordingTarget(1000, 2 * LANE_HEIGHT_PX);
     expect(drawLanes(target, model.lanes, { fromMs: 1000, toMs: 2000 }, palette, null)).toEqual({ bars: 2, rects: 2 });
     const bars = rects.filter((r) => r.fill.endsWith('-colour'));
     expect(bars).toEqual([
       { fill: 'cpu-colour', x: 0, y: 3, w: 500, h: 12 },
-      { fill: 'heap-colour', x: 800, y: LANE_HEIGHT_PX + 3, w: 2, h: 12 },
+      { fill: 'heap-colour', x: 800, y: LANE_HEIGHT_PX + 3, w: 3, h: 12 },
     ]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Paints the timeline: the wall-clock axis on its own canvas, and the lanes' bars on the other, in one pass over the
- * bars each lane's binary search finds visible. A bar narrower than a pixel still gets two (a tick), and bars that
+ * bars each lane's binary search finds visible. A bar narrower than three pixels still gets three (a tick), and bars that
  * touch on screen are painted as one run, so 10,000 captures cost at most about a lane's width in fillRects.
  */
 import type { ItemKind } from '../../shared/ipc/contract';
@@ -23,12 +23,13 @@ export interface TimelinePalette {
 export const LANE_HEIGHT_PX = 18;
 export const AXIS_HEIGHT_PX = 22;
 const BAR_INSET_PX = 3;
-const MIN_BAR_PX = 2;
+/** A capture without a duration (a tick), or one shorter than this, is painted this wide: thinner does not show. */
+const MIN_BAR_PX = 3;
 /** Bars closer than this on screen are painted as one run: the gap would not show. */
 const RUN_GAP_PX = 0.5;
 /** Labels need about this much room each. */
 const TICK_SPACING_PX = 150;
-/** A lane with a series (drawSeries.ts) paints its bars translucent over it: the line shows through. */
+/** A lane with a series (drawSeries.ts) paints its spans translucent over it (the line shows through); ticks opaque. */
 const SERIES_BAR_ALPHA = 0.45;
 
 /** What a frame painted: bars in view, and the rectangles they took (touching bars share one). */
@@ -70,49 +71,30 @@ export function drawLanes(
   for (const tick of clockTicks(range.fromMs, range.toMs, Math.max(1, Math.floor(widthPx / TICK_SPACING_PX)))) {
     ctx.fillRect(Math.round(xAtTime(range, widthPx, tick.ms)), 0, 1, target.heightPx);
   }
-  let bars = 0;
-  let rects = 0;
+  const drawn: LanesDrawn = { bars: 0, rects: 0 };
   const barHeight = LANE_HEIGHT_PX - 2 * BAR_INSET_PX;
   lanes.forEach((lane, index) => {
     const top = index * LANE_HEIGHT_PX + BAR_INSET_PX;
     const laneSeries = series?.get(lane.key);
     const seriesPalette = { line: palette.text, heap: palette.kinds.heap ?? palette.text };
-    if (laneSeries) {
-      drawLaneSeries(ctx, laneSeries, range, widthPx, index * LANE_HEIGHT_PX, LANE_HEIGHT_PX, seriesPalette);
-      ctx.globalAlpha = SERIES_BAR_ALPHA;
-    }
-    ctx.fillStyle = palette.kinds[lane.kind] ?? palette.text;
     const { start, end } = visibleBars(lane, range.fromMs, range.toMs);
-    // Bars that touch or overlap on screen merge into one run: one fillRect per run, not per bar.
-    let runFrom = 0;
-    let runTo = -Infinity;
-    for (let i = start; i < end; i++) {
-      const bar = lane.bars[i] as TimelineBar;
-      const rawX0 = xAtTime(range, widthPx, bar.startMs);
-      const x1 = Math.min(widthPx + 1, Math.max(xAtTime(range, widthPx, bar.endMs), rawX0 + MIN_BAR_PX));
-      if (x1 < 0) continue;
-      // Clamped, so a bar far off either side never asks the canvas for a huge rectangle.
-      const x0 = Math.max(-1, rawX0);
-      bars++;
-      if (x0 <= runTo + RUN_GAP_PX) {
-        runTo = Math.max(runTo, x1);
-        continue;
-      }
-      if (runTo > -Infinity) {
-        ctx.fillRect(runFrom, top, runTo - runFrom, barHeight);
-        rects++;
-      }
-      runFrom = x0;
-      runTo = x1;
+    const fill = (x: number, w: number): void => ctx.fillRect(x, top, w, barHeight);
+    const paint = (which: BarShape): void => paintRuns(lane, start, end, which, fill, { range, widthPx, drawn });
+    const colour = palette.kinds[lane.kind] ?? palette.text;
+    ctx.fillStyle = colour;
+    if (!laneSeries) {
+      paint('any');
+      return;
     }
-    if (runTo > -Infinity) {
-      ctx.fillRect(runFrom, top, runTo - runFrom, barHeight);
-      rects++;
-    }
-    if (laneSeries) {
-      ctx.globalAlpha = 1;
-      drawSeriesLabel(ctx, laneSeries, index * LANE_HEIGHT_PX, seriesPalette);
-    }
+    // Translucent, a thin tick vanishes (under a brush above all): ticks are opaque, painted under the series so
+    // the line still shows over a dense run of them. Spans go over the series translucent: the line shows through.
+    paint('tick');
+    drawLaneSeries(ctx, laneSeries, range, widthPx, index * LANE_HEIGHT_PX, LANE_HEIGHT_PX, seriesPalette);
+    ctx.fillStyle = colour;
+    ctx.globalAlpha = SERIES_BAR_ALPHA;
+    paint('span');
+    ctx.globalAlpha = 1;
+    drawSeriesLabel(ctx, laneSeries, index * LANE_HEIGHT_PX, seriesPalette);
   });
   if (hovered) {
     const x0 = xAtTime(range, widthPx, hovered.bar.startMs);
@@ -121,5 +103,49 @@ export function drawLanes(
     ctx.lineWidth = 1.5;
     ctx.strokeRect(x0 - 1, hovered.laneIndex * LANE_HEIGHT_PX + 1.5, x1 - x0 + 2, LANE_HEIGHT_PX - 3);
   }
-  return { bars, rects };
+  return drawn;
+}
+
+/** Which bars a pass paints: those with a duration, those without (ticks), or all. */
+type BarShape = 'span' | 'tick' | 'any';
+
+/**
+ * Paints the lane's bars start..end of one shape; bars that touch or overlap on screen merge into one run: one
+ * fillRect per run, not per bar. Counts into `at.drawn`.
+ */
+function paintRuns(
+  lane: TimelineLane,
+  start: number,
+  end: number,
+  which: BarShape,
+  fill: (x: number, w: number) => void,
+  at: { range: TimeRange; widthPx: number; drawn: LanesDrawn },
+): void {
+  const { range, widthPx, drawn } = at;
+  let runFrom = 0;
+  let runTo = -Infinity;
+  for (let i = start; i < end; i++) {
+    const bar = lane.bars[i] as TimelineBar;
+    if (which !== 'any' && bar.endMs > bar.startMs !== (which === 'span')) continue;
+    const rawX0 = xAtTime(range, widthPx, bar.startMs);
+    const x1 = Math.min(widthPx + 1, Math.max(xAtTime(range, widthPx, bar.endMs), rawX0 + MIN_BAR_PX));
+    if (x1 < 0) continue;
+    // Clamped, so a bar far off either side never asks the canvas for a huge rectangle.
+    const x0 = Math.max(-1, rawX0);
+    drawn.bars++;
+    if (x0 <= runTo + RUN_GAP_PX) {
+      runTo = Math.max(runTo, x1);
+      continue;
+    }
+    if (runTo > -Infinity) {
+      fill(runFrom, runTo - runFrom);
+      drawn.rects++;
+    }
+    runFrom = x0;
+    runTo = x1;
+  }
+  if (runTo > -Infinity) {
+    fill(runFrom, runTo - runFrom);
+    drawn.rects++;
+  }
 }

@@ -21,7 +21,7 @@ const EMPTY = new Map<string, TimelineMarkerView[]>();
 
 export function useTimelineMarkers(): TimelineMarkers {
   const backend = useBackend();
-  const items = useCatalogueStore((s) => s.profiles);
+  const changes = useCatalogueStore((s) => s.changes);
   const [state, setState] = useState<{ byService: ReadonlyMap<string, TimelineMarkerView[]>; services: string[] }>({
     byService: EMPTY,
     services: [],
@@ -51,7 +51,7 @@ export function useTimelineMarkers(): TimelineMarkers {
     return () => {
       current = false;
     };
-  }, [backend, apply, fail, items]);
+  }, [backend, apply, fail, changes]);
 
   return { ...state, refetch, error };
 }

@@ -12,7 +12,7 @@ const NONE: ReadonlyMap<string, LaneSeries> = new Map();
 
 export function useTimelineSeries(): ReadonlyMap<string, LaneSeries> {
   const backend = useBackend();
-  const items = useCatalogueStore((s) => s.profiles);
+  const changes = useCatalogueStore((s) => s.changes);
   const [series, setSeries] = useState<ReadonlyMap<string, LaneSeries>>(NONE);
   useEffect(() => {
     let current = true;
@@ -27,6 +27,6 @@ export function useTimelineSeries(): ReadonlyMap<string, LaneSeries> {
     return () => {
       current = false;
     };
-  }, [backend, items]);
+  }, [backend, changes]);
   return series;
 }
