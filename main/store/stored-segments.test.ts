@@ -91,4 +91,22 @@ describe('storedSegments', () => {
     db.exec('INSERT INTO v VALUES (1, NULL)');
     expect(described(storedSegments(db, 'SELECT stack, total FROM v', []))).toEqual(['1<0:10,20=-', '2<1:11,21=6']);
   });
+
+  it('reads ids that fill their range by range, and leaves out the stacks read that nothing asked for hangs from', () => {
+    // 27,000 stacks 1000–26999 (odd ids hang from the id before, even ones from stack 1, below the range); every id
+    // but those ending in 4 or 5 has a value: 21,600 ids asked, enough to be read by range. Ids ending in 4 are read
+    // by it but are neither asked nor an ancestor, ids ending in 5 are neither.
+    const ids = Array.from({ length: 27_000 }, (_, k) => 1000 + k);
+    const parentOf = (id: number): number => (id % 2 === 1 ? id - 1 : 1);
+    const asked = ids.filter((id) => id % 10 !== 4 && id % 10 !== 5);
+    const total = (id: number): number => (id % 3 === 0 ? 2.5 : id);
+    storeOf(
+      [{ id: 1, parent: 0, frames: [9] }, ...ids.map((id) => ({ id, parent: parentOf(id), frames: [id % 1000, 7] }))],
+      asked.map((id) => [id, total(id)]),
+    );
+    expect(described(storedSegments(db, 'SELECT stack, total FROM v', []))).toEqual([
+      '1<0:9=-',
+      ...asked.map((id) => `${id}<${parentOf(id)}:${id % 1000},7=${total(id)}`),
+    ]);
+  });
 });

@@ -35,13 +35,19 @@ const BATCH = 20_000;
 export function storedSegments(db: Database.Database, valuesSql: string, params: readonly unknown[]): ValuedSegments {
   // SQLite (3.53, bundled by better-sqlite3) writes a REAL in JSON as the shortest text that reads back as the same
   // double, so the values are exact.
+  // A whole-number total is written as an integer: the same number, and a third of the time of writing a REAL's
+  // shortest digits (a window of 633 Go CPU captures: 130,000 rows, 42 → 30 ms). NULL stays NULL.
   const [stacksJson, totalsJson] = db
-    .prepare(`SELECT json_group_array(stack), json_group_array(total) FROM (${valuesSql})`)
+    .prepare(
+      `SELECT json_group_array(stack),
+              json_group_array(CASE WHEN total = CAST(total AS INTEGER) THEN CAST(total AS INTEGER) ELSE total END)
+       FROM (${valuesSql})`,
+    )
     .raw()
     .get(...params) as [string, string];
   const totals = summedPerStack(JSON.parse(stacksJson) as number[], JSON.parse(totalsJson) as (number | null)[]);
   const rows = new StackRows(db);
-  rows.read(totals.ids);
+  rows.readRange(totals.ids);
   // The ancestors of what was read, a round per level that is missing (none for whole paths under the root).
   for (let missing = rows.missingParents(); missing.length > 0; missing = rows.missingParents()) rows.read(missing);
   return rows.segments(totals);
@@ -131,14 +137,41 @@ class StackRows {
   /** Batches whose parents missingParents has looked at. */
   private checked = 0;
 
+  /** The same columns over a range of ids, in id order. */
+  private readonly rangeStatement: Database.Statement;
+  /** Stacks were read by range: some may be neither asked for nor an ancestor of one (segments leaves them out). */
+  private ranged = false;
+
   constructor(db: Database.Database) {
-    this.statement = db
-      .prepare(
-        `SELECT CAST(group_concat(s.frames, '') AS BLOB), json_group_array(s.id), json_group_array(s.parent),
-                json_group_array(s.depth), json_group_array(length(s.frames))
-         FROM json_each(?) n JOIN stacks s ON s.id = n.value`,
-      )
-      .raw();
+    const columns = `CAST(group_concat(s.frames, '') AS BLOB), json_group_array(s.id), json_group_array(s.parent),
+                     json_group_array(s.depth), json_group_array(length(s.frames))`;
+    this.statement = db.prepare(`SELECT ${columns} FROM json_each(?) n JOIN stacks s ON s.id = n.value`).raw();
+    this.rangeStatement = db.prepare(`SELECT ${columns} FROM stacks s WHERE s.id BETWEEN ? AND ?`).raw();
+  }
+
+  /**
+   * The ids asked for (ascending) when they fill most of their range, as a service's stacks do (its captures are
+   * written together): the range, one scan of the table a batch of ids at a time, which also reads most of their
+   * ancestors (stored just before them). A lookup per id, and a round per level of missing parents, took twice as
+   * long (633 Go CPU captures: 110,000 stacks, 45 → 28 ms).
+   */
+  readRange(ids: Int32Array): void {
+    const count = ids.length;
+    const lo = count > 0 ? (ids[0] as number) : 0;
+    const hi = count > 0 ? (ids[count - 1] as number) : -1;
+    if (count < BATCH || hi - lo + 1 > 1.5 * count) {
+      this.read(ids);
+      return;
+    }
+    this.rounds++;
+    this.ranged = true;
+    for (let from = lo; from <= hi; from += BATCH) {
+      const [blob, idsJson, parentsJson, depthsJson, lengthsJson] = this.rangeStatement.get(
+        from,
+        Math.min(hi, from + BATCH - 1),
+      ) as [Buffer | null, string, string, string, string];
+      this.addBatch(blob, idsJson, parentsJson, depthsJson, lengthsJson);
+    }
   }
 
   read(ids: ArrayLike<number>): void {
@@ -164,6 +197,10 @@ class StackRows {
       string,
       string,
     ];
+    this.addBatch(blob, idsJson, parentsJson, depthsJson, lengthsJson);
+  }
+
+  private addBatch(blob: Buffer | null, idsJson: string, parentsJson: string, depthsJson: string, lengthsJson: string) {
     const ids = JSON.parse(idsJson) as number[];
     const lengths = JSON.parse(lengthsJson) as number[];
     const unitStart = new Int32Array(ids.length + 1);
@@ -196,11 +233,37 @@ class StackRows {
     return [...missing];
   }
 
+  /** The ids read that were asked for (`totals`) or that one of those hangs from, ascending. */
+  private neededIds(totals: StackSums): Int32Array {
+    const read = this.entryOf.sortedIds();
+    const count = read.length;
+    const nodeOf = new NodeOfId(read);
+    const needed = new Uint8Array(count);
+    for (let n = 0, k = 0; n < count && k < totals.ids.length; n++) {
+      while (k < totals.ids.length && (totals.ids[k] as number) < (read[n] as number)) k++;
+      if (totals.ids[k] === read[n]) needed[n] = 1;
+    }
+    let kept = 0;
+    // Children after parents (ids grow from parent to child): one pass down marks every ancestor.
+    for (let n = count - 1; n >= 0; n--) {
+      if (needed[n] !== 1) continue;
+      kept++;
+      const entry = this.entryOf.get(read[n] as number);
+      const parentId = (this.batches[Math.floor(entry / 2 ** 20)] as StackBatch).parents[entry % 2 ** 20] as number;
+      const p = parentId !== 0 ? nodeOf.get(parentId) : -1;
+      if (p >= 0) needed[p] = 1;
+    }
+    if (kept === count) return read;
+    const ids = new Int32Array(kept);
+    for (let n = 0, at = 0; n < count; n++) if (needed[n] === 1) ids[at++] = read[n] as number;
+    return ids;
+  }
+
   /** Every stack read, in id order, as segments with the values of `totals`. */
   segments(totals: StackSums): ValuedSegments {
-    const onlyAsked = this.rounds === 1 && this.entryOf.size === totals.ids.length;
+    const onlyAsked = !this.ranged && this.rounds === 1 && this.entryOf.size === totals.ids.length;
     // Usually exactly the ids asked for, already ascending; with ancestors added (or ids not stored), sorted again.
-    const stackIds = onlyAsked ? totals.ids : this.entryOf.sortedIds();
+    const stackIds = onlyAsked ? totals.ids : this.ranged ? this.neededIds(totals) : this.entryOf.sortedIds();
     const count = stackIds.length;
     const parent = new Int32Array(count);
     const offsets = new Int32Array(count + 1);
@@ -209,7 +272,10 @@ class StackRows {
     const entries = new Int32Array(count);
     const nodeOf = new NodeOfId(stackIds);
     this.batches.forEach(({ ids }, b) => {
-      for (let i = 0; i < ids.length; i++) entries[nodeOf.get(ids[i] as number)] = b * 2 ** 20 + i;
+      for (let i = 0; i < ids.length; i++) {
+        const n = nodeOf.get(ids[i] as number);
+        if (n >= 0) entries[n] = b * 2 ** 20 + i;
+      }
     });
     let frameCount = 0;
     let k = 0;
