@@ -7,7 +7,7 @@
  * shows everything. The model is pure (timelineModel.ts); this keeps the visible range and paints.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { ITEM_KINDS, type ItemKind } from '../../shared/ipc/contract';
+import { ITEM_KINDS, type ItemKind, type ItemSummary } from '../../shared/ipc/contract';
 import { kindLabel } from '../app/itemKinds';
 import { hasCommandModifier, isTypingTarget } from '../app/keyTargets';
 import { openItem } from '../app/openItem';
@@ -17,7 +17,7 @@ import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { prepareCanvas } from '../charts/canvasTarget';
 import { useDevicePixelRatio } from '../charts/useDevicePixelRatio';
 import { AXIS_HEIGHT_PX, drawAxis, drawLanes, LANE_HEIGHT_PX, type TimelinePalette } from './drawTimeline';
-import { barAt, buildTimeline, type TimelineBar, type TimelineModel } from './timelineModel';
+import { barAt, buildTimeline, type TimelineBar, type TimelineEntry, type TimelineModel } from './timelineModel';
 import { fitRange, PAN_STEP, panRange, timeAtX, ZOOM_STEP, zoomRange, type TimeRange } from './timeRange';
 import { TimelineTooltip } from './TimelineTooltip';
 import { BrushOverlay } from './BrushOverlay';
@@ -50,23 +50,35 @@ interface Hover {
   clientY: number;
 }
 
+const NO_ENTRIES: readonly TimelineEntry[] = [];
+
 /** Shown once anything is imported; nothing before. */
 export function Timeline() {
-  const items = useCatalogueStore((s) => s.profiles);
-  const model = useMemo(() => buildTimeline({ items }), [items]);
+  const profiles = useCatalogueStore((s) => s.profiles);
+  const loaded = useCatalogueStore((s) => s.loaded);
   // Asked for from the page's start, beside the catalogue, not once its captures have been rendered.
   const markers = useTimelineMarkers();
   const series = useTimelineSeries();
-  if (items.length === 0) return null;
-  return <TimelineView model={model} markers={markers} series={series} />;
+  // Until the catalogue is in, the lanes come from getTimeline's captures: its answer is a fifth of the catalogue's
+  // and is parsed sooner, so with 10,000 captures the lanes are drawn well before the catalogue. Once the catalogue
+  // is in it is the source, as it is refreshed first after an import or a retag.
+  const early = markers.entries;
+  const entries = useMemo(() => (loaded ? profiles : (early ?? NO_ENTRIES)), [loaded, profiles, early]);
+  const model = useMemo(() => buildTimeline({ items: entries }), [entries]);
+  // The tooltip, a click and a ctrl/cmd-click need the catalogue's row of a capture (its name, totals, sample type).
+  const rowById = useMemo(() => new Map(profiles.map((item) => [item.id, item])), [profiles]);
+  if (entries.length === 0) return null;
+  return <TimelineView model={model} rowById={rowById} markers={markers} series={series} />;
 }
 
 function TimelineView({
   model,
+  rowById,
   markers,
   series,
 }: {
   model: TimelineModel;
+  rowById: ReadonlyMap<number, ItemSummary>;
   markers: TimelineMarkers;
   series: ReadonlyMap<string, LaneSeries>;
 }) {
@@ -255,9 +267,11 @@ function TimelineView({
       return;
     }
     const hit = hitTest(event.clientX, event.clientY);
-    if (hit && (event.ctrlKey || event.metaKey)) pickItem(hit.bar.item);
-    else if (hit) openItem(hit.bar.item);
+    const row = hit ? rowById.get(hit.bar.item.id) : undefined;
+    if (row && (event.ctrlKey || event.metaKey)) pickItem(row);
+    else if (row) openItem(row);
   };
+  const hoverRow = hover ? rowById.get(hover.bar.item.id) : undefined;
   const brushLane = brushing ? model.lanes[brushing.laneIndex] : undefined;
   const brush =
     brushing && brushLane?.service != null
@@ -385,8 +399,8 @@ function TimelineView({
           </div>
         </div>
       </div>
-      {hover && (
-        <TimelineTooltip item={hover.bar.item} series={hover.series} clientX={hover.clientX} clientY={hover.clientY} />
+      {hoverRow && hover && (
+        <TimelineTooltip item={hoverRow} series={hover.series} clientX={hover.clientX} clientY={hover.clientY} />
       )}
     </section>
   );

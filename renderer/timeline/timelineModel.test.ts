@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemSummary } from '../../shared/ipc/contract';
+import { NO_SERVICE, type ItemSummary, type Timeline } from '../../shared/ipc/contract';
 import { itemSummary } from '../../test/fixtures/item-summary';
-import { barAt, buildTimeline, visibleBars } from './timelineModel';
+import { barAt, buildTimeline, timelineEntries, visibleBars } from './timelineModel';
 
 const base = itemSummary({ id: 0, timeSource: 'file' });
 
@@ -111,5 +111,63 @@ describe('barAt', () => {
     expect(barAt(lane, T0 + 20_080, 100)?.item.id).toBe(2);
     expect(barAt(lane, T0 + 20_420, 100)?.item.id).toBe(3);
     expect(barAt(lane, T0 + 15_000, 100)).toBeNull();
+  });
+});
+
+describe('timelineEntries', () => {
+  // getTimeline's answer for the first test's captures, as the server groups them (NO_SERVICE last).
+  const timeline: Timeline = {
+    services: [
+      {
+        name: 'api',
+        captures: [
+          { id: 5, kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9, labels: {} },
+          { id: 8, kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9, labels: { version: 'v2' } },
+          { id: 6, kind: 'cpu', capturedAtMs: null, durationNs: null, labels: {} },
+        ],
+        markers: [],
+      },
+      {
+        name: NO_SERVICE,
+        captures: [{ id: 4, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9, labels: {} }],
+        markers: [],
+      },
+    ],
+  };
+
+  it('gives each capture its service, the NO_SERVICE group as null, as a catalogue row has it', () => {
+    expect(timelineEntries(timeline)).toEqual([
+      { id: 5, service: 'api', kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9 },
+      { id: 8, service: 'api', kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9 },
+      { id: 6, service: 'api', kind: 'cpu', capturedAtMs: null, durationNs: null },
+      { id: 4, service: null, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9 },
+    ]);
+  });
+
+  it('builds the same lanes and bars as the catalogue rows of those captures', () => {
+    const rows = [
+      item(5, { service: 'api', kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9 }),
+      item(6, { service: 'api', kind: 'cpu', capturedAtMs: null }),
+      item(8, { service: 'api', kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9 }),
+      item(4, { service: null, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9 }),
+    ];
+    const shape = (m: ReturnType<typeof buildTimeline>) => ({
+      lanes: m.lanes.map((l) => [l.key, l.maxDurationMs, l.bars.map((b) => [b.item.id, b.startMs, b.endMs])]),
+      placed: m.placedCount,
+      unplaced: m.unplacedCount,
+      extent: m.extent,
+    });
+    const fromTimeline = shape(buildTimeline({ items: timelineEntries(timeline) }));
+    expect(fromTimeline).toEqual(shape(buildTimeline({ items: rows })));
+    expect(fromTimeline).toEqual({
+      lanes: [
+        ['["api","cpu"]', 1000, [[8, T0 + 2_000, T0 + 3_000]]],
+        ['["api","trace"]', 2000, [[5, T0 - 1_000, T0 + 1_000]]],
+        ['[null,"gc-log"]', 120_000, [[4, T0 + 5_000, T0 + 125_000]]],
+      ],
+      placed: 3,
+      unplaced: 1,
+      extent: { fromMs: T0 - 1_000, toMs: T0 + 125_000 },
+    });
   });
 });

@@ -3,15 +3,21 @@
  * grouped by service. Pure, so it is unit-tested without a DOM; the input is an object so that markers (getTimeline)
  * can join later as one more field without changing the callers.
  */
-import type { ItemKind, ItemSummary } from '../../shared/ipc/contract';
+import { NO_SERVICE, type ItemKind, type ItemSummary, type Timeline } from '../../shared/ipc/contract';
+
+/**
+ * What a bar needs of a capture: a catalogue row has it, and so does getTimeline's answer, which is a fifth the size
+ * of the catalogue's and arrives first, so the lanes are drawn before the catalogue is in.
+ */
+export type TimelineEntry = Pick<ItemSummary, 'id' | 'service' | 'kind' | 'capturedAtMs' | 'durationNs'>;
 
 /** What the timeline is built from. */
 export interface TimelineInput {
-  items: readonly ItemSummary[];
+  items: readonly TimelineEntry[];
 }
 
 export interface TimelineBar {
-  item: ItemSummary;
+  item: TimelineEntry;
   startMs: number;
   /** Equal to startMs for a capture without a duration: drawn as a tick. */
   endMs: number;
@@ -62,6 +68,19 @@ function compareServices(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a.localeCompare(b);
+}
+
+/** getTimeline's captures as timeline entries (its NO_SERVICE group is the catalogue's null service). */
+export function timelineEntries(timeline: Timeline): TimelineEntry[] {
+  return timeline.services.flatMap(({ name, captures }) =>
+    captures.map(({ id, kind, capturedAtMs, durationNs }) => ({
+      id,
+      service: name === NO_SERVICE ? null : name,
+      kind,
+      capturedAtMs,
+      durationNs,
+    })),
+  );
 }
 
 export function buildTimeline({ items }: TimelineInput): TimelineModel {

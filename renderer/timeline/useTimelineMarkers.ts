@@ -1,17 +1,22 @@
 /**
  * The markers of every service (getTimeline): fetched again whenever the catalogue changes (an import may bring a
- * new build) and after each annotation the user adds, edits, deletes or imports.
+ * new build) and after each annotation the user adds, edits, deletes or imports. Its captures are kept too: the
+ * timeline draws its lanes from them before the catalogue has arrived.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Timeline, TimelineMarkerView } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { timelineEntries, type TimelineEntry } from './timelineModel';
 
 export interface TimelineMarkers {
   /** Service name (NO_SERVICE for captures naming none) → its markers in time order. */
   byService: ReadonlyMap<string, TimelineMarkerView[]>;
   /** Every service getTimeline names, in its order (annotated services without captures included). */
   services: readonly string[];
+  /** Every capture getTimeline lists (null before its first answer): the lanes are drawn from these until the
+   * catalogue, five times larger, is in. */
+  entries: readonly TimelineEntry[] | null;
   /** Fetches again; resolves when the new markers are in. */
   refetch(): Promise<void>;
   error: string | null;
@@ -22,16 +27,18 @@ const EMPTY = new Map<string, TimelineMarkerView[]>();
 export function useTimelineMarkers(): TimelineMarkers {
   const backend = useBackend();
   const changes = useCatalogueStore((s) => s.changes);
-  const [state, setState] = useState<{ byService: ReadonlyMap<string, TimelineMarkerView[]>; services: string[] }>({
-    byService: EMPTY,
-    services: [],
-  });
+  const [state, setState] = useState<{
+    byService: ReadonlyMap<string, TimelineMarkerView[]>;
+    services: string[];
+    entries: readonly TimelineEntry[] | null;
+  }>({ byService: EMPTY, services: [], entries: null });
   const [error, setError] = useState<string | null>(null);
 
   const apply = useCallback((timeline: Timeline): void => {
     setState({
       byService: new Map(timeline.services.map((s) => [s.name, s.markers])),
       services: timeline.services.map((s) => s.name),
+      entries: timelineEntries(timeline),
     });
     setError(null);
   }, []);
