@@ -4,18 +4,7 @@
  * a flame graph from, a heap snapshot no pauses to chart).
  */
 import type { ItemKind } from '../../shared/ipc/contract';
-
-const KIND_LABELS: Record<ItemKind, string> = {
-  cpu: 'CPU',
-  allocations: 'Allocations',
-  heap: 'Heap in use',
-  goroutines: 'Goroutines',
-  contention: 'Contention',
-  trace: 'Trace',
-  other: 'Other',
-  'gc-log': 'GC log',
-  'heap-snapshot': 'Heap snapshot',
-};
+import { KIND_LABELS } from '../../shared/query/window-kind';
 
 /** The catalogue's label for a kind; a kind this build does not know (a newer server) shows as it is. */
 export function kindLabel(kind: ItemKind): string {
