@@ -6,7 +6,7 @@ import type { FlameShares, FlameTree, FlameView } from '../../shared/ipc/contrac
 import { exactFunctionShares, matchedTotal } from '../../shared/query/exact-shares';
 import { parseFilters } from '../../shared/query/filters';
 import { buildMatcher } from '../../shared/query/search-matcher';
-import type { WeightedStacks } from '../../shared/query/weighted-stacks';
+import { scaled, type ViewStacks } from '../../shared/query/views';
 
 /** True when the view's stacks come out leaf first: an odd number of `invert` filters. */
 function leafFirst(filters: string | undefined): boolean {
@@ -14,23 +14,20 @@ function leafFirst(filters: string | undefined): boolean {
   return parseFilters(filters).filter((f) => f.kind === 'invert').length % 2 === 1;
 }
 
-/** The drawn tree of `stacks` (filtered by `filters`) with its exact shares. */
-export function withShares(
-  tree: FlameTree,
-  stacks: WeightedStacks,
-  filters: string | undefined,
-  selectionTotal: number,
-): FlameView {
-  const shares: FlameShares = { selectionTotal, ...exactFunctionShares(stacks, leafFirst(filters)) };
+/** The drawn tree of a view (filtered by `filters`) with its exact shares, scaled by the view's factor. */
+export function withShares(tree: FlameTree, view: ViewStacks, filters: string | undefined): FlameView {
+  const exact = exactFunctionShares(view.stacks, leafFirst(filters));
+  const shares: FlameShares = {
+    selectionTotal: view.total * view.factor,
+    functionSelf: scaled(exact.functionSelf, view.factor),
+    functionTotal: scaled(exact.functionTotal, view.factor),
+  };
   return { ...tree, shares };
 }
 
-/** getSearchTotal over the view's stacks. */
-export function searchTotal(
-  stacks: WeightedStacks,
-  query: string,
-  selectionTotal: number,
-): { matched: number; selectionTotal: number } {
+/** getSearchTotal over a view's stacks, scaled by its factor. */
+export function searchTotal(view: ViewStacks, query: string): { matched: number; selectionTotal: number } {
   const matcher = buildMatcher(query);
-  return { matched: matcher ? matchedTotal(stacks, matcher) : 0, selectionTotal };
+  const matched = matcher ? matchedTotal(view.stacks, matcher) : 0;
+  return { matched: matched * view.factor, selectionTotal: view.total * view.factor };
 }

@@ -104,11 +104,11 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     },
     getFlameTree: async (request) => {
       const view = viewOf(request);
-      return withShares(flameTreeView(view), view.stacks, request.filters, view.total);
+      return withShares(flameTreeView(view), view, request.filters);
     },
     getSearchTotal: async ({ query, ...request }) => {
       const view = viewOf(request);
-      return searchTotal(view.stacks, query, view.total);
+      return searchTotal(view, query);
     },
     getTopFunctions: async ({ limit, ...request }) => topFunctionsView(viewOf(request), limit),
     getSandwich: async ({ functionName, ...request }) => {

@@ -139,6 +139,21 @@ describe('view assembly', () => {
     );
   });
 
+  it('per second, every printed number is the summed one times 1e9 / profiled ns, scaled once after summing', () => {
+    const plain = viewStacks(source, request({}));
+    const perSecond = viewStacks(source, request({ scale: 'per-second' }));
+    const factor = 1e9 / (one.durationNs as number);
+    expect(perSecond.factor).toBe(factor);
+    const rows = topFunctionsView(plain, 100_000);
+    // Scaling each call path before summing would round some sums differently in the last bit; these are exact.
+    expect(topFunctionsView(perSecond, 100_000)).toEqual({
+      total: rows.total * factor,
+      rows: rows.rows.map((row) => ({ ...row, self: row.self * factor, total: row.total * factor })),
+    });
+    const tree = flameTreeView(plain);
+    expect(flameTreeView(perSecond).total).toEqual(tree.total.map((value) => value * factor));
+  });
+
   it('an item listed by id without the sample type is an error; the first item decides the type', () => {
     const heap = importBytes(new Uint8Array(readFileSync(join(CORPUS, 'heap_1.pb.gz'))), 'heap_1.pb.gz');
     const mixed = sourceOf(

@@ -16,9 +16,12 @@
  * 4. with a base: target plus base × −1 (merge-stacks.ts);
  * 5. store filters (labels, lines) shape step 3; transforms apply after 4.
  * A gauge (window-kind.ts aggregationOf: heap in use, goroutines) over N
- * captures is averaged, every value × 1/N (a window's cut of a timed item is
- * one capture); a counter is summed, and with scale 'per-second' divided by
- * the profiled seconds (window-summary.ts). Totals follow, so shares do.
+ * captures is averaged, × 1/N (a window's cut of a timed item is one
+ * capture); a counter is summed, and with scale 'per-second' divided by the
+ * profiled seconds (window-summary.ts). The factor travels with the read
+ * (ViewStacks.factor) and multiplies each number a view prints once, after it
+ * is summed, so a scaled view is the unscaled one times one number, exactly.
+ * Only a diff scales before it sums: each side by its own factor.
  */
 import { itemsOfService, selectionParts, SelectionError } from '../capture/selection-parts';
 import type { Selection } from '../capture/selection';
@@ -72,6 +75,8 @@ export interface ViewStacks {
    * base, the base's total, as `go tool pprof -diff_base` reports percentages.
    */
   total: number;
+  /** What every value of `stacks` and `total` is multiplied by when a view prints it (see valueFactor). */
+  factor: number;
 }
 
 /** A request's filters split: the store filters shape the read, the transforms apply to what was read. */
@@ -129,8 +134,8 @@ export function selectionSampleType(items: readonly ItemSummary[], sampleType: n
 }
 
 /**
- * The stacks of one selection for one sample type, read with the store filters `query`, and its unfiltered total:
- * summed, averaged per capture for a gauge, or per profiled second with `scale`.
+ * The stacks of one selection for one sample type, read with the store filters `query`, its unfiltered total, and
+ * the factor that makes them averaged per capture for a gauge, or per profiled second with `scale`.
  */
 export function selectionStacks(
   source: StackSource,
@@ -139,7 +144,7 @@ export function selectionStacks(
   query: StackQueryOptions,
   scale?: StacksArgs['scale'],
   strict = 'items' in selection,
-): { stacks: WeightedStacks; total: number } {
+): { stacks: WeightedStacks; total: number; factor: number } {
   const items = selectedItems(source, selection).filter((item) => {
     const has = item.sampleTypes.some((t) => t.type === sampleType.type && t.unit === sampleType.unit);
     if (!has && strict) {
@@ -153,22 +158,22 @@ export function selectionStacks(
   const reads: ScaledStacks[] = [];
   let total = 0;
   if (whole.length > 0 || parts.length === 0) {
-    reads.push({ stacks: source.itemStacks(whole, sampleType, query), factor });
+    reads.push({ stacks: source.itemStacks(whole, sampleType, query), factor: 1 });
     for (const item of items) if (whole.includes(item.id)) total += itemTotal(item, sampleType);
   }
   const labelled = query.labels !== undefined && query.labels.length > 0;
   for (const part of parts) {
     if (part.cut === undefined) continue;
     const cut = source.windowStacks(part.id, sampleType, part.cut, query);
-    reads.push({ stacks: cut, factor });
+    reads.push({ stacks: cut, factor: 1 });
     // A window's total is what it holds; under a label filter that needs a second, unfiltered read.
     total += totalValue(labelled ? source.windowStacks(part.id, sampleType, part.cut, { ...query, labels: [] }) : cut);
   }
-  return { stacks: mergeStacks(reads), total: total * factor };
+  return { stacks: mergeStacks(reads), total, factor };
 }
 
 /**
- * What every value of a selection is multiplied by: 1 for a counter, 1/N for a gauge over N captures, 1/seconds
+ * What every number of a selection is multiplied by: 1 for a counter, 1/N for a gauge over N captures, 1/seconds
  * for a counter per profiled second. Per second of a gauge is refused: a level per second means nothing.
  */
 function valueFactor(
@@ -220,14 +225,12 @@ export function readStacks(source: StackSource, { request, query }: SplitRequest
   // each side is divided by its own profiled time, so a diff compares rates.
   const base =
     request.base === undefined ? null : selectionStacks(source, request.base, sampleType, query, request.scale);
-  const read =
-    base === null
-      ? target.stacks
-      : mergeStacks([
-          { stacks: target.stacks, factor: 1 },
-          { stacks: base.stacks, factor: -1 },
-        ]);
-  return { stacks: read, sampleType, total: (base ?? target).total };
+  if (base === null) return { stacks: target.stacks, sampleType, total: target.total, factor: target.factor };
+  const read = mergeStacks([
+    { stacks: target.stacks, factor: target.factor },
+    { stacks: base.stacks, factor: -base.factor },
+  ]);
+  return { stacks: read, sampleType, total: base.total * base.factor, factor: 1 };
 }
 
 /**
@@ -239,11 +242,20 @@ export function readStacks(source: StackSource, { request, query }: SplitRequest
 export const FLAME_TREE_MIN_FRACTION = 1e-5;
 
 export function flameTreeView(view: ViewStacks): FlameTree {
-  return buildCallTree(view.stacks, view.sampleType, { minFraction: FLAME_TREE_MIN_FRACTION });
+  const tree = buildCallTree(view.stacks, view.sampleType, { minFraction: FLAME_TREE_MIN_FRACTION });
+  return view.factor === 1
+    ? tree
+    : { ...tree, self: scaled(tree.self, view.factor), total: scaled(tree.total, view.factor) };
 }
 
 export function topFunctionsView(view: ViewStacks, limit: number): { total: number; rows: TopFunctionRow[] } {
-  return { total: view.total, rows: topFunctions(view.stacks, limit) };
+  const rows = topFunctions(view.stacks, limit);
+  if (view.factor === 1) return { total: view.total, rows };
+  const factor = view.factor;
+  return {
+    total: view.total * factor,
+    rows: rows.map((row) => ({ ...row, self: row.self * factor, total: row.total * factor })),
+  };
 }
 
 /** The sandwich of one function, or null when no stack of the view has it. */
@@ -255,4 +267,9 @@ export function sandwichView(
   if (functionIndex < 0) return null;
   const { callers, callees } = sandwich(view.stacks, functionIndex);
   return { callers: flameTreeView({ ...view, stacks: callers }), callees: flameTreeView({ ...view, stacks: callees }) };
+}
+
+/** `values` × `factor`: a view's summed numbers scaled once (see ViewStacks.factor). */
+export function scaled(values: readonly number[], factor: number): number[] {
+  return values.map((value) => value * factor);
 }
