@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLocalTime } from '../renderer/timeline/timeText';
+import { formatLocalDateTime } from '../renderer/app/formatDate';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT } from './support/kiln-serve';
 
@@ -98,7 +98,7 @@ describe('markers and annotations on the timeline', () => {
     expect(await tooltip.locator('[data-testid="marker-tooltip-text"]').textContent()).toBe(
       'version v1 → v2 · version label changed',
     );
-    expect(await tooltip.textContent()).toContain(formatLocalTime(markers[0]?.atMs ?? 0, true));
+    expect(await tooltip.textContent()).toContain(formatLocalDateTime(markers[0]?.atMs ?? 0, true));
     await page.mouse.move(0, 0);
   });
 
@@ -111,7 +111,9 @@ describe('markers and annotations on the timeline', () => {
     await page.mouse.click(clientX, stripBox.y + stripBox.height / 2);
     const form = page.locator('[data-testid="marker-form"]');
     await form.waitFor();
-    expect(await form.locator('[data-testid="marker-form-time"]').inputValue()).toBe(formatLocalTime(expectedMs, true));
+    expect(await form.locator('[data-testid="marker-form-time"]').inputValue()).toBe(
+      formatLocalDateTime(expectedMs, true),
+    );
     await form.locator('[data-testid="marker-form-label"]').fill('canary on');
     await form.locator('[data-testid="marker-form-save"]').click();
     await flagOf('user').waitFor();
@@ -126,7 +128,7 @@ describe('markers and annotations on the timeline', () => {
     await form.waitFor();
     expect(await form.locator('[data-testid="marker-form-label"]').inputValue()).toBe('canary on');
     await form.locator('[data-testid="marker-form-label"]').fill('canary off');
-    await form.locator('[data-testid="marker-form-time"]').fill(formatLocalTime(expectedMs + 1250, true));
+    await form.locator('[data-testid="marker-form-time"]').fill(formatLocalDateTime(expectedMs + 1250, true));
     await form.locator('[data-testid="marker-form-save"]').click();
     await page.waitForSelector(`[data-testid="marker-flag"][data-source="user"][data-at-ms="${expectedMs + 1250}"]`);
     expect(markersOf('leakysvc').filter((m) => m.source === 'user')).toEqual([
@@ -170,18 +172,18 @@ describe('markers and annotations on the timeline', () => {
     const to = page.locator('[data-testid="range-to"]');
     const first = cliTimeline().services[0]?.captures[0]?.capturedAtMs ?? 0;
     const start = Math.floor(first / 1000) * 1000;
-    await from.fill(formatLocalTime(start));
-    await to.fill(formatLocalTime(start + 20_000));
+    await from.fill(formatLocalDateTime(start));
+    await to.fill(formatLocalDateTime(start + 20_000));
     await to.press('Enter');
     expect(await visibleRange()).toEqual({ fromMs: start, toMs: start + 20_000 });
-    expect(await from.inputValue()).toBe(formatLocalTime(start));
+    expect(await from.inputValue()).toBe(formatLocalDateTime(start));
 
     await page.locator('[data-testid="timeline"]').focus();
     await page.keyboard.press('+');
     const zoomed = await visibleRange();
     expect(zoomed.toMs - zoomed.fromMs).toBeCloseTo(20_000 / 1.5, 3);
-    expect(await from.inputValue()).toBe(formatLocalTime(zoomed.fromMs));
-    expect(await to.inputValue()).toBe(formatLocalTime(zoomed.toMs));
+    expect(await from.inputValue()).toBe(formatLocalDateTime(zoomed.fromMs));
+    expect(await to.inputValue()).toBe(formatLocalDateTime(zoomed.toMs));
 
     // A bad time is marked and leaves the range as it was.
     await from.fill('noon');

@@ -127,7 +127,9 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     },
     getWindowSummary: async ({ selection }) => {
       try {
-        return windowSummary(namedItems(source, selection), selection);
+        // A service's window gets all its service's items: the summary counts every kind over the span (`kinds`).
+        const items = 'service' in selection ? source.serviceItems(selection.service) : namedItems(source, selection);
+        return windowSummary(items, selection);
       } catch (error) {
         if (error instanceof SelectionError) throw new NotFoundError(error.message);
         throw error;

@@ -64,12 +64,19 @@ describe('getWindowSummary over the store', () => {
     });
     expect(summary.startMs).toBe(Math.min(...cpus.map((item) => item.capturedAtMs as number)));
     const heapSelection = { ...selection, kind: 'heap' as const };
-    expect(await services.getWindowSummary({ selection: heapSelection })).toMatchObject({
+    // A window of one kind still counts every kind of its service over the span (the header's kind buttons).
+    const heapSummary = await services.getWindowSummary({ selection: heapSelection });
+    expect(heapSummary).toMatchObject({
       kind: 'heap',
+      kinds: [
+        { kind: 'cpu', captures: 2 },
+        { kind: 'heap', captures: 3 },
+      ],
       captures: 3,
       aggregation: 'mean',
       profiledNs: null,
     });
+    expect(heapSummary.title).toMatch(/^checkout · Heap in use · 3 captures · /);
     // Gauge totals: the mean of the three heap profiles' inuse_space totals.
     const heaps = items.filter((item) => item.kind === 'heap');
     const at = heaps[0]?.sampleTypes.findIndex((t) => t.type === 'inuse_space') as number;

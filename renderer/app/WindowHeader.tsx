@@ -1,13 +1,12 @@
 /**
- * The header above a window's views: what the window holds (its summary on the page's clock, windowTitle.ts), the other kinds of capture in it
- * as buttons that read the window as that kind, "per second" for counters, and × to close the window (back to its
- * earliest capture). Shown for a service's window or several picked captures; one capture keeps its own heading.
+ * The header above a window's views: what the window holds (its summary on the page's clock, windowTitle.ts), every
+ * kind of capture its span holds (the summary's `kinds`) as buttons that read the window as that kind, "per second"
+ * for counters, and × to close the window (back to its earliest capture). Shown for a service's window or several
+ * picked captures; one capture keeps its own heading.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import type { Selection } from '../../shared/capture/selection';
 import { useBackend } from '../backend/BackendContext';
-import { useCatalogueStore } from '../catalogue/catalogueStore';
-import { windowKinds } from './windowKinds';
 import { formatValue } from '../../shared/format/units';
 import { kindLabel } from './itemKinds';
 import { localWindowTitle } from './windowTitle';
@@ -19,12 +18,6 @@ export function WindowHeader({ selection }: { selection: Selection | null }) {
   const backend = useBackend();
   const { key, summary, error, perSecond, setPerSecond, load } = useWindowSummaryStore();
   const shown = hasWindowHeader(selection);
-  const catalogue = useCatalogueStore((s) => s.profiles);
-  // A window of one kind still offers the other kinds of its service and span (its summary counts only its own).
-  const kinds = useMemo(
-    () => (selection !== null && 'service' in selection ? windowKinds(catalogue, selection) : []),
-    [catalogue, selection],
-  );
   useEffect(() => {
     if (selection !== null && hasWindowHeader(selection)) void load(backend, selection);
   }, [backend, load, selection]);
@@ -41,9 +34,9 @@ export function WindowHeader({ selection }: { selection: Selection | null }) {
             ? `Could not read this window: ${error}`
             : 'Reading window…'}
       </span>
-      {current && summary && isWindow && kinds.length > 1 && (
+      {current && summary && isWindow && summary.kinds.length > 1 && (
         <span className="window-kinds" role="group" aria-label="Kinds in this window">
-          {kinds.map(({ kind, captures }) => (
+          {summary.kinds.map(({ kind, captures }) => (
             <button
               key={kind}
               type="button"

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowSummary } from '../../shared/ipc/contract';
 import { clockTicks } from '../timeline/clockTicks';
-import { formatLocalTime } from '../timeline/timeText';
 import { formatViewValue, perSecondType, shownPerScale } from '../profile/valueText';
 import { formatLocalDateTime, formatLocalSpan, zoneLabel } from './formatDate';
 import { decodeViewQuery, encodeViewUrl } from './viewUrl';
@@ -20,7 +19,9 @@ describe('one clock', () => {
     const at = local(2026, 11, 20, 10, 0, 2, 250);
     expect(formatLocalDateTime(at)).toBe('2026-11-20 10:00:02');
     expect(formatLocalDateTime(at, true)).toBe('2026-11-20 10:00:02.250');
-    expect(formatLocalTime(at, true)).toBe(formatLocalDateTime(at, true));
+    // Milliseconds only when asked and present, padded to three digits.
+    expect(formatLocalDateTime(at - 250, true)).toBe('2026-11-20 10:00:02');
+    expect(formatLocalDateTime(local(2026, 1, 5, 3, 4, 5, 7), true)).toBe('2026-01-05 03:04:05.007');
     const whole = local(2026, 11, 20, 10, 0, 2);
     const [tick] = clockTicks(whole, whole + 10_000, 5);
     expect(tick?.label.startsWith('2026-11-20 10:00:0')).toBe(true);

@@ -3,7 +3,8 @@
  * (prefilled, editable, milliseconds kept). Text fields only; nothing here renders HTML.
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { formatLocalTime, parseLocalTime } from './timeText';
+import { formatLocalDateTime } from '../app/formatDate';
+import { parseLocalTime } from './timeText';
 
 export interface MarkerFormTarget {
   service: string;
@@ -25,7 +26,7 @@ const WIDTH_PX = 300;
 
 export function MarkerForm({ target, onSave, onDelete, onClose }: Props) {
   const [label, setLabel] = useState(target.edit?.label ?? '');
-  const [time, setTime] = useState(formatLocalTime(target.atMs, true));
+  const [time, setTime] = useState(formatLocalDateTime(target.atMs, true));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -5,8 +5,8 @@
  */
 import { useState, type KeyboardEvent } from 'react';
 import type { TimeRange } from './timeRange';
-import { zoneLabel } from '../app/formatDate';
-import { formatLocalTime, presetRange, RANGE_PRESETS, rangeFromTexts } from './timeText';
+import { formatLocalDateTime, zoneLabel } from '../app/formatDate';
+import { presetRange, RANGE_PRESETS, rangeFromTexts } from './timeText';
 
 interface Props {
   range: TimeRange;
@@ -19,8 +19,8 @@ export function TimeRangePicker({ range, latestMs, onRange }: Props) {
   // While a field is being edited its text is a draft; otherwise it shows the range as it moves.
   const [draft, setDraft] = useState<{ from: string; to: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const from = draft?.from ?? formatLocalTime(range.fromMs);
-  const to = draft?.to ?? formatLocalTime(range.toMs);
+  const from = draft?.from ?? formatLocalDateTime(range.fromMs);
+  const to = draft?.to ?? formatLocalDateTime(range.toMs);
 
   const apply = (): void => {
     if (draft === null) return;

@@ -6,13 +6,13 @@
  */
 import { useState, type MouseEvent } from 'react';
 import { NO_SERVICE, type TimelineMarkerView } from '../../shared/ipc/contract';
+import { formatLocalDateTime } from '../app/formatDate';
 import { useBackend } from '../backend/BackendContext';
 import { BrushShade, type BrushOverlayProps } from './BrushOverlay';
 import { LANE_HEIGHT_PX } from './drawTimeline';
 import { isEditable, layoutFlags, sourceText, type MarkerFlag } from './markerLayout';
 import { MarkerForm, type MarkerFormTarget } from './MarkerForm';
 import type { TimelineLane } from './timelineModel';
-import { formatLocalTime } from './timeText';
 import { timeAtX, zoomRange, type TimeRange } from './timeRange';
 import type { TimelineMarkers } from './useTimelineMarkers';
 import './TimelineMarkers.css';
@@ -182,7 +182,7 @@ function MarkerTooltip({ flag, clientX, clientY }: { flag: MarkerFlag; clientX: 
       {shown.map((marker, index) => (
         <div key={index} className="marker-tooltip-row">
           <span className={`marker-swatch source-${marker.source}`} />
-          <span className="marker-tooltip-time">{formatLocalTime(marker.atMs, true)}</span>{' '}
+          <span className="marker-tooltip-time">{formatLocalDateTime(marker.atMs, true)}</span>{' '}
           <span data-testid="marker-tooltip-text">
             {marker.label} · {sourceText(marker)}
           </span>

@@ -1,11 +1,11 @@
 /** The numbers of the capture under the pointer. Text nodes only: names and labels come from the files. */
 import type { ItemSummary } from '../../shared/ipc/contract';
 import { formatValue } from '../../shared/format/units';
+import { formatLocalDateTime } from '../app/formatDate';
 import { kindLabel } from '../app/itemKinds';
 import { captureStartText, labelsText } from '../catalogue/captureText';
 import { catalogueTotal } from '../catalogue/catalogueTotal';
 import type { SeriesHit } from './seriesModel';
-import { formatLocalTime } from './timeText';
 
 /** Pixels between the pointer and the tooltip, and the tooltip's widest. */
 const OFFSET_PX = 14;
@@ -42,7 +42,7 @@ export function TimelineTooltip({
             <dt>{series.name}</dt>
             <dd data-testid="timeline-tooltip-series">
               {series.value}
-              {series.atMs !== null && ` at ${formatLocalTime(series.atMs, true)}`}
+              {series.atMs !== null && ` at ${formatLocalDateTime(series.atMs, true)}`}
             </dd>
           </>
         )}

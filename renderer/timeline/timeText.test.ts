@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalTime, parseLocalTime, presetRange, RANGE_PRESETS, rangeFromTexts } from './timeText';
+import { formatLocalDateTime } from '../app/formatDate';
+import { parseLocalTime, presetRange, RANGE_PRESETS, rangeFromTexts } from './timeText';
 
 /** Local 2026-11-24 10:00:02.250, whatever the machine's zone: the picker reads and writes local time. */
 const AT = new Date(2026, 10, 24, 10, 0, 2, 250).getTime();
 
-describe('formatLocalTime', () => {
-  it('writes local time with seconds, and milliseconds only when asked and present', () => {
-    expect(formatLocalTime(AT)).toBe('2026-11-24 10:00:02');
-    expect(formatLocalTime(AT, true)).toBe('2026-11-24 10:00:02.250');
-    expect(formatLocalTime(AT - 250, true)).toBe('2026-11-24 10:00:02');
-    expect(formatLocalTime(new Date(2026, 0, 5, 3, 4, 5, 7).getTime(), true)).toBe('2026-01-05 03:04:05.007');
-  });
-});
-
 describe('parseLocalTime', () => {
-  it('reads what formatLocalTime writes, to the millisecond', () => {
+  it('reads what formatLocalDateTime writes, to the millisecond', () => {
     expect(parseLocalTime('2026-11-24 10:00:02.250')).toBe(AT);
-    expect(parseLocalTime(formatLocalTime(AT, true))).toBe(AT);
+    expect(parseLocalTime(formatLocalDateTime(AT, true))).toBe(AT);
     expect(parseLocalTime('2026-11-24 10:00:02')).toBe(AT - 250);
   });
 

@@ -1,13 +1,10 @@
 /**
- * The time-range picker's and the annotation form's text: local wall-clock time, as the axis labels it
- * (clockTicks.ts) and the window header writes it (formatDate.ts is the one formatter), written
- * "2026-11-24 10:00:02" (with ".250" when the instant has milliseconds) and read back the same way. Also the picker's presets. Pure, so parsing is unit-tested.
+ * Reading back the time-range picker's and the annotation form's text: local wall-clock time as formatDate.ts's
+ * formatLocalDateTime writes it (the page's one clock, as the axis and the window header show it),
+ * "2026-11-24 10:00:02" with ".250" when the instant has milliseconds. Also the picker's presets. Pure, so parsing is
+ * unit-tested.
  */
-import { formatLocalDateTime } from '../app/formatDate';
 import type { TimeRange } from './timeRange';
-
-/** Local "YYYY-MM-DD HH:MM:SS", plus ".mmm" when `withMs` and not on a whole second: formatDate.ts's, the page's one clock. */
-export const formatLocalTime = formatLocalDateTime;
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 

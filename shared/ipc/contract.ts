@@ -265,7 +265,11 @@ export interface WindowSummary {
   service: string | null;
   /** The kind the stacks views read: a service window without a kind reads its first kind in ITEM_KIND_PRIORITY present. */
   kind: ItemKind | null;
-  /** Every kind among the selection's items with its capture count (what else the window holds). */
+  /**
+   * Every kind the window holds with its capture count, in ITEM_KIND_PRIORITY order (kinds without stacks last): for a
+   * service's window, all the service's items over its span whatever `kind` it reads (the header's kind buttons); for
+   * item ids, the items named.
+   */
   kinds: { kind: ItemKind; captures: number }[];
   /** Captures of `kind` the views read. */
   captures: number;

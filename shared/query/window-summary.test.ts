@@ -68,6 +68,38 @@ describe('windowSummary', () => {
     });
   });
 
+  it('a window of one kind counts every kind the service has over its span, and reads and titles only its own', () => {
+    const other = { ...item(6, 'cpu', T0, 1e9), service: 'cart' } as ItemSummary;
+    const window = { startMs: T0 + 30_000, endMs: T0 + 130_000 };
+    const summary = windowSummary([...items, other], { service: 'checkout', window, kind: 'heap' });
+    // Items 1 and 2 end before the window; the GC log (60 s from T0) reaches into it; cart is another service.
+    expect(summary.kinds).toEqual([
+      { kind: 'cpu', captures: 1 },
+      { kind: 'heap', captures: 1 },
+      { kind: 'gc-log', captures: 1 },
+    ]);
+    expect(summary).toMatchObject({ service: 'checkout', kind: 'heap', captures: 1, aggregation: 'mean' });
+    expect(summary.title).toBe('checkout · Heap in use · 1 capture · 2026-11-20 10:02:02–10:02:03 UTC');
+    // Labels narrow the span as they narrow what is read.
+    const labelled = [{ ...item(10, 'cpu', T0, 1e9), labels: { build: 'b2' } } as ItemSummary, ...items];
+    const byBuild = windowSummary(labelled, {
+      service: 'checkout',
+      window: ALL_TIME,
+      kind: 'cpu',
+      labels: [{ key: 'build', value: 'b2' }],
+    });
+    expect(byBuild).toMatchObject({ kinds: [{ kind: 'cpu', captures: 1 }], captures: 1, profiledNs: 1e9 });
+  });
+
+  it('ids count the kinds of the items named', () => {
+    const summary = windowSummary([items[2] as ItemSummary, items[0] as ItemSummary], { items: [3, 1] });
+    expect(summary.kinds).toEqual([
+      { kind: 'heap', captures: 1 },
+      { kind: 'gc-log', captures: 1 },
+    ]);
+    expect(summary).toMatchObject({ kind: 'heap', captures: 1 });
+  });
+
   it('a heap window is averaged; unknown durations leave the profiled time out of the title', () => {
     const summary = windowSummary(
       items.filter((i) => i.kind === 'heap'),

@@ -1,10 +1,10 @@
 /**
  * A window's captures as the stacks views read them, and the one-line summary a header shows (getWindowSummary,
- * `kiln top`). Pure: the items are the catalogue rows a selection names, the views (views.ts) and the summary count
- * the same captures the same way.
+ * `kiln top`). Pure: the items are catalogue rows, and the views (views.ts) and the summary count the same captures
+ * the same way.
  */
 import { isAllTime, type Selection, type TimeWindow } from '../capture/selection';
-import { selectionParts, type SelectionPart } from '../capture/selection-parts';
+import { itemsOfService, selectionParts, type SelectionPart } from '../capture/selection-parts';
 import { ITEM_KINDS, type ItemKind, type ItemSummary, type WindowSummary } from '../ipc/contract';
 import { formatValue } from '../format/units';
 import type { ValueType } from '../profile/model';
@@ -78,20 +78,27 @@ export function withSampleType(items: readonly ItemSummary[], sampleType: ValueT
   return items.filter((item) => item.sampleTypes.some((t) => t.type === sampleType.type && t.unit === sampleType.unit));
 }
 
-/** What a selection's window holds and how the stacks views read it; `items` are all the items it names. */
+/**
+ * What a selection's window holds and how the stacks views read it. `items`: for item ids, the items named; for a
+ * service's window, its service's items (more rows are fine: the window narrows them). `kinds` counts every kind the
+ * service has over the window's span, so a window brushed on one kind's lane still offers the others (the window
+ * header's buttons); the rest describes the captures read, of the selection's own kind.
+ */
 export function windowSummary(items: readonly ItemSummary[], selection: Selection): WindowSummary {
+  const span = 'service' in selection ? itemsOfService(items, anyKind(selection)) : items;
+  const named = 'service' in selection ? itemsOfService(span, selection) : items;
   const counts = new Map<ItemKind, number>();
-  for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  for (const item of span) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
   // In the order a window picks its kind (then the kinds without stacks, in ITEM_KINDS order), not the catalogue's.
   const rank = (kind: ItemKind): number => {
     const at = ITEM_KIND_PRIORITY.indexOf(kind);
     return at >= 0 ? at : ITEM_KIND_PRIORITY.length + ITEM_KINDS.indexOf(kind);
   };
   const kinds = [...counts].map(([kind, captures]) => ({ kind, captures })).sort((a, b) => rank(a.kind) - rank(b.kind));
-  const services = new Set(items.map((item) => item.service));
+  const services = new Set(named.map((item) => item.service));
   const service = 'service' in selection ? selection.service : services.size === 1 ? ([...services][0] ?? null) : null;
-  const kind = readKind(items, selection);
-  const read = readItems(items, selection).filter((item) => item.kind === kind);
+  const kind = readKind(named, selection);
+  const read = readItems(named, selection).filter((item) => item.kind === kind);
   const first = read.find((item) => item.sampleTypes.length > 0);
   const sampleType = first?.sampleTypes[first.defaultSampleType];
   const captures = windowCaptures(sampleType === undefined ? read : withSampleType(read, sampleType), selection);
@@ -108,6 +115,12 @@ export function windowSummary(items: readonly ItemSummary[], selection: Selectio
     aggregation: kind === null || sampleType === undefined ? 'sum' : aggregationOf(kind, sampleType),
   };
   return { ...summary, title: windowTitle(summary) };
+}
+
+/** A service window's span whatever kind it reads: the same service, labels and window. */
+function anyKind(selection: Extract<Selection, { service: string }>): Extract<Selection, { service: string }> {
+  const { kind: _read, ...span } = selection;
+  return span;
 }
 
 /**
