@@ -11,12 +11,8 @@
  *
  *   node [--cpu-prof] bench/merge-in-process.mjs DB ARGS_JSON [--runs N]
  */
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { ROOT } from './lib/paths.mjs';
+import { requireSources } from './lib/require-sources.mjs';
 
 const { values: opts, positionals } = parseArgs({
   options: { runs: { type: 'string', default: '9' } },
@@ -26,26 +22,12 @@ const [dbPath, argsJson] = positionals;
 if (!dbPath || !argsJson) throw new Error('usage: merge-in-process.mjs DB ARGS_JSON [--runs N]');
 const runs = Math.max(1, Number(opts.runs) || 9);
 
-// Inside node_modules so that the bundle's `require('better-sqlite3')` resolves.
-const bundleDir = join(ROOT, 'node_modules', '.cache', 'kiln-bench');
-mkdirSync(bundleDir, { recursive: true });
-const bundle = join(bundleDir, 'merge-in-process.cjs');
-await build({
-  stdin: {
-    contents: `export { ProfileStore } from './main/store/profile-store';
-               export { createQueryServices } from './main/services/kiln-services';`,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['better-sqlite3', 'electron'],
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const { ProfileStore, createQueryServices } = createRequire(import.meta.url)(bundle);
+const { ProfileStore, createQueryServices } = await requireSources(
+  'merge-in-process',
+  `export { ProfileStore } from './main/store/profile-store';
+   export { createQueryServices } from './main/services/kiln-services';`,
+  ['better-sqlite3', 'electron'],
+);
 
 const args = JSON.parse(argsJson);
 let t = performance.now();

@@ -214,36 +214,37 @@ async function timelineStep() {
 /** --timeline-only: step 5 alone, reported the same way. */
 async function timelineOnly() {
   const missing = [KILN_BUILT, CHROMIUM_PATH].filter((f) => !existsSync(f));
-  if (missing.length) {
-    console.error(`bench: cannot run, missing ${missing.join(', ')} (run \`npm run build\` first; KILN_CHROMIUM)`);
-    return 2;
-  }
-  installCleanupHandlers(deadlineMs);
-  const timeline = await timelineStep();
-  return finish(
-    {
-      date: new Date().toISOString(),
-      command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`,
-      elapsedS: (Date.now() - t0) / 1000,
-      machine: describeMachine(),
-      files: [],
-      frames: null,
-      merge: null,
-      timeline,
-      notes: ['Only the timeline step was run (--timeline-only).'],
-    },
-    { partial: true },
+  return stepOnly(
+    missing.length
+      ? `bench: cannot run, missing ${missing.join(', ')} (run \`npm run build\` first; KILN_CHROMIUM)`
+      : null,
+    async () => ({ merge: null, timeline: await timelineStep() }),
+    'Only the timeline step was run (--timeline-only).',
   );
 }
 
 /** --merge-only: step 4 alone, reported the same way (the other rows are absent). */
 async function mergeOnly() {
-  if (!existsSync(KILN_BUILT)) {
-    console.error(`bench: cannot run, missing build output ${KILN_BUILT} (run \`npm run build\` first)`);
+  return stepOnly(
+    existsSync(KILN_BUILT)
+      ? null
+      : `bench: cannot run, missing build output ${KILN_BUILT} (run \`npm run build\` first)`,
+    async () => ({ merge: await mergeStep() }),
+    'Only the merge step was run (--merge-only).',
+  );
+}
+
+/**
+ * One step alone: exit 2 with `missingMessage` when what it needs is missing; else its rows (`step`'s), reported as
+ * a partial run with no file or frame rows and `note`.
+ */
+async function stepOnly(missingMessage, step, note) {
+  if (missingMessage) {
+    console.error(missingMessage);
     return 2;
   }
   installCleanupHandlers(deadlineMs);
-  const merge = await mergeStep();
+  const rows = await step();
   return finish(
     {
       date: new Date().toISOString(),
@@ -252,8 +253,8 @@ async function mergeOnly() {
       machine: describeMachine(),
       files: [],
       frames: null,
-      merge,
-      notes: ['Only the merge step was run (--merge-only).'],
+      ...rows,
+      notes: [note],
     },
     { partial: true },
   );

@@ -10,13 +10,12 @@
  * are bundled from the TypeScript sources with esbuild, as scripts/build.mjs
  * does, so the numbers are those of the code in the tree, not of dist/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { CORPUS, ROOT } from './lib/paths.mjs';
+import { CORPUS } from './lib/paths.mjs';
+import { requireSources } from './lib/require-sources.mjs';
 
 const { values: opts, positionals } = parseArgs({
   options: { runs: { type: 'string', default: '3' } },
@@ -25,26 +24,12 @@ const { values: opts, positionals } = parseArgs({
 const runs = Math.max(1, Number(opts.runs) || 3);
 const input = positionals[0] ?? join(CORPUS, 'deep-go.pb.gz');
 
-// Inside node_modules so that the bundle's `require('better-sqlite3')` resolves.
-const bundleDir = join(ROOT, 'node_modules', '.cache', 'kiln-bench');
-mkdirSync(bundleDir, { recursive: true });
-const bundle = join(bundleDir, 'store-write.cjs');
-await build({
-  stdin: {
-    contents: `export { ProfileStore } from './main/store/profile-store';
-               export { parseProfileBytes } from './main/ingest/parse-bytes';`,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['better-sqlite3'],
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const { ProfileStore, parseProfileBytes } = createRequire(import.meta.url)(bundle);
+const { ProfileStore, parseProfileBytes } = await requireSources(
+  'store-write',
+  `export { ProfileStore } from './main/store/profile-store';
+   export { parseProfileBytes } from './main/ingest/parse-bytes';`,
+  ['better-sqlite3'],
+);
 
 const bytes = readFileSync(input);
 let t = performance.now();

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSummary } from '../shared/ipc/contract';
 import { confirmImport, openKilnPage, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT } from './support/kiln-serve';
+import { flameTotal } from './support/timeline-page';
 
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const OPENED = [2, 3, 4].map((n) => join(GO_SERVICE, `cpu_${n}.pb.gz`));
@@ -26,17 +27,6 @@ function kiln<T>(dbPath: string, args: string[]): T {
   });
   if (out.status !== 0) throw new Error(`kiln ${args.join(' ')}: ${out.stderr}${out.stdout}`);
   return JSON.parse(out.stdout) as T;
-}
-
-/** The flame graph's total: the value on its root frame's card (icicle: the root is the top row). */
-async function flameTotal(page: Page): Promise<number> {
-  const box = (await page.locator('[data-testid="flamegraph"][data-ready="true"]').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + 6);
-  const tooltip = page.locator('[data-testid="tooltip"]');
-  await expect.poll(() => tooltip.locator('.flame-tooltip-name').textContent()).toBe('root');
-  const total = Number(await tooltip.getAttribute('data-total'));
-  await page.mouse.move(0, 0);
-  return total;
 }
 
 async function dropFiles(page: Page, paths: string[]): Promise<void> {

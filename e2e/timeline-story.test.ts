@@ -27,7 +27,14 @@ import { pprofTop, topByName, type TopRow } from '../test/fixtures/pprof-top';
 import { GO_BINARY, missingGoTools, produceGoCaptures, type GoCaptures } from '../test/timeline-producers/go-producer';
 import { confirmImport, openKilnPage, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT } from './support/kiln-serve';
-import { flameTotal, urlSelection, visibleRange } from './support/timeline-page';
+import {
+  expectSameWindowAfterReload,
+  flameTotal,
+  inEachTheme,
+  timelineLanes,
+  urlSelection,
+  visibleRange,
+} from './support/timeline-page';
 
 const RESULTS = join(ROOT, 'test-results');
 /** Lane height in CSS px (drawTimeline.ts LANE_HEIGHT_PX). */
@@ -121,15 +128,7 @@ describe.skipIf(missing.length > 0)(`the timeline story over a real Go service's
       expect(items[index]?.capturedAtMs).toBeGreaterThanOrEqual(c.requestedAtMs);
       expect(items[index]?.capturedAtMs).toBeLessThan(c.answeredAtMs + 1);
     }
-    const lanes = await page
-      .locator('[data-testid="timeline-lane"]')
-      .evaluateAll((lis) =>
-        lis.map((li) => [
-          li.getAttribute('data-service'),
-          li.getAttribute('data-kind'),
-          li.getAttribute('data-bar-count'),
-        ]),
-      );
+    const lanes = await timelineLanes(page);
     expect(lanes).toEqual([
       [GO_BINARY, 'cpu', '3'],
       [GO_BINARY, 'heap', '1'],
@@ -224,29 +223,13 @@ describe.skipIf(missing.length > 0)(`the timeline story over a real Go service's
   });
 
   it('comes back the same after a reload: URL, brush, header and total', async () => {
-    const before = page.url();
-    await page.reload();
-    await page.waitForSelector('[data-testid="timeline-canvas"][data-ready="true"]', { timeout: 30_000 });
-    expect(page.url()).toBe(before);
-    expect(urlSelection(page)).toEqual(brushed);
-    const brush = page.locator('[data-testid="timeline-brush"]');
-    await expect.poll(() => brush.getAttribute('data-start-ms')).toBe(String(brushed.window.startMs));
-    expect(await brush.getAttribute('data-end-ms')).toBe(String(brushed.window.endMs));
-    const header = page.locator('[data-testid="window-header"][data-ready="true"]');
-    await header.waitFor({ timeout: 30_000 });
-    expect(await header.locator('[data-testid="window-title"]').textContent()).toBe(title);
-    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: 30_000 });
-    expect(await flameTotal(page)).toBe(total);
+    await expectSameWindowAfterReload(page, brushed, title, total);
   });
 
   it('takes screenshots of the timeline in light and dark theme', async () => {
     mkdirSync(RESULTS, { recursive: true });
-    await page.mouse.move(0, 0);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForSelector(`[data-testid="timeline-canvas"][data-ready="true"][data-theme="${scheme}"]`);
+    await inEachTheme(page, async (scheme) => {
       await page.screenshot({ path: join(RESULTS, `timeline-story-${scheme}.png`) });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    });
   });
 });

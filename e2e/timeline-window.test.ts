@@ -15,7 +15,13 @@ import type { Selection } from '../shared/capture/selection';
 import type { ItemSummary, WindowSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { KILN_BIN, ROOT } from './support/kiln-serve';
-import { flameTotal, urlSelection } from './support/timeline-page';
+import {
+  expectSameWindowAfterReload,
+  flameTotal,
+  inEachTheme,
+  urlSelection,
+  visibleRange,
+} from './support/timeline-page';
 
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const FILES = [2, 3, 4].map((n) => join(GO_SERVICE, `cpu_${n}.pb.gz`));
@@ -78,9 +84,7 @@ describe('brushing a window on the timeline', () => {
     // The three are seconds apart: a gap after the first to start the brush in.
     expect(second.capturedAtMs! - endMs(first)).toBeGreaterThan(2000);
 
-    const timeline = page.locator('[data-testid="timeline"]');
-    const fromMs = Number(await timeline.getAttribute('data-from-ms'));
-    const toMs = Number(await timeline.getAttribute('data-to-ms'));
+    const { fromMs, toMs } = await visibleRange(page);
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
     const xAt = (ms: number): number => box.x + ((ms - fromMs) / (toMs - fromMs)) * box.width;
     const y = box.y + LANE_HEIGHT / 2;
@@ -105,7 +109,7 @@ describe('brushing a window on the timeline', () => {
     expect(brushed.window.endMs).toBeGreaterThan(endMs(third));
     expect(Number.isInteger(brushed.window.startMs) && Number.isInteger(brushed.window.endMs)).toBe(true);
     // The range seen did not move: a plain drag brushes, it does not pan.
-    expect(Number(await timeline.getAttribute('data-from-ms'))).toBe(fromMs);
+    expect((await visibleRange(page)).fromMs).toBe(fromMs);
 
     const brush = page.locator('[data-testid="timeline-brush"]');
     await expect.poll(() => brush.getAttribute('data-live')).toBe('false');
@@ -149,30 +153,14 @@ describe('brushing a window on the timeline', () => {
   });
 
   it('comes back the same after a reload: window, header, shading and total', async () => {
-    const before = page.url();
-    await page.reload();
-    await page.waitForSelector('[data-testid="timeline-canvas"][data-ready="true"]', { timeout: 30_000 });
-    expect(page.url()).toBe(before);
-    expect(urlSelection(page)).toEqual(brushed);
-    const brush = page.locator('[data-testid="timeline-brush"]');
-    await expect.poll(() => brush.getAttribute('data-start-ms')).toBe(String(brushed.window.startMs));
-    expect(await brush.getAttribute('data-end-ms')).toBe(String(brushed.window.endMs));
-    const header = page.locator('[data-testid="window-header"][data-ready="true"]');
-    await header.waitFor({ timeout: 30_000 });
-    expect(await header.locator('[data-testid="window-title"]').textContent()).toBe(title);
-    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: 30_000 });
-    expect(await flameTotal(page)).toBe(total);
+    await expectSameWindowAfterReload(page, brushed, title, total);
   });
 
   it('takes screenshots of the brushed timeline in light and dark theme', async () => {
     mkdirSync(RESULTS, { recursive: true });
-    await page.mouse.move(0, 0);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForSelector(`[data-testid="timeline-canvas"][data-ready="true"][data-theme="${scheme}"]`);
+    await inEachTheme(page, async (scheme) => {
       await page.screenshot({ path: join(RESULTS, `timeline-window-${scheme}.png`) });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    });
   });
 
   it('closes the window with Esc on the timeline, back to its earliest capture', async () => {
@@ -184,9 +172,7 @@ describe('brushing a window on the timeline', () => {
   });
 
   it('picks captures with ctrl-click on their bars and drops one with a second ctrl-click', async () => {
-    const timeline = page.locator('[data-testid="timeline"]');
-    const fromMs = Number(await timeline.getAttribute('data-from-ms'));
-    const toMs = Number(await timeline.getAttribute('data-to-ms'));
+    const { fromMs, toMs } = await visibleRange(page);
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
     const barX = (item: ItemSummary): number =>
       box.x + (((item.capturedAtMs! + endMs(item)) / 2 - fromMs) / (toMs - fromMs)) * box.width;

@@ -12,25 +12,13 @@ import type { ItemSummary } from '../shared/ipc/contract';
 import { formatValue } from '../shared/format/units';
 import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
+import { inEachTheme, timelineLanes, visibleRange } from './support/timeline-page';
 
 const CPU = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 const HEAP = join(ROOT, 'test', 'fixtures', 'pprof', 'heap_1.pb.gz');
 const RESULTS = join(ROOT, 'test-results');
 /** Lane height in CSS px (drawTimeline.ts LANE_HEIGHT_PX). */
 const LANE_HEIGHT = 18;
-
-interface VisibleRange {
-  fromMs: number;
-  toMs: number;
-}
-
-async function visibleRange(page: Page): Promise<VisibleRange> {
-  const timeline = page.locator('[data-testid="timeline"]');
-  return {
-    fromMs: Number(await timeline.getAttribute('data-from-ms')),
-    toMs: Number(await timeline.getAttribute('data-to-ms')),
-  };
-}
 
 describe('the timeline in the browser build', () => {
   let session: KilnPage;
@@ -66,15 +54,7 @@ describe('the timeline in the browser build', () => {
   it('shows a lane per service and kind with a bar per capture, all placed', async () => {
     expect(items.map((i) => i.kind).sort()).toEqual(['cpu', 'heap']);
     expect(items.every((i) => i.capturedAtMs !== null)).toBe(true);
-    const lanes = await page
-      .locator('[data-testid="timeline-lane"]')
-      .evaluateAll((lis) =>
-        lis.map((li) => [
-          li.getAttribute('data-service'),
-          li.getAttribute('data-kind'),
-          li.getAttribute('data-bar-count'),
-        ]),
-      );
+    const lanes = await timelineLanes(page);
     const expected = [...items]
       .sort((a, b) => (a.service ?? '\uffff').localeCompare(b.service ?? '\uffff') || (a.kind === 'cpu' ? -1 : 1))
       .map((i) => [i.service ?? '', i.kind, '1']);
@@ -194,17 +174,13 @@ describe('the timeline in the browser build', () => {
 
   it('takes screenshots of the timeline in light and dark theme', async () => {
     mkdirSync(RESULTS, { recursive: true });
-    await page.mouse.move(0, 0);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForSelector(`[data-testid="timeline-canvas"][data-ready="true"][data-theme="${scheme}"]`);
+    await inEachTheme(page, async (scheme) => {
       const background = await page
         .locator('[data-testid="timeline"]')
         .evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(background).toBe(scheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(30, 33, 37)');
       await page.locator('[data-testid="timeline"]').screenshot({ path: join(RESULTS, `timeline-${scheme}.png`) });
       await page.screenshot({ path: join(RESULTS, `timeline-page-${scheme}.png`) });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    });
   });
 });

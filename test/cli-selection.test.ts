@@ -7,14 +7,15 @@
  * timeDeltas; `jfr print --json` from the JDK).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cpuprofileSampleOffsetsUs } from './fixtures/cpuprofile-times';
+import { kilnTopJson, runKiln } from './fixtures/kiln-cli';
 import { pprofTop, topByName as byName, type TopRow as Row } from './fixtures/pprof-top';
 
 const ROOT = join(__dirname, '..');
-const BIN = join(ROOT, 'bin', 'kiln.cjs');
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const CPUPROFILE = join(ROOT, 'test', 'fixtures', 'cpuprofile', 'node-leaky.cpuprofile');
 const JFR = join(ROOT, 'test', 'fixtures', 'jfr', 'java-churn.jfr');
@@ -35,17 +36,13 @@ function epochNs(iso: string): bigint {
 describe('kiln top SELECTION', () => {
   let dir: string;
   let db: string;
-  const kiln = (args: string[]) => run(process.execPath, [BIN, ...args, '--db', db]);
+  const kiln = (args: string[]) => runKiln(db, args);
   const importIds = (files: string[]): { id: number; item?: string }[] => {
     const out = kiln(['import', ...files, '--json']);
     expect(out.code, out.stderr).toBe(0);
     return JSON.parse(out.stdout).imported;
   };
-  const top = (selection: string, extra: string[] = []): Row[] => {
-    const out = kiln(['top', selection, '--limit', '100000', '--json', ...extra]);
-    expect(out.code, out.stderr).toBe(0);
-    return JSON.parse(out.stdout);
-  };
+  const top = (selection: string, extra: string[] = []) => kilnTopJson<Row[]>(db, selection, extra);
 
   beforeAll(() => {
     if (!existsSync(join(ROOT, 'dist', 'main', 'cli.cjs'))) throw new Error('dist/ is missing: run npm run build');
@@ -98,11 +95,7 @@ describe('kiln top SELECTION', () => {
 
   it('a window inside a .cpuprofile keeps exactly the samples taken in it', () => {
     const [item] = importIds([CPUPROFILE]);
-    const v8 = JSON.parse(readFileSync(CPUPROFILE, 'utf8')) as { startTime: number; timeDeltas: number[] };
-    let t = v8.startTime;
-    const timesUs = v8.timeDeltas.map((d) => (t += d));
-    const startUs = Math.min(v8.startTime, ...timesUs);
-    const relUs = timesUs.map((x) => x - startUs);
+    const relUs = cpuprofileSampleOffsetsUs(CPUPROFILE);
     const span = Math.max(...relUs);
     // Offsets half a microsecond off the file's whole-microsecond times, so no sample sits on an edge.
     const fromUs = Math.floor(span * 0.3) + 0.5;

@@ -6,14 +6,15 @@
  * the human table is headed by the window's summary title.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpuprofileSampleOffsetsUs } from './fixtures/cpuprofile-times';
+import { kilnTopJson, runKiln } from './fixtures/kiln-cli';
 import { pprofTop, topByName, type TopByName, type TopRow } from './fixtures/pprof-top';
 
 const ROOT = join(__dirname, '..');
-const BIN = join(ROOT, 'bin', 'kiln.cjs');
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const CPUPROFILE = join(ROOT, 'test', 'fixtures', 'cpuprofile', 'node-leaky.cpuprofile');
 const heap = (n: number): string => join(GO_SERVICE, `heap_${n}.pb.gz`);
@@ -61,19 +62,8 @@ describe('kiln top over a window of several captures', () => {
   let dir: string;
   let db: string;
   let list: Listed[];
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  };
-  const top = (selection: string, extra: string[] = []): TopRow[] => {
-    const out = run(['top', selection, '--limit', '100000', '--json', ...extra]);
-    expect(out.code, out.stderr).toBe(0);
-    return JSON.parse(out.stdout) as TopRow[];
-  };
+  const run = (args: string[]) => runKiln(db, args);
+  const top = (selection: string, extra: string[] = []) => kilnTopJson<TopRow[]>(db, selection, extra);
   const ids = (names: string[]): string =>
     names.map((name) => list.find((item) => item.name === name)?.id as number).join(',');
 
@@ -154,11 +144,7 @@ describe('kiln top over a window of several captures', () => {
 
   it('a window cut inside a .cpuprofile: per second is its samples ÷ the window, headed by its span', () => {
     const item = list.find((i) => i.name === 'node-leaky.cpuprofile') as Listed;
-    const v8 = JSON.parse(readFileSync(CPUPROFILE, 'utf8')) as { startTime: number; timeDeltas: number[] };
-    let t = v8.startTime;
-    const timesUs = v8.timeDeltas.map((d) => (t += d));
-    const startUs = Math.min(v8.startTime, ...timesUs);
-    const relUs = timesUs.map((x) => x - startUs);
+    const relUs = cpuprofileSampleOffsetsUs(CPUPROFILE);
     const span = Math.max(...relUs);
     // Whole milliseconds after the item's start, so the window's ends are exact ms on the wall clock.
     const fromMs = Math.floor((span * 0.3) / 1000);

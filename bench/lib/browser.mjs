@@ -47,3 +47,20 @@ export function pageFailure(page) {
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Waits (up to `timeoutMs`) until the page's probe `window[probe]` has no interaction pending, its last one timed.
+ * False when it timed out: the pending one is then dropped, for the caller to count as missed.
+ */
+export async function waitProbeIdle(page, probe, timeoutMs) {
+  try {
+    await page.waitForFunction((name) => window[name].pending === null, probe, {
+      timeout: timeoutMs,
+      polling: 'raf',
+    });
+    return true;
+  } catch {
+    await page.evaluate((name) => (window[name].pending = null), probe);
+    return false;
+  }
+}

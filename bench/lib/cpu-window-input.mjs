@@ -6,8 +6,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeOnce } from './make-once.mjs';
 import { PEER_CACHE, ROOT } from './paths.mjs';
 
 /**
@@ -36,49 +37,40 @@ export async function ensureCpuWindowProfiles(log, params = CPU_WINDOW) {
   const key = `${hash.digest('hex').slice(0, 12)}-${goVersion}`;
   const dir = join(PEER_CACHE, 'generated', `go-cpu-window-${key}`);
   const doneFile = join(dir, 'generated.json');
-  const cached = existsSync(doneFile);
-  if (!cached) {
-    rmSync(dir, { recursive: true, force: true });
-    const partial = `${dir}.partial`;
-    rmSync(partial, { recursive: true, force: true });
-    mkdirSync(partial, { recursive: true });
+  const made = await makeOnce(dir, doneFile, 'generating the Go CPU profiles', async (partial) => {
     log(`generating ${params.captures} Go CPU profiles with the Go runtime (7 minutes or more, once)`);
     const started = Date.now();
-    try {
-      const binary = join(partial, 'go-cpu-window');
-      execFileSync('go', ['build', '-o', binary, '.'], {
-        cwd: SOURCE,
-        stdio: 'inherit',
-        env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off' },
-      });
-      const per = Math.ceil(params.captures / params.processes);
-      const runs = [];
-      for (let p = 0; p < params.processes; p++) {
-        const first = p * per;
-        const n = Math.min(per, params.captures - first);
-        if (n > 0)
-          runs.push(
-            runProducer(binary, [
-              ...['-n', n, '-first', first],
-              ...['-ms', params.ms, '-min-samples', params.minSamples, '-hz', params.hz],
-              '-out',
-              partial,
-            ]),
-          );
-      }
-      await Promise.all(runs);
-      rmSync(binary);
-      const generatedS = (Date.now() - started) / 1000;
-      writeFileSync(
-        join(partial, 'generated.json'),
-        `${JSON.stringify({ generatedS, params, goVersion, at: new Date().toISOString() })}\n`,
-      );
-      renameSync(partial, dir);
-    } catch (error) {
-      rmSync(partial, { recursive: true, force: true });
-      return { error: `generating the Go CPU profiles failed: ${error.message.split('\n')[0]}` };
+    const binary = join(partial, 'go-cpu-window');
+    execFileSync('go', ['build', '-o', binary, '.'], {
+      cwd: SOURCE,
+      stdio: 'inherit',
+      env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off' },
+    });
+    const per = Math.ceil(params.captures / params.processes);
+    const runs = [];
+    for (let p = 0; p < params.processes; p++) {
+      const first = p * per;
+      const n = Math.min(per, params.captures - first);
+      if (n > 0)
+        runs.push(
+          runProducer(binary, [
+            ...['-n', n, '-first', first],
+            ...['-ms', params.ms, '-min-samples', params.minSamples, '-hz', params.hz],
+            '-out',
+            partial,
+          ]),
+        );
     }
-  }
+    await Promise.all(runs);
+    rmSync(binary);
+    const generatedS = (Date.now() - started) / 1000;
+    writeFileSync(
+      join(partial, 'generated.json'),
+      `${JSON.stringify({ generatedS, params, goVersion, at: new Date().toISOString() })}\n`,
+    );
+  });
+  if ('error' in made) return made;
+  const { cached } = made;
   const meta = JSON.parse(readFileSync(doneFile, 'utf8'));
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.pb.gz'))

@@ -20,7 +20,8 @@
  * debug hook (a frame must be drawn there), spread over depths and x by a fixed
  * seed, so runs are comparable.
  */
-import { percentile } from './stats.mjs';
+import { waitProbeIdle } from './browser.mjs';
+import { frameTimeStats } from './stats.mjs';
 
 function installFrameProbe() {
   if (window.__frameBench) return;
@@ -78,19 +79,6 @@ function mulberry32(seed) {
   };
 }
 
-async function waitInteraction(page, timeoutMs) {
-  try {
-    await page.waitForFunction(() => window.__frameBench.pending === null, null, {
-      timeout: timeoutMs,
-      polling: 'raf',
-    });
-    return true;
-  } catch {
-    await page.evaluate(() => (window.__frameBench.pending = null));
-    return false;
-  }
-}
-
 export async function benchFrames(session, { count = 60, log }) {
   const { page } = session;
   await page.evaluate(installFrameProbe);
@@ -111,26 +99,14 @@ export async function benchFrames(session, { count = 60, log }) {
     const target = targets[Math.floor(random() * targets.length)];
     await page.evaluate(() => (window.__frameBench.pending = { kind: 'zoom', start: null }));
     await page.mouse.click(box.x + target.x, box.y + target.y);
-    if (!(await waitInteraction(page, 10_000))) missed++;
+    if (!(await waitProbeIdle(page, '__frameBench', 10_000))) missed++;
     await page.evaluate(() => (window.__frameBench.pending = { kind: 'reset', start: null }));
     await page.keyboard.press('Escape');
-    if (!(await waitInteraction(page, 10_000))) missed++;
+    if (!(await waitProbeIdle(page, '__frameBench', 10_000))) missed++;
   }
   await page.mouse.move(0, 0);
   const done = await page.evaluate(() => window.__frameBench.done);
-  const stats = (kind) => {
-    const of = done.filter((d) => kind === 'all' || d.kind === kind);
-    const frame = of.map((d) => d.drawn - d.start);
-    const next = of.map((d) => d.nextFrame - d.start);
-    return {
-      n: of.length,
-      p50: percentile(frame, 50),
-      p95: percentile(frame, 95),
-      max: percentile(frame, 100),
-      nextP50: percentile(next, 50),
-      nextP95: percentile(next, 95),
-    };
-  };
+  const stats = (kind) => frameTimeStats(done.filter((d) => kind === 'all' || d.kind === kind));
   const result = {
     file: session.file.name,
     nodeCount: session.nodeCount,

@@ -24,9 +24,9 @@
  * page getting the event (the capture listener's performance.now()): the renderer's own part of the frame.
  */
 import { loadavg } from 'node:os';
-import { launchBrowser, VIEWPORT } from './browser.mjs';
+import { launchBrowser, VIEWPORT, waitProbeIdle } from './browser.mjs';
 import { startKilnServe } from './kiln-serve.mjs';
-import { percentile } from './stats.mjs';
+import { frameTimeStats, percentile } from './stats.mjs';
 
 const DATA_METHODS = ['listItems', 'getTimeline', 'getTimelineSeries'];
 
@@ -66,19 +66,6 @@ function installTimelineProbe() {
       state.pending = null;
     });
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-}
-
-async function waitPending(page, timeoutMs) {
-  try {
-    await page.waitForFunction(() => window.__timelineBench.pending === null, null, {
-      timeout: timeoutMs,
-      polling: 'raf',
-    });
-    return true;
-  } catch {
-    await page.evaluate(() => (window.__timelineBench.pending = null));
-    return false;
-  }
 }
 
 async function openTimeline(browser, url, expected) {
@@ -138,18 +125,11 @@ async function firstDraw(browser, url, expected) {
 
 function frameStats(done, kinds) {
   const of = done.filter((d) => kinds.includes(d.kind));
-  const frame = of.map((d) => d.drawn - d.start);
-  const next = of.map((d) => d.nextFrame - d.start);
   const fromDispatch = of.map((d) => d.drawn - d.dispatched);
   return {
     dispatchP50: percentile(fromDispatch, 50),
     dispatchP95: percentile(fromDispatch, 95),
-    n: of.length,
-    p50: percentile(frame, 50),
-    p95: percentile(frame, 95),
-    max: percentile(frame, 100),
-    nextP50: percentile(next, 50),
-    nextP95: percentile(next, 95),
+    ...frameTimeStats(of),
   };
 }
 
@@ -166,7 +146,7 @@ async function interactions(browser, url, expected, count, log) {
   for (let i = 0; i < half; i++) {
     await arm('pan-keys');
     await page.keyboard.press(i < half / 2 ? 'ArrowRight' : 'ArrowLeft');
-    if (!(await waitPending(page, 10_000))) missed++;
+    if (!(await waitProbeIdle(page, '__timelineBench', 10_000))) missed++;
   }
   // Pan by shift+drag: one interaction per pointer move, 8 px each, right then back.
   await page.keyboard.down('Shift');
@@ -177,7 +157,7 @@ async function interactions(browser, url, expected, count, log) {
     x += i < (count - half) / 2 ? 8 : -8;
     await arm('pan-drag');
     await page.mouse.move(x, y);
-    if (!(await waitPending(page, 10_000))) missed++;
+    if (!(await waitProbeIdle(page, '__timelineBench', 10_000))) missed++;
   }
   await page.mouse.up();
   await page.keyboard.up('Shift');
@@ -188,14 +168,14 @@ async function interactions(browser, url, expected, count, log) {
     await page.mouse.move(canvas.x + ((i * 37) % 100) * 0.01 * canvas.width, y);
     await arm('zoom-wheel');
     await page.mouse.wheel(0, i % 2 === 0 ? -100 : 100);
-    if (!(await waitPending(page, 10_000))) missed++;
+    if (!(await waitProbeIdle(page, '__timelineBench', 10_000))) missed++;
   }
   await page.mouse.move(0, 0);
   await page.locator('[data-testid="timeline"]').focus();
   for (let i = 0; i < count - half; i++) {
     await arm('zoom-keys');
     await page.keyboard.press(i % 2 === 0 ? '+' : '-');
-    if (!(await waitPending(page, 10_000))) missed++;
+    if (!(await waitProbeIdle(page, '__timelineBench', 10_000))) missed++;
   }
   const done = await page.evaluate(() => window.__timelineBench.done);
   const barsInView = await page.evaluate(() =>

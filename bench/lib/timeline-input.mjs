@@ -14,11 +14,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
+import { makeOnce } from './make-once.mjs';
 import { KILN_BIN, PEER_CACHE, ROOT } from './paths.mjs';
 
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
@@ -66,51 +67,42 @@ export async function ensureTimelineStore(log, params = TIMELINE_INPUT) {
   const key = hash.digest('hex').slice(0, 12);
   const dir = join(PEER_CACHE, 'generated', `timeline-${timelineCaptureCount(params)}-${key}`);
   const doneFile = join(dir, 'built.json');
-  const cached = existsSync(doneFile);
-  if (!cached) {
-    rmSync(dir, { recursive: true, force: true });
-    const partial = `${dir}.partial`;
-    rmSync(partial, { recursive: true, force: true });
-    mkdirSync(partial, { recursive: true });
+  const made = await makeOnce(dir, doneFile, 'making the timeline store', async (partial) => {
     const started = Date.now();
     log(`making the timeline store: ${timelineCaptureCount(params)} captures (a few minutes, once)`);
-    try {
-      const batches = writeCaptures(partial, params, cpus, heaps, gctrace);
-      const db = join(partial, 'kiln.db');
-      let imported = 0;
-      for (const batch of batches) {
-        const args = [
-          KILN_BIN,
-          'import',
-          '--db',
-          db,
-          '--service',
-          batch.service,
-          '--label',
-          `version=${batch.version}`,
-        ].concat('--json', batch.files);
-        // KILN_BENCH_LOCK=/tmp/kiln-build.lock: each batch holds a shared flock on it, so a build in the same checkout
-        // waits for the batch instead of replacing the CLI under it.
-        const lock = process.env.KILN_BENCH_LOCK;
-        const out = execFileSync(
-          lock ? 'flock' : process.execPath,
-          lock ? ['-s', lock, process.execPath, ...args] : args,
-          { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-        );
-        imported += countImported(out);
-        rmSync(batch.dir, { recursive: true, force: true });
-        log(`  ${batch.service} ${batch.version}: ${batch.files.length} files, ${imported} imported so far`);
-      }
-      if (imported !== timelineCaptureCount(params))
-        throw new Error(`imported ${imported} captures, expected ${timelineCaptureCount(params)}`);
-      const builtS = (Date.now() - started) / 1000;
-      writeFileSync(doneFile.replace(dir, partial), `${JSON.stringify({ builtS, imported, params }, null, 2)}\n`);
-      renameSync(partial, dir);
-    } catch (error) {
-      rmSync(partial, { recursive: true, force: true });
-      return { error: `making the timeline store failed: ${error.message.split('\n')[0]}` };
+    const batches = writeCaptures(partial, params, cpus, heaps, gctrace);
+    const db = join(partial, 'kiln.db');
+    let imported = 0;
+    for (const batch of batches) {
+      const args = [
+        KILN_BIN,
+        'import',
+        '--db',
+        db,
+        '--service',
+        batch.service,
+        '--label',
+        `version=${batch.version}`,
+      ].concat('--json', batch.files);
+      // KILN_BENCH_LOCK=/tmp/kiln-build.lock: each batch holds a shared flock on it, so a build in the same checkout
+      // waits for the batch instead of replacing the CLI under it.
+      const lock = process.env.KILN_BENCH_LOCK;
+      const out = execFileSync(
+        lock ? 'flock' : process.execPath,
+        lock ? ['-s', lock, process.execPath, ...args] : args,
+        { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      );
+      imported += countImported(out);
+      rmSync(batch.dir, { recursive: true, force: true });
+      log(`  ${batch.service} ${batch.version}: ${batch.files.length} files, ${imported} imported so far`);
     }
-  }
+    if (imported !== timelineCaptureCount(params))
+      throw new Error(`imported ${imported} captures, expected ${timelineCaptureCount(params)}`);
+    const builtS = (Date.now() - started) / 1000;
+    writeFileSync(doneFile.replace(dir, partial), `${JSON.stringify({ builtS, imported, params }, null, 2)}\n`);
+  });
+  if ('error' in made) return made;
+  const { cached } = made;
   const meta = JSON.parse(readFileSync(doneFile, 'utf8'));
   return {
     db: join(dir, 'kiln.db'),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemKind, ItemSummary, TimelineSeries } from '../../shared/ipc/contract';
+import type { TimelineSeries } from '../../shared/ipc/contract';
+import { laneItem, NAMED_PALETTE } from '../../test/fixtures/timeline-canvas';
 import type { CanvasTarget } from '../charts/canvasTarget';
 import { drawLaneSeries } from './drawSeries';
-import { drawLanes, LANE_HEIGHT_PX, type TimelinePalette } from './drawTimeline';
+import { drawLanes, LANE_HEIGHT_PX } from './drawTimeline';
 import { captureHit, gcHit, seriesByLane, laneKey, type LaneSeries } from './seriesModel';
 import { buildTimeline } from './timelineModel';
 
@@ -123,18 +124,10 @@ describe('drawLaneSeries', () => {
 
 describe('drawLanes with series', () => {
   it("paints the lane's series behind translucent bars and its scale label over them", () => {
-    const item = (id: number, kind: ItemKind, capturedAtMs: number, durationNs: number): ItemSummary =>
-      ({ id, kind, service: 'svc', capturedAtMs, durationNs, labels: {} }) as ItemSummary;
-    const model = buildTimeline({ items: [item(1, 'cpu', 1000, 500e6), item(2, 'heap', 1500, 500e6)] });
+    const model = buildTimeline({ items: [laneItem(1, 'cpu', 1000, 500e6), laneItem(2, 'heap', 1500, 500e6)] });
     const lanes = seriesByLane(cpuSeries([[1000, 1500, 1.8]]));
     const { ctx, rects, texts, path } = recordingContext();
-    const palette: TimelinePalette = {
-      kinds: { cpu: 'cpu-colour', heap: 'heap-colour' } as Record<ItemKind, string>,
-      grid: 'grid',
-      text: 'text',
-      laneStripe: 'stripe',
-      hover: 'hover',
-    };
+    const palette = NAMED_PALETTE;
     const target = { ctx, widthPx: 1000, heightPx: 2 * LANE_HEIGHT_PX, devicePixelRatio: 1 } satisfies CanvasTarget;
     drawLanes(target, model.lanes, { fromMs: 1000, toMs: 2000 }, palette, null, lanes);
     expect(path[0]).toEqual({ op: 'move', x: 0, y: 1, stroke: 'text' });
@@ -151,8 +144,7 @@ describe('drawLanes with series', () => {
   });
 
   it('paints ticks (captures without a duration) opaque and three pixels wide under the series line', () => {
-    const heap = (id: number, capturedAtMs: number): ItemSummary =>
-      ({ id, kind: 'heap', service: 'svc', capturedAtMs, durationNs: null, labels: {} }) as ItemSummary;
+    const heap = (id: number, capturedAtMs: number) => laneItem(id, 'heap', capturedAtMs, null);
     const model = buildTimeline({ items: [heap(1, 1200), heap(2, 1700)] });
     const lanes = seriesByLane({
       captures: [
@@ -169,13 +161,7 @@ describe('drawLanes with series', () => {
       gc: [],
     });
     const { ctx, rects } = recordingContext();
-    const palette: TimelinePalette = {
-      kinds: { heap: 'heap-colour' } as Record<ItemKind, string>,
-      grid: 'grid',
-      text: 'text',
-      laneStripe: 'stripe',
-      hover: 'hover',
-    };
+    const palette = NAMED_PALETTE;
     const target = { ctx, widthPx: 1000, heightPx: LANE_HEIGHT_PX, devicePixelRatio: 1 } satisfies CanvasTarget;
     expect(drawLanes(target, model.lanes, { fromMs: 1000, toMs: 2000 }, palette, null, lanes)).toEqual({
       bars: 2,

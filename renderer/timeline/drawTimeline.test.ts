@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemKind, ItemSummary } from '../../shared/ipc/contract';
+import { laneItem, NAMED_PALETTE } from '../../test/fixtures/timeline-canvas';
 import type { CanvasTarget } from '../charts/canvasTarget';
-import { drawLanes, LANE_HEIGHT_PX, type TimelinePalette } from './drawTimeline';
+import { drawLanes, LANE_HEIGHT_PX } from './drawTimeline';
 import { buildTimeline } from './timelineModel';
 
 /** A 2D context that records the rectangles filled, with the colour they were filled in. */
@@ -22,16 +22,8 @@ function recordingTarget(widthPx: number, heightPx: number) {
   return { target: target satisfies CanvasTarget, rects };
 }
 
-const palette: TimelinePalette = {
-  kinds: { cpu: 'cpu-colour', heap: 'heap-colour' } as Record<ItemKind, string>,
-  grid: 'grid',
-  text: 'text',
-  laneStripe: 'stripe',
-  hover: 'hover',
-};
-
-const item = (id: number, kind: ItemKind, capturedAtMs: number, durationNs: number | null): ItemSummary =>
-  ({ id, kind, service: 'svc', capturedAtMs, durationNs, labels: {} }) as ItemSummary;
+const palette = NAMED_PALETTE;
+const item = laneItem;
 
 describe('drawLanes', () => {
   it('paints a bar over its span in its lane and kind colour, a tick three pixels wide', () => {
