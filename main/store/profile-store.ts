@@ -22,6 +22,7 @@ import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
 import { labelKeys } from './label-queries';
 import { profilesWithSampleTimes, timedSamples, type StoredTimedSamples } from './sample-time-queries';
 import { mergedStacks, sampleTypeId } from './stack-queries';
+import { storeVersion } from './store-version';
 import { sampleTypeIdOf, windowStacks } from './sample-window-queries';
 import type { StoreAccess } from './store-file';
 import { openStore } from './store-open';
@@ -187,31 +188,20 @@ export class ProfileStore {
 
   /**
    * The items of one service, in catalogue order (items_by_service): what a service selection is resolved among.
-   * Kept until the store changes (storeVersion): one view of a window asks twice and every view of it again, and
+   * Kept until the store changes (store-version.ts; never inside a transaction): one view of a window asks twice and every view of it again, and
    * summarising a service of 1,000 captures costs ~10 ms each time. A copy of the list is returned, its items frozen.
    */
   serviceItems(service: string): ItemSummary[] {
-    const version = this.storeVersion();
+    const version = storeVersion(this.db);
     const kept = this.serviceItemsKept;
     if (kept !== null && kept.service === service && kept.version === version) return [...kept.items];
     // Frozen, nested objects too: every caller gets the same item objects, so none can change what the next reads.
     const items = this.readServiceItems(service).map(deepFrozen);
-    this.serviceItemsKept = { service, version, items };
+    this.serviceItemsKept = version === null ? null : { service, version, items };
     return [...items];
   }
 
   private serviceItemsKept: { service: string; version: string; items: ItemSummary[] } | null = null;
-  private versionStatement: Database.Statement | null = null;
-
-  /**
-   * Changes whenever the store does: data_version moves when another connection commits (the ingest worker, the
-   * main thread for a query worker), total_changes() when this one writes.
-   */
-  private storeVersion(): string {
-    this.versionStatement ??= this.db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
-    const [data, changes] = this.versionStatement.get() as [number, number];
-    return `${data}:${changes}`;
-  }
 
   private readServiceItems(service: string): ItemSummary[] {
     const rows = this.db

@@ -10,7 +10,8 @@ import { framesToFunctions } from './frames-to-functions';
 import { labelSetCondition } from './label-queries';
 import { readStackCache } from './stack-cache';
 import { forestOfSegments, liveNodes, mergedForestOfSegments, type FrameForest, type Segments } from './stack-segments';
-import { storedSegments, type ValuedSegments } from './stored-segments';
+import { mergedFunctionPaths } from './function-path-index';
+import { storedSegments, storedStackSums, type ValuedSegments } from './stored-segments';
 
 /** The store id of a profile's sample type at `position`, or null when out of range. */
 export function sampleTypeId(db: Database.Database, profileId: number, position: number): number | null {
@@ -54,11 +55,10 @@ export function mergedStacks(
 }
 
 /**
- * Several items' stacks, merged by function: the segments' frames are mapped to functions first, and the prefix
- * tree is built over functions (mergedForestOfSegments), as every query merges them (weighted-stacks.ts). A window
- * of 633 Go CPU captures is 106,000 nodes so where its frames made 294,000, and the call tree, the function totals
- * and the shares each read the forest. The frames are mapped in the order the frame forest would have met them,
- * so the functions get the same indices.
+ * Several items' stacks, merged by function. Without `byLine` the connection's function-path index
+ * (function-path-index.ts) knows the function-tree node of each stack it has seen, so a merge reads the values and
+ * sums them onto nodes. By line, the stored segments' frames are mapped to functions first and the prefix tree is
+ * built over them (mergedForestOfSegments), in the order the frame forest would have met them.
  */
 function mergedFunctionForest(
   db: Database.Database,
@@ -67,6 +67,7 @@ function mergedFunctionForest(
   labels: ReturnType<typeof labelSetCondition> | null,
   byLine: boolean,
 ): WeightedStacks {
+  if (!byLine) return mergedFunctionPaths(db, storedStackSums(db, ...valuesQuery(profileIds, sampleTypeId, labels)));
   const { segments, value, present } = querySegments(db, profileIds, sampleTypeId, labels);
   const { parent, frames } = segments;
   const live = liveNodes(parent, present);
@@ -109,13 +110,21 @@ function querySegments(
   sampleTypeId: number,
   labels: ReturnType<typeof labelSetCondition> | null,
 ): ValuedSegments {
+  return storedSegments(db, ...valuesQuery(profileIds, sampleTypeId, labels));
+}
+
+/** The (stack, total) rows of some items for one sample type, and the query's parameters. */
+function valuesQuery(
+  profileIds: readonly number[],
+  sampleTypeId: number,
+  labels: ReturnType<typeof labelSetCondition> | null,
+): [string, unknown[]] {
   const single = profileIds.length === 1;
   // One profile reads its rows in primary-key order, (item, sample_type, stack, …): no temporary B-tree.
   const valuesSql = `SELECT stack, value AS total FROM stack_values
     WHERE ${single ? 'item = ?' : 'item IN (SELECT value FROM json_each(?))'} AND sample_type = ?
     ${labels === null ? '' : `AND ${labels.sql}`}`;
-  const params = [single ? profileIds[0] : JSON.stringify(profileIds), sampleTypeId, ...(labels?.params ?? [])];
-  return storedSegments(db, valuesSql, params);
+  return [valuesSql, [single ? profileIds[0] : JSON.stringify(profileIds), sampleTypeId, ...(labels?.params ?? [])]];
 }
 
 /** One item's stacks with label filters: its forest of frames (stack-segments.ts). */

@@ -198,7 +198,7 @@ export function mergedForestOfSegments(segments: Segments, value: Float64Array, 
  * or 2^16 slots, whichever is smaller, and doubles at half full: the bound (every frame) is several times the
  * nodes a merged window makes.
  */
-class ChildTable {
+export class ChildTable {
   private slots: Int32Array;
   private mask: number;
   private size = 0;

@@ -33,6 +33,11 @@ const BATCH = 20_000;
  * Stacks it selects twice are summed. Stacks that are not stored are left out.
  */
 export function storedSegments(db: Database.Database, valuesSql: string, params: readonly unknown[]): ValuedSegments {
+  return segmentsOfSums(db, storedStackSums(db, valuesSql, params));
+}
+
+/** The rows of `valuesSql` (stack, total) summed per stack, in one query. */
+export function storedStackSums(db: Database.Database, valuesSql: string, params: readonly unknown[]): StackSums {
   // SQLite (3.53, bundled by better-sqlite3) writes a REAL in JSON as the shortest text that reads back as the same
   // double, so the values are exact.
   // A whole-number total is written as an integer: the same number, and a third of the time of writing a REAL's
@@ -45,7 +50,11 @@ export function storedSegments(db: Database.Database, valuesSql: string, params:
     )
     .raw()
     .get(...params) as [string, string];
-  const totals = summedPerStack(JSON.parse(stacksJson) as number[], JSON.parse(totalsJson) as (number | null)[]);
+  return summedPerStack(JSON.parse(stacksJson) as number[], JSON.parse(totalsJson) as (number | null)[]);
+}
+
+/** The stacks of `totals` with every ancestor they hang from, as segments with their values. */
+export function segmentsOfSums(db: Database.Database, totals: StackSums): ValuedSegments {
   const rows = new StackRows(db);
   rows.readRange(totals.ids);
   // The ancestors of what was read, a round per level that is missing (none for whole paths under the root).
@@ -54,7 +63,7 @@ export function storedSegments(db: Database.Database, valuesSql: string, params:
 }
 
 /** Distinct stack ids, ascending, each with its sum (`has` 0: every total of it was null, as SQL's SUM). */
-interface StackSums {
+export interface StackSums {
   ids: Int32Array;
   sums: Float64Array;
   has: Uint8Array;
