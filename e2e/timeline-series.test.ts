@@ -56,14 +56,12 @@ describe('the timeline series in the browser build', () => {
     const cpu = items.find((i) => i.kind === 'cpu') as ItemSummary;
     const cpuNs = cpu.totals[cpu.sampleTypes.findIndex((t) => t.type === 'cpu')] as number;
     const cpuSeries = series.captures.find((s) => s.kind === 'cpu');
-    expect(cpuSeries?.points).toEqual([
-      {
-        itemId: cpu.id,
-        startMs: cpu.capturedAtMs,
-        endMs: (cpu.capturedAtMs as number) + (cpu.durationNs as number) / 1e6,
-        value: cpuNs / (cpu.durationNs as number),
-      },
-    ]);
+    expect(cpuSeries?.points).toEqual({
+      itemId: [cpu.id],
+      startMs: [cpu.capturedAtMs],
+      endMs: [(cpu.capturedAtMs as number) + (cpu.durationNs as number) / 1e6],
+      value: [cpuNs / (cpu.durationNs as number)],
+    });
     const lanes = await page
       .locator('[data-testid="timeline-lane"]')
       .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));

@@ -12,6 +12,7 @@ import { Profile as PprofProfile } from 'pprof-format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveImportLimits } from '../../shared/import/limits';
 import type { CaptureSeries, GcSeriesPoint } from '../../shared/ipc/contract';
+import { capturePointRows, gcPointRows } from '../../shared/timeline/series';
 import { FIXTURES_DIR, readFixture, readFixtureText } from '../../test/fixtures/load-fixture';
 import { ingestFile } from '../ingest/ingest-file';
 import { setCaptureStart } from '../store/capture-queries';
@@ -95,19 +96,20 @@ describe('getTimelineSeries over real captures', () => {
     const cpu = lane('cpu');
     expect(cpu.service).toBe('leakysvc');
     expect(cpu.measure).toBe('cores');
-    expect(cpu.points).toHaveLength(1);
-    expect(cpu.points[0]?.itemId).toBe(cpuId);
-    expect(cpu.points[0]?.value).toBe(cpuNs / durationNs);
-    expect(cpu.points[0]?.startMs).toBeCloseTo(startMs, 3);
-    expect(cpu.points[0]?.endMs).toBeCloseTo(startMs + durationNs / 1e6, 3);
+    const cpuPoints = capturePointRows(cpu);
+    expect(cpuPoints).toHaveLength(1);
+    expect(cpuPoints[0]?.itemId).toBe(cpuId);
+    expect(cpuPoints[0]?.value).toBe(cpuNs / durationNs);
+    expect(cpuPoints[0]?.startMs).toBeCloseTo(startMs, 3);
+    expect(cpuPoints[0]?.endMs).toBeCloseTo(startMs + durationNs / 1e6, 3);
 
     const heap = lane('heap');
     expect(heap.measure).toBe('heap-inuse');
-    expect(heap.points.map((p) => [p.itemId, p.value])).toEqual([
+    expect(capturePointRows(heap).map((p) => [p.itemId, p.value])).toEqual([
       [heapId, pprofTotal(join(FIXTURES_DIR, 'pprof/heap_1.pb.gz'), 'inuse_space', 'B')],
     ]);
     const goroutines = lane('goroutines');
-    expect(goroutines.points.map((p) => [p.itemId, p.value])).toEqual([
+    expect(capturePointRows(goroutines).map((p) => [p.itemId, p.value])).toEqual([
       [goroutineId, pprofTotal(join(FIXTURES_DIR, 'pprof/goroutine.pb.gz'), 'goroutine', 'minimum')],
     ]);
     // A service filter reads only that service; another service reads nothing.
@@ -135,8 +137,9 @@ describe('getTimelineSeries over real captures', () => {
     }
     expect(expected.length).toBeGreaterThan(100);
     const [gc] = timelineSeries(store).gc;
-    expect(gc?.points).toHaveLength(expected.length);
-    gc?.points.forEach((point, i) => {
+    const gcPoints = gc === undefined ? [] : gcPointRows(gc);
+    expect(gcPoints).toHaveLength(expected.length);
+    gcPoints.forEach((point, i) => {
       const want = expected[i] as GcSeriesPoint;
       expect(point.atMs).toBeCloseTo(want.atMs, 6);
       expect(point.pauseNs).toBeCloseTo(want.pauseNs, 0);
@@ -171,7 +174,8 @@ describe('getTimelineSeries over real captures', () => {
     const started = performance.now();
     const series = timelineSeries(store, 'bulk');
     const elapsedMs = performance.now() - started;
-    const points = series.captures[0]?.points ?? [];
+    const [captures] = series.captures;
+    const points = captures === undefined ? [] : capturePointRows(captures);
     expect(points).toHaveLength(10_000);
     expect(points[9_999]).toEqual({ itemId: 10_000, startMs: T0 + 1e8, endMs: T0 + 1e8 + 10_000, value: 10 });
     // A loose bound: on the shared 2-core machine (load average 11) this took 250–600 ms.
@@ -202,7 +206,7 @@ describe('getTimelineSeries over real captures', () => {
     expect(collections).toHaveLength(53);
     const gc = timelineSeries(store).gc;
     expect(gc).toHaveLength(1);
-    const points = gc[0]?.points ?? [];
+    const points = gc[0] === undefined ? [] : gcPointRows(gc[0]);
     expect(points).toHaveLength(collections.length);
     points.forEach((point, i) => {
       const want = collections[i] as (typeof collections)[number];

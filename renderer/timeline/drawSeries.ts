@@ -83,9 +83,14 @@ export function drawLaneSeries(
   let columnsDrawn = 0;
   if (lane.type === 'capture') {
     const columns = columnMax(widthPx);
+    const { startMs, endMs, value } = lane.points;
     for (let i = start; i < end; i++) {
-      const p = lane.points[i] as (typeof lane.points)[number];
-      put(columns, xAtTime(range, widthPx, p.startMs), xAtTime(range, widthPx, p.endMs), p.value);
+      put(
+        columns,
+        xAtTime(range, widthPx, startMs[i] as number),
+        xAtTime(range, widthPx, endMs[i] as number),
+        value[i] as number,
+      );
     }
     const scale = lane.maxValue > 0 ? usable / lane.maxValue : 0;
     ctx.strokeStyle = palette.line;
@@ -93,11 +98,12 @@ export function drawLaneSeries(
   } else {
     const pauses = columnMax(widthPx);
     const heap = columnMax(widthPx);
+    const { atMs, pauseNs, liveHeapBytes } = lane.points;
     for (let i = start; i < end; i++) {
-      const p = lane.points[i] as (typeof lane.points)[number];
-      const x = xAtTime(range, widthPx, p.atMs);
-      put(pauses, x, x + 1, p.pauseNs);
-      if (p.liveHeapBytes !== null) put(heap, x, x + 1, p.liveHeapBytes);
+      const x = xAtTime(range, widthPx, atMs[i] as number);
+      put(pauses, x, x + 1, pauseNs[i] as number);
+      const live = liveHeapBytes[i] as number | null;
+      if (live !== null) put(heap, x, x + 1, live);
     }
     // Pause ticks: one fillRect per column with a pause, its height the pause's share of the lane's longest.
     ctx.fillStyle = palette.line;

@@ -9,6 +9,7 @@ import {
   NO_SERVICE,
   type CaptureMeasure,
   type CaptureSeriesPoint,
+  type Columns,
   type GcSeriesPoint,
   type ItemKind,
   type TimelineSeries,
@@ -18,8 +19,8 @@ import { formatValue } from '../../shared/format/units';
 export interface CaptureLaneSeries {
   type: 'capture';
   measure: CaptureMeasure;
-  /** Sorted by start. */
-  points: CaptureSeriesPoint[];
+  /** Sorted by start (getTimelineSeries sends them so). */
+  points: Columns<CaptureSeriesPoint>;
   maxValue: number;
   /** The longest capture, so a search by start finds captures begun before a range that reach into it. */
   maxDurationMs: number;
@@ -29,8 +30,8 @@ export interface CaptureLaneSeries {
 
 export interface GcLaneSeries {
   type: 'gc';
-  /** Sorted by time. */
-  points: GcSeriesPoint[];
+  /** Sorted by time (getTimelineSeries sends them so). */
+  points: Columns<GcSeriesPoint>;
   maxPauseNs: number;
   /** 0 when no event states its live heap. */
   maxLiveHeapBytes: number;
@@ -65,13 +66,13 @@ export const MEASURE_NAMES: Record<CaptureMeasure, string> = {
 export function seriesByLane(series: TimelineSeries): Map<string, LaneSeries> {
   const lanes = new Map<string, LaneSeries>();
   for (const s of series.captures) {
-    if (s.points.length === 0) continue;
-    const points = [...s.points].sort((a, b) => a.startMs - b.startMs || a.itemId - b.itemId);
+    const { points } = s;
+    if (points.itemId.length === 0) continue;
     let maxValue = 0;
     let maxDurationMs = 0;
-    for (const p of points) {
-      maxValue = Math.max(maxValue, p.value);
-      maxDurationMs = Math.max(maxDurationMs, p.endMs - p.startMs);
+    for (let i = 0; i < points.itemId.length; i++) {
+      maxValue = Math.max(maxValue, points.value[i] as number);
+      maxDurationMs = Math.max(maxDurationMs, (points.endMs[i] as number) - (points.startMs[i] as number));
     }
     lanes.set(laneKey(s.service, s.kind), {
       type: 'capture',
@@ -83,13 +84,13 @@ export function seriesByLane(series: TimelineSeries): Map<string, LaneSeries> {
     });
   }
   for (const s of series.gc) {
-    if (s.points.length === 0) continue;
-    const points = [...s.points].sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId);
+    const { points } = s;
+    if (points.itemId.length === 0) continue;
     let maxPauseNs = 0;
     let maxLiveHeapBytes = 0;
-    for (const p of points) {
-      maxPauseNs = Math.max(maxPauseNs, p.pauseNs);
-      maxLiveHeapBytes = Math.max(maxLiveHeapBytes, p.liveHeapBytes ?? 0);
+    for (let i = 0; i < points.itemId.length; i++) {
+      maxPauseNs = Math.max(maxPauseNs, points.pauseNs[i] as number);
+      maxLiveHeapBytes = Math.max(maxLiveHeapBytes, points.liveHeapBytes[i] ?? 0);
     }
     const heap = maxLiveHeapBytes > 0 ? ` · ${formatValue(maxLiveHeapBytes, 'bytes')} live` : '';
     lanes.set(laneKey(s.service, 'gc-log'), {
@@ -103,32 +104,24 @@ export function seriesByLane(series: TimelineSeries): Map<string, LaneSeries> {
   return lanes;
 }
 
-/** The first index whose time (by `at`) is at or after `ms` (length when none): a binary search. */
-export function firstAtOrAfter<T>(points: readonly T[], at: (point: T) => number, ms: number): number {
+/** The first index of an ascending column whose value is at or after `ms` (length when none): a binary search. */
+export function firstAtOrAfter(times: readonly number[], ms: number): number {
   let low = 0;
-  let high = points.length;
+  let high = times.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (at(points[mid] as T) < ms) low = mid + 1;
+    if ((times[mid] as number) < ms) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
-const startOf = (p: CaptureSeriesPoint): number => p.startMs;
-const timeOf = (p: GcSeriesPoint): number => p.atMs;
-
 /** The index range [start, end) of a lane's points that may show in [fromMs, toMs]. */
 export function visiblePoints(lane: LaneSeries, fromMs: number, toMs: number): { start: number; end: number } {
-  if (lane.type === 'capture') {
-    const start = firstAtOrAfter(lane.points, startOf, fromMs - lane.maxDurationMs);
-    let end = firstAtOrAfter(lane.points, startOf, toMs);
-    while (end < lane.points.length && (lane.points[end] as CaptureSeriesPoint).startMs === toMs) end++;
-    return { start, end };
-  }
-  const start = firstAtOrAfter(lane.points, timeOf, fromMs);
-  let end = firstAtOrAfter(lane.points, timeOf, toMs);
-  while (end < lane.points.length && (lane.points[end] as GcSeriesPoint).atMs === toMs) end++;
+  const times = lane.type === 'capture' ? lane.points.startMs : lane.points.atMs;
+  const start = firstAtOrAfter(times, lane.type === 'capture' ? fromMs - lane.maxDurationMs : fromMs);
+  let end = firstAtOrAfter(times, toMs);
+  while (end < times.length && times[end] === toMs) end++;
   return { start, end };
 }
 
@@ -144,9 +137,14 @@ export interface SeriesHit {
 /** The capture point of `itemId` in a capture lane (the bar under the pointer), or null. */
 export function captureHit(lane: LaneSeries | undefined, itemId: number): SeriesHit | null {
   if (!lane || lane.type !== 'capture') return null;
-  const point = lane.points.find((p) => p.itemId === itemId);
-  return point
-    ? { itemId, name: MEASURE_NAMES[lane.measure], value: measureText(lane.measure, point.value), atMs: null }
+  const at = lane.points.itemId.indexOf(itemId);
+  return at >= 0
+    ? {
+        itemId,
+        name: MEASURE_NAMES[lane.measure],
+        value: measureText(lane.measure, lane.points.value[at] as number),
+        atMs: null,
+      }
     : null;
 }
 
@@ -154,17 +152,18 @@ export function captureHit(lane: LaneSeries | undefined, itemId: number): Series
 export function gcHit(lane: LaneSeries | undefined, ms: number, slopMs: number): SeriesHit | null {
   if (!lane || lane.type !== 'gc') return null;
   const { start, end } = visiblePoints(lane, ms - slopMs, ms + slopMs);
-  let best: GcSeriesPoint | null = null;
+  const { atMs } = lane.points;
+  let best = -1;
   for (let i = start; i < end; i++) {
-    const p = lane.points[i] as GcSeriesPoint;
-    if (!best || Math.abs(p.atMs - ms) < Math.abs(best.atMs - ms)) best = p;
+    if (best < 0 || Math.abs((atMs[i] as number) - ms) < Math.abs((atMs[best] as number) - ms)) best = i;
   }
-  if (!best) return null;
-  const heap = best.liveHeapBytes === null ? '' : `, ${formatValue(best.liveHeapBytes, 'bytes')} live after`;
+  if (best < 0) return null;
+  const liveHeapBytes = lane.points.liveHeapBytes[best] as number | null;
+  const heap = liveHeapBytes === null ? '' : `, ${formatValue(liveHeapBytes, 'bytes')} live after`;
   return {
-    itemId: best.itemId,
+    itemId: lane.points.itemId[best] as number,
     name: 'GC pause',
-    value: `${formatValue(best.pauseNs, 'nanoseconds')}${heap}`,
-    atMs: best.atMs,
+    value: `${formatValue(lane.points.pauseNs[best] as number, 'nanoseconds')}${heap}`,
+    atMs: atMs[best] as number,
   };
 }

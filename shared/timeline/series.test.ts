@@ -62,7 +62,7 @@ describe('timeline series math', () => {
     expect(measureOf(capture({ kind: 'heap', types: [{ type: 'objects', unit: 'count', total: 1 }] }))).toBeNull();
   });
 
-  it('groups points per (service, kind) in time order, no service last, unknown values left out', () => {
+  it('groups points per (service, kind) in time order as columns, no service last, unknown values left out', () => {
     const cpu = (itemId: number, service: string | null, startMs: number, cpuNs: number): CaptureTotals =>
       capture({ itemId, service, startMs, kind: 'cpu', types: [{ type: 'cpu', unit: 'nanoseconds', total: cpuNs }] });
     const series = captureSeries([
@@ -83,28 +83,30 @@ describe('timeline series math', () => {
         service: 'api',
         kind: 'cpu',
         measure: 'cores',
-        points: [{ itemId: 6, startMs: T0, endMs: T0 + 10_000, value: 2 }],
+        points: { itemId: [6], startMs: [T0], endMs: [T0 + 10_000], value: [2] },
       },
       {
         service: 'checkout',
         kind: 'cpu',
         measure: 'cores',
-        points: [
-          { itemId: 1, startMs: T0, endMs: T0 + 10_000, value: 1 },
-          { itemId: 3, startMs: T0 + 20_000, endMs: T0 + 30_000, value: 0.5 },
-        ],
+        points: {
+          itemId: [1, 3],
+          startMs: [T0, T0 + 20_000],
+          endMs: [T0 + 10_000, T0 + 30_000],
+          value: [1, 0.5],
+        },
       },
       {
         service: 'checkout',
         kind: 'heap',
         measure: 'heap-inuse',
-        points: [{ itemId: 4, startMs: T0, endMs: T0, value: 100 }],
+        points: { itemId: [4], startMs: [T0], endMs: [T0], value: [100] },
       },
       {
         service: NO_SERVICE,
         kind: 'cpu',
         measure: 'cores',
-        points: [{ itemId: 2, startMs: T0, endMs: T0 + 10_000, value: 0.1 }],
+        points: { itemId: [2], startMs: [T0], endMs: [T0 + 10_000], value: [0.1] },
       },
     ]);
   });
@@ -118,12 +120,9 @@ describe('timeline series math', () => {
     expect(series).toEqual([
       {
         service: 'api',
-        points: [
-          { itemId: 8, atMs: T0 + 500, pauseNs: 1e5, liveHeapBytes: null },
-          { itemId: 9, atMs: T0 + 1005.5, pauseNs: 2e6, liveHeapBytes: 4096 },
-        ],
+        points: { itemId: [8, 9], atMs: [T0 + 500, T0 + 1005.5], pauseNs: [1e5, 2e6], liveHeapBytes: [null, 4096] },
       },
-      { service: NO_SERVICE, points: [{ itemId: 7, atMs: T0, pauseNs: 0, liveHeapBytes: 1 }] },
+      { service: NO_SERVICE, points: { itemId: [7], atMs: [T0], pauseNs: [0], liveHeapBytes: [1] } },
     ]);
   });
 });

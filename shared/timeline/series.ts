@@ -14,6 +14,7 @@ import {
   type CaptureMeasure,
   type CaptureSeries,
   type CaptureSeriesPoint,
+  type Columns,
   type GcSeries,
   type GcSeriesPoint,
 } from '../ipc/contract';
@@ -112,7 +113,7 @@ function compareNames(a: string, b: string): number {
 
 /** One series per (service, kind), services by name (NO_SERVICE last), points in time order (then item id). */
 export function captureSeries(captures: readonly CaptureTotals[]): CaptureSeries[] {
-  const byLane = new Map<string, CaptureSeries>();
+  const byLane = new Map<string, { service: string; kind: CaptureSeries['kind']; points: CaptureSeriesPoint[] }>();
   for (const capture of captures) {
     const value = measureOf(capture);
     if (value === null || !Number.isFinite(value)) continue;
@@ -120,7 +121,7 @@ export function captureSeries(captures: readonly CaptureTotals[]): CaptureSeries
     const key = JSON.stringify([service, capture.kind]);
     let series = byLane.get(key);
     if (!series) {
-      series = { service, kind: capture.kind, measure: MEASURE_OF_KIND[capture.kind], points: [] };
+      series = { service, kind: capture.kind, points: [] };
       byLane.set(key, series);
     }
     const endMs =
@@ -128,11 +129,14 @@ export function captureSeries(captures: readonly CaptureTotals[]): CaptureSeries
     series.points.push({ itemId: capture.itemId, startMs: capture.startMs, endMs, value });
   }
   const order: CaptureSeries['kind'][] = ['cpu', 'heap', 'goroutines'];
-  const all = [...byLane.values()].sort(
-    (a, b) => compareNames(a.service, b.service) || order.indexOf(a.kind) - order.indexOf(b.kind),
-  );
-  for (const s of all) s.points.sort(byStart);
-  return all;
+  return [...byLane.values()]
+    .sort((a, b) => compareNames(a.service, b.service) || order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map(({ service, kind, points }) => ({
+      service,
+      kind,
+      measure: MEASURE_OF_KIND[kind],
+      points: capturePointColumns(points.sort(byStart)),
+    }));
 }
 
 const byStart = (a: CaptureSeriesPoint, b: CaptureSeriesPoint): number => a.startMs - b.startMs || a.itemId - b.itemId;
@@ -148,6 +152,46 @@ export function gcSeries(events: readonly GcEventRow[]): GcSeries[] {
   }
   return [...byService.keys()].sort(compareNames).map((service) => ({
     service,
-    points: (byService.get(service) as GcSeriesPoint[]).sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId),
+    points: gcPointColumns(
+      (byService.get(service) as GcSeriesPoint[]).sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId),
+    ),
+  }));
+}
+
+export function capturePointColumns(points: readonly CaptureSeriesPoint[]): Columns<CaptureSeriesPoint> {
+  return {
+    itemId: points.map((p) => p.itemId),
+    startMs: points.map((p) => p.startMs),
+    endMs: points.map((p) => p.endMs),
+    value: points.map((p) => p.value),
+  };
+}
+
+export function gcPointColumns(points: readonly GcSeriesPoint[]): Columns<GcSeriesPoint> {
+  return {
+    itemId: points.map((p) => p.itemId),
+    atMs: points.map((p) => p.atMs),
+    pauseNs: points.map((p) => p.pauseNs),
+    liveHeapBytes: points.map((p) => p.liveHeapBytes),
+  };
+}
+
+/** A capture series' points as rows, point i from entry i of each column (for tests and readers that list them). */
+export function capturePointRows({ points }: CaptureSeries): CaptureSeriesPoint[] {
+  return points.itemId.map((itemId, i) => ({
+    itemId,
+    startMs: points.startMs[i] as number,
+    endMs: points.endMs[i] as number,
+    value: points.value[i] as number,
+  }));
+}
+
+/** A GC series' events as rows. */
+export function gcPointRows({ points }: GcSeries): GcSeriesPoint[] {
+  return points.itemId.map((itemId, i) => ({
+    itemId,
+    atMs: points.atMs[i] as number,
+    pauseNs: points.pauseNs[i] as number,
+    liveHeapBytes: points.liveHeapBytes[i] as number | null,
   }));
 }
