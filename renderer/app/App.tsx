@@ -16,6 +16,7 @@ import { Timeline } from '../timeline/Timeline';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { Sidebar } from '../sidebar/Sidebar';
 import { ImportTagsDialog } from '../tags/ImportTagsDialog';
+import { timelineAnswered } from '../timeline/timelineFirstAnswers';
 
 const SIDEBAR_KEY = 'kiln.sidebarCollapsed';
 
@@ -34,7 +35,14 @@ export function App() {
   const table = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    void refresh(backend);
+    // The timeline's first answers go first (timelineFirstAnswers.ts); 2 s at most, should one never come.
+    let current = true;
+    void timelineAnswered(2_000).then(() => {
+      if (current) void refresh(backend);
+    });
+    return () => {
+      current = false;
+    };
   }, [backend, refresh]);
 
   const toggleSidebar = (): void => {

@@ -55,15 +55,12 @@ const NO_ENTRIES: readonly TimelineEntry[] = [];
 /** Shown once anything is imported; nothing before. */
 export function Timeline() {
   const profiles = useCatalogueStore((s) => s.profiles);
-  const loaded = useCatalogueStore((s) => s.loaded);
   // Asked for from the page's start, beside the catalogue, not once its captures have been rendered.
   const markers = useTimelineMarkers();
   const series = useTimelineSeries();
-  // Until the catalogue is in, the lanes come from getTimeline's captures: its answer is a fifth of the catalogue's
-  // and is parsed sooner, so with 10,000 captures the lanes are drawn well before the catalogue. Once the catalogue
-  // is in it is the source, as it is refreshed first after an import or a retag.
-  const early = markers.entries;
-  const entries = useMemo(() => (loaded ? profiles : (early ?? NO_ENTRIES)), [loaded, profiles, early]);
+  // The lanes come from getTimeline's captures alone, as the markers and the series over them do (all three are
+  // fetched again whenever the catalogue changes): a fifth of the catalogue's answer, in sooner.
+  const entries = markers.entries ?? NO_ENTRIES;
   const model = useMemo(() => buildTimeline({ items: entries }), [entries]);
   // The tooltip, a click and a ctrl/cmd-click need the catalogue's row of a capture (its name, totals, sample type).
   const rowById = useMemo(() => new Map(profiles.map((item) => [item.id, item])), [profiles]);

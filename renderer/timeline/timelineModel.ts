@@ -62,12 +62,15 @@ function kindRank(kind: ItemKind): number {
   return rank < 0 ? KIND_ORDER.length : rank;
 }
 
-/** Services by name; captures that name none come last. */
+/**
+ * Services by name in code-unit order, as getTimeline lists them (its marker strips line up with these lanes), and
+ * with no locale collator to set up before the first draw; captures that name none come last.
+ */
 function compareServices(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  return a.localeCompare(b);
+  return a < b ? -1 : 1;
 }
 
 /** getTimeline's captures as timeline entries (its NO_SERVICE group is the catalogue's null service). */
@@ -84,7 +87,7 @@ export function timelineEntries(timeline: Timeline): TimelineEntry[] {
 }
 
 export function buildTimeline({ items }: TimelineInput): TimelineModel {
-  const lanes = new Map<string, TimelineLane>();
+  const lanes = new Map<string | null, Map<ItemKind, TimelineLane>>();
   let unplacedCount = 0;
   let fromMs = Infinity;
   let toMs = -Infinity;
@@ -95,21 +98,29 @@ export function buildTimeline({ items }: TimelineInput): TimelineModel {
     }
     const durationMs = item.durationNs !== null && item.durationNs > 0 ? item.durationNs / 1e6 : 0;
     const bar: TimelineBar = { item, startMs: item.capturedAtMs, endMs: item.capturedAtMs + durationMs };
-    // JSON keeps a null service distinct from any name, where a separator-joined string might not.
-    const key = JSON.stringify([item.service, item.kind]);
-    let lane = lanes.get(key);
+    // By service, then kind: a key string per capture was a fifth of building 10,000 captures' lanes.
+    let ofService = lanes.get(item.service);
+    if (!ofService) lanes.set(item.service, (ofService = new Map()));
+    let lane = ofService.get(item.kind);
     if (!lane) {
-      lane = { key, service: item.service, kind: item.kind, bars: [], maxDurationMs: 0 };
-      lanes.set(key, lane);
+      // JSON keeps a null service distinct from any name, where a separator-joined string might not.
+      lane = {
+        key: JSON.stringify([item.service, item.kind]),
+        service: item.service,
+        kind: item.kind,
+        bars: [],
+        maxDurationMs: 0,
+      };
+      ofService.set(item.kind, lane);
     }
     lane.bars.push(bar);
     lane.maxDurationMs = Math.max(lane.maxDurationMs, durationMs);
     fromMs = Math.min(fromMs, bar.startMs);
     toMs = Math.max(toMs, bar.endMs);
   }
-  const sorted = [...lanes.values()].sort(
-    (a, b) => compareServices(a.service, b.service) || kindRank(a.kind) - kindRank(b.kind),
-  );
+  const sorted = [...lanes.values()]
+    .flatMap((ofService) => [...ofService.values()])
+    .sort((a, b) => compareServices(a.service, b.service) || kindRank(a.kind) - kindRank(b.kind));
   for (const lane of sorted) lane.bars.sort((a, b) => a.startMs - b.startMs || a.item.id - b.item.id);
   const placedCount = items.length - unplacedCount;
   return { lanes: sorted, placedCount, unplacedCount, extent: placedCount > 0 ? { fromMs, toMs } : null };

@@ -1,12 +1,13 @@
 /**
  * The markers of every service (getTimeline): fetched again whenever the catalogue changes (an import may bring a
  * new build) and after each annotation the user adds, edits, deletes or imports. Its captures are kept too: the
- * timeline draws its lanes from them before the catalogue has arrived.
+ * timeline draws its lanes from them.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Timeline, TimelineMarkerView } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
+import { useTimelineFirstAnswers } from './timelineFirstAnswers';
 import { timelineEntries, type TimelineEntry } from './timelineModel';
 
 export interface TimelineMarkers {
@@ -14,8 +15,7 @@ export interface TimelineMarkers {
   byService: ReadonlyMap<string, TimelineMarkerView[]>;
   /** Every service getTimeline names, in its order (annotated services without captures included). */
   services: readonly string[];
-  /** Every capture getTimeline lists (null before its first answer): the lanes are drawn from these until the
-   * catalogue, five times larger, is in. */
+  /** Every capture getTimeline lists (null before its first answer): the lanes are drawn from these. */
   entries: readonly TimelineEntry[] | null;
   /** Fetches again; resolves when the new markers are in. */
   refetch(): Promise<void>;
@@ -51,10 +51,13 @@ export function useTimelineMarkers(): TimelineMarkers {
   useEffect(() => {
     // An answer that arrives after a newer request began (the catalogue changed again) is dropped.
     let current = true;
-    backend.getTimeline({}).then(
-      (timeline) => current && apply(timeline),
-      (cause: unknown) => current && fail(cause),
-    );
+    backend
+      .getTimeline({})
+      .then(
+        (timeline) => current && apply(timeline),
+        (cause: unknown) => current && fail(cause),
+      )
+      .finally(() => useTimelineFirstAnswers.getState().answered('markers'));
     return () => {
       current = false;
     };

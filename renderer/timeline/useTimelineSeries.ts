@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { seriesByLane, type LaneSeries } from './seriesModel';
+import { useTimelineFirstAnswers } from './timelineFirstAnswers';
 
 const NONE: ReadonlyMap<string, LaneSeries> = new Map();
 
@@ -23,7 +24,8 @@ export function useTimelineSeries(): ReadonlyMap<string, LaneSeries> {
       })
       .catch(() => {
         if (current) setSeries(NONE);
-      });
+      })
+      .finally(() => useTimelineFirstAnswers.getState().answered('series'));
     return () => {
       current = false;
     };
