@@ -302,11 +302,12 @@ first paints and frame times are measured.
   \`--runs N\` repeats each and reports the median time and the largest RSS.
 - **Drop → first paint** (Chromium, 1400×900, the e2e flags plus
   \`--enable-unsafe-swiftshader --use-angle=swiftshader\`, same for both tools, a
-  fresh browser per measurement): the clock starts just before the file is set on
-  the page's file input (Kiln: \`[data-testid="open-input"]\` on a fresh \`kiln serve\`
-  with an empty database; speedscope: \`input#file\` behind "Browse" on its built
-  page, served from a local 127.0.0.1 static server). It stops, timed inside the
-  page, when
+  fresh browser per measurement): the clock starts when the file is given to the
+  page (Kiln: set on \`[data-testid="open-input"]\` on a fresh \`kiln serve\` with an
+  empty database, then the import dialog's service and labels confirmed with Enter,
+  the clock starting at that confirmation; speedscope: just before the file is set on
+  \`input#file\` behind "Browse" on its built page, served from a local 127.0.0.1
+  static server). It stops, timed inside the page, when
   - Kiln: a MutationObserver sees the flame-graph canvas get \`data-ready="true"\`
     (set right after drawFlame) while the page names the file;
   - speedscope: an init script makes its WebGL contexts keep their drawing buffer

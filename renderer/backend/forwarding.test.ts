@@ -61,32 +61,11 @@ describe('HTTP backend', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('posts every JSON method to /api/call/<method> with the token', async () => {
-    const requests: { url: string; method: string; headers: Map<string, string>; body: string }[] = [];
-    // The page's XMLHttpRequest, as far as the backend uses it: the server answers {ok: url}.
-    class FakeRequest {
-      status = 0;
-      statusText = '';
-      responseText = '';
-      responseType = '';
-      onload: (() => void) | null = null;
-      onerror: (() => void) | null = null;
-      private readonly sent = { url: '', method: '', headers: new Map<string, string>(), body: '' };
-      open(method: string, url: string): void {
-        this.sent.method = method;
-        this.sent.url = url;
-      }
-      setRequestHeader(name: string, value: string): void {
-        this.sent.headers.set(name, value);
-      }
-      send(body: string): void {
-        requests.push({ ...this.sent, body });
-        this.status = 200;
-        this.statusText = 'OK';
-        this.responseText = JSON.stringify({ ok: this.sent.url });
-        queueMicrotask(() => this.onload?.());
-      }
-    }
-    vi.stubGlobal('XMLHttpRequest', FakeRequest);
+    const requests: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      requests.push({ url, init });
+      return new Response(JSON.stringify({ ok: url }), { status: 200 });
+    });
     const backend = createHttpBackend('secret');
     // importUpload goes to /api/upload as raw bytes, not through /api/call.
     const jsonMethods = HTTP_METHODS.filter((m) => m !== 'importUpload');
@@ -94,11 +73,11 @@ describe('HTTP backend', () => {
       await expect((backend[method] as Callable)(ARGS[method])).resolves.toEqual({ ok: `/api/call/${method}` });
     }
     expect(requests.map((r) => r.url)).toEqual(jsonMethods.map((m) => `/api/call/${m}`));
-    for (const { url, method: verb, headers, body } of requests) {
+    for (const { url, init } of requests) {
       const method = url.slice('/api/call/'.length) as KilnMethod;
-      expect(verb).toBe('POST');
-      expect(headers.get('Authorization')).toBe('Bearer secret');
-      expect(JSON.parse(body)).toEqual(ARGS[method]);
+      expect(init.method).toBe('POST');
+      expect(new Headers(init.headers).get('Authorization')).toBe('Bearer secret');
+      expect(JSON.parse(init.body as string)).toEqual(ARGS[method]);
     }
     expect(jsonMethods).toEqual(
       expect.arrayContaining(['getGcSummary', 'getGcEvents', 'getHeapClasses', 'getHeapRetainers']),
