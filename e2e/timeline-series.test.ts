@@ -11,11 +11,10 @@ import type { ItemSummary, TimelineSeries } from '../shared/ipc/contract';
 import { measureText } from '../renderer/timeline/seriesModel';
 import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
+import { LANE_HEIGHT_PX } from '../renderer/timeline/drawTimeline';
 
 const CPU = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 const HEAP = join(ROOT, 'test', 'fixtures', 'pprof', 'heap_1.pb.gz');
-/** Lane height in CSS px (drawTimeline.ts LANE_HEIGHT_PX). */
-const LANE_HEIGHT = 18;
 
 /** Share of painted pixels (alpha > 0) in CSS row `y` of the lanes canvas between CSS x0 and x1. */
 async function paintedShare(page: Page, y: number, x0: number, x1: number): Promise<number> {
@@ -77,12 +76,12 @@ describe('the timeline series in the browser build', () => {
     // The capture is the lane's largest value, so its step runs along the lane's top row of room (y = top + 1), above
     // the bar (which starts at top + 3): painted over the middle half of the capture, not after its end (the lane's
     // empty background there is transparent but for a gridline or two).
-    const lineRow = laneIndex * LANE_HEIGHT + 1;
+    const lineRow = laneIndex * LANE_HEIGHT_PX + 1;
     const quarter = (x1 - x0) / 4;
     expect(await paintedShare(page, lineRow, x0 + quarter, x1 - quarter)).toBe(1);
     expect(await paintedShare(page, lineRow, x1 + 3, box.width - 1)).toBeLessThan(0.2);
 
-    await page.mouse.move(box.x + (x0 + x1) / 2, box.y + (laneIndex + 0.5) * LANE_HEIGHT);
+    await page.mouse.move(box.x + (x0 + x1) / 2, box.y + (laneIndex + 0.5) * LANE_HEIGHT_PX);
     const tooltip = page.locator('[data-testid="timeline-tooltip"]');
     await expect.poll(() => tooltip.getAttribute('data-profile-id')).toBe(String(cpu.id));
     expect(await tooltip.locator('dt').first().textContent()).toBe('CPU used');

@@ -35,10 +35,9 @@ import {
   urlSelection,
   visibleRange,
 } from './support/timeline-page';
+import { LANE_HEIGHT_PX } from '../renderer/timeline/drawTimeline';
 
 const RESULTS = join(ROOT, 'test-results');
-/** Lane height in CSS px (drawTimeline.ts LANE_HEIGHT_PX). */
-const LANE_HEIGHT = 18;
 const missing = missingGoTools();
 const skipMessage = missing.length > 0 ? ` (skipped: ${missing.join(', ')} not installed)` : '';
 
@@ -84,7 +83,7 @@ describe.skipIf(missing.length > 0)(`the timeline story over a real Go service's
     const index = lanes.indexOf(`${GO_BINARY}/${kind}`);
     if (index < 0) throw new Error(`no ${kind} lane in ${lanes.join(', ')}`);
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
-    return box.y + (index + 0.5) * LANE_HEIGHT;
+    return box.y + (index + 0.5) * LANE_HEIGHT_PX;
   }
 
   beforeAll(async () => {

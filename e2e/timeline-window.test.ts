@@ -22,12 +22,11 @@ import {
   urlSelection,
   visibleRange,
 } from './support/timeline-page';
+import { LANE_HEIGHT_PX } from '../renderer/timeline/drawTimeline';
 
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const FILES = [2, 3, 4].map((n) => join(GO_SERVICE, `cpu_${n}.pb.gz`));
 const RESULTS = join(ROOT, 'test-results');
-/** Lane height in CSS px (drawTimeline.ts LANE_HEIGHT_PX). */
-const LANE_HEIGHT = 18;
 
 type ServiceWindow = Extract<Selection, { service: string }>;
 
@@ -87,7 +86,7 @@ describe('brushing a window on the timeline', () => {
     const { fromMs, toMs } = await visibleRange(page);
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
     const xAt = (ms: number): number => box.x + ((ms - fromMs) / (toMs - fromMs)) * box.width;
-    const y = box.y + LANE_HEIGHT / 2;
+    const y = box.y + LANE_HEIGHT_PX / 2;
     const startX = xAt((endMs(first) + second.capturedAtMs!) / 2);
     // Past the third capture's end: the fitted range leaves a margin after it.
     const endX = box.x + box.width - 2;
@@ -176,7 +175,7 @@ describe('brushing a window on the timeline', () => {
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
     const barX = (item: ItemSummary): number =>
       box.x + (((item.capturedAtMs! + endMs(item)) / 2 - fromMs) / (toMs - fromMs)) * box.width;
-    const y = box.y + LANE_HEIGHT / 2;
+    const y = box.y + LANE_HEIGHT_PX / 2;
     const [first, second, third] = captures as [ItemSummary, ItemSummary, ItemSummary];
     await page.mouse.click(barX(first), y);
     await expect.poll(() => urlSelection(page)).toEqual({ items: [first.id] });

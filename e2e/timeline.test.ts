@@ -13,12 +13,11 @@ import { formatValue } from '../shared/format/units';
 import { openKilnPage, type KilnPage, confirmImport } from './support/kiln-page';
 import { ROOT } from './support/kiln-serve';
 import { inEachTheme, timelineLanes, visibleRange } from './support/timeline-page';
+import { LANE_HEIGHT_PX } from '../renderer/timeline/drawTimeline';
 
 const CPU = join(ROOT, 'test', 'fixtures', 'pprof', 'cpu_1.pb.gz');
 const HEAP = join(ROOT, 'test', 'fixtures', 'pprof', 'heap_1.pb.gz');
 const RESULTS = join(ROOT, 'test-results');
-/** Lane height in CSS px (drawTimeline.ts LANE_HEIGHT_PX). */
-const LANE_HEIGHT = 18;
 
 describe('the timeline in the browser build', () => {
   let session: KilnPage;
@@ -48,7 +47,10 @@ describe('the timeline in the browser build', () => {
     const { fromMs, toMs } = await visibleRange(page);
     const endMs = item.capturedAtMs + (item.durationNs ?? 0) / 1e6;
     const midMs = (item.capturedAtMs + endMs) / 2;
-    return { x: box.x + ((midMs - fromMs) / (toMs - fromMs)) * box.width, y: box.y + (laneIndex + 0.5) * LANE_HEIGHT };
+    return {
+      x: box.x + ((midMs - fromMs) / (toMs - fromMs)) * box.width,
+      y: box.y + (laneIndex + 0.5) * LANE_HEIGHT_PX,
+    };
   }
 
   it('shows a lane per service and kind with a bar per capture, all placed', async () => {

@@ -18,13 +18,13 @@ import type { ItemSummary, WindowSummary } from '../shared/ipc/contract';
 import { openKilnPage, type KilnPage } from './support/kiln-page';
 import { KILN_BIN, ROOT } from './support/kiln-serve';
 import { flameTotal, urlSelection } from './support/timeline-page';
+import { LANE_HEIGHT_PX } from '../renderer/timeline/drawTimeline';
 
 const ZONE = 'America/Los_Angeles';
 const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
 const CPU = [2, 3].map((n) => join(GO_SERVICE, `cpu_${n}.pb.gz`));
 const HEAP = [2, 3].map((n) => join(GO_SERVICE, `heap_${n}.pb.gz`));
 const RESULTS = join(ROOT, 'test-results');
-const LANE_HEIGHT = 18;
 
 type ServiceWindow = Extract<Selection, { service: string }>;
 
@@ -135,7 +135,7 @@ describe('window polish: one clock, per second, kinds, import dialog', () => {
     const laneIndex = lanes.indexOf('checkout/cpu');
     expect(laneIndex).toBeGreaterThanOrEqual(0);
     const box = (await page.locator('[data-testid="timeline-canvas"]').boundingBox())!;
-    const y = box.y + (laneIndex + 0.5) * LANE_HEIGHT;
+    const y = box.y + (laneIndex + 0.5) * LANE_HEIGHT_PX;
     await page.mouse.move(box.x + 2, y);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width - 2, y, { steps: 8 });
@@ -178,7 +178,10 @@ describe('window polish: one clock, per second, kinds, import dialog', () => {
       .evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-service')}/${li.getAttribute('data-kind')}`));
     const lane = lanes.indexOf(`checkout/${first.kind}`);
     const midMs = first.capturedAtMs! + (first.durationNs ?? 0) / 2e6;
-    await page.mouse.move(box.x + ((midMs - fromMs) / (toMs - fromMs)) * box.width, box.y + (lane + 0.5) * LANE_HEIGHT);
+    await page.mouse.move(
+      box.x + ((midMs - fromMs) / (toMs - fromMs)) * box.width,
+      box.y + (lane + 0.5) * LANE_HEIGHT_PX,
+    );
     const tooltip = page.locator('[data-testid="timeline-tooltip"]');
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toContain(`Start${zoneText(Math.floor(first.capturedAtMs!))}`);
