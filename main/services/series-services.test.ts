@@ -12,7 +12,7 @@ import { Profile as PprofProfile } from 'pprof-format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveImportLimits } from '../../shared/import/limits';
 import type { CaptureSeries, GcSeriesPoint } from '../../shared/ipc/contract';
-import { capturePointRows, gcPointRows } from '../../shared/timeline/series';
+import { rowsOf } from '../../test/fixtures/series-rows';
 import { FIXTURES_DIR, readFixture, readFixtureText } from '../../test/fixtures/load-fixture';
 import { ingestFile } from '../ingest/ingest-file';
 import { setCaptureStart } from '../store/capture-queries';
@@ -96,7 +96,7 @@ describe('getTimelineSeries over real captures', () => {
     const cpu = lane('cpu');
     expect(cpu.service).toBe('leakysvc');
     expect(cpu.measure).toBe('cores');
-    const cpuPoints = capturePointRows(cpu);
+    const cpuPoints = rowsOf(cpu.points);
     expect(cpuPoints).toHaveLength(1);
     expect(cpuPoints[0]?.itemId).toBe(cpuId);
     expect(cpuPoints[0]?.value).toBe(cpuNs / durationNs);
@@ -105,11 +105,11 @@ describe('getTimelineSeries over real captures', () => {
 
     const heap = lane('heap');
     expect(heap.measure).toBe('heap-inuse');
-    expect(capturePointRows(heap).map((p) => [p.itemId, p.value])).toEqual([
+    expect(rowsOf(heap.points).map((p) => [p.itemId, p.value])).toEqual([
       [heapId, pprofTotal(join(FIXTURES_DIR, 'pprof/heap_1.pb.gz'), 'inuse_space', 'B')],
     ]);
     const goroutines = lane('goroutines');
-    expect(capturePointRows(goroutines).map((p) => [p.itemId, p.value])).toEqual([
+    expect(rowsOf(goroutines.points).map((p) => [p.itemId, p.value])).toEqual([
       [goroutineId, pprofTotal(join(FIXTURES_DIR, 'pprof/goroutine.pb.gz'), 'goroutine', 'minimum')],
     ]);
     // A service filter reads only that service; another service reads nothing.
@@ -137,7 +137,7 @@ describe('getTimelineSeries over real captures', () => {
     }
     expect(expected.length).toBeGreaterThan(100);
     const [gc] = timelineSeries(store).gc;
-    const gcPoints = gc === undefined ? [] : gcPointRows(gc);
+    const gcPoints = gc === undefined ? [] : rowsOf(gc.points);
     expect(gcPoints).toHaveLength(expected.length);
     gcPoints.forEach((point, i) => {
       const want = expected[i] as GcSeriesPoint;
@@ -175,7 +175,7 @@ describe('getTimelineSeries over real captures', () => {
     const series = timelineSeries(store, 'bulk');
     const elapsedMs = performance.now() - started;
     const [captures] = series.captures;
-    const points = captures === undefined ? [] : capturePointRows(captures);
+    const points = captures === undefined ? [] : rowsOf(captures.points);
     expect(points).toHaveLength(10_000);
     expect(points[9_999]).toEqual({ itemId: 10_000, startMs: T0 + 1e8, endMs: T0 + 1e8 + 10_000, value: 10 });
     // A loose bound: on the shared 2-core machine (load average 11) this took 250–600 ms.
@@ -206,7 +206,7 @@ describe('getTimelineSeries over real captures', () => {
     expect(collections).toHaveLength(53);
     const gc = timelineSeries(store).gc;
     expect(gc).toHaveLength(1);
-    const points = gc[0] === undefined ? [] : gcPointRows(gc[0]);
+    const points = gc[0] === undefined ? [] : rowsOf(gc[0].points);
     expect(points).toHaveLength(collections.length);
     points.forEach((point, i) => {
       const want = collections[i] as (typeof collections)[number];

@@ -1,4 +1,4 @@
-import { capturePointColumns, gcPointColumns } from '../../shared/timeline/series';
+import { CAPTURE_POINT_KEYS, GC_POINT_KEYS, toColumns } from '../../shared/timeline/series';
 import { describe, expect, it } from 'vitest';
 import type { TimelineSeries } from '../../shared/ipc/contract';
 import { laneItem, NAMED_PALETTE } from '../../test/fixtures/timeline-canvas';
@@ -51,8 +51,9 @@ const cpuSeries = (points: [number, number, number][]): TimelineSeries => ({
       service: 'svc',
       kind: 'cpu',
       measure: 'cores',
-      points: capturePointColumns(
+      points: toColumns(
         points.map(([startMs, endMs, value], i) => ({ itemId: i + 1, startMs, endMs, value })),
+        CAPTURE_POINT_KEYS,
       ),
     },
   ],
@@ -100,10 +101,13 @@ describe('drawLaneSeries', () => {
       gc: [
         {
           service: 'svc',
-          points: gcPointColumns([
-            { itemId: 7, atMs: 1100, pauseNs: 2e6, liveHeapBytes: 64 * 2 ** 20 },
-            { itemId: 7, atMs: 1600, pauseNs: 1e6, liveHeapBytes: 32 * 2 ** 20 },
-          ]),
+          points: toColumns(
+            [
+              { itemId: 7, atMs: 1100, pauseNs: 2e6, liveHeapBytes: 64 * 2 ** 20 },
+              { itemId: 7, atMs: 1600, pauseNs: 1e6, liveHeapBytes: 32 * 2 ** 20 },
+            ],
+            GC_POINT_KEYS,
+          ),
         },
       ],
     };
@@ -155,10 +159,13 @@ describe('drawLanes with series', () => {
           service: 'svc',
           kind: 'heap',
           measure: 'heap-inuse',
-          points: capturePointColumns([
-            { itemId: 1, startMs: 1200, endMs: 1200, value: 2 ** 20 },
-            { itemId: 2, startMs: 1700, endMs: 1700, value: 2 ** 21 },
-          ]),
+          points: toColumns(
+            [
+              { itemId: 1, startMs: 1200, endMs: 1200, value: 2 ** 20 },
+              { itemId: 2, startMs: 1700, endMs: 1700, value: 2 ** 21 },
+            ],
+            CAPTURE_POINT_KEYS,
+          ),
         },
       ],
       gc: [],

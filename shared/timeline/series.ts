@@ -135,7 +135,7 @@ export function captureSeries(captures: readonly CaptureTotals[]): CaptureSeries
       service,
       kind,
       measure: MEASURE_OF_KIND[kind],
-      points: capturePointColumns(points.sort(byStart)),
+      points: toColumns(points.sort(byStart), CAPTURE_POINT_KEYS),
     }));
 }
 
@@ -152,46 +152,20 @@ export function gcSeries(events: readonly GcEventRow[]): GcSeries[] {
   }
   return [...byService.keys()].sort(compareNames).map((service) => ({
     service,
-    points: gcPointColumns(
+    points: toColumns(
       (byService.get(service) as GcSeriesPoint[]).sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId),
+      GC_POINT_KEYS,
     ),
   }));
 }
 
-export function capturePointColumns(points: readonly CaptureSeriesPoint[]): Columns<CaptureSeriesPoint> {
-  return {
-    itemId: points.map((p) => p.itemId),
-    startMs: points.map((p) => p.startMs),
-    endMs: points.map((p) => p.endMs),
-    value: points.map((p) => p.value),
-  };
-}
+/** The fields of a capture point and of a GC point, in the order their columns are sent. */
+export const CAPTURE_POINT_KEYS: readonly (keyof CaptureSeriesPoint)[] = ['itemId', 'startMs', 'endMs', 'value'];
+export const GC_POINT_KEYS: readonly (keyof GcSeriesPoint)[] = ['itemId', 'atMs', 'pauseNs', 'liveHeapBytes'];
 
-export function gcPointColumns(points: readonly GcSeriesPoint[]): Columns<GcSeriesPoint> {
-  return {
-    itemId: points.map((p) => p.itemId),
-    atMs: points.map((p) => p.atMs),
-    pauseNs: points.map((p) => p.pauseNs),
-    liveHeapBytes: points.map((p) => p.liveHeapBytes),
-  };
-}
-
-/** A capture series' points as rows, point i from entry i of each column (for tests and readers that list them). */
-export function capturePointRows({ points }: CaptureSeries): CaptureSeriesPoint[] {
-  return points.itemId.map((itemId, i) => ({
-    itemId,
-    startMs: points.startMs[i] as number,
-    endMs: points.endMs[i] as number,
-    value: points.value[i] as number,
-  }));
-}
-
-/** A GC series' events as rows. */
-export function gcPointRows({ points }: GcSeries): GcSeriesPoint[] {
-  return points.itemId.map((itemId, i) => ({
-    itemId,
-    atMs: points.atMs[i] as number,
-    pauseNs: points.pauseNs[i] as number,
-    liveHeapBytes: points.liveHeapBytes[i] as number | null,
-  }));
+/** Points as columns: an array per key, entry i of each from point i. */
+export function toColumns<P>(points: readonly P[], keys: readonly (keyof P)[]): Columns<P> {
+  const columns = {} as Columns<P>;
+  for (const key of keys) columns[key] = points.map((point) => point[key]);
+  return columns;
 }
