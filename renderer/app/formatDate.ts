@@ -4,6 +4,7 @@
  * the marker and lane tooltips, the catalogue and sidebar, and the window header (windowTitle.ts) all format here,
  * and the timeline says the zone once (zoneLabel) so a reader can compare with the CLI, which prints UTC.
  */
+import { secondsSpan } from '../../shared/query/window-summary';
 
 export const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -22,15 +23,9 @@ export function formatLocalDateTime(msSinceEpoch: number, withMs = false): strin
   return withMs && d.getMilliseconds() !== 0 ? `${text}.${pad(d.getMilliseconds(), 3)}` : text;
 }
 
-/**
- * A span to the second, "2026-11-20 10:00:02–10:14:40": the start rounded down and the end up (so the text holds
- * the whole span, as the CLI's UTC header does), the end's date only when it differs from the start's.
- */
+/** A span to the second in local time, "2026-11-20 10:00:02–10:14:40", as the CLI's header writes it in UTC. */
 export function formatLocalSpan(startMs: number, endMs: number): string {
-  const from = formatLocalDateTime(Math.floor(startMs / 1000) * 1000);
-  const to = formatLocalDateTime(Math.ceil(endMs / 1000) * 1000);
-  if (from === to) return from;
-  return `${from}–${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to}`;
+  return secondsSpan(startMs, endMs, formatLocalDateTime);
 }
 
 /** The local zone's offset from UTC at an instant, "UTC−08:00", "UTC+05:30", "UTC" (daylight saving moves it). */

@@ -4,16 +4,9 @@
  * WindowSummary.title is the CLI's (UTC); the page does not show it, so one instant never reads two ways on screen.
  */
 import type { WindowSummary } from '../../shared/ipc/contract';
-import { formatValue } from '../../shared/format/units';
-import { kindLabel } from './itemKinds';
+import { windowTitle } from '../../shared/query/window-summary';
 import { formatLocalSpan } from './formatDate';
 
 export function localWindowTitle(summary: Omit<WindowSummary, 'title'>): string {
-  const parts: string[] = [];
-  if (summary.service !== null) parts.push(summary.service);
-  if (summary.kind !== null) parts.push(kindLabel(summary.kind));
-  parts.push(`${summary.captures} capture${summary.captures === 1 ? '' : 's'}`);
-  if (summary.startMs !== null && summary.endMs !== null) parts.push(formatLocalSpan(summary.startMs, summary.endMs));
-  if (summary.profiledNs !== null) parts.push(`${formatValue(summary.profiledNs, 'nanoseconds')} profiled`);
-  return parts.join(' · ');
+  return windowTitle(summary, formatLocalSpan);
 }

@@ -124,24 +124,34 @@ function anyKind(selection: Extract<Selection, { service: string }>): Extract<Se
 }
 
 /**
- * `checkout · CPU · 6 captures · 2026-11-20 10:00:02–10:14:40 UTC · 18 s profiled`, the parts that are known. Times
- * are UTC, as the CLI prints every time, to the second: the start rounded down, the end up, so the span shown holds
- * what is read; the end's date only when it differs from the start's.
+ * `checkout · CPU · 6 captures · 2026-11-20 10:00:02–10:14:40 UTC · 18 s profiled`, the parts that are known. The
+ * span is written by `span`: by default in UTC, as the CLI prints every time; the page passes its local clock.
  */
-export function windowTitle(summary: Omit<WindowSummary, 'title'>): string {
+export function windowTitle(
+  summary: Omit<WindowSummary, 'title'>,
+  span: (startMs: number, endMs: number) => string = utcSpan,
+): string {
   const parts: string[] = [];
   if (summary.service !== null) parts.push(summary.service);
   if (summary.kind !== null) parts.push(KIND_LABELS[summary.kind] ?? summary.kind);
   parts.push(`${summary.captures} capture${summary.captures === 1 ? '' : 's'}`);
-  if (summary.startMs !== null && summary.endMs !== null) {
-    const from = utcSeconds(Math.floor(summary.startMs / 1000) * 1000);
-    const to = utcSeconds(Math.ceil(summary.endMs / 1000) * 1000);
-    const toText = to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to;
-    parts.push(from === to ? `${from} UTC` : `${from}–${toText} UTC`);
-  }
+  if (summary.startMs !== null && summary.endMs !== null) parts.push(span(summary.startMs, summary.endMs));
   if (summary.profiledNs !== null) parts.push(`${formatValue(summary.profiledNs, 'nanoseconds')} profiled`);
   return parts.join(' · ');
 }
+
+/**
+ * A span to the second, `dateTime` writing each end as "YYYY-MM-DD hh:mm:ss": the start rounded down, the end up, so
+ * the span shown holds what is read; the end's date only when it differs from the start's; one instant when equal.
+ */
+export function secondsSpan(startMs: number, endMs: number, dateTime: (ms: number) => string): string {
+  const from = dateTime(Math.floor(startMs / 1000) * 1000);
+  const to = dateTime(Math.ceil(endMs / 1000) * 1000);
+  if (from === to) return from;
+  return `${from}–${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to}`;
+}
+
+const utcSpan = (startMs: number, endMs: number): string => `${secondsSpan(startMs, endMs, utcSeconds)} UTC`;
 
 /** `2026-11-20 10:00:02`; years outside 0..9999 (no real capture) as the ISO text has them. */
 function utcSeconds(ms: number): string {
