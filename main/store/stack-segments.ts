@@ -155,6 +155,7 @@ export function forestOfSegments(segments: Segments, value: Float64Array, presen
  * runs, and sibling segments with a common prefix are far apart, so ForestBuilder's sharing with the previous
  * node alone leaves most prefixes repeated (1,000 Go CPU captures: 39,000 forest nodes where the prefix tree has
  * about 10,000); every step after this one reads the forest, so the hash lookup per frame here pays for itself.
+ * Only merges by line come here; by function, the function-path index (function-path-index.ts) knows each stack's node.
  */
 export function mergedForestOfSegments(segments: Segments, value: Float64Array, present: Uint8Array): FrameForest {
   const { parent, offsets, frames } = segments;
