@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { KilnServices, Timeline } from '../../shared/ipc/contract';
 import { validateArgs } from '../../shared/ipc/validate';
 import { formatValue } from '../../shared/format/units';
+import { captureRows } from '../../shared/timeline/capture-columns';
 import { ANNOTATION_FILE_LIMITS, parseAnnotationTime } from '../../shared/timeline/annotation-file';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
@@ -28,7 +29,8 @@ export async function timelineCommand(
   }
   timeline.services.forEach((s, i) => {
     if (i > 0) io.out('');
-    io.out(`${s.name}: ${count(s.captures.length, 'capture')}, ${count(s.markers.length, 'marker')}`);
+    const captures = captureRows(s);
+    io.out(`${s.name}: ${count(captures.length, 'capture')}, ${count(s.markers.length, 'marker')}`);
     // Captures and markers interleaved on one time axis; at one instant the marker first (it says what changed).
     const rows: { at: number; order: number; cells: string[] }[] = [
       ...s.markers.map((m, j) => ({
@@ -36,7 +38,7 @@ export async function timelineCommand(
         order: j,
         cells: [iso(m.atMs), `marker (${m.source})`, '', '', m.label],
       })),
-      ...s.captures.map((c, j) => ({
+      ...captures.map((c, j) => ({
         at: c.capturedAtMs ?? Infinity,
         order: s.markers.length + j,
         cells: [
@@ -66,13 +68,7 @@ function jsonShape(timeline: Timeline): unknown {
   return {
     services: timeline.services.map((s) => ({
       name: s.name,
-      captures: s.captures.map((c) => ({
-        id: c.id,
-        kind: c.kind,
-        capturedAtMs: c.capturedAtMs,
-        durationNs: c.durationNs,
-        labels: c.labels,
-      })),
+      captures: captureRows(s),
       markers: s.markers.map((m) => ({ atMs: m.atMs, label: m.label, source: m.source })),
     })),
   };

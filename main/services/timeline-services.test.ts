@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveImportLimits } from '../../shared/import/limits';
-import { NO_SERVICE } from '../../shared/ipc/contract';
+import { NO_SERVICE, type TimelineService } from '../../shared/ipc/contract';
+import { captureRows } from '../../shared/timeline/capture-columns';
 import { ContractError } from '../../shared/ipc/validate';
 import { FIXTURES_DIR } from '../../test/fixtures/load-fixture';
 import { encodePprof } from '../../test/fixtures/synthetic-pprof';
@@ -72,12 +73,13 @@ describe('timeline and annotation services', () => {
     const all = await getTimeline({});
     expect(all.services.map((s) => s.name)).toEqual(['cart', 'checkout', NO_SERVICE]);
     const checkout = all.services[1];
-    expect(checkout?.captures.map((c) => [c.id, c.capturedAtMs])).toEqual([
+    const checkoutCaptures = checkout ? captureRows(checkout) : [];
+    expect(checkoutCaptures.map((c) => [c.id, c.capturedAtMs])).toEqual([
       [early, T0],
       [mid, T0 + 60_000],
       [late, T0 + 120_000],
     ]);
-    expect(checkout?.captures[0]).toMatchObject({
+    expect(checkoutCaptures[0]).toMatchObject({
       kind: 'cpu',
       durationNs: 10_000_000_000,
       labels: { build_id: 'aaaaaaaaaaaaaaaaaaaa' },
@@ -85,13 +87,16 @@ describe('timeline and annotation services', () => {
     expect(checkout?.markers).toEqual([
       { atMs: T0 + 120_000, label: 'build id aaaaaaaa… → bbbbbbbb…', source: 'build-id' },
     ]);
-    expect(all.services[0]?.captures.map((c) => c.id)).toEqual([other]);
+    expect(all.services[0]?.captures.id).toEqual([other]);
+    // Each distinct label set is sent once: the two captures of build aaaa share one.
+    expect(checkout?.captures.labelSet).toEqual([0, 0, 1]);
+    expect(checkout?.labelSets).toEqual([{ build_id: 'aaaaaaaaaaaaaaaaaaaa' }, { build_id: 'bbbbbbbbbbbbbbbbbbbb' }]);
     // A GC log uploaded without a modification time has no start: listed, unplaced, no markers.
-    expect(all.services[2]).toEqual({
-      name: NO_SERVICE,
-      captures: [{ id: gc, kind: 'gc-log', capturedAtMs: null, durationNs: expect.any(Number), labels: {} }],
-      markers: [],
-    });
+    expect(all.services[2]?.name).toBe(NO_SERVICE);
+    expect(all.services[2]?.markers).toEqual([]);
+    expect(captureRows(all.services[2] as TimelineService)).toEqual([
+      { id: gc, kind: 'gc-log', capturedAtMs: null, durationNs: expect.any(Number), labels: {} },
+    ]);
     const one = await getTimeline({ service: 'checkout' });
     expect(one.services.map((s) => s.name)).toEqual(['checkout']);
     expect(one.services[0]).toEqual(checkout);
@@ -149,7 +154,7 @@ describe('timeline and annotation services', () => {
       ],
     ]);
     // A service with annotations and no capture still has its axis.
-    expect(timeline.services[0]?.captures).toEqual([]);
+    expect(timeline.services[0]?.captures.id).toEqual([]);
     expect(timeline.services[1]?.markers[0]?.annotationId).toBe(added.id);
     // An imported annotation names its file (the UI's tooltip says "from deploys.csv"); a user's names none.
     expect(timeline.services[1]?.markers.map((m) => m.origin)).toEqual([undefined, 'deploys.csv']);

@@ -12,6 +12,7 @@ import {
 } from '../../shared/ipc/contract';
 import { ContractError } from '../../shared/ipc/validate';
 import { AnnotationFileError, parseAnnotationFile } from '../../shared/timeline/annotation-file';
+import { captureColumns } from '../../shared/timeline/capture-columns';
 import { automaticMarkers, sortMarkers } from '../../shared/timeline/markers';
 import {
   deleteAnnotation,
@@ -74,7 +75,7 @@ function timeline(store: ProfileStore, service: string | undefined): Timeline {
     services: names.map((name) => {
       const captures = groups.get(name) ?? [];
       const markers: TimelineMarkerView[] = [...automaticMarkers(captures), ...(notes.get(name) ?? [])];
-      return { name, captures, markers: sortMarkers(markers) };
+      return { name, ...captureColumns(captures), markers: sortMarkers(markers) };
     }),
   };
 }

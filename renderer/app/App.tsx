@@ -35,11 +35,16 @@ export function App() {
   const table = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    // The timeline's first answers go first (timelineFirstAnswers.ts); 2 s at most, should one never come.
+    // The timeline's first answers go first (timelineFirstAnswers.ts); 2 s at most, should one never come. Then
+    // the frame that shows them: the catalogue's loading state renders after it, not in between.
     let current = true;
-    void timelineAnswered(2_000).then(() => {
-      if (current) void refresh(backend);
-    });
+    void timelineAnswered(2_000).then(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (current) void refresh(backend);
+        }),
+      ),
+    );
     return () => {
       current = false;
     };

@@ -61,11 +61,29 @@ describe('HTTP backend', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('posts every JSON method to /api/call/<method> with the token', async () => {
-    const requests: { url: string; init: RequestInit }[] = [];
-    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-      requests.push({ url, init });
-      return new Response(JSON.stringify({ ok: url }), { status: 200 });
-    });
+    const requests: { method: string; url: string; headers: Record<string, string>; body: string }[] = [];
+    // A stand-in for the browser's XMLHttpRequest (this test runs in Node): it records the request and answers 200.
+    class RecordingRequest {
+      status = 0;
+      responseText = '';
+      responseType = '';
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      private sent = { method: '', url: '', headers: {} as Record<string, string> };
+      open(method: string, url: string): void {
+        this.sent = { method, url, headers: {} };
+      }
+      setRequestHeader(name: string, value: string): void {
+        this.sent.headers[name] = value;
+      }
+      send(body: string): void {
+        requests.push({ ...this.sent, body });
+        this.status = 200;
+        this.responseText = JSON.stringify({ ok: this.sent.url });
+        queueMicrotask(() => this.onload?.());
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', RecordingRequest);
     const backend = createHttpBackend('secret');
     // importUpload goes to /api/upload as raw bytes, not through /api/call.
     const jsonMethods = HTTP_METHODS.filter((m) => m !== 'importUpload');
@@ -73,11 +91,11 @@ describe('HTTP backend', () => {
       await expect((backend[method] as Callable)(ARGS[method])).resolves.toEqual({ ok: `/api/call/${method}` });
     }
     expect(requests.map((r) => r.url)).toEqual(jsonMethods.map((m) => `/api/call/${m}`));
-    for (const { url, init } of requests) {
+    for (const { url, method: verb, headers, body } of requests) {
       const method = url.slice('/api/call/'.length) as KilnMethod;
-      expect(init.method).toBe('POST');
-      expect(new Headers(init.headers).get('Authorization')).toBe('Bearer secret');
-      expect(JSON.parse(init.body as string)).toEqual(ARGS[method]);
+      expect(verb).toBe('POST');
+      expect(headers['Authorization']).toBe('Bearer secret');
+      expect(JSON.parse(body)).toEqual(ARGS[method]);
     }
     expect(jsonMethods).toEqual(
       expect.arrayContaining(['getGcSummary', 'getGcEvents', 'getHeapClasses', 'getHeapRetainers']),

@@ -17,7 +17,7 @@ import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { prepareCanvas } from '../charts/canvasTarget';
 import { useDevicePixelRatio } from '../charts/useDevicePixelRatio';
 import { AXIS_HEIGHT_PX, drawAxis, drawLanes, LANE_HEIGHT_PX, type TimelinePalette } from './drawTimeline';
-import { barAt, buildTimeline, type TimelineBar, type TimelineEntry, type TimelineModel } from './timelineModel';
+import { barAt, buildTimeline, type TimelineBarRef, type TimelineInput, type TimelineModel } from './timelineModel';
 import { fitRange, PAN_STEP, panRange, timeAtX, ZOOM_STEP, zoomRange, type TimeRange } from './timeRange';
 import { TimelineTooltip } from './TimelineTooltip';
 import { BrushOverlay } from './BrushOverlay';
@@ -41,16 +41,16 @@ const DRAG_THRESHOLD_PX = 3;
 /** Wheel delta of one notch, as Chromium reports it in pixels. */
 const WHEEL_NOTCH = 100;
 
-interface Hover {
-  laneIndex: number;
-  bar: TimelineBar;
+interface Hover extends TimelineBarRef {
+  /** The hovered bar's capture. */
+  itemId: number;
   /** The lane's series value under the pointer (seriesModel.ts), shown in the tooltip. */
   series: SeriesHit | null;
   clientX: number;
   clientY: number;
 }
 
-const NO_ENTRIES: readonly TimelineEntry[] = [];
+const NO_CAPTURES: TimelineInput = { services: [] };
 
 /** Shown once anything is imported; nothing before. */
 export function Timeline() {
@@ -60,11 +60,11 @@ export function Timeline() {
   const series = useTimelineSeries();
   // The lanes come from getTimeline's captures alone, as the markers and the series over them do (all three are
   // fetched again whenever the catalogue changes): a fifth of the catalogue's answer, in sooner.
-  const entries = markers.entries ?? NO_ENTRIES;
-  const model = useMemo(() => buildTimeline({ items: entries }), [entries]);
+  const captures = markers.captures ?? NO_CAPTURES;
+  const model = useMemo(() => buildTimeline(captures), [captures]);
   // The tooltip, a click and a ctrl/cmd-click need the catalogue's row of a capture (its name, totals, sample type).
   const rowById = useMemo(() => new Map(profiles.map((item) => [item.id, item])), [profiles]);
-  if (entries.length === 0) return null;
+  if (model.placedCount + model.unplacedCount === 0) return null;
   return <TimelineView model={model} rowById={rowById} markers={markers} series={series} />;
 }
 
@@ -110,9 +110,10 @@ function TimelineView({
   // The canvas repaints when the hovered bar changes, not on every pointer move over the same bar (the tooltip
   // follows the pointer on its own).
   const hoveredLane = hover?.laneIndex;
-  const hoveredBar = hover?.bar;
+  const hoveredBar = hover?.index;
   const hovered = useMemo(
-    () => (hoveredLane === undefined || hoveredBar === undefined ? null : { laneIndex: hoveredLane, bar: hoveredBar }),
+    () =>
+      hoveredLane === undefined || hoveredBar === undefined ? null : { laneIndex: hoveredLane, index: hoveredBar },
     [hoveredLane, hoveredBar],
   );
   useLayoutEffect(() => {
@@ -203,11 +204,12 @@ function TimelineView({
     if (!lane) return null;
     const msPerPx = (range.toMs - range.fromMs) / width;
     const ms = timeAtX(range, width, clientX - bounds.left);
-    const bar = barAt(lane, ms, HIT_SLOP_PX * msPerPx);
-    if (!bar) return null;
+    const index = barAt(lane, ms, HIT_SLOP_PX * msPerPx);
+    if (index < 0) return null;
+    const itemId = lane.ids[index] as number;
     const laneSeries = series.get(lane.key);
-    const seriesHit = captureHit(laneSeries, bar.item.id) ?? gcHit(laneSeries, ms, HIT_SLOP_PX * msPerPx);
-    return { laneIndex, bar, series: seriesHit };
+    const seriesHit = captureHit(laneSeries, itemId) ?? gcHit(laneSeries, ms, HIT_SLOP_PX * msPerPx);
+    return { laneIndex, index, itemId, series: seriesHit };
   };
 
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>): void => {
@@ -247,7 +249,12 @@ function TimelineView({
     }
     if (event.currentTarget === axisRef.current) return;
     const hit = hitTest(event.clientX, event.clientY);
-    const still = hit && hover?.bar === hit.bar && hover.clientX === event.clientX && hover.clientY === event.clientY;
+    const still =
+      hit &&
+      hover?.laneIndex === hit.laneIndex &&
+      hover.index === hit.index &&
+      hover.clientX === event.clientX &&
+      hover.clientY === event.clientY;
     if (still) return;
     setHover(hit ? { ...hit, clientX: event.clientX, clientY: event.clientY } : null);
   };
@@ -264,11 +271,11 @@ function TimelineView({
       return;
     }
     const hit = hitTest(event.clientX, event.clientY);
-    const row = hit ? rowById.get(hit.bar.item.id) : undefined;
+    const row = hit ? rowById.get(hit.itemId) : undefined;
     if (row && (event.ctrlKey || event.metaKey)) pickItem(row);
     else if (row) openItem(row);
   };
-  const hoverRow = hover ? rowById.get(hover.bar.item.id) : undefined;
+  const hoverRow = hover ? rowById.get(hover.itemId) : undefined;
   const brushLane = brushing ? model.lanes[brushing.laneIndex] : undefined;
   const brush =
     brushing && brushLane?.service != null
@@ -356,7 +363,7 @@ function TimelineView({
                     data-testid="timeline-lane"
                     data-service={lane.service ?? ''}
                     data-kind={lane.kind}
-                    data-bar-count={lane.bars.length}
+                    data-bar-count={lane.ids.length}
                     className={firstOfService ? 'timeline-lane first-of-service' : 'timeline-lane'}
                     style={{ height: LANE_HEIGHT_PX }}
                     title={`${lane.service ?? 'no service named'} · ${kindLabel(lane.kind)}`}

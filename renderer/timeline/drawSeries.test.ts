@@ -1,7 +1,7 @@
 import { CAPTURE_POINT_KEYS, GC_POINT_KEYS, toColumns } from '../../shared/timeline/series';
 import { describe, expect, it } from 'vitest';
 import type { TimelineSeries } from '../../shared/ipc/contract';
-import { laneItem, NAMED_PALETTE } from '../../test/fixtures/timeline-canvas';
+import { laneItem, NAMED_PALETTE, timelineOf } from '../../test/fixtures/timeline-canvas';
 import type { CanvasTarget } from '../charts/canvasTarget';
 import { drawLaneSeries } from './drawSeries';
 import { drawLanes, LANE_HEIGHT_PX } from './drawTimeline';
@@ -131,7 +131,7 @@ describe('drawLaneSeries', () => {
 
 describe('drawLanes with series', () => {
   it("paints the lane's series behind translucent bars and its scale label over them", () => {
-    const model = buildTimeline({ items: [laneItem(1, 'cpu', 1000, 500e6), laneItem(2, 'heap', 1500, 500e6)] });
+    const model = buildTimeline(timelineOf([laneItem(1, 'cpu', 1000, 500e6), laneItem(2, 'heap', 1500, 500e6)]));
     const lanes = seriesByLane(cpuSeries([[1000, 1500, 1.8]]));
     const { ctx, rects, texts, path } = recordingContext();
     const palette = NAMED_PALETTE;
@@ -152,7 +152,7 @@ describe('drawLanes with series', () => {
 
   it('paints ticks (captures without a duration) opaque and three pixels wide under the series line', () => {
     const heap = (id: number, capturedAtMs: number) => laneItem(id, 'heap', capturedAtMs, null);
-    const model = buildTimeline({ items: [heap(1, 1200), heap(2, 1700)] });
+    const model = buildTimeline(timelineOf([heap(1, 1200), heap(2, 1700)]));
     const lanes = seriesByLane({
       captures: [
         {

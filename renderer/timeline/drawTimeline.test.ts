@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneItem, NAMED_PALETTE } from '../../test/fixtures/timeline-canvas';
+import { laneItem, NAMED_PALETTE, timelineOf } from '../../test/fixtures/timeline-canvas';
 import type { CanvasTarget } from '../charts/canvasTarget';
 import { drawLanes, LANE_HEIGHT_PX } from './drawTimeline';
 import { buildTimeline } from './timelineModel';
@@ -27,7 +27,7 @@ const item = laneItem;
 
 describe('drawLanes', () => {
   it('paints a bar over its span in its lane and kind colour, a tick three pixels wide', () => {
-    const model = buildTimeline({ items: [item(1, 'cpu', 1000, 500e6), item(2, 'heap', 1800, null)] });
+    const model = buildTimeline(timelineOf([item(1, 'cpu', 1000, 500e6), item(2, 'heap', 1800, null)]));
     const { target, rects } = recordingTarget(1000, 2 * LANE_HEIGHT_PX);
     expect(drawLanes(target, model.lanes, { fromMs: 1000, toMs: 2000 }, palette, null)).toEqual({ bars: 2, rects: 2 });
     const bars = rects.filter((r) => r.fill.endsWith('-colour'));
@@ -40,7 +40,7 @@ describe('drawLanes', () => {
   it('paints 10,000 captures that touch on screen in a handful of rectangles, and only those in view', () => {
     // One-second captures a minute apart for a week: at 1,000 px, 10 to a pixel.
     const items = Array.from({ length: 10_000 }, (_, i) => item(i + 1, 'cpu', i * 60_000, 1e9));
-    const model = buildTimeline({ items });
+    const model = buildTimeline(timelineOf(items));
     const { target, rects } = recordingTarget(1000, LANE_HEIGHT_PX);
     const all = drawLanes(target, model.lanes, { fromMs: 0, toMs: 10_000 * 60_000 }, palette, null);
     expect(all.bars).toBe(10_000);

@@ -8,7 +8,7 @@ import { clearCanvas, type CanvasTarget } from '../charts/canvasTarget';
 import { clockTicks } from './clockTicks';
 import { drawLaneSeries, drawSeriesLabel } from './drawSeries';
 import type { LaneSeries } from './seriesModel';
-import { visibleBars, type TimelineBar, type TimelineLane } from './timelineModel';
+import { visibleBars, type TimelineBarRef, type TimelineLane } from './timelineModel';
 import { xAtTime, type TimeRange } from './timeRange';
 
 export interface TimelinePalette {
@@ -58,7 +58,7 @@ export function drawLanes(
   lanes: readonly TimelineLane[],
   range: TimeRange,
   palette: TimelinePalette,
-  hovered: { laneIndex: number; bar: TimelineBar } | null,
+  hovered: TimelineBarRef | null,
   series?: ReadonlyMap<string, LaneSeries>,
 ): LanesDrawn {
   clearCanvas(target);
@@ -96,9 +96,10 @@ export function drawLanes(
     ctx.globalAlpha = 1;
     drawSeriesLabel(ctx, laneSeries, index * LANE_HEIGHT_PX, seriesPalette);
   });
-  if (hovered) {
-    const x0 = xAtTime(range, widthPx, hovered.bar.startMs);
-    const x1 = Math.max(xAtTime(range, widthPx, hovered.bar.endMs), x0 + MIN_BAR_PX);
+  const hoveredLane = hovered ? lanes[hovered.laneIndex] : undefined;
+  if (hovered && hoveredLane && hovered.index < hoveredLane.ids.length) {
+    const x0 = xAtTime(range, widthPx, hoveredLane.startMs[hovered.index] as number);
+    const x1 = Math.max(xAtTime(range, widthPx, hoveredLane.endMs[hovered.index] as number), x0 + MIN_BAR_PX);
     ctx.strokeStyle = palette.hover;
     ctx.lineWidth = 1.5;
     ctx.strokeRect(x0 - 1, hovered.laneIndex * LANE_HEIGHT_PX + 1.5, x1 - x0 + 2, LANE_HEIGHT_PX - 3);
@@ -122,13 +123,15 @@ function paintRuns(
   at: { range: TimeRange; widthPx: number; drawn: LanesDrawn },
 ): void {
   const { range, widthPx, drawn } = at;
+  const { startMs, endMs } = lane;
   let runFrom = 0;
   let runTo = -Infinity;
   for (let i = start; i < end; i++) {
-    const bar = lane.bars[i] as TimelineBar;
-    if (which !== 'any' && bar.endMs > bar.startMs !== (which === 'span')) continue;
-    const rawX0 = xAtTime(range, widthPx, bar.startMs);
-    const x1 = Math.min(widthPx + 1, Math.max(xAtTime(range, widthPx, bar.endMs), rawX0 + MIN_BAR_PX));
+    const barStart = startMs[i] as number;
+    const barEnd = endMs[i] as number;
+    if (which !== 'any' && barEnd > barStart !== (which === 'span')) continue;
+    const rawX0 = xAtTime(range, widthPx, barStart);
+    const x1 = Math.min(widthPx + 1, Math.max(xAtTime(range, widthPx, barEnd), rawX0 + MIN_BAR_PX));
     if (x1 < 0) continue;
     // Clamped, so a bar far off either side never asks the canvas for a huge rectangle.
     const x0 = Math.max(-1, rawX0);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SERVICE, type ItemSummary, type Timeline } from '../../shared/ipc/contract';
+import { captureColumns } from '../../shared/timeline/capture-columns';
 import { itemSummary } from '../../test/fixtures/item-summary';
-import { barAt, buildTimeline, timelineEntries, visibleBars } from './timelineModel';
+import { barsOf, timelineOf } from '../../test/fixtures/timeline-canvas';
+import { barAt, buildTimeline, timelineInput, visibleBars } from './timelineModel';
 
 const base = itemSummary({ id: 0, timeSource: 'file' });
 
@@ -10,6 +12,7 @@ const item = (id: number, fields: Partial<ItemSummary>): ItemSummary => ({ ...ba
 const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
 
 describe('buildTimeline', () => {
+  // Out of time order within their service, to check the lanes are put in order.
   const items = [
     item(1, { service: 'checkout', kind: 'heap', capturedAtMs: T0 + 60_000 }),
     item(2, { service: 'checkout', kind: 'cpu', capturedAtMs: T0 + 30_000, durationNs: 10e9 }),
@@ -20,7 +23,7 @@ describe('buildTimeline', () => {
     item(7, { service: 'checkout', kind: 'gc-log', capturedAtMs: T0 + 1_000 }),
     item(8, { service: 'api', kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9 }),
   ];
-  const model = buildTimeline({ items });
+  const model = buildTimeline(timelineOf(items));
 
   it('makes one lane per service and kind: services by name (none last), kinds CPU, heap … GC log … trace', () => {
     expect(model.lanes.map((l) => [l.service, l.kind])).toEqual([
@@ -35,33 +38,43 @@ describe('buildTimeline', () => {
 
   it('orders each lane by start and spans each bar over its duration (a tick without one)', () => {
     const cpu = model.lanes[2];
-    expect(cpu?.bars.map((b) => [b.item.id, b.startMs, b.endMs])).toEqual([
+    expect(cpu && barsOf(cpu)).toEqual([
       [3, T0, T0 + 10_000],
       [2, T0 + 30_000, T0 + 40_000],
     ]);
     expect(cpu?.maxDurationMs).toBe(10_000);
     const heap = model.lanes[3];
-    expect(heap?.bars.map((b) => [b.startMs, b.endMs])).toEqual([[T0 + 60_000, T0 + 60_000]]);
+    expect(heap && barsOf(heap)).toEqual([[1, T0 + 60_000, T0 + 60_000]]);
     expect(heap?.maxDurationMs).toBe(0);
+  });
+
+  it('orders bars that start together by capture id', () => {
+    const lane = buildTimeline(
+      timelineOf([
+        item(9, { service: 's', kind: 'cpu', capturedAtMs: T0 }),
+        item(4, { service: 's', kind: 'cpu', capturedAtMs: T0 }),
+      ]),
+    ).lanes[0];
+    expect(lane?.ids).toEqual([4, 9]);
   });
 
   it('leaves out items without a start and counts them; the extent covers every placed bar', () => {
     expect(model.unplacedCount).toBe(1);
     expect(model.placedCount).toBe(7);
-    expect(model.lanes.flatMap((l) => l.bars.map((b) => b.item.id)).sort()).toEqual([1, 2, 3, 4, 5, 7, 8]);
+    expect(model.lanes.flatMap((l) => l.ids).sort()).toEqual([1, 2, 3, 4, 5, 7, 8]);
     // From the api trace's start to the end of the 120 s GC log.
     expect(model.extent).toEqual({ fromMs: T0 - 1_000, toMs: T0 + 125_000 });
   });
 
   it('has no extent when nothing is placed', () => {
-    const empty = buildTimeline({ items: [item(1, { capturedAtMs: null })] });
+    const empty = buildTimeline(timelineOf([item(1, { capturedAtMs: null })]));
     expect(empty).toEqual({ lanes: [], placedCount: 0, unplacedCount: 1, extent: null });
   });
 
   it('keeps a service named "null" apart from captures that name none', () => {
-    const lanes = buildTimeline({
-      items: [item(1, { service: 'null', capturedAtMs: T0 }), item(2, { service: null, capturedAtMs: T0 })],
-    }).lanes;
+    const lanes = buildTimeline(
+      timelineOf([item(1, { service: 'null', capturedAtMs: T0 }), item(2, { service: null, capturedAtMs: T0 })]),
+    ).lanes;
     expect(lanes.map((l) => l.service)).toEqual(['null', null]);
   });
 });
@@ -71,12 +84,12 @@ describe('visibleBars', () => {
   const many = Array.from({ length: 10_000 }, (_, i) =>
     item(i + 1, { capturedAtMs: T0 + i * 60_000, durationNs: 1e9 }),
   );
-  const lane = buildTimeline({ items: many }).lanes[0]!;
+  const lane = buildTimeline(timelineOf(many)).lanes[0]!;
 
   it('finds exactly the bars that overlap a range by binary search', () => {
     const { start, end } = visibleBars(lane, T0 + 100 * 60_000 + 500, T0 + 110 * 60_000);
     // Bar 100 (0.5 s in) is still running; 110 starts on the right edge.
-    expect(lane.bars.slice(start, end).map((b) => b.item.id - 1)).toEqual([
+    expect(lane.ids.slice(start, end).map((id) => id - 1)).toEqual([
       100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110,
     ]);
   });
@@ -88,63 +101,55 @@ describe('visibleBars', () => {
   });
 
   it('includes a long bar that began well before the range', () => {
-    const withLong = buildTimeline({
-      items: [...many.slice(0, 50), item(99_999, { capturedAtMs: T0 - 3_600_000, durationNs: 7200e9 })],
-    }).lanes[0]!;
+    const withLong = buildTimeline(
+      timelineOf([...many.slice(0, 50), item(99_999, { capturedAtMs: T0 - 3_600_000, durationNs: 7200e9 })]),
+    ).lanes[0]!;
     const { start, end } = visibleBars(withLong, T0 + 30 * 60_000 + 2_000, T0 + 30 * 60_000 + 3_000);
-    expect(withLong.bars.slice(start, end).some((b) => b.item.id === 99_999)).toBe(true);
+    expect(withLong.ids.slice(start, end)).toContain(99_999);
   });
 });
 
 describe('barAt', () => {
-  const lane = buildTimeline({
-    items: [
+  const lane = buildTimeline(
+    timelineOf([
       item(1, { capturedAtMs: T0, durationNs: 10e9 }),
       item(2, { capturedAtMs: T0 + 20_000 }),
       item(3, { capturedAtMs: T0 + 20_500 }),
-    ],
-  }).lanes[0]!;
+    ]),
+  ).lanes[0]!;
+  const idAt = (ms: number): number | undefined => lane.ids[barAt(lane, ms, 100)];
 
   it('hits a bar inside its span, a tick within the slop, and nothing in a gap', () => {
-    expect(barAt(lane, T0 + 5_000, 100)?.item.id).toBe(1);
-    expect(barAt(lane, T0 + 10_050, 100)?.item.id).toBe(1);
-    expect(barAt(lane, T0 + 20_080, 100)?.item.id).toBe(2);
-    expect(barAt(lane, T0 + 20_420, 100)?.item.id).toBe(3);
-    expect(barAt(lane, T0 + 15_000, 100)).toBeNull();
+    expect(idAt(T0 + 5_000)).toBe(1);
+    expect(idAt(T0 + 10_050)).toBe(1);
+    expect(idAt(T0 + 20_080)).toBe(2);
+    expect(idAt(T0 + 20_420)).toBe(3);
+    expect(barAt(lane, T0 + 15_000, 100)).toBe(-1);
   });
 });
 
-describe('timelineEntries', () => {
+describe('timelineInput', () => {
   // getTimeline's answer for the first test's captures, as the server groups them (NO_SERVICE last).
   const timeline: Timeline = {
     services: [
       {
         name: 'api',
-        captures: [
+        ...captureColumns([
           { id: 5, kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9, labels: {} },
           { id: 8, kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9, labels: { version: 'v2' } },
           { id: 6, kind: 'cpu', capturedAtMs: null, durationNs: null, labels: {} },
-        ],
+        ]),
         markers: [],
       },
       {
         name: NO_SERVICE,
-        captures: [{ id: 4, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9, labels: {} }],
+        ...captureColumns([{ id: 4, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9, labels: {} }]),
         markers: [],
       },
     ],
   };
 
-  it('gives each capture its service, the NO_SERVICE group as null, as a catalogue row has it', () => {
-    expect(timelineEntries(timeline)).toEqual([
-      { id: 5, service: 'api', kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9 },
-      { id: 8, service: 'api', kind: 'cpu', capturedAtMs: T0 + 2_000, durationNs: 1e9 },
-      { id: 6, service: 'api', kind: 'cpu', capturedAtMs: null, durationNs: null },
-      { id: 4, service: null, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9 },
-    ]);
-  });
-
-  it('builds the same lanes and bars as the catalogue rows of those captures', () => {
+  it('builds the same lanes and bars as the catalogue rows of those captures, the NO_SERVICE group as null', () => {
     const rows = [
       item(5, { service: 'api', kind: 'trace', capturedAtMs: T0 - 1_000, durationNs: 2e9 }),
       item(6, { service: 'api', kind: 'cpu', capturedAtMs: null }),
@@ -152,13 +157,13 @@ describe('timelineEntries', () => {
       item(4, { service: null, kind: 'gc-log', capturedAtMs: T0 + 5_000, durationNs: 120e9 }),
     ];
     const shape = (m: ReturnType<typeof buildTimeline>) => ({
-      lanes: m.lanes.map((l) => [l.key, l.maxDurationMs, l.bars.map((b) => [b.item.id, b.startMs, b.endMs])]),
+      lanes: m.lanes.map((l) => [l.key, l.maxDurationMs, barsOf(l)]),
       placed: m.placedCount,
       unplaced: m.unplacedCount,
       extent: m.extent,
     });
-    const fromTimeline = shape(buildTimeline({ items: timelineEntries(timeline) }));
-    expect(fromTimeline).toEqual(shape(buildTimeline({ items: rows })));
+    const fromTimeline = shape(buildTimeline(timelineInput(timeline)));
+    expect(fromTimeline).toEqual(shape(buildTimeline(timelineOf(rows))));
     expect(fromTimeline).toEqual({
       lanes: [
         ['["api","cpu"]', 1000, [[8, T0 + 2_000, T0 + 3_000]]],

@@ -1,26 +1,17 @@
 /**
- * The timeline's data: every placed capture of the catalogue as a bar in a lane, one lane per (service, kind), lanes
- * grouped by service. Pure, so it is unit-tested without a DOM; the input is an object so that markers (getTimeline)
- * can join later as one more field without changing the callers.
+ * The timeline's data: every placed capture of getTimeline's answer as a bar in a lane, one lane per (service,
+ * kind), lanes grouped by service. A lane holds its bars as columns (ids, starts, ends), not an object per capture:
+ * building 10,000 captures' lanes is then a few arrays of numbers, which the first draw pays for (BENCHMARKS.md, "the
+ * timeline of 10,000 captures"). Pure, so it is unit-tested without a DOM.
  */
-import { NO_SERVICE, type ItemKind, type ItemSummary, type Timeline } from '../../shared/ipc/contract';
+import { NO_SERVICE, type ItemKind, type Timeline, type TimelineCaptureColumns } from '../../shared/ipc/contract';
 
-/**
- * What a bar needs of a capture: a catalogue row has it, and so does getTimeline's answer, which is a fifth the size
- * of the catalogue's and arrives first, so the lanes are drawn before the catalogue is in.
- */
-export type TimelineEntry = Pick<ItemSummary, 'id' | 'service' | 'kind' | 'capturedAtMs' | 'durationNs'>;
-
-/** What the timeline is built from. */
+/** What the lanes are built from: each service's captures as getTimeline sends them (null: no service named). */
 export interface TimelineInput {
-  items: readonly TimelineEntry[];
-}
-
-export interface TimelineBar {
-  item: TimelineEntry;
-  startMs: number;
-  /** Equal to startMs for a capture without a duration: drawn as a tick. */
-  endMs: number;
+  services: readonly {
+    name: string | null;
+    captures: Pick<TimelineCaptureColumns, 'id' | 'kind' | 'capturedAtMs' | 'durationNs'>;
+  }[];
 }
 
 export interface TimelineLane {
@@ -29,10 +20,19 @@ export interface TimelineLane {
   /** Null when the data names no service. */
   service: string | null;
   kind: ItemKind;
-  /** Sorted by start, then id. */
-  bars: TimelineBar[];
+  /** The bars as columns, sorted by start, then id: bar i is capture ids[i] over [startMs[i], endMs[i]]. */
+  ids: number[];
+  startMs: number[];
+  /** Equal to startMs for a capture without a duration: drawn as a tick. */
+  endMs: number[];
   /** The longest bar, so a search by start also finds bars that began before a range and reach into it. */
   maxDurationMs: number;
+}
+
+/** One bar of a lane, by index: what a hover or a click holds. */
+export interface TimelineBarRef {
+  laneIndex: number;
+  index: number;
 }
 
 export interface TimelineModel {
@@ -73,66 +73,87 @@ function compareServices(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** getTimeline's captures as timeline entries (its NO_SERVICE group is the catalogue's null service). */
-export function timelineEntries(timeline: Timeline): TimelineEntry[] {
-  return timeline.services.flatMap(({ name, captures }) =>
-    captures.map(({ id, kind, capturedAtMs, durationNs }) => ({
-      id,
-      service: name === NO_SERVICE ? null : name,
-      kind,
-      capturedAtMs,
-      durationNs,
-    })),
-  );
+/** getTimeline's answer as the lanes' input: its NO_SERVICE group is the null service. */
+export function timelineInput(timeline: Timeline): TimelineInput {
+  return {
+    services: timeline.services.map(({ name, captures }) => ({ name: name === NO_SERVICE ? null : name, captures })),
+  };
 }
 
-export function buildTimeline({ items }: TimelineInput): TimelineModel {
-  const lanes = new Map<string | null, Map<ItemKind, TimelineLane>>();
+export function buildTimeline({ services }: TimelineInput): TimelineModel {
+  const lanes: TimelineLane[] = [];
+  let placedCount = 0;
   let unplacedCount = 0;
   let fromMs = Infinity;
   let toMs = -Infinity;
-  for (const item of items) {
-    if (item.capturedAtMs === null || !Number.isFinite(item.capturedAtMs)) {
-      unplacedCount++;
-      continue;
+  for (const { name, captures } of services) {
+    const ofKind = new Map<ItemKind, TimelineLane>();
+    const { id, kind, capturedAtMs, durationNs } = captures;
+    for (let i = 0; i < id.length; i++) {
+      const startMs = capturedAtMs[i];
+      if (startMs === null || startMs === undefined || !Number.isFinite(startMs)) {
+        unplacedCount++;
+        continue;
+      }
+      const ns = durationNs[i];
+      const durationMs = ns !== null && ns !== undefined && ns > 0 ? ns / 1e6 : 0;
+      const laneKind = kind[i] as ItemKind;
+      let lane = ofKind.get(laneKind);
+      if (!lane) {
+        // JSON keeps a null service distinct from any name, where a separator-joined string might not.
+        lane = {
+          key: JSON.stringify([name, laneKind]),
+          service: name,
+          kind: laneKind,
+          ids: [],
+          startMs: [],
+          endMs: [],
+          maxDurationMs: 0,
+        };
+        ofKind.set(laneKind, lane);
+        lanes.push(lane);
+      }
+      lane.ids.push(id[i] as number);
+      lane.startMs.push(startMs);
+      lane.endMs.push(startMs + durationMs);
+      if (durationMs > lane.maxDurationMs) lane.maxDurationMs = durationMs;
+      if (startMs < fromMs) fromMs = startMs;
+      if (startMs + durationMs > toMs) toMs = startMs + durationMs;
+      placedCount++;
     }
-    const durationMs = item.durationNs !== null && item.durationNs > 0 ? item.durationNs / 1e6 : 0;
-    const bar: TimelineBar = { item, startMs: item.capturedAtMs, endMs: item.capturedAtMs + durationMs };
-    // By service, then kind: a key string per capture was a fifth of building 10,000 captures' lanes.
-    let ofService = lanes.get(item.service);
-    if (!ofService) lanes.set(item.service, (ofService = new Map()));
-    let lane = ofService.get(item.kind);
-    if (!lane) {
-      // JSON keeps a null service distinct from any name, where a separator-joined string might not.
-      lane = {
-        key: JSON.stringify([item.service, item.kind]),
-        service: item.service,
-        kind: item.kind,
-        bars: [],
-        maxDurationMs: 0,
-      };
-      ofService.set(item.kind, lane);
-    }
-    lane.bars.push(bar);
-    lane.maxDurationMs = Math.max(lane.maxDurationMs, durationMs);
-    fromMs = Math.min(fromMs, bar.startMs);
-    toMs = Math.max(toMs, bar.endMs);
   }
-  const sorted = [...lanes.values()]
-    .flatMap((ofService) => [...ofService.values()])
-    .sort((a, b) => compareServices(a.service, b.service) || kindRank(a.kind) - kindRank(b.kind));
-  for (const lane of sorted) lane.bars.sort((a, b) => a.startMs - b.startMs || a.item.id - b.item.id);
-  const placedCount = items.length - unplacedCount;
-  return { lanes: sorted, placedCount, unplacedCount, extent: placedCount > 0 ? { fromMs, toMs } : null };
+  lanes.sort((a, b) => compareServices(a.service, b.service) || kindRank(a.kind) - kindRank(b.kind));
+  // getTimeline sends each service's captures by start, then id: a lane is then in order already, and checking
+  // that costs a pass where sorting would cost a comparison function run 130,000 times on the first draw.
+  for (const lane of lanes) if (!inBarOrder(lane)) sortBars(lane);
+  return { lanes, placedCount, unplacedCount, extent: placedCount > 0 ? { fromMs, toMs } : null };
 }
 
-/** The first index whose bar starts at or after `ms` (bars.length when none). */
-export function firstStartingAtOrAfter(bars: readonly TimelineBar[], ms: number): number {
+function inBarOrder({ ids, startMs }: TimelineLane): boolean {
+  for (let i = 1; i < ids.length; i++) {
+    const before = startMs[i - 1] as number;
+    const at = startMs[i] as number;
+    if (before > at || (before === at && (ids[i - 1] as number) > (ids[i] as number))) return false;
+  }
+  return true;
+}
+
+function sortBars(lane: TimelineLane): void {
+  const { ids, startMs, endMs } = lane;
+  const order = ids.map((_, i) => i);
+  order.sort((a, b) => (startMs[a] as number) - (startMs[b] as number) || (ids[a] as number) - (ids[b] as number));
+  lane.ids = order.map((i) => ids[i] as number);
+  lane.startMs = order.map((i) => startMs[i] as number);
+  lane.endMs = order.map((i) => endMs[i] as number);
+}
+
+/** The first index whose bar starts at or after `ms` (the lane's length when none). */
+export function firstStartingAtOrAfter(startMs: readonly number[], ms: number): number {
   let low = 0;
-  let high = bars.length;
+  let high = startMs.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((bars[mid] as TimelineBar).startMs < ms) low = mid + 1;
+    if ((startMs[mid] as number) < ms) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -144,26 +165,27 @@ export function firstStartingAtOrAfter(bars: readonly TimelineBar[], ms: number)
  * costs the visible bars, not the lane.
  */
 export function visibleBars(lane: TimelineLane, fromMs: number, toMs: number): { start: number; end: number } {
-  const start = firstStartingAtOrAfter(lane.bars, fromMs - lane.maxDurationMs);
-  let end = firstStartingAtOrAfter(lane.bars, toMs);
+  const start = firstStartingAtOrAfter(lane.startMs, fromMs - lane.maxDurationMs);
+  let end = firstStartingAtOrAfter(lane.startMs, toMs);
   // Bars starting exactly at toMs are visible too (a tick on the right edge).
-  while (end < lane.bars.length && (lane.bars[end] as TimelineBar).startMs === toMs) end++;
+  while (end < lane.startMs.length && lane.startMs[end] === toMs) end++;
   return { start, end };
 }
 
 /**
- * The bar under a pointer at `ms` in a lane, allowing `slopMs` either side (a tick is a pixel or two wide): the one
- * whose span is nearest, the latest started on a tie. Null when none is that close.
+ * The index of the bar under a pointer at `ms` in a lane, allowing `slopMs` either side (a tick is a pixel or two
+ * wide): the one whose span is nearest, the latest started on a tie. -1 when none is that close.
  */
-export function barAt(lane: TimelineLane, ms: number, slopMs: number): TimelineBar | null {
+export function barAt(lane: TimelineLane, ms: number, slopMs: number): number {
   const { start, end } = visibleBars(lane, ms - slopMs, ms + slopMs);
-  let best: TimelineBar | null = null;
+  let best = -1;
   let bestDistance = Infinity;
   for (let i = start; i < end; i++) {
-    const bar = lane.bars[i] as TimelineBar;
-    const distance = ms < bar.startMs ? bar.startMs - ms : ms > bar.endMs ? ms - bar.endMs : 0;
+    const barStart = lane.startMs[i] as number;
+    const barEnd = lane.endMs[i] as number;
+    const distance = ms < barStart ? barStart - ms : ms > barEnd ? ms - barEnd : 0;
     if (distance <= slopMs && distance <= bestDistance) {
-      best = bar;
+      best = i;
       bestDistance = distance;
     }
   }

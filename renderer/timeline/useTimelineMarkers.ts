@@ -4,19 +4,20 @@
  * timeline draws its lanes from them.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Timeline, TimelineMarkerView } from '../../shared/ipc/contract';
 import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { useTimelineFirstAnswers } from './timelineFirstAnswers';
-import { timelineEntries, type TimelineEntry } from './timelineModel';
+import { timelineInput, type TimelineInput } from './timelineModel';
 
 export interface TimelineMarkers {
   /** Service name (NO_SERVICE for captures naming none) → its markers in time order. */
   byService: ReadonlyMap<string, TimelineMarkerView[]>;
   /** Every service getTimeline names, in its order (annotated services without captures included). */
   services: readonly string[];
-  /** Every capture getTimeline lists (null before its first answer): the lanes are drawn from these. */
-  entries: readonly TimelineEntry[] | null;
+  /** Every capture getTimeline lists, by service (null before its first answer): the lanes are drawn from these. */
+  captures: TimelineInput | null;
   /** Fetches again; resolves when the new markers are in. */
   refetch(): Promise<void>;
   error: string | null;
@@ -30,17 +31,20 @@ export function useTimelineMarkers(): TimelineMarkers {
   const [state, setState] = useState<{
     byService: ReadonlyMap<string, TimelineMarkerView[]>;
     services: string[];
-    entries: readonly TimelineEntry[] | null;
-  }>({ byService: EMPTY, services: [], entries: null });
+    captures: TimelineInput | null;
+  }>({ byService: EMPTY, services: [], captures: null });
   const [error, setError] = useState<string | null>(null);
 
   const apply = useCallback((timeline: Timeline): void => {
-    setState({
-      byService: new Map(timeline.services.map((s) => [s.name, s.markers])),
-      services: timeline.services.map((s) => s.name),
-      entries: timelineEntries(timeline),
+    // Rendered and drawn in the task that parsed the answer (see useTimelineSeries).
+    flushSync(() => {
+      setState({
+        byService: new Map(timeline.services.map((s) => [s.name, s.markers])),
+        services: timeline.services.map((s) => s.name),
+        captures: timelineInput(timeline),
+      });
+      setError(null);
     });
-    setError(null);
   }, []);
   const fail = useCallback((cause: unknown): void => {
     setError(cause instanceof Error ? cause.message : String(cause));

@@ -4,6 +4,7 @@
  * bars are still the timeline.
  */
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { seriesByLane, type LaneSeries } from './seriesModel';
@@ -20,7 +21,9 @@ export function useTimelineSeries(): ReadonlyMap<string, LaneSeries> {
     backend
       .getTimelineSeries({})
       .then((answer) => {
-        if (current) setSeries(seriesByLane(answer));
+        // Rendered and drawn now, in the task that parsed the answer, rather than in a render React schedules
+        // behind the page's other work: the timeline's first draw waits on it.
+        if (current) flushSync(() => setSeries(seriesByLane(answer)));
       })
       .catch(() => {
         if (current) setSeries(NONE);

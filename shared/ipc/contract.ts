@@ -399,9 +399,26 @@ export interface TimelineMarkerView extends TimelineMarker {
   origin?: string;
 }
 
-/** Services by name (NO_SERVICE last), each with its captures and markers in time order. */
+/**
+ * What getTimeline sends of a capture: its fields as columns, and its labels as an index into its service's
+ * `labelSets` (captures of one run share one set). 10,000 captures are 0.4 MB of numbers this way against 1 MB of
+ * objects, which the timeline's first draw parses (BENCHMARKS.md, "the timeline of 10,000 captures").
+ * shared/timeline/capture-columns.ts turns them into TimelineCapture rows and back.
+ */
+export type TimelineCaptureColumns = Columns<Omit<TimelineCapture, 'labels'> & { labelSet: number }>;
+
+/** One service of the timeline: its captures in time order (unplaced last) and its markers in time order. */
+export interface TimelineService {
+  name: string;
+  captures: TimelineCaptureColumns;
+  /** The distinct label sets of the service's captures, in order of first use. */
+  labelSets: Record<string, string>[];
+  markers: TimelineMarkerView[];
+}
+
+/** Services by name (NO_SERVICE last). */
 export interface Timeline {
-  services: { name: string; captures: TimelineCapture[]; markers: TimelineMarkerView[] }[];
+  services: TimelineService[];
 }
 
 /** What a per-capture series measures: CPU time ÷ wall duration, total inuse_space, total goroutine count. */
