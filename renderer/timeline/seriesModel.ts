@@ -65,35 +65,21 @@ export const MEASURE_NAMES: Record<CaptureMeasure, string> = {
 
 export function seriesByLane(series: TimelineSeries): Map<string, LaneSeries> {
   const lanes = new Map<string, LaneSeries>();
-  for (const s of series.captures) {
-    const { points } = s;
+  for (const { service, kind, measure, points, maxValue, maxDurationMs } of series.captures) {
     if (points.itemId.length === 0) continue;
-    let maxValue = 0;
-    let maxDurationMs = 0;
-    for (let i = 0; i < points.itemId.length; i++) {
-      maxValue = Math.max(maxValue, points.value[i] as number);
-      maxDurationMs = Math.max(maxDurationMs, (points.endMs[i] as number) - (points.startMs[i] as number));
-    }
-    lanes.set(laneKey(s.service, s.kind), {
+    lanes.set(laneKey(service, kind), {
       type: 'capture',
-      measure: s.measure,
+      measure,
       points,
       maxValue,
       maxDurationMs,
-      maxLabel: measureText(s.measure, maxValue),
+      maxLabel: measureText(measure, maxValue),
     });
   }
-  for (const s of series.gc) {
-    const { points } = s;
+  for (const { service, points, maxPauseNs, maxLiveHeapBytes } of series.gc) {
     if (points.itemId.length === 0) continue;
-    let maxPauseNs = 0;
-    let maxLiveHeapBytes = 0;
-    for (let i = 0; i < points.itemId.length; i++) {
-      maxPauseNs = Math.max(maxPauseNs, points.pauseNs[i] as number);
-      maxLiveHeapBytes = Math.max(maxLiveHeapBytes, points.liveHeapBytes[i] ?? 0);
-    }
     const heap = maxLiveHeapBytes > 0 ? ` · ${formatValue(maxLiveHeapBytes, 'bytes')} live` : '';
-    lanes.set(laneKey(s.service, 'gc-log'), {
+    lanes.set(laneKey(service, 'gc-log'), {
       type: 'gc',
       points,
       maxPauseNs,

@@ -10,6 +10,7 @@ import { useBackend } from '../backend/BackendContext';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { useTimelineFirstAnswers } from './timelineFirstAnswers';
 import { timelineInput, type TimelineInput } from './timelineModel';
+import { warmTimeline } from './warmTimeline';
 
 export interface TimelineMarkers {
   /** Service name (NO_SERVICE for captures naming none) → its markers in time order. */
@@ -62,8 +63,11 @@ export function useTimelineMarkers(): TimelineMarkers {
         (cause: unknown) => current && fail(cause),
       )
       .finally(() => useTimelineFirstAnswers.getState().answered('markers'));
+    // While the answer is on its way (once per page).
+    const warm = setTimeout(warmTimeline, 0);
     return () => {
       current = false;
+      clearTimeout(warm);
     };
   }, [backend, apply, fail, changes]);
 

@@ -448,6 +448,13 @@ export interface CaptureSeries {
   measure: CaptureMeasure;
   /** In time order; captures whose value is unknown (no duration, no such sample type) are left out. */
   points: Columns<CaptureSeriesPoint>;
+  /**
+   * The largest value (the scale's top; 0 without points) and the longest capture (so a search by start finds
+   * captures begun before a range that reach into it). Sent, so the page does not walk every point before its first
+   * draw.
+   */
+  maxValue: number;
+  maxDurationMs: number;
 }
 
 /** One GC event on the wall clock: its log's start (the item's capturedAtMs) plus the event's time. */
@@ -464,6 +471,9 @@ export interface GcSeriesPoint {
 export interface GcSeries {
   service: string;
   points: Columns<GcSeriesPoint>;
+  /** The longest pause and the largest live heap stated (0 when none is): the scales' tops, as for CaptureSeries. */
+  maxPauseNs: number;
+  maxLiveHeapBytes: number;
 }
 
 /** Everything getTimelineSeries returns; only captures with a wall-clock start are on it. */

@@ -84,6 +84,8 @@ describe('timeline series math', () => {
         kind: 'cpu',
         measure: 'cores',
         points: { itemId: [6], startMs: [T0], endMs: [T0 + 10_000], value: [2] },
+        maxValue: 2,
+        maxDurationMs: 10_000,
       },
       {
         service: 'checkout',
@@ -95,18 +97,24 @@ describe('timeline series math', () => {
           endMs: [T0 + 10_000, T0 + 30_000],
           value: [1, 0.5],
         },
+        maxValue: 1,
+        maxDurationMs: 10_000,
       },
       {
         service: 'checkout',
         kind: 'heap',
         measure: 'heap-inuse',
         points: { itemId: [4], startMs: [T0], endMs: [T0], value: [100] },
+        maxValue: 100,
+        maxDurationMs: 0,
       },
       {
         service: NO_SERVICE,
         kind: 'cpu',
         measure: 'cores',
         points: { itemId: [2], startMs: [T0], endMs: [T0 + 10_000], value: [0.1] },
+        maxValue: 0.1,
+        maxDurationMs: 10_000,
       },
     ]);
   });
@@ -121,8 +129,15 @@ describe('timeline series math', () => {
       {
         service: 'api',
         points: { itemId: [8, 9], atMs: [T0 + 500, T0 + 1005.5], pauseNs: [1e5, 2e6], liveHeapBytes: [null, 4096] },
+        maxPauseNs: 2e6,
+        maxLiveHeapBytes: 4096,
       },
-      { service: NO_SERVICE, points: { itemId: [7], atMs: [T0], pauseNs: [0], liveHeapBytes: [1] } },
+      {
+        service: NO_SERVICE,
+        points: { itemId: [7], atMs: [T0], pauseNs: [0], liveHeapBytes: [1] },
+        maxPauseNs: 0,
+        maxLiveHeapBytes: 1,
+      },
     ]);
   });
 });

@@ -136,6 +136,8 @@ export function captureSeries(captures: readonly CaptureTotals[]): CaptureSeries
       kind,
       measure: MEASURE_OF_KIND[kind],
       points: toColumns(points.sort(byStart), CAPTURE_POINT_KEYS),
+      maxValue: points.reduce((max, p) => Math.max(max, p.value), 0),
+      maxDurationMs: points.reduce((max, p) => Math.max(max, p.endMs - p.startMs), 0),
     }));
 }
 
@@ -150,13 +152,15 @@ export function gcSeries(events: readonly GcEventRow[]): GcSeries[] {
     if (!points) byService.set(service, (points = []));
     points.push({ itemId: e.itemId, atMs: e.startMs + e.timeMs, pauseNs: e.pauseNs, liveHeapBytes: e.heapAfterBytes });
   }
-  return [...byService.keys()].sort(compareNames).map((service) => ({
-    service,
-    points: toColumns(
-      (byService.get(service) as GcSeriesPoint[]).sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId),
-      GC_POINT_KEYS,
-    ),
-  }));
+  return [...byService.keys()].sort(compareNames).map((service) => {
+    const points = (byService.get(service) as GcSeriesPoint[]).sort((a, b) => a.atMs - b.atMs || a.itemId - b.itemId);
+    return {
+      service,
+      points: toColumns(points, GC_POINT_KEYS),
+      maxPauseNs: points.reduce((max, p) => Math.max(max, p.pauseNs), 0),
+      maxLiveHeapBytes: points.reduce((max, p) => Math.max(max, p.liveHeapBytes ?? 0), 0),
+    };
+  });
 }
 
 /** The fields of a capture point and of a GC point, in the order their columns are sent. */
