@@ -125,6 +125,9 @@ function fakeServices(): ServiceMocks {
     getWindowSummary: vi.fn<KilnServices['getWindowSummary']>(async () => {
       throw new Error('not here');
     }),
+    getDiff: vi.fn<KilnServices['getDiff']>(async () => {
+      throw new Error('not here');
+    }),
     setCaptureTags: vi.fn<KilnServices['setCaptureTags']>(async () => []),
     getTimeline: vi.fn<KilnServices['getTimeline']>(async () => ({ services: [] })),
     getTimelineSeries: vi.fn<KilnServices['getTimelineSeries']>(async () => ({ captures: [], gc: [] })),
@@ -242,7 +245,7 @@ describe('registerIpc', () => {
     const unregister = registerIpc({ handle, removeHandler }, options());
     const channels = handle.mock.calls.map(([channel]) => channel as string);
     expect(channels).toEqual([...IPC_METHODS.map(channelFor), 'kiln:fileHandle', 'kiln:importHandles']);
-    expect(channels).toHaveLength(26);
+    expect(channels).toHaveLength(27);
     expect(channels).not.toContain('kiln:importPaths');
     expect(channels).toEqual(expect.arrayContaining(['kiln:importUpload', 'kiln:getImportJobs', 'kiln:listItems']));
     unregister();

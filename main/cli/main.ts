@@ -13,6 +13,7 @@ import type { KilnServices } from '../../shared/ipc/contract';
 import { openKiln, type KilnRuntime } from '../services/runtime';
 import { damagedStore, isStoreDamage, StoreOpenError } from '../store/store-file';
 import { importCommand, lsCommand } from './commands';
+import { diffCommand } from './diff-command';
 import { importTagsOf } from './import-tags';
 import { processOutput, type Output } from './output';
 import { searchCommand } from './search-command';
@@ -22,7 +23,7 @@ import { topCommand } from './top-command';
 import { USAGE, UsageError } from './usage';
 
 /** Commands that only read open the store read-only (store-open.ts) and never create one. */
-const READ_ONLY_COMMANDS = new Set(['ls', 'top', 'search', 'timeline']);
+const READ_ONLY_COMMANDS = new Set(['ls', 'top', 'diff', 'search', 'timeline']);
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -40,6 +41,8 @@ const OPTIONS = {
   label: { type: 'string', multiple: true },
   kind: { type: 'string' },
   'per-second': { type: 'boolean', default: false },
+  mode: { type: 'string' },
+  'not-mine': { type: 'string', multiple: true },
   at: { type: 'string' },
   import: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -58,7 +61,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
     (command === undefined && !values.help ? io.err : io.out)(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (!['import', 'ls', 'top', 'search', 'serve', 'timeline', 'annotate'].includes(command)) {
+  if (!['import', 'ls', 'top', 'diff', 'search', 'serve', 'timeline', 'annotate'].includes(command)) {
     return usageFailure(io, values.json, `unknown command ${JSON.stringify(command)}`);
   }
   let port = 0;
@@ -98,6 +101,9 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
         break;
       case 'top':
         code = await topCommand(services, rest[0], values, commandIo);
+        break;
+      case 'diff':
+        code = await diffCommand(services, rest, values, commandIo);
         break;
       case 'timeline':
         code = await timelineCommand(services, values.service, values.json, commandIo);

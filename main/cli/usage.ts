@@ -41,6 +41,17 @@ Commands:
                                                F filters the stacks first, e.g.
                                                'focus:main%5C.handle;hide:runtime%5C..*' (kinds: focus,
                                                hide, drop, collapseRecursion, invert, label:KEY=VALUE, lines)
+  diff BASE TARGET [--type NAME] [--mode absolute|normalized|per-second] [--limit N] [--filter F]
+      [--not-mine PKG]... [--json]
+                                               compare two selections (as top takes them) function by
+                                               function: base, target and the change of self and total,
+                                               whether the change is more than sampling noise, and the
+                                               suspect, where the growth enters your own code. absolute:
+                                               the values (rows equal go tool pprof -top -diff_base);
+                                               normalized: shares of each side's total; per-second: per
+                                               second of each side's profiled time (the default when the
+                                               sides' lengths differ by over 5%, else absolute).
+                                               --not-mine leaves a package prefix out of the suspects.
   search TEXT [--limit N] [--json]             functions of the whole catalogue whose words start with TEXT's
                                                words or whose name contains TEXT, with the items they are in
   serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)

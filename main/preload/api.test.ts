@@ -54,6 +54,7 @@ describe('buildPreloadApi', () => {
       searchFunctions: { query: 'malloc', limit: 50 },
       getLabelKeys: { selection: { items: [1] } },
       getWindowSummary: { selection: { items: [1] } },
+      getDiff: { base: { items: [1] }, target: { items: [2] }, sampleType: 0, mode: 'absolute', limit: 10 },
       getTimeline: { service: 'checkout' },
       getTimelineSeries: { service: 'checkout' },
       addAnnotation: { service: 'checkout', atMs: 1_700_000_000_000, label: 'deploy' },

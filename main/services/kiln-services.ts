@@ -2,6 +2,7 @@
  * The services behind the contract (shared/ipc/contract.ts). Every transport
  * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
  */
+import { diffView } from '../../shared/query/diff';
 import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices } from '../../shared/ipc/contract';
 import type { QueryServices } from './query-methods';
@@ -120,6 +121,14 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     getLabelKeys: async ({ selection }) => {
       try {
         return selectionLabelKeys(store, source, selection);
+      } catch (error) {
+        if (error instanceof SelectionError) throw new NotFoundError(error.message);
+        throw error;
+      }
+    },
+    getDiff: async (args) => {
+      try {
+        return diffView(source, args);
       } catch (error) {
         if (error instanceof SelectionError) throw new NotFoundError(error.message);
         throw error;

@@ -259,6 +259,88 @@ export interface StacksArgs {
   scale?: 'per-second';
 }
 
+/**
+ * How a comparison puts its numbers (shared/query/diff.ts): as read (absolute; rows equal `go tool pprof -top
+ * -diff_base`), each side as a share of its own total (normalized, a fraction), or per second of each side's
+ * profiled time (per-second).
+ */
+export type DiffMode = 'absolute' | 'normalized' | 'per-second';
+export const DIFF_MODES: readonly DiffMode[] = ['absolute', 'normalized', 'per-second'];
+
+/** A comparison: base (A) and target (B) selections, each read as its own stacks (`kiln diff`). */
+export interface DiffArgs {
+  base: Selection;
+  target: Selection;
+  /** Position in the target's first item's sample types; the base is matched by type and unit. */
+  sampleType: number;
+  mode: DiffMode;
+  /** Most rows returned (the largest changes). */
+  limit: number;
+  /** Filter text, as every view takes it, applied to both sides. */
+  filters?: string;
+  /** Package prefixes the user marks as not their own code (shared/query/own-code.ts), for the suspect. */
+  notMine?: string[];
+}
+
+export interface DiffValues {
+  self: number;
+  total: number;
+}
+
+/** One function in a comparison, in the mode's numbers. */
+export interface DiffRow {
+  function: string;
+  file: string;
+  base: DiffValues;
+  target: DiffValues;
+  delta: DiffValues;
+  /** The change as a percentage of the base's value; null when the base's is 0. */
+  deltaPercent: { self: number | null; total: number | null };
+  /** The function's samples (its total) in each side; null when the sides' counts are unknown. */
+  samples: { base: number; target: number } | null;
+  /** Two-sided p-value of the change in total (shared/query/significance.ts); null when untested. */
+  pValue: number | null;
+  /** Called significant at the false discovery rate (1%); null when untested. */
+  significant: boolean | null;
+}
+
+export interface DiffSideSummary {
+  /** The side's items that have the sample type. */
+  items: number[];
+  /** The side's total as read (the sample type's unit), and in the mode's numbers. */
+  total: number;
+  scaledTotal: number;
+  /** Samples behind the total; null when unknown (nothing is then tested). */
+  samples: number | null;
+  /** Profiled time of the side's captures; null when unknown. */
+  profiledNs: number | null;
+}
+
+/** Where the growth enters the user's own code (shared/query/suspect.ts), with its evidence. */
+export interface DiffSuspect {
+  function: string;
+  file: string;
+  /** What the numbers say, in words, and what would make it wrong. */
+  reason: string;
+  /** Functions from the outermost caller to the suspect. */
+  path: string[];
+  /** Its values on that path, in the mode's numbers. */
+  base: DiffValues;
+  target: DiffValues;
+  /** Two-sided p-value of the change in its total; null when counts are unknown. */
+  pValue: number | null;
+}
+
+export interface DiffResult {
+  sampleType: ValueType;
+  mode: DiffMode;
+  base: DiffSideSummary;
+  target: DiffSideSummary;
+  /** By |delta.total|, largest first; at most `limit`. */
+  rows: DiffRow[];
+  suspects: DiffSuspect[];
+}
+
 /** What a window holds and how its views read it (`getWindowSummary`, `kiln top`'s header). */
 export interface WindowSummary {
   /** The selection's service, or null when its items name several services or none. */
@@ -351,6 +433,11 @@ export interface KilnContract {
   getLabelKeys: [{ selection: Selection }, LabelKey[]];
   /** What a selection's window holds and how the stacks views read it (read-only, runs on the query pool). */
   getWindowSummary: [{ selection: Selection }, WindowSummary];
+  /**
+   * Two selections compared function by function (shared/query/diff.ts): A, B and the change for self and total,
+   * whether each change is more than sampling noise, and the suspect, where the growth enters the user's code.
+   */
+  getDiff: [DiffArgs, DiffResult];
   /**
    * Functions of the whole catalogue whose name has words starting with the query's words, or contains the
    * query, ordered by their largest total share in any item (default sample types).
@@ -550,6 +637,7 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getHeapRetainers',
   'getLabelKeys',
   'getWindowSummary',
+  'getDiff',
   'searchFunctions',
   'getTimeline',
   'getTimelineSeries',

@@ -5,7 +5,7 @@
  */
 import { parseFilters } from '../query/filter-text';
 import { ANNOTATION_FILE_LIMITS } from '../timeline/annotation-file';
-import { KILN_METHODS, type ArgsOf, type KilnMethod, type StacksArgs } from './contract';
+import { DIFF_MODES, KILN_METHODS, type ArgsOf, type DiffMode, type KilnMethod, type StacksArgs } from './contract';
 import {
   requireImportTags,
   requireItemIds,
@@ -25,6 +25,9 @@ export const CONTRACT_LIMITS = {
   maxPathLength: 4096,
   maxFileNameLength: 255,
   maxTopLimit: 100_000,
+  /** Package prefixes a comparison may be told are not the user's own code, and the length of each. */
+  maxNotMine: 100,
+  maxPackageLength: 512,
   maxRetainerPaths: 100,
   maxClassNameLength: 4096,
   maxFiltersLength: 8192,
@@ -116,9 +119,9 @@ function optionalImportTags(raw: Record<string, unknown>): { tags?: ArgsOf<'impo
 }
 
 /** `selection` (required) or `base` (optional) of a stacks method, checked by validate-selection.ts. */
-function selectionArg(raw: Record<string, unknown>, key: 'selection'): StacksArgs['selection'];
+function selectionArg(raw: Record<string, unknown>, key: 'selection' | 'target'): StacksArgs['selection'];
 function selectionArg(raw: Record<string, unknown>, key: 'base'): StacksArgs['base'];
-function selectionArg(raw: Record<string, unknown>, key: 'selection' | 'base'): StacksArgs['base'] {
+function selectionArg(raw: Record<string, unknown>, key: 'selection' | 'target' | 'base'): StacksArgs['base'] {
   if (key === 'base' && raw[key] === undefined) return undefined;
   try {
     return requireSelection(raw[key], key);
@@ -259,6 +262,32 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
   getWindowSummary: (raw) => {
     onlyKeys(raw, ['selection']);
     return { selection: selectionArg(raw, 'selection') };
+  },
+  getDiff: (raw) => {
+    onlyKeys(raw, ['base', 'target', 'sampleType', 'mode', 'limit', 'filters', 'notMine']);
+    if (raw['base'] === undefined) throw new ContractError('base must be a selection');
+    const mode = raw['mode'];
+    if (!DIFF_MODES.includes(mode as DiffMode)) throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
+    const notMine = raw['notMine'];
+    if (
+      notMine !== undefined &&
+      (!Array.isArray(notMine) ||
+        notMine.length > CONTRACT_LIMITS.maxNotMine ||
+        notMine.some((p) => typeof p !== 'string' || p === '' || p.length > CONTRACT_LIMITS.maxPackageLength))
+    ) {
+      throw new ContractError(
+        `notMine must be at most ${CONTRACT_LIMITS.maxNotMine} package prefixes of 1 to ${CONTRACT_LIMITS.maxPackageLength} characters`,
+      );
+    }
+    return {
+      base: selectionArg(raw, 'base') as StacksArgs['selection'],
+      target: selectionArg(raw, 'target'),
+      sampleType: requireId(raw, 'sampleType'),
+      mode: mode as DiffMode,
+      limit: requireLimit(raw),
+      ...optionalFilters(raw),
+      ...(notMine === undefined ? {} : { notMine: [...(notMine as string[])] }),
+    };
   },
   getHeapRetainers: (raw) => {
     onlyKeys(raw, ['itemId', 'className', 'maxPaths']);

@@ -1,0 +1,178 @@
+/**
+ * A comparison of two sides (base A, target B), each a selection read as its own stacks: per function A, B and the
+ * change for self and total, whether the change is more than sampling noise, and the suspect — where the growth
+ * enters the user's own code. The same numbers serve `kiln diff`, the app's diff views and a report.
+ *
+ * Modes say what is compared (valueScale):
+ * - absolute: the values as read (a gauge, heap in use, averaged per capture as every view does); rows then equal
+ *   `go tool pprof -top -diff_base=A B` (flat and cum per function);
+ * - normalized: each side as a share of its own total (a fraction, 0–1);
+ * - per-second: each side per second of its profiled time (for sides of different lengths).
+ *
+ * Significance (significance.ts) needs sample counts. A side's count of a function is its value divided by the
+ * side's mean value per sample: total value ÷ total samples, both from the items' stored totals (the `samples` count
+ * of a CPU profile; `X_objects` beside `X_space` for heap profiles, an estimate that counts allocations, not the
+ * sampled ones, so it overstates the evidence; a count type is its own). For a Go CPU profile every sample is one
+ * period, so this is the exact count. Without such a type nothing is tested (`significant: null`).
+ *
+ * The suspect (suspect.ts) is found on the call trees of both sides aligned by call path.
+ */
+import type { Selection } from '../capture/selection';
+import type { DiffArgs, DiffMode, DiffResult, DiffRow, DiffSideSummary, ItemSummary } from '../ipc/contract';
+import type { ValueType } from '../profile/model';
+import { ContractError } from '../ipc/validate';
+import type { StackQueryOptions, TransformFilter } from './filters';
+import { functionTotals } from './function-totals';
+import { benjaminiHochberg, binomialTwoSidedP } from './significance';
+import { countable, expectedTargetPart, samplesOf, type DiffSide } from './diff-side';
+import { findSuspects } from './suspect';
+import {
+  transformStacks,
+  selectedItems,
+  selectionSampleType,
+  selectionStacks,
+  splitRequest,
+  type StackSource,
+} from './views';
+import { profiledNsOf, windowCaptures, withSampleType } from './window-summary';
+
+/** Reads both sides of a request and compares them. */
+export function diffView(source: StackSource, request: DiffArgs): DiffResult {
+  const { query, transforms } = splitRequest({
+    selection: request.target,
+    sampleType: request.sampleType,
+    ...(request.filters ? { filters: request.filters } : {}),
+  });
+  const sampleType = selectionSampleType(selectedItems(source, request.target), request.sampleType);
+  const target = readSide(source, request.target, sampleType, request.mode, query, transforms);
+  const base = readSide(source, request.base, sampleType, request.mode, query, transforms);
+  const rows = compareSides(base.side, target.side);
+  return {
+    sampleType,
+    mode: request.mode,
+    base: base.summary,
+    target: target.summary,
+    rows: rows.slice(0, Math.max(0, request.limit)),
+    suspects: findSuspects(base.side, target.side, sampleType, request.mode, request.notMine ?? []),
+  };
+}
+
+function readSide(
+  source: StackSource,
+  selection: Selection,
+  sampleType: ValueType,
+  mode: DiffMode,
+  query: StackQueryOptions,
+  transforms: readonly TransformFilter[],
+): { side: DiffSide; summary: DiffSideSummary } {
+  const read = selectionStacks(source, selection, sampleType, query, mode === 'per-second' ? 'per-second' : undefined);
+  const items = withSampleType(selectedItems(source, selection), sampleType);
+  const stacks = transformStacks({ stacks: read.stacks, sampleType, total: read.total, factor: 1 }, transforms).stacks;
+  const perSample = valuePerSample(items, sampleType);
+  const samples = perSample === null ? null : Math.round(read.total / perSample);
+  let valueScale = read.factor;
+  if (mode === 'normalized') {
+    if (!(read.total > 0)) throw new ContractError('normalized needs a side with a total above 0');
+    valueScale = 1 / read.total;
+  }
+  return {
+    side: { stacks, total: read.total, samples, valueScale },
+    summary: {
+      items: items.map((item) => item.id),
+      total: read.total,
+      scaledTotal: read.total * valueScale,
+      samples,
+      profiledNs: profiledNsOf(windowCaptures(items, selection)),
+    },
+  };
+}
+
+/** The side's mean value per sample from the items' stored totals; null when they hold no count to divide by. */
+export function valuePerSample(items: readonly ItemSummary[], sampleType: ValueType): number | null {
+  if (sampleType.unit === 'count') return 1;
+  let values = 0;
+  let counts = 0;
+  for (const item of items) {
+    const at = item.sampleTypes.findIndex((t) => t.type === sampleType.type && t.unit === sampleType.unit);
+    const countAt = countTypeIndex(item.sampleTypes, sampleType);
+    if (at < 0 || countAt < 0) return null;
+    values += item.totals[at] ?? 0;
+    counts += item.totals[countAt] ?? 0;
+  }
+  return counts > 0 && values > 0 ? values / counts : null;
+}
+
+/** The count beside a value type: `samples` for a CPU profile, `X_objects` for `X_space`. */
+function countTypeIndex(types: readonly ValueType[], of: ValueType): number {
+  const samples = types.findIndex((t) => t.unit === 'count' && /^samples?$/i.test(t.type));
+  if (samples >= 0) return samples;
+  const paired = of.type.replace(/_space$/, '_objects');
+  return paired === of.type ? -1 : types.findIndex((t) => t.unit === 'count' && t.type === paired);
+}
+
+/** Per function of either side, A, B and the change in the mode's numbers, tested and sorted. */
+export function compareSides(base: DiffSide, target: DiffSide): DiffRow[] {
+  const rows = new Map<string, DiffRow>();
+  const add = (side: DiffSide, which: 'base' | 'target'): void => {
+    const { self, total } = functionTotals(side.stacks);
+    const { functionNames, functionFiles } = side.stacks;
+    for (let f = 0; f < functionNames.length; f++) {
+      const s = self[f] as number;
+      const t = total[f] as number;
+      if (s === 0 && t === 0) continue;
+      const name = functionNames[f] ?? '';
+      const file = functionFiles[f] ?? '';
+      const key = `${name}\0${file}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = emptyRow(name, file)));
+      row[which].self += s;
+      row[which].total += t;
+    }
+  };
+  add(base, 'base');
+  add(target, 'target');
+  // Under "nothing changed" the scaled values are equal, so the target's part of a function's samples is this.
+  const expected = countable(base, target) ? expectedTargetPart(base, target) : null;
+  const list = [...rows.values()];
+  for (const row of list) {
+    const rawBase = row.base.total;
+    const rawTarget = row.target.total;
+    if (expected !== null) {
+      const a = samplesOf(base, rawBase);
+      const b = samplesOf(target, rawTarget);
+      row.samples = { base: a, target: b };
+      row.pValue = binomialTwoSidedP(b, a + b, expected);
+    }
+    for (const key of ['self', 'total'] as const) {
+      row.base[key] *= base.valueScale;
+      row.target[key] *= target.valueScale;
+      row.delta[key] = row.target[key] - row.base[key];
+      row.deltaPercent[key] = row.base[key] === 0 ? null : (100 * row.delta[key]) / Math.abs(row.base[key]);
+    }
+  }
+  if (expected !== null) {
+    const significant = benjaminiHochberg(list.map((row) => row.pValue));
+    list.forEach((row, i) => (row.significant = significant[i] ?? false));
+  }
+  return list.sort(
+    (a, b) =>
+      Math.abs(b.delta.total) - Math.abs(a.delta.total) ||
+      Math.abs(b.delta.self) - Math.abs(a.delta.self) ||
+      (a.function < b.function ? -1 : a.function > b.function ? 1 : 0) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+}
+
+function emptyRow(name: string, file: string): DiffRow {
+  return {
+    function: name,
+    file,
+    base: { self: 0, total: 0 },
+    target: { self: 0, total: 0 },
+    delta: { self: 0, total: 0 },
+    deltaPercent: { self: null, total: null },
+    samples: null,
+    pValue: null,
+    significant: null,
+  };
+}
