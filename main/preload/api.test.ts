@@ -55,6 +55,7 @@ describe('buildPreloadApi', () => {
       getLabelKeys: { selection: { items: [1] } },
       getWindowSummary: { selection: { items: [1] } },
       getDiff: { base: { items: [1] }, target: { items: [2] }, sampleType: 0, mode: 'absolute', limit: 10 },
+      getDiffTree: { base: { items: [1] }, target: { items: [2] }, sampleType: 0, mode: 'absolute', layout: 'union' },
       getTimeline: { service: 'checkout' },
       getTimelineSeries: { service: 'checkout' },
       addAnnotation: { service: 'checkout', atMs: 1_700_000_000_000, label: 'deploy' },

@@ -2,7 +2,7 @@
  * The services behind the contract (shared/ipc/contract.ts). Every transport
  * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
  */
-import { diffView } from '../../shared/query/diff';
+import { diffTreeView, diffView } from '../../shared/query/diff';
 import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices } from '../../shared/ipc/contract';
 import type { QueryServices } from './query-methods';
@@ -126,14 +126,8 @@ export function createQueryServices(store: ProfileStore): QueryServices {
         throw error;
       }
     },
-    getDiff: async (args) => {
-      try {
-        return diffView(source, args);
-      } catch (error) {
-        if (error instanceof SelectionError) throw new NotFoundError(error.message);
-        throw error;
-      }
-    },
+    getDiff: async (args) => notFoundIfUnselected(() => diffView(source, args)),
+    getDiffTree: async (args) => notFoundIfUnselected(() => diffTreeView(source, args)),
     getWindowSummary: async ({ selection }) => {
       try {
         // A service's window gets all its service's items: the summary counts every kind over the span (`kinds`).
@@ -150,4 +144,14 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     ...timelineServices(store),
     ...seriesServices(store),
   };
+}
+
+/** A selection naming no item, or one without call stacks, is "not found" to every transport. */
+function notFoundIfUnselected<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SelectionError) throw new NotFoundError(error.message);
+    throw error;
+  }
 }

@@ -26,6 +26,7 @@ const ARGS: Record<KilnMethod, unknown> = {
   getLabelKeys: { selection: { service: 'api', window: { startMs: 1, endMs: 2 } } },
   getWindowSummary: { selection: { service: 'api', window: { startMs: 1, endMs: 2 } } },
   getDiff: { base: { items: [1] }, target: { items: [2] }, sampleType: 0, mode: 'absolute', limit: 10 },
+  getDiffTree: { base: { items: [1] }, target: { items: [2] }, sampleType: 0, mode: 'absolute', layout: 'union' },
   getTimeline: { service: 'checkout' },
   getTimelineSeries: { service: 'checkout' },
   addAnnotation: { service: 'checkout', atMs: 1_700_000_000_000, label: 'deploy' },

@@ -316,6 +316,26 @@ export interface DiffSideSummary {
   profiledNs: number | null;
 }
 
+/** How wide a diff flame graph's frames are: B's value, or the mean of A's and B's (shared/query/diff-tree.ts). */
+export type DiffTreeLayout = 'target' | 'union';
+export const DIFF_TREE_LAYOUTS: readonly DiffTreeLayout[] = ['target', 'union'];
+
+/**
+ * The diff flame graph: a call tree whose `self`/`total` are the frames' widths (per `layout`), with each side's
+ * numbers per node in the mode's terms and whether the change of its total is more than noise.
+ */
+export interface DiffFlameTree extends FlameTree {
+  layout: DiffTreeLayout;
+  baseSelf: number[];
+  baseTotal: number[];
+  targetSelf: number[];
+  targetTotal: number[];
+  /** Two-sided p-value of the node's change in total; null when untested. */
+  pValue: (number | null)[];
+  /** Called significant at the false discovery rate over the tree's nodes; null when untested. */
+  significant: (boolean | null)[];
+}
+
 /** Where the growth enters the user's own code (shared/query/suspect.ts), with its evidence. */
 export interface DiffSuspect {
   function: string;
@@ -438,6 +458,8 @@ export interface KilnContract {
    * whether each change is more than sampling noise, and the suspect, where the growth enters the user's code.
    */
   getDiff: [DiffArgs, DiffResult];
+  /** The diff flame graph of the same two sides (shared/query/diff-tree.ts), as wide as `layout` says. */
+  getDiffTree: [Omit<DiffArgs, 'limit' | 'notMine'> & { layout: DiffTreeLayout }, DiffFlameTree];
   /**
    * Functions of the whole catalogue whose name has words starting with the query's words, or contains the
    * query, ordered by their largest total share in any item (default sample types).
@@ -638,6 +660,7 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getLabelKeys',
   'getWindowSummary',
   'getDiff',
+  'getDiffTree',
   'searchFunctions',
   'getTimeline',
   'getTimelineSeries',

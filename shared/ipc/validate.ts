@@ -5,7 +5,17 @@
  */
 import { parseFilters } from '../query/filter-text';
 import { ANNOTATION_FILE_LIMITS } from '../timeline/annotation-file';
-import { DIFF_MODES, KILN_METHODS, type ArgsOf, type DiffMode, type KilnMethod, type StacksArgs } from './contract';
+import {
+  DIFF_MODES,
+  DIFF_TREE_LAYOUTS,
+  KILN_METHODS,
+  type ArgsOf,
+  type DiffArgs,
+  type DiffMode,
+  type DiffTreeLayout,
+  type KilnMethod,
+  type StacksArgs,
+} from './contract';
 import {
   requireImportTags,
   requireItemIds,
@@ -180,6 +190,22 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
   return { selection: selectionArg(raw, 'selection'), ...optionalFilters(raw), ...range, widthPx };
 }
 
+/** What getDiff and getDiffTree share: the two sides, the sample type, the mode and the filters. */
+function diffSides(
+  raw: Record<string, unknown>,
+): Pick<DiffArgs, 'base' | 'target' | 'sampleType' | 'mode' | 'filters'> {
+  if (raw['base'] === undefined) throw new ContractError('base must be a selection');
+  const mode = raw['mode'];
+  if (!DIFF_MODES.includes(mode as DiffMode)) throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
+  return {
+    base: selectionArg(raw, 'base') as StacksArgs['selection'],
+    target: selectionArg(raw, 'target'),
+    sampleType: requireId(raw, 'sampleType'),
+    mode: mode as DiffMode,
+    ...optionalFilters(raw),
+  };
+}
+
 const validators: { [M in KilnMethod]: Validator<M> } = {
   listItems: (raw) => {
     onlyKeys(raw, ['selection']);
@@ -263,11 +289,16 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     onlyKeys(raw, ['selection']);
     return { selection: selectionArg(raw, 'selection') };
   },
+  getDiffTree: (raw) => {
+    onlyKeys(raw, ['base', 'target', 'sampleType', 'mode', 'filters', 'layout']);
+    const layout = raw['layout'];
+    if (!DIFF_TREE_LAYOUTS.includes(layout as DiffTreeLayout)) {
+      throw new ContractError(`layout must be one of ${DIFF_TREE_LAYOUTS.join(', ')}`);
+    }
+    return { ...diffSides(raw), layout: layout as DiffTreeLayout };
+  },
   getDiff: (raw) => {
     onlyKeys(raw, ['base', 'target', 'sampleType', 'mode', 'limit', 'filters', 'notMine']);
-    if (raw['base'] === undefined) throw new ContractError('base must be a selection');
-    const mode = raw['mode'];
-    if (!DIFF_MODES.includes(mode as DiffMode)) throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
     const notMine = raw['notMine'];
     if (
       notMine !== undefined &&
@@ -280,12 +311,8 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
       );
     }
     return {
-      base: selectionArg(raw, 'base') as StacksArgs['selection'],
-      target: selectionArg(raw, 'target'),
-      sampleType: requireId(raw, 'sampleType'),
-      mode: mode as DiffMode,
+      ...diffSides(raw),
       limit: requireLimit(raw),
-      ...optionalFilters(raw),
       ...(notMine === undefined ? {} : { notMine: [...(notMine as string[])] }),
     };
   },

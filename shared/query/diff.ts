@@ -18,13 +18,25 @@
  * The suspect (suspect.ts) is found on the call trees of both sides aligned by call path.
  */
 import type { Selection } from '../capture/selection';
-import type { DiffArgs, DiffMode, DiffResult, DiffRow, DiffSideSummary, ItemSummary } from '../ipc/contract';
+import type {
+  DiffArgs,
+  DiffFlameTree,
+  DiffMode,
+  DiffResult,
+  DiffRow,
+  DiffSideSummary,
+  DiffTreeLayout,
+  ItemSummary,
+} from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import { ContractError } from '../ipc/validate';
 import type { StackQueryOptions, TransformFilter } from './filters';
 import { functionTotals } from './function-totals';
 import { benjaminiHochberg, binomialTwoSidedP } from './significance';
 import { countable, expectedTargetPart, samplesOf, type DiffSide } from './diff-side';
+import { alignTrees } from './aligned-tree';
+import { buildCallTree } from './call-tree';
+import { diffFlameTree } from './diff-tree';
 import { findSuspects } from './suspect';
 import {
   transformStacks,
@@ -32,20 +44,14 @@ import {
   selectionSampleType,
   selectionStacks,
   splitRequest,
+  FLAME_TREE_MIN_FRACTION,
   type StackSource,
 } from './views';
 import { profiledNsOf, windowCaptures, withSampleType } from './window-summary';
 
 /** Reads both sides of a request and compares them. */
 export function diffView(source: StackSource, request: DiffArgs): DiffResult {
-  const { query, transforms } = splitRequest({
-    selection: request.target,
-    sampleType: request.sampleType,
-    ...(request.filters ? { filters: request.filters } : {}),
-  });
-  const sampleType = selectionSampleType(selectedItems(source, request.target), request.sampleType);
-  const target = readSide(source, request.target, sampleType, request.mode, query, transforms);
-  const base = readSide(source, request.base, sampleType, request.mode, query, transforms);
+  const { sampleType, base, target } = readSides(source, request);
   const rows = compareSides(base.side, target.side);
   return {
     sampleType,
@@ -57,6 +63,38 @@ export function diffView(source: StackSource, request: DiffArgs): DiffResult {
   };
 }
 
+/** The diff flame graph of a request's two sides. */
+export function diffTreeView(
+  source: StackSource,
+  request: Omit<DiffArgs, 'limit' | 'notMine'> & { layout: DiffTreeLayout },
+): DiffFlameTree {
+  const { sampleType, base, target } = readSides(source, request);
+  const nodes = alignTrees(
+    buildCallTree(base.side.stacks, sampleType, { minFraction: FLAME_TREE_MIN_FRACTION }),
+    buildCallTree(target.side.stacks, sampleType, { minFraction: FLAME_TREE_MIN_FRACTION }),
+  );
+  return diffFlameTree(nodes, base.side, target.side, sampleType, request.layout);
+}
+
+type SideRead = { side: DiffSide; summary: DiffSideSummary };
+
+function readSides(
+  source: StackSource,
+  request: Pick<DiffArgs, 'base' | 'target' | 'sampleType' | 'mode' | 'filters'>,
+): { sampleType: ValueType; base: SideRead; target: SideRead } {
+  const { query, transforms } = splitRequest({
+    selection: request.target,
+    sampleType: request.sampleType,
+    ...(request.filters ? { filters: request.filters } : {}),
+  });
+  const sampleType = selectionSampleType(selectedItems(source, request.target), request.sampleType);
+  return {
+    sampleType,
+    target: readSide(source, request.target, sampleType, request.mode, query, transforms),
+    base: readSide(source, request.base, sampleType, request.mode, query, transforms),
+  };
+}
+
 function readSide(
   source: StackSource,
   selection: Selection,
@@ -64,7 +102,7 @@ function readSide(
   mode: DiffMode,
   query: StackQueryOptions,
   transforms: readonly TransformFilter[],
-): { side: DiffSide; summary: DiffSideSummary } {
+): SideRead {
   const read = selectionStacks(source, selection, sampleType, query, mode === 'per-second' ? 'per-second' : undefined);
   const items = withSampleType(selectedItems(source, selection), sampleType);
   const stacks = transformStacks({ stacks: read.stacks, sampleType, total: read.total, factor: 1 }, transforms).stacks;

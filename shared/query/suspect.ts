@@ -14,6 +14,7 @@ import type { DiffMode, DiffSuspect, FlameTree } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import { buildCallTree } from './call-tree';
 import { countable, expectedTargetPart, formatModeValue, samplesOf, type DiffSide } from './diff-side';
+import { alignTrees, type AlignedNode } from './aligned-tree';
 import { isOwnCode } from './own-code';
 import { binomialTwoSidedP } from './significance';
 
@@ -21,15 +22,6 @@ import { binomialTwoSidedP } from './significance';
 export const STEP_P_VALUE = 1e-3;
 /** A child carries the growth when it holds at least this part of its parent's. */
 const CARRIES = 0.5;
-
-interface AlignedNode {
-  name: string;
-  file: string;
-  parent: number;
-  children: number[];
-  base: { self: number; total: number };
-  target: { self: number; total: number };
-}
 
 export function findSuspects(
   base: DiffSide,
@@ -94,55 +86,6 @@ export function findSuspects(
       pValue,
     },
   ];
-}
-
-/** Both trees' nodes under one numbering: a node per call path that either side has, with each side's values. */
-function alignTrees(base: FlameTree, target: FlameTree): AlignedNode[] {
-  const nodes: AlignedNode[] = [
-    {
-      name: '(root)',
-      file: '',
-      parent: -1,
-      children: [],
-      base: { self: 0, total: 0 },
-      target: { self: 0, total: 0 },
-    },
-  ];
-  const byKey = new Map<string, number>();
-  const add = (tree: FlameTree, which: 'base' | 'target'): void => {
-    const aligned = new Int32Array(tree.func.length);
-    aligned[0] = 0;
-    (nodes[0] as AlignedNode)[which] = { self: tree.self[0] ?? 0, total: tree.total[0] ?? 0 };
-    // Preorder: a node's parent comes before it.
-    for (let i = 1; i < tree.func.length; i++) {
-      const parent = aligned[tree.parent[i] as number] as number;
-      const f = tree.func[i] as number;
-      const name = tree.functionNames[f] ?? '';
-      const file = tree.functionFiles[f] ?? '';
-      const key = `${parent}\0${name}\0${file}`;
-      let at = byKey.get(key);
-      if (at === undefined) {
-        at = nodes.length;
-        byKey.set(key, at);
-        nodes.push({
-          name,
-          file,
-          parent,
-          children: [],
-          base: { self: 0, total: 0 },
-          target: { self: 0, total: 0 },
-        });
-        (nodes[parent] as AlignedNode).children.push(at);
-      }
-      aligned[i] = at;
-      const node = nodes[at] as AlignedNode;
-      node[which].self += tree.self[i] ?? 0;
-      node[which].total += tree.total[i] ?? 0;
-    }
-  };
-  add(base, 'base');
-  add(target, 'target');
-  return nodes;
 }
 
 function reasonText(
