@@ -10,7 +10,7 @@
  * significance.ts on the node's samples at STEP_P_VALUE, stricter than the table's false discovery rate since
  * the walk looks at every child of every node on its way.
  */
-import type { DiffMode, DiffSuspect, FlameTree } from '../ipc/contract';
+import type { DiffMode, DiffSuspect } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import { buildCallTree } from './call-tree';
 import { countable, expectedTargetPart, formatModeValue, samplesOf, type DiffSide } from './diff-side';
