@@ -1,8 +1,8 @@
 /**
  * `kiln diff BASE TARGET`: two selections compared function by function (getDiff, shared/query/diff.ts), the
  * suspect first, then the functions by how much their total changed. In absolute mode the rows are
- * `go tool pprof -top -diff_base=BASE TARGET`'s flat and cum per function. The mode defaults to per-second when
- * the sides' profiled times differ by more than LENGTHS_DIFFER (a longer side is not a slower one), else absolute.
+ * `go tool pprof -top -diff_base=BASE TARGET`'s flat and cum per function. Without --mode the service picks it
+ * (per-second when the sides' profiled times differ by more than 5%, else absolute; see DiffArgs.mode).
  */
 import { parseSelectionArgument, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
 import {
@@ -19,9 +19,6 @@ import { readItems } from '../../shared/query/window-summary';
 import { formatTable, type Output } from './output';
 import { pickSampleType } from './top-command';
 import { UsageError } from './usage';
-
-/** Sides whose profiled times differ by more than this part are compared per second by default. */
-const LENGTHS_DIFFER = 0.05;
 
 export interface DiffOptions {
   type?: string;
@@ -66,14 +63,13 @@ export async function diffCommand(
     );
     return 1;
   }
-  const mode = (options.mode as DiffMode | undefined) ?? (await defaultMode(services, base, target));
   let args;
   try {
     args = validateArgs('getDiff', {
       base,
       target,
       sampleType,
-      mode,
+      ...(options.mode === undefined ? {} : { mode: options.mode }),
       limit,
       ...(options.filter ? { filters: options.filter } : {}),
       ...(options['not-mine'] ? { notMine: options['not-mine'] } : {}),
@@ -104,18 +100,6 @@ function selectionOf(text: string): Selection {
     if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** Per second when both sides' profiled times are known and differ by more than LENGTHS_DIFFER, else absolute. */
-async function defaultMode(services: KilnServices, base: Selection, target: Selection): Promise<DiffMode> {
-  const [a, b] = await Promise.all([
-    services.getWindowSummary({ selection: base }),
-    services.getWindowSummary({ selection: target }),
-  ]);
-  const x = a.profiledNs;
-  const y = b.profiledNs;
-  if (x === null || y === null || !(x > 0) || !(y > 0)) return 'absolute';
-  return Math.abs(x - y) / Math.max(x, y) > LENGTHS_DIFFER ? 'per-second' : 'absolute';
 }
 
 /** The documented JSON shape (the issue's), values in the mode's numbers. */

@@ -13,6 +13,8 @@ import { GcLogView } from '../gc/GcLogView';
 import { HeapSnapshotView } from '../heap/HeapSnapshotView';
 import { ProfileView } from '../profile/ProfileView';
 import { WindowHeader } from './WindowHeader';
+import { CompareBar, sameSelection } from '../compare/CompareBar';
+import { ComparisonView } from '../compare/ComparisonView';
 
 /**
  * The item whose kind decides the view, and whose sample types and name head it: the selection's first item
@@ -26,6 +28,7 @@ function firstItem(catalogue: readonly ItemSummary[], selection: Selection | nul
 
 export function SelectedItemView() {
   const selection = useViewStore((s) => s.selection);
+  const base = useViewStore((s) => s.base);
   const item = useCatalogueStore((s) => firstItem(s.profiles, selection));
 
   if (item === null) {
@@ -38,18 +41,26 @@ export function SelectedItemView() {
   return (
     <>
       <WindowHeader selection={selection} />
-      {viewOf(item, selection)}
+      {viewOf(item, selection ?? { items: [item.id] }, base)}
     </>
   );
 }
 
-function viewOf(item: ItemSummary, selection: Selection | null) {
+function viewOf(item: ItemSummary, selection: Selection, base: Selection | null) {
   switch (viewForKind(item.kind)) {
     case 'gc':
       return <GcLogView log={item} />;
     case 'heap':
       return <HeapSnapshotView snapshot={item} />;
     case 'stacks':
-      return <ProfileView profile={item} selection={selection ?? { items: [item.id] }} />;
+      // With a baseline other than the selection, the views compare the selection (B) with it (A).
+      return base !== null && !sameSelection(base, selection) ? (
+        <ComparisonView profile={item} target={selection} base={base} />
+      ) : (
+        <>
+          <CompareBar selection={selection} />
+          <ProfileView profile={item} selection={selection} />
+        </>
+      );
   }
 }

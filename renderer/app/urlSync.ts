@@ -4,6 +4,7 @@
  * backend is created, so the session token has already left the URL; encodeViewUrl never writes one back.
  */
 import type { Selection } from '../../shared/capture/selection';
+import type { DiffMode } from '../../shared/ipc/contract';
 import { useViewStore } from './viewStore';
 import { decodeViewQuery, encodeViewUrl, type UrlViewState } from './viewUrl';
 import { useWindowSummaryStore } from './windowSummaryStore';
@@ -22,7 +23,10 @@ export function installViewUrlSync(): void {
       next.orientation === last.orientation &&
       next.selection === last.selection &&
       next.sampleType === last.sampleType &&
-      next.perSecond === last.perSecond
+      next.perSecond === last.perSecond &&
+      next.base === last.base &&
+      next.diffMode === last.diffMode &&
+      next.diffLayout === last.diffLayout
     )
       return;
     last = next;
@@ -45,7 +49,14 @@ function urlState(
     orientation,
     selection,
     sampleType,
-  }: Omit<UrlViewState, 'selection' | 'perSecond'> & { selection: Selection | null | undefined },
+    base,
+    diffMode,
+    diffLayout,
+  }: Omit<UrlViewState, 'selection' | 'perSecond' | 'base' | 'diffMode'> & {
+    selection: Selection | null | undefined;
+    base: Selection | null;
+    diffMode: DiffMode | null;
+  },
   perSecond: boolean,
 ): UrlViewState {
   return {
@@ -55,5 +66,8 @@ function urlState(
     orientation,
     ...(selection ? { selection, sampleType } : {}),
     ...(perSecond ? { perSecond: true as const } : {}),
+    ...(base ? { base } : {}),
+    ...(diffMode ? { diffMode } : {}),
+    ...(diffLayout === 'union' ? { diffLayout } : {}),
   };
 }

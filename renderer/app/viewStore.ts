@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { Selection } from '../../shared/capture/selection';
+import type { DiffMode, DiffTreeLayout } from '../../shared/ipc/contract';
 import type { StackFilter } from '../../shared/query/filters';
 import type { FlameOrientation } from '../profile/flame/view';
 import { DEFAULT_URL_VIEW_STATE, type UrlViewState, type UserFilter, type ViewMode } from './viewUrl';
@@ -13,7 +14,7 @@ import { DEFAULT_URL_VIEW_STATE, type UrlViewState, type UserFilter, type ViewMo
 /** How flame frames are coloured: by their package (with a legend), or a warm hue per function. */
 export type FlameColorMode = 'package' | 'function';
 
-interface ViewState extends Omit<UrlViewState, 'selection' | 'sampleType'> {
+interface ViewState extends Omit<UrlViewState, 'selection' | 'sampleType' | 'base' | 'diffMode' | 'diffLayout'> {
   orientation: FlameOrientation;
   colorMode: FlameColorMode;
   /** The table view shows the bottom-up (inverted) tree instead of the top-down one. */
@@ -22,6 +23,14 @@ interface ViewState extends Omit<UrlViewState, 'selection' | 'sampleType'> {
   selection: Selection | null;
   /** Position in the first selected item's sample types. */
   sampleType: number;
+  /** The comparison's baseline A, or null: with one, the views compare the selection (B) with it. */
+  base: Selection | null;
+  /** The comparison's mode; null lets the service choose (per second when the sides' lengths differ). */
+  diffMode: DiffMode | null;
+  diffLayout: DiffTreeLayout;
+  setBase(base: Selection | null): void;
+  setDiffMode(mode: DiffMode | null): void;
+  setDiffLayout(layout: DiffTreeLayout): void;
   /** Flame tree node that fills the width; 0 (the root) when not zoomed. */
   zoomNode: number;
   searchQuery: string;
@@ -47,6 +56,12 @@ interface ViewState extends Omit<UrlViewState, 'selection' | 'sampleType'> {
 export const useViewStore = create<ViewState>((set) => ({
   selection: null,
   sampleType: 0,
+  base: null,
+  diffMode: null,
+  diffLayout: 'target',
+  setBase: (base) => set({ base, zoomNode: 0 }),
+  setDiffMode: (diffMode) => set({ diffMode }),
+  setDiffLayout: (diffLayout) => set({ diffLayout, zoomNode: 0 }),
   zoomNode: 0,
   searchQuery: '',
   ...DEFAULT_URL_VIEW_STATE,
@@ -79,13 +94,16 @@ export const useViewStore = create<ViewState>((set) => ({
   setColorMode: (colorMode) => set({ colorMode }),
   setTableBottomUp: (tableBottomUp) => set({ tableBottomUp, zoomNode: 0 }),
   showSandwich: (functionName) => set({ sandwichFunction: functionName, viewMode: 'sandwich' }),
-  restoreUrlState: ({ filters, viewMode, sandwichFunction, orientation, selection, sampleType }) =>
+  restoreUrlState: ({ filters, viewMode, sandwichFunction, orientation, selection, sampleType, ...diff }) =>
     set({
       filters,
       viewMode,
       sandwichFunction,
       orientation: orientation ?? 'icicle',
       zoomNode: 0,
+      base: diff.base ?? null,
+      diffMode: diff.diffMode ?? null,
+      diffLayout: diff.diffLayout ?? 'target',
       ...(selection === undefined ? {} : { selection, sampleType: sampleType ?? 0 }),
     }),
 }));

@@ -8,6 +8,7 @@
 import { formatSelection, parseSelection, type Selection } from '../../shared/capture/selection';
 import { formatFilters, parseFilters, type StackFilter } from '../../shared/query/filters';
 import type { FlameOrientation } from '../profile/flame/view';
+import { DIFF_MODES, type DiffMode, type DiffTreeLayout } from '../../shared/ipc/contract';
 
 export const VIEW_MODES = ['top-down', 'inverted', 'sandwich', 'table', 'stack-chart'] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
@@ -28,11 +29,17 @@ export interface UrlViewState {
   sampleType?: number;
   /** The window header's "per second" (`per=s`); absent means plain sums. Views apply it only to a window of counters. */
   perSecond?: true;
+  /** The comparison's baseline A (`base=`, a selection's text); the selection is then its target B. */
+  base?: Selection;
+  /** The comparison's mode (`dmode=`); absent means the service's choice. */
+  diffMode?: DiffMode;
+  /** The diff flame graph as wide as the mean of A and B (`dtree=union`); absent means B's tree. */
+  diffLayout?: DiffTreeLayout;
 }
 
 export const DEFAULT_URL_VIEW_STATE: UrlViewState = { filters: [], viewMode: 'top-down', sandwichFunction: null };
 
-const OWN_PARAMS = ['sel', 'type', 'filters', 'view', 'fn', 'orient', 'per', 'token'];
+const OWN_PARAMS = ['sel', 'type', 'filters', 'view', 'fn', 'orient', 'per', 'base', 'dmode', 'dtree', 'token'];
 
 export function isViewMode(value: string | null): value is ViewMode {
   return value !== null && (VIEW_MODES as readonly string[]).includes(value);
@@ -53,6 +60,8 @@ export function decodeViewQuery(search: string): UrlViewState {
   const view = decodeParam(raw.get('view'));
   const fn = decodeParam(raw.get('fn'));
   const selection = selectionParam(raw.get('sel'));
+  const base = selectionParam(raw.get('base'));
+  const diffMode = decodeParam(raw.get('dmode'));
   const type = decodeParam(raw.get('type'));
   return {
     ...(selection === null ? {} : { selection }),
@@ -62,6 +71,9 @@ export function decodeViewQuery(search: string): UrlViewState {
     sandwichFunction: fn === null || fn === '' ? null : fn,
     ...(decodeParam(raw.get('orient')) === 'flame' ? { orientation: 'flame' as const } : {}),
     ...(decodeParam(raw.get('per')) === 's' ? { perSecond: true as const } : {}),
+    ...(base === null ? {} : { base }),
+    ...(DIFF_MODES.includes(diffMode as DiffMode) ? { diffMode: diffMode as DiffMode } : {}),
+    ...(decodeParam(raw.get('dtree')) === 'union' ? { diffLayout: 'union' as const } : {}),
   };
 }
 
@@ -80,6 +92,9 @@ export function encodeViewUrl(href: string, state: UrlViewState): string {
   if (state.sandwichFunction !== null) own.push(`fn=${encodeURIComponent(state.sandwichFunction)}`);
   if (state.orientation === 'flame') own.push('orient=flame');
   if (state.perSecond === true) own.push('per=s');
+  if (state.base !== undefined) own.push(`base=${formatSelection(state.base)}`);
+  if (state.diffMode !== undefined) own.push(`dmode=${state.diffMode}`);
+  if (state.diffLayout === 'union') own.push('dtree=union');
   const query = [...kept, ...own].join('&');
   url.search = query === '' ? '' : `?${query}`;
   return url.toString();

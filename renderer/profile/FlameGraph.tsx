@@ -5,7 +5,16 @@
  * pointer positions into frames and, when the caller tracks a selection, lets
  * the arrow keys walk the frames.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { publishDrawnFlame } from './flame/debugHook';
 import { drawFlame, type FlamePalette } from './flame/drawFlame';
 import { packageColor, warmColor } from './flame/frameColor';
@@ -45,6 +54,10 @@ interface FlameGraphProps {
   selectedNode?: number;
   /** Given, the graph takes keyboard focus and the arrow keys move the selection. */
   onSelect?(node: number): void;
+  /** Colour of each node over the colour mode's (the diff flame graph colours by change). */
+  nodeColors?: readonly string[];
+  /** The hover card of a node, instead of the self/total card (the diff flame graph shows A, B and the change). */
+  renderTooltip?(node: number, at: { x: number; y: number; canvasWidth: number }): ReactNode;
 }
 
 interface Hover {
@@ -65,6 +78,8 @@ export function FlameGraph({
   orientation = 'icicle',
   selectedNode = -1,
   onSelect,
+  nodeColors,
+  renderTooltip,
 }: FlameGraphProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -93,10 +108,8 @@ export function FlameGraph({
     const canvas = canvasRef.current;
     const target = prepareCanvas(canvas, width, height, devicePixelRatio);
     if (!canvas || !target) return;
-    drawFlame(target, layout, frames, readPalette(canvas, functionColors, prefersDark), searchMatches, {
-      view,
-      selectedNode,
-    });
+    const palette = { ...readPalette(canvas, functionColors, prefersDark), ...(nodeColors ? { nodeColors } : {}) };
+    drawFlame(target, layout, frames, palette, searchMatches, { view, selectedNode });
     if (publishDebug) publishDrawnFlame({ layout, view, frames });
     canvas.dataset.ready = 'true';
   }, [
@@ -111,6 +124,7 @@ export function FlameGraph({
     prefersDark,
     publishDebug,
     selectedNode,
+    nodeColors,
   ]);
 
   useEffect(() => {
@@ -178,7 +192,8 @@ export function FlameGraph({
           onZoom(node);
         }}
       />
-      {shownHover && (
+      {shownHover && renderTooltip?.(shownHover.node, { x: shownHover.x, y: shownHover.y, canvasWidth: width })}
+      {shownHover && !renderTooltip && (
         <FlameTooltip
           layout={layout}
           node={shownHover.node}

@@ -62,3 +62,34 @@ export function BrushShade({
     </div>
   );
 }
+
+/** The comparison's baseline A over its service's lanes: an outlined box marked "A", nothing dimmed. */
+export function BaselineOverlay({
+  lanes,
+  range,
+  widthPx,
+  baseline,
+}: Omit<BrushOverlayProps, 'brush'> & { baseline: { service: string; window: TimeWindow } | null }) {
+  if (baseline === null || widthPx <= 0) return null;
+  const span = serviceLaneSpan(lanes, baseline.service);
+  const pixels = brushPixels(range, widthPx, baseline.window);
+  if (span === null || pixels === null) return null;
+  return (
+    <div
+      className="timeline-baseline"
+      data-testid="timeline-baseline"
+      data-service={baseline.service}
+      data-start-ms={baseline.window.startMs}
+      data-end-ms={baseline.window.endMs}
+      aria-hidden="true"
+      style={{
+        top: span.first * LANE_HEIGHT_PX,
+        height: (span.last - span.first + 1) * LANE_HEIGHT_PX,
+        left: pixels.left,
+        width: pixels.width,
+      }}
+    >
+      <span className="timeline-baseline-label">A</span>
+    </div>
+  );
+}

@@ -20,7 +20,7 @@ import { AXIS_HEIGHT_PX, drawAxis, drawLanes, LANE_HEIGHT_PX, type TimelinePalet
 import { barAt, buildTimeline, type TimelineBarRef, type TimelineInput, type TimelineModel } from './timelineModel';
 import { fitRange, PAN_STEP, panRange, timeAtX, ZOOM_STEP, zoomRange, type TimeRange } from './timeRange';
 import { TimelineTooltip } from './TimelineTooltip';
-import { BrushOverlay } from './BrushOverlay';
+import { BaselineOverlay, BrushOverlay } from './BrushOverlay';
 import { BRUSH_THRESHOLD_PX, brushSelection, brushWindow, serviceWindowOf } from './brush';
 import { pickItem } from './pickItem';
 import { closeWindow, openWindow } from '../app/windowActions';
@@ -97,6 +97,7 @@ function TimelineView({
   } | null>(null);
   const [brushing, setBrushing] = useState<{ laneIndex: number; window: TimeWindow } | null>(null);
   const selectedWindow = serviceWindowOf(useViewStore((s) => s.selection));
+  const baselineWindow = serviceWindowOf(useViewStore((s) => s.base));
 
   // The range the user zoomed or panned to belongs to the captures it was chosen over: new captures (an import)
   // refit the axis, so what was just imported is in view.
@@ -267,7 +268,11 @@ function TimelineView({
       const lane = model.lanes[pressed.laneIndex];
       const window = brushWindow(pressed.range, width, pressed.x - pressed.plotLeft, event.clientX - pressed.plotLeft);
       const selection = pressed.mode === 'brush' && lane && window ? brushSelection(lane, window) : null;
-      if (selection !== null && 'service' in selection) openWindow(selection);
+      // Alt (option) brushes the comparison's baseline A; a plain brush opens the window (B when there is an A).
+      if (selection !== null && 'service' in selection) {
+        if (event.altKey) useViewStore.getState().setBase(selection);
+        else openWindow(selection);
+      }
       return;
     }
     const hit = hitTest(event.clientX, event.clientY);
@@ -308,7 +313,9 @@ function TimelineView({
           </span>
         )}
         <span className="toolbar-spacer" />
-        <span className="timeline-hint">Drag to select a window, wheel or + − to zoom, shift+drag or ← → to pan</span>
+        <span className="timeline-hint">
+          Drag to select a window (alt+drag: baseline A to compare with), wheel or + − to zoom, shift+drag or ← → to pan
+        </span>
         <button type="button" title="Zoom out (−)" aria-label="Zoom out" onClick={() => zoomAtCentre(1 / ZOOM_STEP)}>
           −
         </button>
@@ -398,6 +405,9 @@ function TimelineView({
                 onPointerLeave={() => setHover(null)}
               />
               {range !== null && <MarkerLines lanes={model.lanes} markers={markers} range={range} width={width} />}
+              {range !== null && (
+                <BaselineOverlay lanes={model.lanes} range={range} widthPx={width} baseline={baselineWindow} />
+              )}
               {range !== null && <BrushOverlay lanes={model.lanes} range={range} widthPx={width} brush={brush} />}
             </div>
           </div>

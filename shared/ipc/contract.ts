@@ -273,7 +273,11 @@ export interface DiffArgs {
   target: Selection;
   /** Position in the target's first item's sample types; the base is matched by type and unit. */
   sampleType: number;
-  mode: DiffMode;
+  /**
+   * Absent: per-second when the sides' profiled times are both known and differ by more than 5% (a longer side is
+   * not a slower one), else absolute. The answer says which it used.
+   */
+  mode?: DiffMode;
   /** Most rows returned (the largest changes). */
   limit: number;
   /** Filter text, as every view takes it, applied to both sides. */

@@ -196,12 +196,14 @@ function diffSides(
 ): Pick<DiffArgs, 'base' | 'target' | 'sampleType' | 'mode' | 'filters'> {
   if (raw['base'] === undefined) throw new ContractError('base must be a selection');
   const mode = raw['mode'];
-  if (!DIFF_MODES.includes(mode as DiffMode)) throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
+  if (mode !== undefined && !DIFF_MODES.includes(mode as DiffMode)) {
+    throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
+  }
   return {
     base: selectionArg(raw, 'base') as StacksArgs['selection'],
     target: selectionArg(raw, 'target'),
     sampleType: requireId(raw, 'sampleType'),
-    mode: mode as DiffMode,
+    ...(mode === undefined ? {} : { mode: mode as DiffMode }),
     ...optionalFilters(raw),
   };
 }

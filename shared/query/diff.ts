@@ -51,15 +51,15 @@ import { profiledNsOf, windowCaptures, withSampleType } from './window-summary';
 
 /** Reads both sides of a request and compares them. */
 export function diffView(source: StackSource, request: DiffArgs): DiffResult {
-  const { sampleType, base, target } = readSides(source, request);
+  const { sampleType, mode, base, target } = readSides(source, request);
   const rows = compareSides(base.side, target.side);
   return {
     sampleType,
-    mode: request.mode,
+    mode,
     base: base.summary,
     target: target.summary,
     rows: rows.slice(0, Math.max(0, request.limit)),
-    suspects: findSuspects(base.side, target.side, sampleType, request.mode, request.notMine ?? []),
+    suspects: findSuspects(base.side, target.side, sampleType, mode, request.notMine ?? []),
   };
 }
 
@@ -79,20 +79,36 @@ export function diffTreeView(
 type SideRead = { side: DiffSide; summary: DiffSideSummary };
 
 function readSides(
-  source: StackSource,
+  catalogue: StackSource,
   request: Pick<DiffArgs, 'base' | 'target' | 'sampleType' | 'mode' | 'filters'>,
-): { sampleType: ValueType; base: SideRead; target: SideRead } {
+): { sampleType: ValueType; mode: DiffMode; base: SideRead; target: SideRead } {
+  const source = itemsReadOnce(catalogue);
   const { query, transforms } = splitRequest({
     selection: request.target,
     sampleType: request.sampleType,
     ...(request.filters ? { filters: request.filters } : {}),
   });
   const sampleType = selectionSampleType(selectedItems(source, request.target), request.sampleType);
+  const mode = request.mode ?? defaultMode(source, request.base, request.target, sampleType);
   return {
     sampleType,
-    target: readSide(source, request.target, sampleType, request.mode, query, transforms),
-    base: readSide(source, request.base, sampleType, request.mode, query, transforms),
+    mode,
+    target: readSide(source, request.target, sampleType, mode, query, transforms),
+    base: readSide(source, request.base, sampleType, mode, query, transforms),
   };
+}
+
+/** Sides whose profiled times differ by more than this part are compared per second when no mode is asked for. */
+export const LENGTHS_DIFFER = 0.05;
+
+/** Per second when both sides' profiled times are known and differ by more than LENGTHS_DIFFER, else absolute. */
+function defaultMode(source: StackSource, base: Selection, target: Selection, sampleType: ValueType): DiffMode {
+  const profiled = (selection: Selection): number | null =>
+    profiledNsOf(windowCaptures(withSampleType(selectedItems(source, selection), sampleType), selection));
+  const a = profiled(base);
+  const b = profiled(target);
+  if (a === null || b === null || !(a > 0) || !(b > 0)) return 'absolute';
+  return Math.abs(a - b) / Math.max(a, b) > LENGTHS_DIFFER ? 'per-second' : 'absolute';
 }
 
 function readSide(
@@ -212,5 +228,28 @@ function emptyRow(name: string, file: string): DiffRow {
     samples: null,
     pValue: null,
     significant: null,
+  };
+}
+
+/**
+ * The source with each item's catalogue row read once per request: the views read a side's items three times over
+ * (selectedItems, selectionStacks, withSampleType), and each read is a few SQLite queries — ~40% of a getDiff of
+ * 2 × 500 Go CPU captures (bench/lib/diff-window.mjs) before this.
+ */
+function itemsReadOnce(source: StackSource): StackSource {
+  const items = new Map<number, ItemSummary | null>();
+  const services = new Map<string, ItemSummary[]>();
+  return {
+    item(id) {
+      if (!items.has(id)) items.set(id, source.item(id));
+      return items.get(id) ?? null;
+    },
+    serviceItems(service) {
+      let list = services.get(service);
+      if (list === undefined) services.set(service, (list = source.serviceItems(service)));
+      return list;
+    },
+    itemStacks: (ids, sampleType, query) => source.itemStacks(ids, sampleType, query),
+    windowStacks: (id, sampleType, cut, query) => source.windowStacks(id, sampleType, cut, query),
   };
 }

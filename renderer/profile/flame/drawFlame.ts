@@ -19,6 +19,8 @@ const LABEL_PADDING_PX = 6;
 export interface FlamePalette {
   /** Colour of each function, indexed like functionNames. */
   functionColors: string[];
+  /** Colour of each node, over its function's (a diff flame graph colours by change). */
+  nodeColors?: readonly string[];
   text: string;
   /** Fill of frames that do not match an active search. */
   dimmed: string;
@@ -67,7 +69,9 @@ export function drawFlame(
   const labels: number[] = [];
   frames.nodes.forEach((node, k) => {
     const dimmed = searchMatches !== null && searchMatches[node] !== 1;
-    const color = dimmed ? palette.dimmed : (palette.functionColors[func[node] ?? -1] ?? palette.merged);
+    const color = dimmed
+      ? palette.dimmed
+      : (palette.nodeColors?.[node] ?? palette.functionColors[func[node] ?? -1] ?? palette.merged);
     const group = fills.get(color);
     if (group) group.push(k);
     else fills.set(color, [k]);

@@ -1,0 +1,122 @@
+/**
+ * The comparison in Chromium, on real Go CPU captures of one service: a URL with a baseline (`base=`) opens the
+ * comparison of the selection (B) with it — the signed table's changes equal `go tool pprof -top -diff_base` over
+ * the same files, the diff flame graph is drawn with a frame per call path of both sides, the suspect banner is
+ * there — and it survives a reload; "Set as baseline A" then another capture starts one from the views; "Stop
+ * comparing" ends it. Screenshots in light and dark theme go to test-results/.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ItemSummary } from '../shared/ipc/contract';
+import { pprofTop } from '../test/fixtures/pprof-top';
+import { confirmImport, openKilnPage, type KilnPage } from './support/kiln-page';
+import { ROOT } from './support/kiln-serve';
+
+const GO_SERVICE = join(ROOT, '..', 'shared', 'corpus', 'generated', 'go-service');
+const cpu = (n: number): string => join(GO_SERVICE, `cpu_${n}.pb.gz`);
+const FILES = [1, 2, 3, 4, 5, 6].map(cpu);
+
+interface ShownRow {
+  name: string;
+  delta: number;
+}
+
+async function shownRows(page: Page): Promise<ShownRow[]> {
+  return page.$$eval('[data-testid="diff-row"]', (trs) =>
+    trs.map((tr) => ({
+      name: tr.getAttribute('data-function') ?? '',
+      delta: Number(tr.getAttribute('data-delta-total')),
+    })),
+  );
+}
+
+describe('comparing two selections in the browser', () => {
+  let session: KilnPage;
+  let page: Page;
+  let ids: number[];
+  let cpuType: number;
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'kiln-e2e-compare-'));
+    session = await openKilnPage();
+    page = session.page;
+    await page.setInputFiles('[data-testid="open-input"]', FILES);
+    await confirmImport(page);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="catalogue-row"]').length === 6,
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    const items = await session.kiln.call<ItemSummary[]>('listItems', {});
+    // Oldest first: the files' capture order, cpu_1 … cpu_6.
+    ids = [...items].sort((a, b) => (a.capturedAtMs ?? 0) - (b.capturedAtMs ?? 0)).map((item) => item.id);
+    cpuType = items[0]!.sampleTypes.findIndex((t) => t.type === 'cpu');
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('opens a comparison from its URL whose changes equal go tool pprof -diff_base, and keeps it on reload', async () => {
+    const [a1, a2, a3, b1, b2, b3] = ids as [number, number, number, number, number, number];
+    await page.goto(`${session.kiln.url}&sel=${b1},${b2},${b3}&type=${cpuType}&base=${a1},${a2},${a3}&dmode=absolute`);
+    await page.waitForSelector('[data-testid="diff-flamegraph"][data-ready="true"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="diff-row"]');
+    await page.waitForSelector('[data-testid="suspect-banner"]');
+
+    const merged = spawnSync('go', ['tool', 'pprof', '-proto', cpu(1), cpu(2), cpu(3)], { maxBuffer: 1 << 28 });
+    expect(merged.status, String(merged.stderr)).toBe(0);
+    const baseFile = join(scratch, 'base.pb.gz');
+    writeFileSync(baseFile, merged.stdout);
+    const theirs = pprofTop([cpu(4), cpu(5), cpu(6)], [`-diff_base=${baseFile}`]);
+    const rows = await shownRows(page);
+    expect(rows.length).toBeGreaterThan(20);
+    // One name in two files is two rows here, one in pprof: compare the names pprof lists once.
+    for (const row of rows.filter((r) => rows.filter((x) => x.name === r.name).length === 1 && r.delta !== 0)) {
+      expect({ name: row.name, cum: row.delta }).toEqual({ name: row.name, cum: theirs.get(row.name)?.cum });
+    }
+    const changes = rows.map((r) => Math.abs(r.delta));
+    expect(changes).toEqual([...changes].sort((x, y) => y - x));
+    const nodes = Number(await page.getAttribute('[data-testid="diff-flamegraph"]', 'data-node-count'));
+    expect(nodes).toBeGreaterThan(50);
+    expect(await page.textContent('[data-testid="comparison-base"]')).toMatch(
+      /^A \(baseline\): .* — 3 captures, .*, [\d,]+ samples$/,
+    );
+
+    await page.reload();
+    await page.waitForSelector('[data-testid="diff-row"]', { timeout: 30_000 });
+    const url = new URL(page.url());
+    expect(url.searchParams.get('base')).toBe(`${a1},${a2},${a3}`);
+    expect(url.searchParams.get('dmode')).toBe('absolute');
+    expect(await shownRows(page)).toEqual(rows);
+
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    writeFileSync(join(ROOT, 'test-results', 'comparison-light.png'), await page.screenshot());
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(200);
+    writeFileSync(join(ROOT, 'test-results', 'comparison-dark.png'), await page.screenshot());
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('starts a comparison from the views and ends it', async () => {
+    const [first, , , , , last] = ids as [number, number, number, number, number, number];
+    await page.goto(`${session.kiln.url}&sel=${first}&type=${cpuType}`);
+    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]', { timeout: 30_000 });
+    await page.click('[data-testid="set-baseline"]');
+    await page.waitForSelector('[data-testid="compare-waiting"]');
+    await page.click(`[data-testid="catalogue-row"][data-profile-id="${last}"]`);
+    await page.waitForSelector('[data-testid="diff-row"]', { timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get('base')).toBe(String(first));
+    expect(await page.textContent('[data-testid="comparison-target"]')).toContain(`B: ${last}`);
+    await page.click('[data-testid="clear-baseline"]');
+    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
+    expect(new URL(page.url()).searchParams.get('base')).toBeNull();
+  });
+});

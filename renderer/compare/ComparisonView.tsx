@@ -1,0 +1,163 @@
+/**
+ * The comparison of the selection (B) with the baseline (A): what each side holds, the suspect, the diff flame
+ * graph (B's tree or the union, coloured by change) and the signed table. Mode, tree and colours are the user's;
+ * the mode, tree and baseline live in the URL (viewUrl.ts).
+ */
+import { useMemo, useState } from 'react';
+import { formatSelection, type Selection } from '../../shared/capture/selection';
+import { DIFF_MODES, type DiffMode, type DiffSideSummary, type ItemSummary } from '../../shared/ipc/contract';
+import { formatFilters } from '../../shared/query/filters';
+import { formatModeValue } from '../../shared/query/diff-side';
+import { usePrefersDark } from '../app/usePrefersDark';
+import { useViewStore } from '../app/viewStore';
+import { FlameGraph } from '../profile/FlameGraph';
+import { computeFlameLayout } from '../profile/flame/layout';
+import { SampleTypePicker } from '../profile/SampleTypePicker';
+import { DIFF_PALETTES, diffNodeColors, type DiffPalette } from './diffColors';
+import { DiffTable } from './DiffTable';
+import { DiffTooltip } from './DiffTooltip';
+import { SuspectBanner } from './SuspectBanner';
+import { useComparison } from './useComparison';
+import './Comparison.css';
+
+const MODE_NAMES: Record<DiffMode, string> = {
+  absolute: 'Absolute values',
+  normalized: 'Shares of each side',
+  'per-second': 'Per second of each side',
+};
+
+export function ComparisonView({
+  profile,
+  target,
+  base,
+}: {
+  profile: ItemSummary;
+  target: Selection;
+  base: Selection;
+}) {
+  const sampleType = useViewStore((s) => s.sampleType);
+  const setSampleType = useViewStore((s) => s.setSampleType);
+  const filters = useViewStore((s) => s.filters);
+  const mode = useViewStore((s) => s.diffMode);
+  const setMode = useViewStore((s) => s.setDiffMode);
+  const layoutKind = useViewStore((s) => s.diffLayout);
+  const setLayoutKind = useViewStore((s) => s.setDiffLayout);
+  const setBase = useViewStore((s) => s.setBase);
+  const setSelection = useViewStore((s) => s.setSelection);
+  const prefersDark = usePrefersDark();
+  const [palette, setPalette] = useState<DiffPalette>('blue-orange');
+  const [zoomNode, setZoomNode] = useState(0);
+
+  const filterText = useMemo(() => formatFilters(filters), [filters]);
+  const request = useMemo(
+    () => ({ base, target, sampleType, mode, layout: layoutKind, filters: filterText }),
+    [base, target, sampleType, mode, layoutKind, filterText],
+  );
+  const { diff, tree, error } = useComparison(request);
+  const layout = useMemo(() => (tree ? computeFlameLayout(tree) : null), [tree]);
+  const nodeColors = useMemo(
+    () => (tree ? diffNodeColors(tree, palette, prefersDark) : undefined),
+    [tree, palette, prefersDark],
+  );
+  const unit = profile.sampleTypes[sampleType]?.unit ?? '';
+  const shownMode = diff?.mode ?? mode ?? 'absolute';
+  const format = (value: number): string => formatModeValue(value, unit, shownMode);
+  const side = (name: string, selection: Selection, summary: DiffSideSummary | undefined): string =>
+    `${name}: ${formatSelection(selection)}` +
+    (summary
+      ? ` — ${summary.items.length} ${summary.items.length === 1 ? 'capture' : 'captures'}, ${format(summary.scaledTotal)}` +
+        (summary.samples === null ? '' : `, ${summary.samples.toLocaleString('en-US')} samples`)
+      : '');
+
+  return (
+    <section className="comparison-view" aria-label="Comparison" data-testid="comparison">
+      <div className="comparison-sides">
+        <div className="comparison-side side-a" data-testid="comparison-base">
+          {side('A (baseline)', base, diff?.base)}
+        </div>
+        <div className="comparison-side side-b" data-testid="comparison-target">
+          {side('B', target, diff?.target)}
+        </div>
+      </div>
+      <div className="comparison-toolbar">
+        <SampleTypePicker sampleTypes={profile.sampleTypes} value={sampleType} onChange={setSampleType} />
+        <label>
+          Compare{' '}
+          <select
+            data-testid="diff-mode"
+            value={mode ?? 'auto'}
+            onChange={(event) => setMode(event.target.value === 'auto' ? null : (event.target.value as DiffMode))}
+          >
+            <option value="auto">Automatic ({diff ? MODE_NAMES[diff.mode].toLowerCase() : '…'})</option>
+            {DIFF_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_NAMES[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tree{' '}
+          <select
+            data-testid="diff-layout"
+            value={layoutKind}
+            onChange={(event) => setLayoutKind(event.target.value === 'union' ? 'union' : 'target')}
+          >
+            <option value="target">B&apos;s tree</option>
+            <option value="union">A and B (what only A has shows too)</option>
+          </select>
+        </label>
+        <label>
+          Colours{' '}
+          <select value={palette} onChange={(event) => setPalette(event.target.value as DiffPalette)}>
+            {DIFF_PALETTES.map((p) => (
+              <option key={p} value={p}>
+                {p === 'blue-orange' ? 'blue less, orange more' : 'green less, red more'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="toolbar-spacer" />
+        <button
+          type="button"
+          data-testid="swap-sides"
+          onClick={() => {
+            setBase(target);
+            setSelection(base, sampleType);
+          }}
+        >
+          Swap A and B
+        </button>
+        <button type="button" data-testid="clear-baseline" onClick={() => setBase(null)}>
+          Stop comparing
+        </button>
+      </div>
+      {error !== null && (
+        <p className="error-text" role="alert" data-testid="comparison-error">
+          Could not compare: {error}
+        </p>
+      )}
+      {diff && <SuspectBanner diff={diff} />}
+      {tree && layout ? (
+        <div className="comparison-flame" data-testid="diff-flame">
+          <FlameGraph
+            layout={layout}
+            zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
+            searchMatches={null}
+            onZoom={setZoomNode}
+            selectionTotal={tree.total[0] ?? 0}
+            testId="diff-flamegraph"
+            publishDebug={false}
+            nodeColors={nodeColors}
+            renderTooltip={(node, at) => (
+              <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />
+            )}
+          />
+        </div>
+      ) : (
+        error === null && <p className="loading-hint">Comparing…</p>
+      )}
+      {diff && <DiffTable diff={diff} format={format} />}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The comparison's two answers for the current baseline, selection, sample type, mode and filters: the table with
+ * the suspect (getDiff) and the diff flame graph (getDiffTree), asked for together. An answer for arguments that
+ * have since changed is dropped, and one for other arguments is never shown (its key differs).
+ */
+import { useEffect, useState } from 'react';
+import type { Selection } from '../../shared/capture/selection';
+import type { DiffFlameTree, DiffMode, DiffResult, DiffTreeLayout } from '../../shared/ipc/contract';
+import { useBackend } from '../backend/BackendContext';
+
+/** Rows the table shows at most: the largest changes. */
+export const TABLE_ROWS = 500;
+
+export interface ComparisonRequest {
+  base: Selection;
+  target: Selection;
+  sampleType: number;
+  mode: DiffMode | null;
+  layout: DiffTreeLayout;
+  filters: string;
+}
+
+export interface Comparison {
+  diff: DiffResult | null;
+  tree: DiffFlameTree | null;
+  error: string | null;
+}
+
+/** `request` must keep its identity while its fields do (useMemo), or every render asks again. */
+export function useComparison(request: ComparisonRequest): Comparison {
+  const backend = useBackend();
+  const [state, setState] = useState<Comparison & { key: string }>({ key: '', diff: null, tree: null, error: null });
+  const key = JSON.stringify(request);
+  useEffect(() => {
+    let current = true;
+    const { base, target, sampleType, mode, layout, filters } = request;
+    const sides = {
+      base,
+      target,
+      sampleType,
+      ...(mode === null ? {} : { mode }),
+      ...(filters === '' ? {} : { filters }),
+    };
+    Promise.all([backend.getDiff({ ...sides, limit: TABLE_ROWS }), backend.getDiffTree({ ...sides, layout })]).then(
+      ([diff, tree]) => current && setState({ key, diff, tree, error: null }),
+      (cause: unknown) =>
+        current &&
+        setState({ key, diff: null, tree: null, error: cause instanceof Error ? cause.message : String(cause) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, request, key]);
+  return state.key === key ? state : { diff: null, tree: null, error: null };
+}
