@@ -97,6 +97,36 @@ describe('comparing two selections in the browser', () => {
     expect(url.searchParams.get('dmode')).toBe('absolute');
     expect(await shownRows(page)).toEqual(rows);
 
+    // The floor: changes under 1% of the larger side's total leave the table.
+    const totals = await session.kiln.call<{ base: { scaledTotal: number }; target: { scaledTotal: number } }>(
+      'getDiff',
+      {
+        base: { items: [a1, a2, a3] },
+        target: { items: [b1, b2, b3] },
+        sampleType: cpuType,
+        mode: 'absolute',
+        limit: 1,
+      },
+    );
+    const floor = 0.01 * Math.max(totals.base.scaledTotal, totals.target.scaledTotal);
+    await page.selectOption('[data-testid="diff-floor"]', '1');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="diff-row"]').length < n, rows.length);
+    const floored = await shownRows(page);
+    expect(floored).toEqual(rows.filter((r) => Math.abs(r.delta) >= floor));
+    await page.selectOption('[data-testid="diff-floor"]', '0');
+
+    // Side by side: A's and B's graphs on one layout, zooming together.
+    await page.check('[data-testid="side-by-side"]');
+    await page.waitForSelector('[data-testid="diff-flamegraph-base"][data-ready="true"]');
+    await page.waitForSelector('[data-testid="diff-flamegraph-target"][data-ready="true"]');
+    const box = await page.locator('[data-testid="diff-flamegraph-base"]').boundingBox();
+    await page.mouse.click(box!.x + box!.width / 2, box!.y + 18 * 1.5);
+    const zoomed = await page.getAttribute('[data-testid="diff-flamegraph-base"]', 'data-zoom-name');
+    expect(zoomed).not.toBe('root');
+    expect(await page.getAttribute('[data-testid="diff-flamegraph-target"]', 'data-zoom-name')).toBe(zoomed);
+    await page.uncheck('[data-testid="side-by-side"]');
+    await page.waitForSelector('[data-testid="diff-flamegraph"][data-ready="true"]');
+
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     writeFileSync(join(ROOT, 'test-results', 'comparison-light.png'), await page.screenshot());
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -13,7 +13,7 @@ import { useViewStore } from '../app/viewStore';
 import { FlameGraph } from '../profile/FlameGraph';
 import { computeFlameLayout } from '../profile/flame/layout';
 import { SampleTypePicker } from '../profile/SampleTypePicker';
-import { DIFF_PALETTES, diffNodeColors, type DiffPalette } from './diffColors';
+import { DIFF_PALETTES, diffNodeColors, sideNodeColors, type DiffPalette } from './diffColors';
 import { DiffTable } from './DiffTable';
 import { DiffTooltip } from './DiffTooltip';
 import { SuspectBanner } from './SuspectBanner';
@@ -47,17 +47,37 @@ export function ComparisonView({
   const prefersDark = usePrefersDark();
   const [palette, setPalette] = useState<DiffPalette>('blue-orange');
   const [zoomNode, setZoomNode] = useState(0);
+  const [sideBySide, setSideBySide] = useState(false);
+  /** Hide changes under this percentage of the larger side's total (0: none hidden). */
+  const [floorPercent, setFloorPercent] = useState(0);
 
   const filterText = useMemo(() => formatFilters(filters), [filters]);
+  // Side by side, both graphs are laid out on the union, so every frame of either side has its place in both.
   const request = useMemo(
-    () => ({ base, target, sampleType, mode, layout: layoutKind, filters: filterText }),
-    [base, target, sampleType, mode, layoutKind, filterText],
+    () => ({
+      base,
+      target,
+      sampleType,
+      mode,
+      layout: sideBySide ? ('union' as const) : layoutKind,
+      filters: filterText,
+    }),
+    [base, target, sampleType, mode, layoutKind, sideBySide, filterText],
   );
   const { diff, tree, error } = useComparison(request);
   const layout = useMemo(() => (tree ? computeFlameLayout(tree) : null), [tree]);
+  // The floor in the mode's numbers: a share of the larger side's total.
+  const floor = diff ? (floorPercent / 100) * Math.max(diff.base.scaledTotal, diff.target.scaledTotal) : 0;
   const nodeColors = useMemo(
-    () => (tree ? diffNodeColors(tree, palette, prefersDark) : undefined),
-    [tree, palette, prefersDark],
+    () => (tree ? diffNodeColors(tree, palette, prefersDark, floor) : undefined),
+    [tree, palette, prefersDark, floor],
+  );
+  const sideColors = useMemo(
+    () =>
+      tree && sideBySide
+        ? { base: sideNodeColors(tree, 'base', prefersDark), target: sideNodeColors(tree, 'target', prefersDark) }
+        : null,
+    [tree, sideBySide, prefersDark],
   );
   const unit = profile.sampleTypes[sampleType]?.unit ?? '';
   const shownMode = diff?.mode ?? mode ?? 'absolute';
@@ -100,7 +120,8 @@ export function ComparisonView({
           Tree{' '}
           <select
             data-testid="diff-layout"
-            value={layoutKind}
+            disabled={sideBySide}
+            value={sideBySide ? 'union' : layoutKind}
             onChange={(event) => setLayoutKind(event.target.value === 'union' ? 'union' : 'target')}
           >
             <option value="target">B&apos;s tree</option>
@@ -116,6 +137,29 @@ export function ComparisonView({
               </option>
             ))}
           </select>
+        </label>
+        <label title="Changes smaller than this share of the larger side's total are grey and left out of the table">
+          Hide changes under{' '}
+          <select
+            data-testid="diff-floor"
+            value={floorPercent}
+            onChange={(event) => setFloorPercent(Number(event.target.value))}
+          >
+            {[0, 0.1, 0.5, 1, 2, 5].map((p) => (
+              <option key={p} value={p}>
+                {p === 0 ? 'nothing' : `${p}% of total`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="side-by-side"
+            checked={sideBySide}
+            onChange={(event) => setSideBySide(event.target.checked)}
+          />{' '}
+          A and B side by side
         </label>
         <span className="toolbar-spacer" />
         <button
@@ -139,25 +183,49 @@ export function ComparisonView({
       )}
       {diff && <SuspectBanner diff={diff} />}
       {tree && layout ? (
-        <div className="comparison-flame" data-testid="diff-flame">
-          <FlameGraph
-            layout={layout}
-            zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
-            searchMatches={null}
-            onZoom={setZoomNode}
-            selectionTotal={tree.total[0] ?? 0}
-            testId="diff-flamegraph"
-            publishDebug={false}
-            nodeColors={nodeColors}
-            renderTooltip={(node, at) => (
-              <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />
-            )}
-          />
-        </div>
+        sideColors ? (
+          // Both on the union's layout (what either side has, as wide as the mean), zoomed together.
+          <div className="comparison-side-by-side" data-testid="diff-side-by-side">
+            {(['base', 'target'] as const).map((which) => (
+              <div key={which} className="comparison-flame">
+                <div className="comparison-flame-title">{which === 'base' ? 'A (baseline)' : 'B'}</div>
+                <FlameGraph
+                  layout={layout}
+                  zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
+                  searchMatches={null}
+                  onZoom={setZoomNode}
+                  selectionTotal={tree.total[0] ?? 0}
+                  testId={`diff-flamegraph-${which}`}
+                  publishDebug={false}
+                  nodeColors={sideColors[which]}
+                  renderTooltip={(node, at) => (
+                    <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />
+                  )}
+                />
+              </div>
+            ))}
+          </div>
+        ) : (
+          <div className="comparison-flame" data-testid="diff-flame">
+            <FlameGraph
+              layout={layout}
+              zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
+              searchMatches={null}
+              onZoom={setZoomNode}
+              selectionTotal={tree.total[0] ?? 0}
+              testId="diff-flamegraph"
+              publishDebug={false}
+              nodeColors={nodeColors}
+              renderTooltip={(node, at) => (
+                <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />
+              )}
+            />
+          </div>
+        )
       ) : (
         error === null && <p className="loading-hint">Comparing…</p>
       )}
-      {diff && <DiffTable diff={diff} format={format} />}
+      {diff && <DiffTable diff={diff} format={format} floor={floor} />}
     </section>
   );
 }

@@ -6,12 +6,23 @@ import { useMemo, useState } from 'react';
 import type { DiffResult } from '../../shared/ipc/contract';
 import { changeText, significanceText } from './diffText';
 
-export function DiffTable({ diff, format }: { diff: DiffResult; format: (value: number) => string }) {
+export function DiffTable({
+  diff,
+  format,
+  floor,
+}: {
+  diff: DiffResult;
+  format: (value: number) => string;
+  /** Changes in total smaller than this (the mode's numbers) are left out. */
+  floor: number;
+}) {
   const [query, setQuery] = useState('');
   const rows = useMemo(() => {
     const needle = query.trim().toLowerCase();
-    return needle === '' ? diff.rows : diff.rows.filter((r) => r.function.toLowerCase().includes(needle));
-  }, [diff, query]);
+    return diff.rows.filter(
+      (r) => Math.abs(r.delta.total) >= floor && (needle === '' || r.function.toLowerCase().includes(needle)),
+    );
+  }, [diff, query, floor]);
   return (
     <section className="diff-table" aria-label="Functions by change">
       <div className="diff-table-toolbar">
