@@ -225,6 +225,21 @@ describe.skipIf(missing.length > 0)(`the timeline story over a real Go service's
     await expectSameWindowAfterReload(page, brushed, title, total);
   });
 
+  it('compares the period before the build-id marker with the one after, from the marker’s menu', async () => {
+    const flag = page.locator(`[data-testid="marker-strip"][data-service="${GO_BINARY}"] [data-testid="marker-flag"]`);
+    await flag.click({ button: 'right' });
+    await page.click('[data-testid="marker-compare"]');
+    await page.waitForSelector('[data-testid="diff-row"]', { timeout: 30_000 });
+    // A: build 1's two CPU captures (before the marker); B: build 2's one (after it). A service window reads CPU.
+    expect(await page.textContent('[data-testid="comparison-base"]')).toMatch(/ — 2 captures, /);
+    expect(await page.textContent('[data-testid="comparison-target"]')).toMatch(/ — 1 capture, /);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('base')).toMatch(new RegExp(`^service=${GO_BINARY}@[\\d.]+\\.\\.[\\d.]+$`));
+    expect(await page.locator('[data-testid="timeline-baseline"]').count()).toBe(1);
+    await page.click('[data-testid="clear-baseline"]');
+    await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
+  });
+
   it('takes screenshots of the timeline in light and dark theme', async () => {
     mkdirSync(RESULTS, { recursive: true });
     await inEachTheme(page, async (scheme) => {

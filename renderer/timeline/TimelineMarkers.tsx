@@ -2,7 +2,8 @@
  * Markers on the timeline: a strip per service under the axis with a flag per marker (merged into a count where
  * they crowd, markerLayout.ts), and a vertical line per flag through that service's lanes. Hover a flag for its
  * time, label and source; click an empty spot of a strip to add an annotation there; click an annotation's flag to
- * edit or delete it; click a merged flag to zoom in on it. Everything re-fetches the markers after a change.
+ * edit or delete it; click a merged flag to zoom in on it; right-click a flag to compare the period before it with
+ * the one after (markerCompare.ts). Everything re-fetches the markers after a change.
  */
 import { useState, type MouseEvent } from 'react';
 import { NO_SERVICE, type TimelineMarkerView } from '../../shared/ipc/contract';
@@ -12,6 +13,9 @@ import { BrushShade, type BrushOverlayProps } from './BrushOverlay';
 import { LANE_HEIGHT_PX } from './drawTimeline';
 import { isEditable, layoutFlags, sourceText, type MarkerFlag } from './markerLayout';
 import { MarkerForm, type MarkerFormTarget } from './MarkerForm';
+import { beforeAfterMarker } from './markerCompare';
+import { useViewStore } from '../app/viewStore';
+import { openWindow } from '../app/windowActions';
 import type { TimelineLane } from './timelineModel';
 import { timeAtX, zoomRange, type TimeRange } from './timeRange';
 import type { TimelineMarkers } from './useTimelineMarkers';
@@ -49,7 +53,10 @@ export function MarkerStrips({ lanes, markers, range, width, onRange, brush = nu
   const backend = useBackend();
   const [form, setForm] = useState<MarkerFormTarget | null>(null);
   const [hover, setHover] = useState<{ flag: MarkerFlag; clientX: number; clientY: number } | null>(null);
+  const [menu, setMenu] = useState<{ service: string; atMs: number; clientX: number; clientY: number } | null>(null);
   const services = stripServices(lanes, markers);
+  const menuSides =
+    menu === null ? null : beforeAfterMarker(menu.service, menu, markers.byService.get(menu.service) ?? [], lanes);
 
   const onStripClick = (service: string, event: MouseEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget || service === NO_SERVICE) return;
@@ -121,6 +128,11 @@ export function MarkerStrips({ lanes, markers, range, width, onRange, brush = nu
                     aria-label={merged ? `${flag.markers.length} markers` : `${first.label} · ${sourceText(first)}`}
                     style={{ left: flag.x }}
                     onClick={(event) => onFlagClick(service, flag, event)}
+                    onContextMenu={(event) => {
+                      event.preventDefault();
+                      setHover(null);
+                      setMenu({ service, atMs: first.atMs, clientX: event.clientX, clientY: event.clientY });
+                    }}
                     onMouseEnter={(event) => setHover({ flag, clientX: event.clientX, clientY: event.clientY })}
                     onMouseLeave={() => setHover(null)}
                   >
@@ -138,6 +150,35 @@ export function MarkerStrips({ lanes, markers, range, width, onRange, brush = nu
         </div>
       )}
       {hover && <MarkerTooltip {...hover} />}
+      {menu && (
+        <div
+          className="timeline-tooltip marker-menu"
+          data-testid="marker-menu"
+          role="menu"
+          style={{ left: menu.clientX + 4, top: menu.clientY + 4 }}
+          onMouseLeave={() => setMenu(null)}
+        >
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="marker-compare"
+            disabled={menuSides === null}
+            title={menuSides === null ? 'No capture on one side of this marker' : undefined}
+            onClick={() => {
+              if (menuSides !== null) {
+                useViewStore.getState().setBase(menuSides.base);
+                openWindow(menuSides.target);
+              }
+              setMenu(null);
+            }}
+          >
+            Compare before / after this marker
+          </button>
+          <button type="button" role="menuitem" onClick={() => setMenu(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {form && (
         <MarkerForm
           key={`${form.service}-${form.atMs}-${editId ?? 'new'}`}
@@ -192,6 +233,7 @@ function MarkerTooltip({ flag, clientX, clientY }: { flag: MarkerFlag; clientX: 
       {flag.markers.length === 1 && flag.markers[0] && isEditable(flag.markers[0]) && (
         <div className="marker-tooltip-more">Click to edit or delete</div>
       )}
+      <div className="marker-tooltip-more">Right-click to compare before and after</div>
     </div>
   );
 }
