@@ -5,6 +5,7 @@
  *   2. drop → first flame-graph paint in Chromium: Kiln vs speedscope;
  *   3. frame time while zooming the largest Kiln flame graph;
  *   4. merging a window of 1,000 Go CPU captures into a flame tree: Kiln's getFlameTree vs `go tool pprof -proto`;
+ *   4b. comparing two windows of 500 of those captures: Kiln's getDiff vs `go tool pprof -proto` + `-diff_base`;
  *   5. the timeline of 10,000 captures in Chromium: first draw, and frame times while panning and zooming.
  * Prints a markdown table, writes bench/results/latest.{md,json}; with
  * --write-benchmarks also rewrites BENCHMARKS.md. Exit codes: 0 measured (goals
@@ -20,7 +21,8 @@
  * of the generated set, which is then neither made nor read), --timeline-only (only step 5, which needs Chromium and the
  * store lib/timeline-input.mjs makes once from the step 4 profiles and the go-service corpus), --timeline-loads N
  * (page loads for the first draw, default 5), --timeline-scale F (F × the captures, for a quick run of the step; the
- * goal is for 1).
+ * goal is for 1), --diff-only (only step 4b, on its own import of step 4's profiles; in a whole run it reuses step
+ * 4's store), --diff-runs N (warm getDiff calls, default 7).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +34,7 @@ import { benchFrames } from './lib/frame-times.mjs';
 import { benchImport, fileSizes } from './lib/import-bench.mjs';
 import { ensureGeneratedPprof, HUGE_HEAP } from './lib/generated-input.mjs';
 import { benchMergeWindow } from './lib/merge-window.mjs';
+import { benchDiffWindow } from './lib/diff-window.mjs';
 import { benchTimeline } from './lib/timeline-frames.mjs';
 import { ensureTimelineStore, scaledTimelineInput } from './lib/timeline-input.mjs';
 import { describeMachine } from './lib/machine.mjs';
@@ -53,6 +56,8 @@ const { values: opts } = parseArgs({
     'merge-only': { type: 'boolean', default: false },
     'merge-runs': { type: 'string', default: '7' },
     'merge-dir': { type: 'string' },
+    'diff-only': { type: 'boolean', default: false },
+    'diff-runs': { type: 'string', default: '7' },
     'timeline-only': { type: 'boolean', default: false },
     'timeline-loads': { type: 'string', default: '5' },
     'timeline-scale': { type: 'string', default: '1' },
@@ -68,6 +73,7 @@ const log = (message) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0)
 
 async function main() {
   if (opts['merge-only']) return mergeOnly();
+  if (opts['diff-only']) return diffOnly();
   if (opts['timeline-only']) return timelineOnly();
   const missing = missingInputs();
   if (missing.length) {
@@ -162,7 +168,10 @@ async function main() {
   await stopSpeedscopeServer();
 
   // 4. Merging a window of 1,000 captures (before the generated imports, whose writeback would go on into it).
-  const merge = await mergeStep(log);
+  // 4b. Two windows of 500 of those captures compared, on step 4's store (imported once).
+  let diff = null;
+  const merge = await mergeStep(async (store) => (diff = await diffStep(store)));
+  diff ??= await diffStep(null);
 
   // 5. The timeline of 10,000 captures (before the generated imports, for the same reason).
   const timeline = await timelineStep();
@@ -178,17 +187,33 @@ async function main() {
     files: files.map(({ file, ...rest }) => ({ ...rest, path: file.path })),
     frames: framesResult,
     merge,
+    diff,
     timeline,
     notes,
   };
   return finish(results);
 }
 
-async function mergeStep() {
+async function mergeStep(withStore = null) {
   try {
     return await benchMergeWindow({
       runs: Math.max(1, Number(opts['merge-runs']) || 7),
       log,
+      filesDir: opts['merge-dir'] ?? null,
+      withStore,
+    });
+  } catch (error) {
+    return { ok: false, why: 'failed', detail: error.message };
+  }
+}
+
+/** `store`: step 4's imported store, or null to import the profiles here. */
+async function diffStep(store) {
+  try {
+    return await benchDiffWindow({
+      runs: Math.max(1, Number(opts['diff-runs']) || 7),
+      log,
+      store,
       filesDir: opts['merge-dir'] ?? null,
     });
   } catch (error) {
@@ -231,6 +256,17 @@ async function mergeOnly() {
       : `bench: cannot run, missing build output ${KILN_BUILT} (run \`npm run build\` first)`,
     async () => ({ merge: await mergeStep() }),
     'Only the merge step was run (--merge-only).',
+  );
+}
+
+/** --diff-only: step 4b alone, importing step 4's profiles itself. */
+async function diffOnly() {
+  return stepOnly(
+    existsSync(KILN_BUILT)
+      ? null
+      : `bench: cannot run, missing build output ${KILN_BUILT} (run \`npm run build\` first)`,
+    async () => ({ merge: null, diff: await diffStep(null) }),
+    'Only the window diff step was run (--diff-only).',
   );
 }
 

@@ -29,7 +29,9 @@ export const MERGE_GOALS = { kilnMs: 200, speedup: 20 };
 const SERVICE = 'checkout';
 
 /** @returns {Promise<object>} `{ ok: false, why }` or the measurements (see report.mjs mergeRows). */
-export async function benchMergeWindow({ runs = 7, peerRuns = 3, log, filesDir = null }) {
+// `withStore`: called with the imported store ({ dbPath, files, items, importMs }) once the merge is measured, before
+// the store is removed: the diff step (diff-window.mjs) reuses it rather than import the 1,000 files again (~27 s).
+export async function benchMergeWindow({ runs = 7, peerRuns = 3, log, filesDir = null, withStore = null }) {
   // `filesDir` (--merge-dir): the .pb.gz files of a folder instead of the generated set, which is neither made nor read.
   const input = filesDir === null ? await ensureCpuWindowProfiles(log) : givenProfiles(filesDir);
   if ('error' in input) return { ok: false, why: input.error };
@@ -137,6 +139,7 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log, filesDir =
       log(`  ${(run.wallMs / 1000).toFixed(2)} s`);
     }
     const peerTotal = profileTotal(readFileSync(merged), 'cpu');
+    await withStore?.({ dbPath, files, items, importMs: imported.wallMs });
     const warm = kilnMs.slice(1);
     const warmCpu = kilnCpuMs.slice(1);
     return {

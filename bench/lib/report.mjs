@@ -1,5 +1,6 @@
 /** Turns the measurements into the markdown table, the goal verdicts and BENCHMARKS.md. */
 import { timelineRows, timelineVerdicts } from './report-timeline.mjs';
+import { diffRows, diffVerdicts } from './report-diff.mjs';
 
 export const GOALS = {
   importRatio: 0.25,
@@ -107,6 +108,7 @@ export function tableRows(results) {
     rows.push(['Frame time while zooming', '–', failed(fr), 'n/a', '–']);
   }
   rows.push(...mergeRows(results.merge));
+  rows.push(...diffRows(results.diff));
   rows.push(...timelineRows(results.timeline));
   return rows;
 }
@@ -218,6 +220,7 @@ export function goalVerdicts(results) {
     ]);
   else out.push([goal, `not measured${fr ? `: ${failed(fr)}` : ''}`]);
   out.push(...mergeVerdicts(results.merge));
+  out.push(...diffVerdicts(results.diff));
   out.push(...timelineVerdicts(results.timeline));
   return out;
 }
@@ -340,6 +343,13 @@ first paints and frame times are measured.
   answer; each: the first call (cold) apart, then \`--merge-runs\` warm calls (median, min), and CPU time per call.
   Peer: \`go tool pprof -proto FILES > merged.pb.gz\`, three fresh processes (median wall, CPU from GNU time). The
   flame trees' totals must equal the merged profile's.
+- **Comparing two windows of 500 of those captures** (\`--diff-only\` runs this alone; a whole run reuses the merge
+  step's store): the first 500 captures by time against the last 500, as item-id selections (four processes wrote
+  them side by side: a base capture still runs when the first target one starts, so two windows would share it). Kiln: \`getDiff\` (absolute, limit 50, CPU), in process
+  (\`bench/diff-in-process.mjs\`) and through \`kiln serve\`, cold apart, then \`--diff-runs\` warm calls. Peer, three
+  fresh runs: \`go tool pprof -proto BASE_FILES > base.pb.gz\` then \`go tool pprof -top -diff_base=base.pb.gz
+  TARGET_FILES\`, the two wall times summed. Each top row's delta (total, self; folded by function name) must equal
+  pprof's -diff_base cum and flat.
 `;
 
 export function renderBenchmarksMd(results) {
