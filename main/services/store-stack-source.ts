@@ -11,6 +11,7 @@ export function storeStackSource(store: ProfileStore): StackSource {
   const empty = () => new WeightedStacksBuilder().finish([], [], []);
   return {
     item: (id) => store.getProfile(id),
+    items: (ids) => store.getItems(ids),
     serviceItems: (service) => store.serviceItems(service),
     itemStacks: (ids, sampleType, query) => {
       const typeId = store.sampleTypeIdOf(sampleType);

@@ -244,6 +244,17 @@ function itemsReadOnce(source: StackSource): StackSource {
       if (!items.has(id)) items.set(id, source.item(id));
       return items.get(id) ?? null;
     },
+    items(ids) {
+      const missing = ids.filter((id) => !items.has(id));
+      if (missing.length > 0) {
+        for (const id of missing) items.set(id, null);
+        for (const item of source.items(missing)) items.set(item.id, item);
+      }
+      return ids.flatMap((id) => {
+        const item = items.get(id);
+        return item ? [item] : [];
+      });
+    },
     serviceItems(service) {
       let list = services.get(service);
       if (list === undefined) services.set(service, (list = source.serviceItems(service)));

@@ -13,6 +13,7 @@
 import type { DiffMode, DiffSuspect, FlameTree } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import { buildCallTree } from './call-tree';
+import { FLAME_TREE_MIN_FRACTION } from './views';
 import { countable, expectedTargetPart, formatModeValue, samplesOf, type DiffSide } from './diff-side';
 import type { AlignedNode } from './aligned-tree';
 import { isOwnCode } from './own-code';
@@ -30,7 +31,12 @@ export function findSuspects(
   mode: DiffMode,
   notMine: readonly string[],
 ): DiffSuspect[] {
-  const aligned = lazyAlignment(buildCallTree(base.stacks, sampleType), buildCallTree(target.stacks, sampleType));
+  // Folded below FLAME_TREE_MIN_FRACTION, as the flame graphs are: a path that small carries no growth worth naming.
+  const options = { minFraction: FLAME_TREE_MIN_FRACTION };
+  const aligned = lazyAlignment(
+    buildCallTree(base.stacks, sampleType, options),
+    buildCallTree(target.stacks, sampleType, options),
+  );
   const nodes = aligned.nodes;
   const expected = countable(base, target) ? expectedTargetPart(base, target) : null;
   const scaledGrowth = (n: AlignedNode): number => n.target.total * target.valueScale - n.base.total * base.valueScale;

@@ -51,6 +51,7 @@ function sourceOf(items: Map<number, { profile: Profile; capturedAtMs: number | 
   };
   return {
     item: summary,
+    items: (ids) => ids.flatMap((id) => summary(id) ?? []),
     serviceItems: (service) =>
       [...items.keys()].map((id) => summary(id) as ItemSummary).filter((item) => item.service === service),
     itemStacks: (ids, type) => {

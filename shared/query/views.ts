@@ -50,6 +50,8 @@ export { SelectionError } from '../capture/selection-parts';
 export interface StackSource {
   /** The catalogue row of an item, or null when there is none. */
   item(id: number): ItemSummary | null;
+  /** The catalogue rows of items in one read (a selection of 500 captures is one query, not 500); missing ids left out. */
+  items(ids: readonly number[]): ItemSummary[];
   /** The items of one service, in catalogue order (a service selection is resolved among them, not the catalogue). */
   serviceItems(service: string): ItemSummary[];
   /** Whole items' stacks for one sample type, merged. */
@@ -110,9 +112,10 @@ export function selectedItems(source: StackSource, selection: Selection): ItemSu
 /** Every item a selection names, whatever its kind (what getWindowSummary describes). */
 export function namedItems(source: StackSource, selection: Selection): ItemSummary[] {
   if ('service' in selection) return itemsOfService(source.serviceItems(selection.service), selection);
+  const byId = new Map(source.items(selection.items).map((item) => [item.id, item]));
   return selection.items.map((id) => {
-    const item = source.item(id);
-    if (item === null) throw new SelectionError(`no item with id ${id}`);
+    const item = byId.get(id);
+    if (item === undefined) throw new SelectionError(`no item with id ${id}`);
     return item;
   });
 }
