@@ -149,4 +149,21 @@ describe('comparing two selections in the browser', () => {
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
     expect(new URL(page.url()).searchParams.get('base')).toBeNull();
   });
+
+  it('compares two values of a label within a service window in one step', async () => {
+    const [a1, a2, a3, b1, b2, b3] = ids as [number, number, number, number, number, number];
+    await session.kiln.call('setCaptureTags', { itemIds: [a1, a2, a3], labels: { version: 'v1' } });
+    await session.kiln.call('setCaptureTags', { itemIds: [b1, b2, b3], labels: { version: 'v2' } });
+    await page.goto(`${session.kiln.url}&sel=service=leakysvc@all&type=${cpuType}`);
+    await page.waitForSelector('[data-testid="label-compare"]', { timeout: 30_000 });
+    expect(await page.inputValue('[data-testid="label-a"]')).toBe('v1');
+    expect(await page.inputValue('[data-testid="label-b"]')).toBe('v2');
+    await page.click('[data-testid="label-compare-go"]');
+    await page.waitForSelector('[data-testid="diff-row"]', { timeout: 30_000 });
+    const url = new URL(page.url());
+    expect(url.searchParams.get('base')).toBe('service=leakysvc@all;label.version=v1');
+    expect(url.searchParams.get('sel')).toBe('service=leakysvc@all;label.version=v2');
+    expect(await page.textContent('[data-testid="comparison-base"]')).toMatch(/ — 3 captures, /);
+    expect(await page.textContent('[data-testid="comparison-target"]')).toMatch(/ — 3 captures, /);
+  });
 });
