@@ -84,6 +84,24 @@ describe('comparing two selections in the browser', () => {
     }
     const changes = rows.map((r) => Math.abs(r.delta));
     expect(changes).toEqual([...changes].sort((x, y) => y - x));
+    // Each row's sparkline: the function's total in each capture, A's then B's, as each capture's own top says.
+    const firstRow = rows.find((r) => rows.filter((x) => x.name === r.name).length === 1)!;
+    const sparkline = await page
+      .locator('[data-testid="diff-row"]')
+      .filter({ has: page.locator(`td:text-is("${firstRow.name}")`) })
+      .first()
+      .locator('[data-testid="diff-sparkline"]')
+      .getAttribute('data-values');
+    const perCapture: number[] = [];
+    for (const id of [a1, a2, a3, b1, b2, b3]) {
+      const top = await session.kiln.call<{ rows: { function: string; total: number }[] }>('getTopFunctions', {
+        selection: { items: [id] },
+        sampleType: cpuType,
+        limit: 100_000,
+      });
+      perCapture.push(top.rows.filter((r) => r.function === firstRow.name).reduce((sum, r) => sum + r.total, 0));
+    }
+    expect(sparkline).toBe(perCapture.join(','));
     const nodes = Number(await page.getAttribute('[data-testid="diff-flamegraph"]', 'data-node-count'));
     expect(nodes).toBeGreaterThan(50);
     expect(await page.textContent('[data-testid="comparison-base"]')).toMatch(

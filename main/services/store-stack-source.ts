@@ -12,6 +12,7 @@ export function storeStackSource(store: ProfileStore): StackSource {
   return {
     item: (id) => store.getProfile(id),
     items: (ids) => store.getItems(ids),
+    itemFunctionTotals: (ids, functions) => store.itemFunctionTotals(ids, functions),
     serviceItems: (service) => store.serviceItems(service),
     itemStacks: (ids, sampleType, query) => {
       const typeId = store.sampleTypeIdOf(sampleType);

@@ -17,6 +17,7 @@ import { withCheckpoint } from './batch-checkpoint';
 import { itemLabels, setCaptureStart, sourceKindOf } from './capture-queries';
 import { setCaptureTags, type CaptureTagChange } from './capture-tags';
 import { searchFunctions } from './function-search';
+import { itemFunctionTotals } from './item-function-totals-query';
 import { gcEvents, gcLog, gcTotalsByProfile } from './gc-queries';
 import { heapClasses, heapSnapshot, heapTotalsByProfile } from './heap-queries';
 import { labelKeys } from './label-queries';
@@ -169,6 +170,14 @@ export class ProfileStore {
       )
       .all() as ItemRow[];
     return this.summaries(rows, null);
+  }
+
+  /** Per capture, the totals of some functions of their default sample type (item-function-totals-query.ts). */
+  itemFunctionTotals(
+    ids: readonly number[],
+    functions: readonly { name: string; file: string }[],
+  ): Map<string, Map<number, number>> {
+    return itemFunctionTotals(this.db, ids, functions);
   }
 
   /** The items with these ids that exist, in the order given: looked up by id, whatever the catalogue's size. */

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { DiffResult } from '../../shared/ipc/contract';
 import { changeText, significanceText } from './diffText';
+import { Sparkline } from './Sparkline';
 
 export function DiffTable({
   diff,
@@ -48,6 +49,7 @@ export function DiffTable({
             <th className="num">Self B</th>
             <th className="num">Δ self</th>
             <th>Noise?</th>
+            <th title="The function's total in each capture of A (amber), then of B (blue)">Across captures</th>
           </tr>
         </thead>
         <tbody>
@@ -70,6 +72,7 @@ export function DiffTable({
               <td title={significanceText(r.significant, r.pValue)}>
                 {r.significant === null ? '?' : r.significant ? 'no' : 'yes'}
               </td>
+              <td>{r.series && <Sparkline series={r.series} />}</td>
             </tr>
           ))}
         </tbody>

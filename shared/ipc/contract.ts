@@ -306,7 +306,16 @@ export interface DiffRow {
   pValue: number | null;
   /** Called significant at the false discovery rate (1%); null when untested. */
   significant: boolean | null;
+  /**
+   * The function's total in each capture of each side, in capture order (DiffResult.seriesItems), as read (not in
+   * the mode's numbers): the table's sparkline. Null for rows past the first DIFF_SERIES_ROWS, or when the sides'
+   * captures are cut by a window or read in a sample type other than their default.
+   */
+  series: { base: number[]; target: number[] } | null;
 }
+
+/** Rows of a comparison that get a per-capture series. */
+export const DIFF_SERIES_ROWS = 100;
 
 export interface DiffSideSummary {
   /** The side's items that have the sample type. */
@@ -363,6 +372,8 @@ export interface DiffResult {
   /** By |delta.total|, largest first; at most `limit`. */
   rows: DiffRow[];
   suspects: DiffSuspect[];
+  /** The captures of each side in time order, as the rows' series list them; null when there are no series. */
+  seriesItems: { base: number[]; target: number[] } | null;
 }
 
 /** What a window holds and how its views read it (`getWindowSummary`, `kiln top`'s header). */

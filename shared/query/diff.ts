@@ -18,15 +18,17 @@
  * The suspect (suspect.ts) is found on the call trees of both sides aligned by call path.
  */
 import type { Selection } from '../capture/selection';
-import type {
-  DiffArgs,
-  DiffFlameTree,
-  DiffMode,
-  DiffResult,
-  DiffRow,
-  DiffSideSummary,
-  DiffTreeLayout,
-  ItemSummary,
+import { selectionParts } from '../capture/selection-parts';
+import {
+  DIFF_SERIES_ROWS,
+  type DiffArgs,
+  type DiffFlameTree,
+  type DiffMode,
+  type DiffResult,
+  type DiffRow,
+  type DiffSideSummary,
+  type DiffTreeLayout,
+  type ItemSummary,
 } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
 import { ContractError } from '../ipc/validate';
@@ -52,15 +54,54 @@ import { profiledNsOf, windowCaptures, withSampleType } from './window-summary';
 /** Reads both sides of a request and compares them. */
 export function diffView(source: StackSource, request: DiffArgs): DiffResult {
   const { sampleType, mode, base, target } = readSides(source, request);
-  const rows = compareSides(base.side, target.side);
+  const rows = compareSides(base.side, target.side).slice(0, Math.max(0, request.limit));
+  const seriesItems = captureSeries(source, rows, sampleType, base, target);
   return {
     sampleType,
     mode,
     base: base.summary,
     target: target.summary,
-    rows: rows.slice(0, Math.max(0, request.limit)),
+    rows,
     suspects: findSuspects(base.side, target.side, sampleType, mode, request.notMine ?? []),
+    seriesItems,
   };
+}
+
+/**
+ * Fills the first DIFF_SERIES_ROWS rows' per-capture series from the stored per-item totals, and returns the
+ * captures they list; null (and no series) when a side's captures are cut by its window or read in a sample type
+ * other than their default, since the stored totals are of whole captures in their default type.
+ */
+function captureSeries(
+  source: StackSource,
+  rows: DiffRow[],
+  sampleType: ValueType,
+  base: SideRead,
+  target: SideRead,
+): DiffResult['seriesItems'] {
+  if (source.itemFunctionTotals === undefined || rows.length === 0) return null;
+  const whole = (side: SideRead): boolean =>
+    side.captures.every((item) => {
+      const type = item.sampleTypes[item.defaultSampleType];
+      return type?.type === sampleType.type && type.unit === sampleType.unit;
+    }) && side.wholeCaptures;
+  if (!whole(base) || !whole(target)) return null;
+  const order = (side: SideRead): number[] =>
+    [...side.captures]
+      .sort((a, b) => (a.capturedAtMs ?? Infinity) - (b.capturedAtMs ?? Infinity) || a.id - b.id)
+      .map((item) => item.id);
+  const items = { base: order(base), target: order(target) };
+  const shown = rows.slice(0, DIFF_SERIES_ROWS);
+  const totals = source.itemFunctionTotals(
+    [...items.base, ...items.target],
+    shown.map((row) => ({ name: row.function, file: row.file })),
+  );
+  for (const row of shown) {
+    const byItem = totals.get(`${row.function}\0${row.file}`);
+    const of = (ids: number[]): number[] => ids.map((id) => byItem?.get(id) ?? 0);
+    row.series = { base: of(items.base), target: of(items.target) };
+  }
+  return items;
 }
 
 /** The diff flame graph of a request's two sides. */
@@ -76,7 +117,13 @@ export function diffTreeView(
   return diffFlameTree(nodes, base.side, target.side, sampleType, request.layout);
 }
 
-type SideRead = { side: DiffSide; summary: DiffSideSummary };
+type SideRead = {
+  side: DiffSide;
+  summary: DiffSideSummary;
+  /** The side's captures (those with the sample type), and whether each is read whole (no window cuts it). */
+  captures: ItemSummary[];
+  wholeCaptures: boolean;
+};
 
 function readSides(
   catalogue: StackSource,
@@ -130,6 +177,8 @@ function readSide(
     valueScale = 1 / read.total;
   }
   return {
+    captures: items,
+    wholeCaptures: selectionParts(items, selection).every((part) => part.cut === undefined),
     side: { stacks, total: read.total, samples, valueScale },
     summary: {
       items: items.map((item) => item.id),
@@ -228,6 +277,7 @@ function emptyRow(name: string, file: string): DiffRow {
     samples: null,
     pValue: null,
     significant: null,
+    series: null,
   };
 }
 

@@ -52,6 +52,14 @@ export interface StackSource {
   item(id: number): ItemSummary | null;
   /** The catalogue rows of items in one read (a selection of 500 captures is one query, not 500); missing ids left out. */
   items(ids: readonly number[]): ItemSummary[];
+  /**
+   * Per item, the totals of functions (by name and file) in its default sample type, as stored at import:
+   * `name\0file` → item → total. Optional: a source without stored totals has no per-capture series.
+   */
+  itemFunctionTotals?(
+    ids: readonly number[],
+    functions: readonly { name: string; file: string }[],
+  ): Map<string, Map<number, number>>;
   /** The items of one service, in catalogue order (a service selection is resolved among them, not the catalogue). */
   serviceItems(service: string): ItemSummary[];
   /** Whole items' stacks for one sample type, merged. */
