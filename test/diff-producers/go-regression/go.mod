@@ -1,0 +1,3 @@
+module kiln.test/regressionsvc
+
+go 1.19
