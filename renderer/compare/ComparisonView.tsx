@@ -18,6 +18,7 @@ import { DiffTable } from './DiffTable';
 import { DiffTooltip } from './DiffTooltip';
 import { SuspectBanner } from './SuspectBanner';
 import { useComparison } from './useComparison';
+import { useNotMineStore } from './notMineStore';
 import './Comparison.css';
 
 const MODE_NAMES: Record<DiffMode, string> = {
@@ -50,8 +51,10 @@ export function ComparisonView({
   const [sideBySide, setSideBySide] = useState(false);
   /** Hide changes under this percentage of the larger side's total (0: none hidden). */
   const [floorPercent, setFloorPercent] = useState(0);
+  const [colourBy, setColourBy] = useState<'total' | 'self'>('total');
 
   const filterText = useMemo(() => formatFilters(filters), [filters]);
+  const notMine = useNotMineStore((s) => s.packages);
   // Side by side, both graphs are laid out on the union, so every frame of either side has its place in both.
   const request = useMemo(
     () => ({
@@ -61,16 +64,17 @@ export function ComparisonView({
       mode,
       layout: sideBySide ? ('union' as const) : layoutKind,
       filters: filterText,
+      notMine,
     }),
-    [base, target, sampleType, mode, layoutKind, sideBySide, filterText],
+    [base, target, sampleType, mode, layoutKind, sideBySide, filterText, notMine],
   );
   const { diff, tree, error } = useComparison(request);
   const layout = useMemo(() => (tree ? computeFlameLayout(tree) : null), [tree]);
   // The floor in the mode's numbers: a share of the larger side's total.
   const floor = diff ? (floorPercent / 100) * Math.max(diff.base.scaledTotal, diff.target.scaledTotal) : 0;
   const nodeColors = useMemo(
-    () => (tree ? diffNodeColors(tree, palette, prefersDark, floor) : undefined),
-    [tree, palette, prefersDark, floor],
+    () => (tree ? diffNodeColors(tree, palette, prefersDark, floor, colourBy) : undefined),
+    [tree, palette, prefersDark, floor, colourBy],
   );
   const sideColors = useMemo(
     () =>
@@ -136,6 +140,17 @@ export function ComparisonView({
                 {p === 'blue-orange' ? 'blue less, orange more' : 'green less, red more'}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          by{' '}
+          <select
+            data-testid="diff-colour-by"
+            value={colourBy}
+            onChange={(event) => setColourBy(event.target.value === 'self' ? 'self' : 'total')}
+          >
+            <option value="total">total (with callees)</option>
+            <option value="self">self (own time)</option>
           </select>
         </label>
         <label title="Changes smaller than this share of the larger side's total are grey and left out of the table">

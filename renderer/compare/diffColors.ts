@@ -17,15 +17,25 @@ const HUES: Record<DiffPalette, { more: number; less: number }> = {
  * Per node of `tree`, its colour (the root too, which the graph draws as the whole). A change smaller than `floor`
  * (in the tree's numbers) is grey like noise: the user's "hide changes under 1% of total".
  */
-export function diffNodeColors(tree: DiffFlameTree, palette: DiffPalette, dark: boolean, floor = 0): string[] {
+export function diffNodeColors(
+  tree: DiffFlameTree,
+  palette: DiffPalette,
+  dark: boolean,
+  floor = 0,
+  by: 'total' | 'self' = 'total',
+): string[] {
+  // By self, a frame is coloured by the change of the time spent in it, not below it.
+  const a = by === 'self' ? tree.baseSelf : tree.baseTotal;
+  const b = by === 'self' ? tree.targetSelf : tree.targetTotal;
   let largest = 0;
   for (let i = 1; i < tree.func.length; i++) {
-    largest = Math.max(largest, Math.abs((tree.targetTotal[i] as number) - (tree.baseTotal[i] as number)));
+    largest = Math.max(largest, Math.abs((b[i] as number) - (a[i] as number)));
   }
   const neutral = dark ? 'hsl(0 0% 32%)' : 'hsl(0 0% 86%)';
   const { more, less } = HUES[palette];
   return tree.func.map((_, i) => {
-    const delta = (tree.targetTotal[i] as number) - (tree.baseTotal[i] as number);
+    const delta = (b[i] as number) - (a[i] as number);
+    // Significance is of the total's change; a self change under a noisy total is greyed with it.
     if (tree.significant[i] === false || delta === 0 || largest === 0 || Math.abs(delta) < floor) return neutral;
     const strength = Math.sqrt(Math.min(1, Math.abs(delta) / largest));
     const lightness = dark ? 30 + 20 * strength : 88 - 38 * strength;

@@ -18,6 +18,8 @@ export interface ComparisonRequest {
   mode: DiffMode | null;
   layout: DiffTreeLayout;
   filters: string;
+  /** Package prefixes left out of the suspects (notMineStore.ts). */
+  notMine: readonly string[];
 }
 
 export interface Comparison {
@@ -33,7 +35,7 @@ export function useComparison(request: ComparisonRequest): Comparison {
   const key = JSON.stringify(request);
   useEffect(() => {
     let current = true;
-    const { base, target, sampleType, mode, layout, filters } = request;
+    const { base, target, sampleType, mode, layout, filters, notMine } = request;
     const sides = {
       base,
       target,
@@ -41,7 +43,11 @@ export function useComparison(request: ComparisonRequest): Comparison {
       ...(mode === null ? {} : { mode }),
       ...(filters === '' ? {} : { filters }),
     };
-    Promise.all([backend.getDiff({ ...sides, limit: TABLE_ROWS }), backend.getDiffTree({ ...sides, layout })]).then(
+    const suspectArgs = notMine.length > 0 ? { notMine: [...notMine] } : {};
+    Promise.all([
+      backend.getDiff({ ...sides, limit: TABLE_ROWS, ...suspectArgs }),
+      backend.getDiffTree({ ...sides, layout }),
+    ]).then(
       ([diff, tree]) => current && setState({ key, diff, tree, error: null }),
       (cause: unknown) =>
         current &&
