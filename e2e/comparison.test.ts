@@ -162,7 +162,9 @@ describe('comparing two selections in the browser', () => {
     await page.click(`[data-testid="catalogue-row"][data-profile-id="${last}"]`);
     await page.waitForSelector('[data-testid="diff-row"]', { timeout: 30_000 });
     expect(new URL(page.url()).searchParams.get('base')).toBe(String(first));
-    expect(await page.textContent('[data-testid="comparison-target"]')).toContain(`B: ${last}`);
+    // Each side is named as a window header names it.
+    const { title } = await session.kiln.call<{ title: string }>('getWindowSummary', { selection: { items: [last] } });
+    expect(await page.textContent('[data-testid="comparison-target"]')).toContain(`B: ${title} — 1 capture`);
     await page.click('[data-testid="clear-baseline"]');
     await page.waitForSelector('[data-testid="flamegraph"][data-ready="true"]');
     expect(new URL(page.url()).searchParams.get('base')).toBeNull();

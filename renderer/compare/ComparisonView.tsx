@@ -12,6 +12,7 @@ import { usePrefersDark } from '../app/usePrefersDark';
 import { useViewStore } from '../app/viewStore';
 import { FlameGraph } from '../profile/FlameGraph';
 import { computeFlameLayout } from '../profile/flame/layout';
+import { FilterBar } from '../profile/FilterBar';
 import { SampleTypePicker } from '../profile/SampleTypePicker';
 import { DIFF_PALETTES, diffNodeColors, sideNodeColors, type DiffPalette } from './diffColors';
 import { DiffTable } from './DiffTable';
@@ -68,7 +69,7 @@ export function ComparisonView({
     }),
     [base, target, sampleType, mode, layoutKind, sideBySide, filterText, notMine],
   );
-  const { diff, tree, error } = useComparison(request);
+  const { diff, tree, titles, error } = useComparison(request);
   const layout = useMemo(() => (tree ? computeFlameLayout(tree) : null), [tree]);
   // The floor in the mode's numbers: a share of the larger side's total.
   const floor = diff ? (floorPercent / 100) * Math.max(diff.base.scaledTotal, diff.target.scaledTotal) : 0;
@@ -86,8 +87,8 @@ export function ComparisonView({
   const unit = profile.sampleTypes[sampleType]?.unit ?? '';
   const shownMode = diff?.mode ?? mode ?? 'absolute';
   const format = (value: number): string => formatModeValue(value, unit, shownMode);
-  const side = (name: string, selection: Selection, summary: DiffSideSummary | undefined): string =>
-    `${name}: ${formatSelection(selection)}` +
+  const side = (name: string, selection: Selection, title: string | undefined, summary: DiffSideSummary | undefined) =>
+    `${name}: ${title ?? formatSelection(selection)}` +
     (summary
       ? ` — ${summary.items.length} ${summary.items.length === 1 ? 'capture' : 'captures'}, ${format(summary.scaledTotal)}` +
         (summary.samples === null ? '' : `, ${summary.samples.toLocaleString('en-US')} samples`)
@@ -97,10 +98,10 @@ export function ComparisonView({
     <section className="comparison-view" aria-label="Comparison" data-testid="comparison">
       <div className="comparison-sides">
         <div className="comparison-side side-a" data-testid="comparison-base">
-          {side('A (baseline)', base, diff?.base)}
+          {side('A (baseline)', base, titles?.base, diff?.base)}
         </div>
         <div className="comparison-side side-b" data-testid="comparison-target">
-          {side('B', target, diff?.target)}
+          {side('B', target, titles?.target, diff?.target)}
         </div>
       </div>
       <div className="comparison-toolbar">
@@ -191,6 +192,7 @@ export function ComparisonView({
           Stop comparing
         </button>
       </div>
+      <FilterBar showViewMode={false} />
       {error !== null && (
         <p className="error-text" role="alert" data-testid="comparison-error">
           Could not compare: {error}

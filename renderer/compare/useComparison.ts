@@ -25,13 +25,21 @@ export interface ComparisonRequest {
 export interface Comparison {
   diff: DiffResult | null;
   tree: DiffFlameTree | null;
+  /** What each side holds, as a window header says it (getWindowSummary's title). */
+  titles: { base: string; target: string } | null;
   error: string | null;
 }
 
 /** `request` must keep its identity while its fields do (useMemo), or every render asks again. */
 export function useComparison(request: ComparisonRequest): Comparison {
   const backend = useBackend();
-  const [state, setState] = useState<Comparison & { key: string }>({ key: '', diff: null, tree: null, error: null });
+  const [state, setState] = useState<Comparison & { key: string }>({
+    key: '',
+    diff: null,
+    tree: null,
+    titles: null,
+    error: null,
+  });
   const key = JSON.stringify(request);
   useEffect(() => {
     let current = true;
@@ -47,15 +55,24 @@ export function useComparison(request: ComparisonRequest): Comparison {
     Promise.all([
       backend.getDiff({ ...sides, limit: TABLE_ROWS, ...suspectArgs }),
       backend.getDiffTree({ ...sides, layout }),
+      backend.getWindowSummary({ selection: base }),
+      backend.getWindowSummary({ selection: target }),
     ]).then(
-      ([diff, tree]) => current && setState({ key, diff, tree, error: null }),
+      ([diff, tree, a, b]) =>
+        current && setState({ key, diff, tree, titles: { base: a.title, target: b.title }, error: null }),
       (cause: unknown) =>
         current &&
-        setState({ key, diff: null, tree: null, error: cause instanceof Error ? cause.message : String(cause) }),
+        setState({
+          key,
+          diff: null,
+          tree: null,
+          titles: null,
+          error: cause instanceof Error ? cause.message : String(cause),
+        }),
     );
     return () => {
       current = false;
     };
   }, [backend, request, key]);
-  return state.key === key ? state : { diff: null, tree: null, error: null };
+  return state.key === key ? state : { diff: null, tree: null, titles: null, error: null };
 }

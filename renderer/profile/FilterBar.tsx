@@ -31,8 +31,17 @@ const VIEW_MODE_LABELS = {
 
 const NO_LABEL_KEYS: LabelKey[] = [];
 
-/** `offerStackChart`: the profile's samples have times, so the stack chart view is offered. */
-export function FilterBar({ offerStackChart = false }: { offerStackChart?: boolean }) {
+/**
+ * `offerStackChart`: the profile's samples have times, so the stack chart view is offered. `showViewMode`: false
+ * where the view is not the user's to pick (the comparison has its own).
+ */
+export function FilterBar({
+  offerStackChart = false,
+  showViewMode = true,
+}: {
+  offerStackChart?: boolean;
+  showViewMode?: boolean;
+}) {
   const backend = useBackend();
   const selection = useViewStore((s) => s.selection);
   const filters = useViewStore((s) => s.filters);
@@ -63,23 +72,25 @@ export function FilterBar({ offerStackChart = false }: { offerStackChart?: boole
   return (
     <div className="filter-bar">
       <div className="toolbar">
-        <label className="view-mode-picker">
-          View{' '}
-          <select
-            data-testid="view-mode"
-            value={viewMode}
-            onChange={(event) => {
-              if (isViewMode(event.target.value)) setViewMode(event.target.value);
-            }}
-          >
-            {Object.entries(VIEW_MODE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-            {(offerStackChart || viewMode === 'stack-chart') && <option value="stack-chart">Stack chart</option>}
-          </select>
-        </label>
+        {showViewMode && (
+          <label className="view-mode-picker">
+            View{' '}
+            <select
+              data-testid="view-mode"
+              value={viewMode}
+              onChange={(event) => {
+                if (isViewMode(event.target.value)) setViewMode(event.target.value);
+              }}
+            >
+              {Object.entries(VIEW_MODE_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+              {(offerStackChart || viewMode === 'stack-chart') && <option value="stack-chart">Stack chart</option>}
+            </select>
+          </label>
+        )}
         <label className="view-mode-picker" title="One node per function and source line, as pprof -lines">
           <input
             type="checkbox"
