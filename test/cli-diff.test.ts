@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKiln } from './fixtures/kiln-cli';
-import { pprofTop, type TopByName } from './fixtures/pprof-top';
+import { diffByName, pprofTop, type TopByName } from './fixtures/pprof-top';
 
 const GO_SERVICE = join(__dirname, '..', '..', 'shared', 'corpus', 'generated', 'go-service');
 const cpu = (n: number): string => join(GO_SERVICE, `cpu_${n}.pb.gz`);
+const heap = (n: number): string => join(GO_SERVICE, `heap_${n}.pb.gz`);
 
 interface DiffJson {
   base: { items: number[]; total: number; samples: number | null };
@@ -29,23 +30,6 @@ interface DiffJson {
   suspects: { function: string; reason: string; path: string[] }[];
 }
 
-/** Rows folded by function name, as pprof -top prints them (kiln keeps one name in two files apart). */
-function byName(
-  rows: DiffJson['rows'],
-  pick: (row: DiffJson['rows'][number]) => { self: number; total: number },
-): TopByName {
-  const map: TopByName = new Map();
-  for (const row of rows) {
-    const { self, total } = pick(row);
-    if (self === 0 && total === 0) continue;
-    const entry = map.get(row.function) ?? { flat: 0, cum: 0 };
-    entry.flat += self;
-    entry.cum += total;
-    map.set(row.function, entry);
-  }
-  return map;
-}
-
 describe('kiln diff on real Go CPU captures', () => {
   let dir: string;
   let db: string;
@@ -57,7 +41,18 @@ describe('kiln diff on real Go CPU captures', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kiln-cli-diff-'));
     db = join(dir, 'kiln.db');
-    const imported = runKiln(db, ['import', '--quiet', cpu(1), cpu(2), cpu(3), cpu(4), cpu(5), cpu(6)]);
+    const imported = runKiln(db, [
+      'import',
+      '--quiet',
+      cpu(1),
+      cpu(2),
+      cpu(3),
+      cpu(4),
+      cpu(5),
+      cpu(6),
+      heap(1),
+      heap(3),
+    ]);
     expect(imported.code, imported.stderr).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,15 +61,15 @@ describe('kiln diff on real Go CPU captures', () => {
     const result = diff(['1,2,3', '4,5,6', '--mode', 'absolute']);
     expect(result.base.items).toEqual([1, 2, 3]);
     expect(result.target.items).toEqual([4, 5, 6]);
-    expect(byName(result.rows, (r) => r.base)).toEqual(pprofTop([cpu(1), cpu(2), cpu(3)]));
-    expect(byName(result.rows, (r) => r.target)).toEqual(pprofTop([cpu(4), cpu(5), cpu(6)]));
+    expect(diffByName(result.rows, (r) => r.base)).toEqual(pprofTop([cpu(1), cpu(2), cpu(3)]));
+    expect(diffByName(result.rows, (r) => r.target)).toEqual(pprofTop([cpu(4), cpu(5), cpu(6)]));
     // pprof takes one -diff_base (a second replaces the first): the base's files merged into one, as pprof merges.
     const merged = spawnSync('go', ['tool', 'pprof', '-proto', cpu(1), cpu(2), cpu(3)], { maxBuffer: 1 << 28 });
     expect(merged.status, String(merged.stderr)).toBe(0);
     const baseFile = join(dir, 'base.pb.gz');
     writeFileSync(baseFile, merged.stdout);
     const pprofDiff = pprofTop([cpu(4), cpu(5), cpu(6)], [`-diff_base=${baseFile}`]);
-    expect(byName(result.rows, (r) => r.delta)).toEqual(pprofDiff);
+    expect(diffByName(result.rows, (r) => r.delta)).toEqual(pprofDiff);
     // Sorted by the change in total, largest first.
     const changes = result.rows.map((r) => Math.abs(r.delta.total));
     expect(changes).toEqual([...changes].sort((a, b) => b - a));
@@ -111,6 +106,18 @@ describe('kiln diff on real Go CPU captures', () => {
     expect(lines.find((l) => l.includes('ΔTOTAL'))).toMatch(
       /ΔTOTAL +ΔTOTAL% +BASE TOTAL +TARGET TOTAL +ΔSELF +SIGNIFICANT +FUNCTION/,
     );
+  });
+
+  it('compares heap profiles the same way: alloc_space between two captures equals pprof -diff_base in bytes', () => {
+    // Items 7 and 8: heap_1 and heap_3, imported after the six CPU profiles.
+    const result = diff(['7', '8', '--type', 'alloc_space', '--mode', 'absolute']);
+    expect(result.base.items).toEqual([7]);
+    expect(diffByName(result.rows, (r) => r.delta)).toEqual(
+      pprofTop([heap(3)], [`-diff_base=${heap(1)}`, '-sample_index=alloc_space'], 'B'),
+    );
+    // Sample counts for a heap profile come from alloc_objects beside alloc_space: each change is tested.
+    expect(result.base.samples).toBeGreaterThan(0);
+    expect(result.rows.some((r) => r.significant === true)).toBe(true);
   });
 
   it('refuses what it cannot compare, as a usage error', () => {

@@ -17,7 +17,7 @@ import { loadavg } from 'node:os';
 import { readdirSync } from 'node:fs';
 import { tempDir } from './cleanup.mjs';
 import { ensureCpuWindowProfiles } from './cpu-window-input.mjs';
-import { startKilnServe } from './kiln-serve.mjs';
+import { startKilnServe, timedServeCalls } from './kiln-serve.mjs';
 import { measureProcess } from './measure-process.mjs';
 import { KILN_BIN, ROOT } from './paths.mjs';
 import { requireSources } from './require-sources.mjs';
@@ -82,26 +82,15 @@ export async function benchDiffWindow({ runs = 7, peerRuns = 3, log, store = nul
     );
 
     const serve = await startKilnServe({ dbPath });
-    const kilnMs = [];
-    let served = null;
+    let call;
     try {
-      const parsed = new URL(serve.url);
-      const token = parsed.searchParams.get('token') ?? '';
-      for (let i = 0; i <= runs; i++) {
-        const started = process.hrtime.bigint();
-        const response = await fetch(`${parsed.origin}/api/call/getDiff`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(args),
-        });
-        const text = await response.text();
-        kilnMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (!response.ok) return { ok: false, why: `getDiff: HTTP ${response.status} ${text.slice(0, 200)}` };
-        served ??= JSON.parse(text);
-      }
+      call = await timedServeCalls(serve, 'getDiff', args, runs);
     } finally {
       await serve.stop();
     }
+    if (call.failed !== null) return { ok: false, why: call.failed };
+    const kilnMs = call.wallMs;
+    const served = call.first;
     log(
       `  kiln serve getDiff: cold ${kilnMs[0].toFixed(0)} ms, warm ${kilnMs
         .slice(1)

@@ -46,3 +46,31 @@ export async function startKilnServe({ dbPath } = {}) {
     throw error;
   }
 }
+
+/**
+ * `runs + 1` calls of one contract method through a running `kiln serve`, as the page makes them (POST with the
+ * session token), each timed from the request to the last byte of its answer, and the server's CPU time per call
+ * when `cpuMs(pid)` is given. The first answer is returned parsed; a failed call ends the series with `failed`.
+ */
+export async function timedServeCalls(serve, method, args, runs, cpuMs = null) {
+  const parsed = new URL(serve.url);
+  const token = parsed.searchParams.get('token') ?? '';
+  const wallMs = [];
+  const callCpuMs = [];
+  let first = null;
+  for (let i = 0; i <= runs; i++) {
+    const cpuBefore = cpuMs?.(serve.pid) ?? 0;
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${parsed.origin}/api/call/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    const text = await response.text();
+    wallMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (cpuMs) callCpuMs.push(cpuMs(serve.pid) - cpuBefore);
+    if (!response.ok) return { failed: `${method}: HTTP ${response.status} ${text.slice(0, 200)}`, wallMs, callCpuMs };
+    first ??= JSON.parse(text);
+  }
+  return { first, wallMs, callCpuMs, failed: null };
+}

@@ -20,7 +20,7 @@ import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { tempDir } from './cleanup.mjs';
 import { ensureCpuWindowProfiles } from './cpu-window-input.mjs';
-import { startKilnServe } from './kiln-serve.mjs';
+import { startKilnServe, timedServeCalls } from './kiln-serve.mjs';
 import { measureProcess } from './measure-process.mjs';
 import { KILN_BIN, ROOT } from './paths.mjs';
 import { median } from './stats.mjs';
@@ -91,30 +91,17 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log, filesDir =
     );
 
     const serve = await startKilnServe({ dbPath });
-    const kilnMs = [];
     // The server's CPU time per call (/proc, all its threads; 10 ms ticks): what the merge costs, whatever else runs.
-    const kilnCpuMs = [];
-    let tree = null;
+    let served;
     try {
-      const parsed = new URL(serve.url);
-      const token = parsed.searchParams.get('token') ?? '';
-      for (let i = 0; i <= runs; i++) {
-        const cpuBefore = processCpuMs(serve.pid);
-        const started = process.hrtime.bigint();
-        const response = await fetch(`${parsed.origin}/api/call/getFlameTree`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(args),
-        });
-        const text = await response.text();
-        kilnMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-        kilnCpuMs.push(processCpuMs(serve.pid) - cpuBefore);
-        if (!response.ok) return { ok: false, why: `getFlameTree: HTTP ${response.status} ${text.slice(0, 200)}` };
-        tree ??= JSON.parse(text);
-      }
+      served = await timedServeCalls(serve, 'getFlameTree', args, runs, processCpuMs);
     } finally {
       await serve.stop();
     }
+    if (served.failed !== null) return { ok: false, why: served.failed };
+    const kilnMs = served.wallMs;
+    const kilnCpuMs = served.callCpuMs;
+    const tree = served.first;
     log(
       `  kiln serve getFlameTree: cold ${kilnMs[0].toFixed(0)} ms, warm ${kilnMs
         .slice(1)

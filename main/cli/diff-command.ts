@@ -17,7 +17,7 @@ import { escapeControls, jsonWithoutControls } from '../../shared/format/control
 import { formatModeValue } from '../../shared/query/diff-side';
 import { readItems } from '../../shared/query/window-summary';
 import { formatTable, type Output } from './output';
-import { pickSampleType } from './top-command';
+import { sampleTypeOrSay } from './top-command';
 import { UsageError } from './usage';
 
 export interface DiffOptions {
@@ -55,14 +55,8 @@ export async function diffCommand(
     io.err(escapeControls(`error: the target ${targetText} has no items with call stacks (see kiln ls)`));
     return 1;
   }
-  const sampleType = pickSampleType(first, options.type);
-  if (sampleType < 0) {
-    const known = first.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-    io.err(
-      escapeControls(`error: item ${first.id} has no sample type ${JSON.stringify(options.type)}; it has ${known}`),
-    );
-    return 1;
-  }
+  const sampleType = sampleTypeOrSay(first, options.type, io);
+  if (sampleType < 0) return 1;
   let args;
   try {
     args = validateArgs('getDiff', {

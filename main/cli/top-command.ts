@@ -109,15 +109,8 @@ export async function topCommand(
     );
     return 1;
   }
-  const sampleType = pickSampleType(first, options.type);
-  if (sampleType < 0) {
-    const known = first.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-    // Sample type names come from the file.
-    io.err(
-      escapeControls(`error: item ${first.id} has no sample type ${JSON.stringify(options.type)}; it has ${known}`),
-    );
-    return 1;
-  }
+  const sampleType = sampleTypeOrSay(first, options.type, io);
+  if (sampleType < 0) return 1;
   if (ends !== null) {
     const window = windowOf(ends, first);
     if (window === null) {
@@ -215,6 +208,17 @@ function windowOf(ends: [WindowEnd, WindowEnd], first: ItemSummary): { startMs: 
 }
 
 /** A sample type by `type`, `type/unit` or position; the item's default when none is named. */
+/** pickSampleType, or -1 after saying on stderr which types the item has. */
+export function sampleTypeOrSay(item: ItemSummary, name: string | undefined, io: Output): number {
+  const sampleType = pickSampleType(item, name);
+  if (sampleType < 0) {
+    const known = item.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
+    // Sample type names come from the file.
+    io.err(escapeControls(`error: item ${item.id} has no sample type ${JSON.stringify(name)}; it has ${known}`));
+  }
+  return sampleType;
+}
+
 export function pickSampleType(item: ItemSummary, name: string | undefined): number {
   if (name === undefined) return item.defaultSampleType;
   const byName = item.sampleTypes.findIndex((t) => t.type === name || `${t.type}/${t.unit}` === name);

@@ -5,13 +5,19 @@
  */
 import { useMemo, useState } from 'react';
 import { formatSelection, type Selection } from '../../shared/capture/selection';
-import { DIFF_MODES, type DiffMode, type DiffSideSummary, type ItemSummary } from '../../shared/ipc/contract';
+import {
+  DIFF_MODES,
+  type DiffFlameTree,
+  type DiffMode,
+  type DiffSideSummary,
+  type ItemSummary,
+} from '../../shared/ipc/contract';
 import { formatFilters } from '../../shared/query/filters';
 import { formatModeValue } from '../../shared/query/diff-side';
 import { usePrefersDark } from '../app/usePrefersDark';
 import { useViewStore } from '../app/viewStore';
 import { FlameGraph } from '../profile/FlameGraph';
-import { computeFlameLayout } from '../profile/flame/layout';
+import { computeFlameLayout, type FlameLayout } from '../profile/flame/layout';
 import { FilterBar } from '../profile/FilterBar';
 import { SampleTypePicker } from '../profile/SampleTypePicker';
 import { DIFF_PALETTES, diffNodeColors, sideNodeColors, type DiffPalette } from './diffColors';
@@ -93,6 +99,26 @@ export function ComparisonView({
       ? ` — ${summary.items.length} ${summary.items.length === 1 ? 'capture' : 'captures'}, ${format(summary.scaledTotal)}` +
         (summary.samples === null ? '' : `, ${summary.samples.toLocaleString('en-US')} samples`)
       : '');
+
+  /** A flame graph of the diff tree, zoomed with the others, its frames coloured `colors`, its card A → B. */
+  const diffGraph = (
+    tree: DiffFlameTree,
+    layout: FlameLayout,
+    testId: string,
+    colors: readonly string[] | undefined,
+  ) => (
+    <FlameGraph
+      layout={layout}
+      zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
+      searchMatches={null}
+      onZoom={setZoomNode}
+      selectionTotal={tree.total[0] ?? 0}
+      testId={testId}
+      publishDebug={false}
+      nodeColors={colors}
+      renderTooltip={(node, at) => <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />}
+    />
+  );
 
   return (
     <section className="comparison-view" aria-label="Comparison" data-testid="comparison">
@@ -206,37 +232,13 @@ export function ComparisonView({
             {(['base', 'target'] as const).map((which) => (
               <div key={which} className="comparison-flame">
                 <div className="comparison-flame-title">{which === 'base' ? 'A (baseline)' : 'B'}</div>
-                <FlameGraph
-                  layout={layout}
-                  zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
-                  searchMatches={null}
-                  onZoom={setZoomNode}
-                  selectionTotal={tree.total[0] ?? 0}
-                  testId={`diff-flamegraph-${which}`}
-                  publishDebug={false}
-                  nodeColors={sideColors[which]}
-                  renderTooltip={(node, at) => (
-                    <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />
-                  )}
-                />
+                {diffGraph(tree, layout, `diff-flamegraph-${which}`, sideColors[which])}
               </div>
             ))}
           </div>
         ) : (
           <div className="comparison-flame" data-testid="diff-flame">
-            <FlameGraph
-              layout={layout}
-              zoomNode={zoomNode < layout.nodeCount ? zoomNode : 0}
-              searchMatches={null}
-              onZoom={setZoomNode}
-              selectionTotal={tree.total[0] ?? 0}
-              testId="diff-flamegraph"
-              publishDebug={false}
-              nodeColors={nodeColors}
-              renderTooltip={(node, at) => (
-                <DiffTooltip layout={layout} tree={tree} node={node} at={at} format={format} />
-              )}
-            />
+            {diffGraph(tree, layout, 'diff-flamegraph', nodeColors)}
           </div>
         )
       ) : (

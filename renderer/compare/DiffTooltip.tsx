@@ -2,10 +2,8 @@
 import type { DiffFlameTree } from '../../shared/ipc/contract';
 import { nodeName } from '../profile/flame/frameLookup';
 import type { FlameLayout } from '../profile/flame/layout';
+import { tooltipPlace } from '../profile/FlameTooltip';
 import { changeText, significanceText } from './diffText';
-
-const OFFSET_PX = 14;
-const FLIP_MARGIN_PX = 320;
 
 export function DiffTooltip({
   layout,
@@ -24,10 +22,7 @@ export function DiffTooltip({
   const b = tree.targetTotal[node] ?? 0;
   const aSelf = tree.baseSelf[node] ?? 0;
   const bSelf = tree.targetSelf[node] ?? 0;
-  const flip = at.x > at.canvasWidth - FLIP_MARGIN_PX;
-  const style = flip
-    ? { right: at.canvasWidth - at.x + OFFSET_PX, top: at.y + OFFSET_PX }
-    : { left: at.x + OFFSET_PX, top: at.y + OFFSET_PX };
+  const style = tooltipPlace(at.x, at.y, at.canvasWidth);
   return (
     <div
       className="flame-tooltip"

@@ -29,10 +29,7 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth, selectionTotal }
   const func = tree.func[node] ?? -1;
   const file = node === 0 ? '' : (tree.functionFiles[func] ?? '');
   const line = tree.functionLines[func] ?? 0;
-  const flip = x > canvasWidth - TOOLTIP_FLIP_MARGIN_PX;
-  const position = flip
-    ? { right: canvasWidth - x + TOOLTIP_OFFSET_PX, top: y + TOOLTIP_OFFSET_PX }
-    : { left: x + TOOLTIP_OFFSET_PX, top: y + TOOLTIP_OFFSET_PX };
+  const position = tooltipPlace(x, y, canvasWidth);
 
   return (
     <div
@@ -58,4 +55,15 @@ export function FlameTooltip({ layout, node, x, y, canvasWidth, selectionTotal }
       <div className="flame-tooltip-note">% of selection</div>
     </div>
   );
+}
+
+/** Where a hover card goes beside the pointer: right of it, or left of it near the canvas's right edge. */
+export function tooltipPlace(
+  x: number,
+  y: number,
+  canvasWidth: number,
+): { left?: number; right?: number; top: number } {
+  return x > canvasWidth - TOOLTIP_FLIP_MARGIN_PX
+    ? { right: canvasWidth - x + TOOLTIP_OFFSET_PX, top: y + TOOLTIP_OFFSET_PX }
+    : { left: x + TOOLTIP_OFFSET_PX, top: y + TOOLTIP_OFFSET_PX };
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binomialTwoSidedP } from '../../shared/query/significance';
-import { pprofTop, type TopByName } from '../fixtures/pprof-top';
+import { diffByName, pprofTop, type TopByName } from '../fixtures/pprof-top';
 import { kiln, kilnJson, type ListedItem } from '../timeline-producers/support';
 import { missingRegressionTools, produceRegressionCaptures, type RegressionCaptures } from './go-regression-producer';
 
@@ -37,20 +37,6 @@ interface DiffRow {
   target: { self: number; total: number };
   delta: { self: number; total: number };
   significant: boolean | null;
-}
-
-/** Rows folded by function name, as pprof -top prints them (kiln keeps one name in two files apart). */
-function byName(rows: readonly DiffRow[], pick: (row: DiffRow) => { self: number; total: number }): TopByName {
-  const map: TopByName = new Map();
-  for (const row of rows) {
-    const { self, total } = pick(row);
-    if (self === 0 && total === 0) continue;
-    const entry = map.get(row.function) ?? { flat: 0, cum: 0 };
-    entry.flat += self;
-    entry.cum += total;
-    map.set(row.function, entry);
-  }
-  return map;
 }
 
 function rowOf(result: DiffJson, name: string): DiffRow {
@@ -191,8 +177,8 @@ describe(`kiln diff on a Go service whose second build hashes inside one handler
     expect(theirs.get(HANDLER)?.cum).toBeGreaterThan(0);
     // As sorted objects, so a failure prints the functions that differ.
     const plain = (top: TopByName) => Object.fromEntries([...top].sort(([a], [b]) => (a < b ? -1 : 1)));
-    expect(plain(byName(result.rows, (r) => r.delta))).toEqual(plain(theirs));
-    expect(plain(byName(result.rows, (r) => r.base))).toEqual(plain(baseTop));
-    expect(plain(byName(result.rows, (r) => r.target))).toEqual(plain(targetTop));
+    expect(plain(diffByName(result.rows, (r) => r.delta))).toEqual(plain(theirs));
+    expect(plain(diffByName(result.rows, (r) => r.base))).toEqual(plain(baseTop));
+    expect(plain(diffByName(result.rows, (r) => r.target))).toEqual(plain(targetTop));
   });
 });
