@@ -128,9 +128,6 @@ function fakeServices(): ServiceMocks {
     getDiff: vi.fn<KilnServices['getDiff']>(async () => {
       throw new Error('not here');
     }),
-    getDiffTree: vi.fn<KilnServices['getDiffTree']>(async () => {
-      throw new Error('not here');
-    }),
     setCaptureTags: vi.fn<KilnServices['setCaptureTags']>(async () => []),
     getTimeline: vi.fn<KilnServices['getTimeline']>(async () => ({ services: [] })),
     getTimelineSeries: vi.fn<KilnServices['getTimelineSeries']>(async () => ({ captures: [], gc: [] })),
@@ -248,7 +245,7 @@ describe('registerIpc', () => {
     const unregister = registerIpc({ handle, removeHandler }, options());
     const channels = handle.mock.calls.map(([channel]) => channel as string);
     expect(channels).toEqual([...IPC_METHODS.map(channelFor), 'kiln:fileHandle', 'kiln:importHandles']);
-    expect(channels).toHaveLength(28);
+    expect(channels).toHaveLength(27);
     expect(channels).not.toContain('kiln:importPaths');
     expect(channels).toEqual(expect.arrayContaining(['kiln:importUpload', 'kiln:getImportJobs', 'kiln:listItems']));
     unregister();

@@ -2,7 +2,7 @@
  * The services behind the contract (shared/ipc/contract.ts). Every transport
  * (Electron IPC, HTTP, the CLI) calls these after validating arguments.
  */
-import { diffTreeView, diffView } from '../../shared/query/diff';
+import { diffView } from '../../shared/query/diff';
 import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { KilnServices } from '../../shared/ipc/contract';
 import type { QueryServices } from './query-methods';
@@ -127,7 +127,6 @@ export function createQueryServices(store: ProfileStore): QueryServices {
       }
     },
     getDiff: async (args) => notFoundIfUnselected(() => diffView(source, args)),
-    getDiffTree: async (args) => notFoundIfUnselected(() => diffTreeView(source, args)),
     getWindowSummary: async ({ selection }) => {
       try {
         // A service's window gets all its service's items: the summary counts every kind over the span (`kinds`).

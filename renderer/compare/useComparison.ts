@@ -1,6 +1,6 @@
 /**
- * The comparison's two answers for the current baseline, selection, sample type, mode and filters: the table with
- * the suspect (getDiff) and the diff flame graph (getDiffTree), asked for together. An answer for arguments that
+ * The comparison for the current baseline, selection, sample type, mode and filters: the table, the suspect and the
+ * diff flame graph in one getDiff (both sides read once), and what each side holds. An answer for arguments that
  * have since changed is dropped, and one for other arguments is never shown (its key differs).
  */
 import { useEffect, useState } from 'react';
@@ -53,13 +53,12 @@ export function useComparison(request: ComparisonRequest): Comparison {
     };
     const suspectArgs = notMine.length > 0 ? { notMine: [...notMine] } : {};
     Promise.all([
-      backend.getDiff({ ...sides, limit: TABLE_ROWS, ...suspectArgs }),
-      backend.getDiffTree({ ...sides, layout }),
+      backend.getDiff({ ...sides, limit: TABLE_ROWS, layout, ...suspectArgs }),
       backend.getWindowSummary({ selection: base }),
       backend.getWindowSummary({ selection: target }),
     ]).then(
-      ([diff, tree, a, b]) =>
-        current && setState({ key, diff, tree, titles: { base: a.title, target: b.title }, error: null }),
+      ([diff, a, b]) =>
+        current && setState({ key, diff, tree: diff.tree, titles: { base: a.title, target: b.title }, error: null }),
       (cause: unknown) =>
         current &&
         setState({

@@ -284,6 +284,11 @@ export interface DiffArgs {
   filters?: string;
   /** Package prefixes the user marks as not their own code (shared/query/own-code.ts), for the suspect. */
   notMine?: string[];
+  /**
+   * With a layout, the answer carries the diff flame graph too (`tree`): from the same read of both sides and the
+   * same call trees as the suspect walk, rather than a second request reading both sides again.
+   */
+  layout?: DiffTreeLayout;
 }
 
 export interface DiffValues {
@@ -374,6 +379,8 @@ export interface DiffResult {
   suspects: DiffSuspect[];
   /** The captures of each side in time order, as the rows' series list them; null when there are no series. */
   seriesItems: { base: number[]; target: number[] } | null;
+  /** The diff flame graph, when `layout` was asked for; else null. */
+  tree: DiffFlameTree | null;
 }
 
 /** What a window holds and how its views read it (`getWindowSummary`, `kiln top`'s header). */
@@ -473,8 +480,6 @@ export interface KilnContract {
    * whether each change is more than sampling noise, and the suspect, where the growth enters the user's code.
    */
   getDiff: [DiffArgs, DiffResult];
-  /** The diff flame graph of the same two sides (shared/query/diff-tree.ts), as wide as `layout` says. */
-  getDiffTree: [Omit<DiffArgs, 'limit' | 'notMine'> & { layout: DiffTreeLayout }, DiffFlameTree];
   /**
    * Functions of the whole catalogue whose name has words starting with the query's words, or contains the
    * query, ordered by their largest total share in any item (default sample types).
@@ -675,7 +680,6 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'getLabelKeys',
   'getWindowSummary',
   'getDiff',
-  'getDiffTree',
   'searchFunctions',
   'getTimeline',
   'getTimelineSeries',

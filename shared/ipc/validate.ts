@@ -10,7 +10,6 @@ import {
   DIFF_TREE_LAYOUTS,
   KILN_METHODS,
   type ArgsOf,
-  type DiffArgs,
   type DiffMode,
   type DiffTreeLayout,
   type KilnMethod,
@@ -190,24 +189,6 @@ function stackChartArgs(raw: Record<string, unknown>): ArgsOf<'getStackChart'> {
   return { selection: selectionArg(raw, 'selection'), ...optionalFilters(raw), ...range, widthPx };
 }
 
-/** What getDiff and getDiffTree share: the two sides, the sample type, the mode and the filters. */
-function diffSides(
-  raw: Record<string, unknown>,
-): Pick<DiffArgs, 'base' | 'target' | 'sampleType' | 'mode' | 'filters'> {
-  if (raw['base'] === undefined) throw new ContractError('base must be a selection');
-  const mode = raw['mode'];
-  if (mode !== undefined && !DIFF_MODES.includes(mode as DiffMode)) {
-    throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
-  }
-  return {
-    base: selectionArg(raw, 'base') as StacksArgs['selection'],
-    target: selectionArg(raw, 'target'),
-    sampleType: requireId(raw, 'sampleType'),
-    ...(mode === undefined ? {} : { mode: mode as DiffMode }),
-    ...optionalFilters(raw),
-  };
-}
-
 const validators: { [M in KilnMethod]: Validator<M> } = {
   listItems: (raw) => {
     onlyKeys(raw, ['selection']);
@@ -291,16 +272,17 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
     onlyKeys(raw, ['selection']);
     return { selection: selectionArg(raw, 'selection') };
   },
-  getDiffTree: (raw) => {
-    onlyKeys(raw, ['base', 'target', 'sampleType', 'mode', 'filters', 'layout']);
+  getDiff: (raw) => {
+    onlyKeys(raw, ['base', 'target', 'sampleType', 'mode', 'limit', 'filters', 'notMine', 'layout']);
+    if (raw['base'] === undefined) throw new ContractError('base must be a selection');
+    const mode = raw['mode'];
+    if (mode !== undefined && !DIFF_MODES.includes(mode as DiffMode)) {
+      throw new ContractError(`mode must be one of ${DIFF_MODES.join(', ')}`);
+    }
     const layout = raw['layout'];
-    if (!DIFF_TREE_LAYOUTS.includes(layout as DiffTreeLayout)) {
+    if (layout !== undefined && !DIFF_TREE_LAYOUTS.includes(layout as DiffTreeLayout)) {
       throw new ContractError(`layout must be one of ${DIFF_TREE_LAYOUTS.join(', ')}`);
     }
-    return { ...diffSides(raw), layout: layout as DiffTreeLayout };
-  },
-  getDiff: (raw) => {
-    onlyKeys(raw, ['base', 'target', 'sampleType', 'mode', 'limit', 'filters', 'notMine']);
     const notMine = raw['notMine'];
     if (
       notMine !== undefined &&
@@ -313,9 +295,14 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
       );
     }
     return {
-      ...diffSides(raw),
+      base: selectionArg(raw, 'base') as StacksArgs['selection'],
+      target: selectionArg(raw, 'target'),
+      sampleType: requireId(raw, 'sampleType'),
+      ...(mode === undefined ? {} : { mode: mode as DiffMode }),
+      ...optionalFilters(raw),
       limit: requireLimit(raw),
       ...(notMine === undefined ? {} : { notMine: [...(notMine as string[])] }),
+      ...(layout === undefined ? {} : { layout: layout as DiffTreeLayout }),
     };
   },
   getHeapRetainers: (raw) => {

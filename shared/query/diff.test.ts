@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiffRow } from '../ipc/contract';
 import { compareSides } from './diff';
 import type { DiffSide } from './diff-side';
+import { buildCallTree } from './call-tree';
 import { findSuspects } from './suspect';
 import { stacksFromText } from './stacks-text';
 
@@ -17,6 +18,12 @@ function side(lines: string[], valueScale = 1): DiffSide {
   const total = stacks.rootValue + stacks.value.reduce((a, b) => a + b, 0);
   return { stacks, total, samples: total, valueScale };
 }
+
+/** Both sides' call trees, as diff.ts builds them for the suspect walk. */
+const trees = (base: DiffSide, target: DiffSide) => ({
+  base: buildCallTree(base.stacks, CPU),
+  target: buildCallTree(target.stacks, CPU),
+});
 
 const row = (rows: DiffRow[], name: string): DiffRow => {
   const found = rows.find((r) => r.function === name);
@@ -108,7 +115,14 @@ describe('compareSides', () => {
 
 describe('findSuspects', () => {
   it('names the handler through its total, though its own time is flat, with the path from the outermost caller', () => {
-    const [suspect, ...more] = findSuspects(side(BASE), side(TARGET), CPU, 'absolute', []);
+    const [suspect, ...more] = findSuspects(
+      side(BASE),
+      side(TARGET),
+      trees(side(BASE), side(TARGET)),
+      CPU,
+      'absolute',
+      [],
+    );
     expect(more).toEqual([]);
     expect(suspect).toMatchObject({
       function: 'main.handleCheckout',
@@ -123,28 +137,32 @@ describe('findSuspects', () => {
   it('names nothing when the growth is noise', () => {
     const noisy = side(['main.serve;main.a 1000', 'main.serve;main.b 1000']);
     const again = side(['main.serve;main.a 1030', 'main.serve;main.b 990']);
-    expect(findSuspects(noisy, again, CPU, 'absolute', [])).toEqual([]);
+    expect(findSuspects(noisy, again, trees(noisy, again), CPU, 'absolute', [])).toEqual([]);
   });
 
   it('stops where the growth spreads: two callees each with half of it leave their caller as the suspect', () => {
     const base = side(['main.serve;main.handle;main.a 100', 'main.serve;main.handle;main.b 100']);
     const target = side(['main.serve;main.handle;main.a 1000', 'main.serve;main.handle;main.b 1000']);
-    expect(findSuspects(base, target, CPU, 'absolute', [])[0]?.function).toBe('main.a');
+    expect(findSuspects(base, target, trees(base, target), CPU, 'absolute', [])[0]?.function).toBe('main.a');
     const even = side(['main.serve;main.handle;main.a 900', 'main.serve;main.handle;main.b 1000']);
     // main.b carries 900 of 1,700: still over half. With a third callee sharing it, no child carries half.
-    expect(findSuspects(base, even, CPU, 'absolute', [])[0]?.function).toBe('main.b');
+    expect(findSuspects(base, even, trees(base, even), CPU, 'absolute', [])[0]?.function).toBe('main.b');
     const three = side([
       'main.serve;main.handle;main.a 700',
       'main.serve;main.handle;main.b 700',
       'main.serve;main.handle;main.c 600',
     ]);
-    expect(findSuspects(base, three, CPU, 'absolute', [])[0]?.function).toBe('main.handle');
+    expect(findSuspects(base, three, trees(base, three), CPU, 'absolute', [])[0]?.function).toBe('main.handle');
   });
 
   it('skips packages the user marks as not theirs', () => {
     const base = side(['main.serve;github.com/acme/lib.Encode;encoding/json.Marshal 100']);
     const target = side(['main.serve;github.com/acme/lib.Encode;encoding/json.Marshal 2000']);
-    expect(findSuspects(base, target, CPU, 'absolute', [])[0]?.function).toBe('github.com/acme/lib.Encode');
-    expect(findSuspects(base, target, CPU, 'absolute', ['github.com/acme'])[0]?.function).toBe('main.serve');
+    expect(findSuspects(base, target, trees(base, target), CPU, 'absolute', [])[0]?.function).toBe(
+      'github.com/acme/lib.Encode',
+    );
+    expect(findSuspects(base, target, trees(base, target), CPU, 'absolute', ['github.com/acme'])[0]?.function).toBe(
+      'main.serve',
+    );
   });
 });

@@ -22,12 +22,10 @@ import { selectionParts } from '../capture/selection-parts';
 import {
   DIFF_SERIES_ROWS,
   type DiffArgs,
-  type DiffFlameTree,
   type DiffMode,
   type DiffResult,
   type DiffRow,
   type DiffSideSummary,
-  type DiffTreeLayout,
   type ItemSummary,
 } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
@@ -56,14 +54,24 @@ export function diffView(source: StackSource, request: DiffArgs): DiffResult {
   const { sampleType, mode, base, target } = readSides(source, request);
   const rows = compareSides(base.side, target.side).slice(0, Math.max(0, request.limit));
   const seriesItems = captureSeries(source, rows, sampleType, base, target);
+  // One pair of call trees for the suspect walk and the flame graph, folded as every flame graph is.
+  const options = { minFraction: FLAME_TREE_MIN_FRACTION };
+  const trees = {
+    base: buildCallTree(base.side.stacks, sampleType, options),
+    target: buildCallTree(target.side.stacks, sampleType, options),
+  };
   return {
     sampleType,
     mode,
     base: base.summary,
     target: target.summary,
     rows,
-    suspects: findSuspects(base.side, target.side, sampleType, mode, request.notMine ?? []),
+    suspects: findSuspects(base.side, target.side, trees, sampleType, mode, request.notMine ?? []),
     seriesItems,
+    tree:
+      request.layout === undefined
+        ? null
+        : diffFlameTree(alignTrees(trees.base, trees.target), base.side, target.side, sampleType, request.layout),
   };
 }
 
@@ -104,19 +112,6 @@ function captureSeries(
   return items;
 }
 
-/** The diff flame graph of a request's two sides. */
-export function diffTreeView(
-  source: StackSource,
-  request: Omit<DiffArgs, 'limit' | 'notMine'> & { layout: DiffTreeLayout },
-): DiffFlameTree {
-  const { sampleType, base, target } = readSides(source, request);
-  const nodes = alignTrees(
-    buildCallTree(base.side.stacks, sampleType, { minFraction: FLAME_TREE_MIN_FRACTION }),
-    buildCallTree(target.side.stacks, sampleType, { minFraction: FLAME_TREE_MIN_FRACTION }),
-  );
-  return diffFlameTree(nodes, base.side, target.side, sampleType, request.layout);
-}
-
 type SideRead = {
   side: DiffSide;
   summary: DiffSideSummary;
@@ -127,7 +122,7 @@ type SideRead = {
 
 function readSides(
   catalogue: StackSource,
-  request: Pick<DiffArgs, 'base' | 'target' | 'sampleType' | 'mode' | 'filters'>,
+  request: DiffArgs,
 ): { sampleType: ValueType; mode: DiffMode; base: SideRead; target: SideRead } {
   const source = itemsReadOnce(catalogue);
   const { query, transforms } = splitRequest({

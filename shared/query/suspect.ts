@@ -12,10 +12,8 @@
  */
 import type { DiffMode, DiffSuspect, FlameTree } from '../ipc/contract';
 import type { ValueType } from '../profile/model';
-import { buildCallTree } from './call-tree';
-import { FLAME_TREE_MIN_FRACTION } from './views';
 import { countable, expectedTargetPart, formatModeValue, samplesOf, type DiffSide } from './diff-side';
-import type { AlignedNode } from './aligned-tree';
+import { lazyAlignment, type AlignedNode } from './aligned-tree';
 import { isOwnCode } from './own-code';
 import { binomialTwoSidedP } from './significance';
 
@@ -24,19 +22,17 @@ export const STEP_P_VALUE = 1e-3;
 /** A child carries the growth when it holds at least this part of its parent's. */
 const CARRIES = 0.5;
 
+/** `trees`: both sides' call trees (diff.ts sideTrees), which the diff flame graph is laid out from too. */
 export function findSuspects(
   base: DiffSide,
   target: DiffSide,
+  trees: { base: FlameTree; target: FlameTree },
   sampleType: ValueType,
   mode: DiffMode,
   notMine: readonly string[],
 ): DiffSuspect[] {
-  // Folded below FLAME_TREE_MIN_FRACTION, as the flame graphs are: a path that small carries no growth worth naming.
-  const options = { minFraction: FLAME_TREE_MIN_FRACTION };
-  const aligned = lazyAlignment(
-    buildCallTree(base.stacks, sampleType, options),
-    buildCallTree(target.stacks, sampleType, options),
-  );
+  // Aligned only where the walk goes: it reads the children of a few dozen nodes of trees of ~60,000.
+  const aligned = lazyAlignment(trees.base, trees.target);
   const nodes = aligned.nodes;
   const expected = countable(base, target) ? expectedTargetPart(base, target) : null;
   const scaledGrowth = (n: AlignedNode): number => n.target.total * target.valueScale - n.base.total * base.valueScale;
@@ -93,88 +89,6 @@ export function findSuspects(
       pValue,
     },
   ];
-}
-
-/**
- * alignTrees (aligned-tree.ts) grown only where the walk goes: `expand(at)` aligns the children of node `at`. Aligning
- * both whole trees keyed each of their nodes by a string, ~35% of a getDiff of 2 × 500 Go CPU captures (~60,000
- * nodes a side, bench/lib/diff-window.mjs) while the walk reads the children of a few dozen nodes. The nodes, values
- * and child order are those alignTrees gives (base children in the base tree's order, then the target's new ones).
- */
-function lazyAlignment(base: FlameTree, target: FlameTree) {
-  const trees = { base, target };
-  const children = { base: childLists(base), target: childLists(target) };
-  const root: AlignedNode = {
-    name: '(root)',
-    file: '',
-    line: 0,
-    parent: -1,
-    children: [],
-    base: { self: base.self[0] ?? 0, total: base.total[0] ?? 0 },
-    target: { self: target.self[0] ?? 0, total: target.total[0] ?? 0 },
-  };
-  const nodes: AlignedNode[] = [root];
-  // Each aligned node's tree nodes per side (several when one tree holds a path's function twice, by name and file).
-  const ids: { base: number[]; target: number[] }[] = [{ base: [0], target: [0] }];
-  const expanded: boolean[] = [];
-  const expand = (at: number): AlignedNode => {
-    const node = nodes[at] as AlignedNode;
-    if (expanded[at]) return node;
-    expanded[at] = true;
-    const byKey = new Map<string, number>();
-    for (const which of ['base', 'target'] as const) {
-      const tree = trees[which];
-      const kids = (ids[at] as { base: number[]; target: number[] })[which].flatMap((i) => [...children[which](i)]);
-      if (kids.length > 1) kids.sort((a, b) => a - b);
-      for (const i of kids) {
-        const f = tree.func[i] as number;
-        const name = tree.functionNames[f] ?? '';
-        const file = tree.functionFiles[f] ?? '';
-        const key = `${name}\0${file}`;
-        let child = byKey.get(key);
-        if (child === undefined) {
-          child = nodes.length;
-          byKey.set(key, child);
-          nodes.push({
-            name,
-            file,
-            line: tree.functionLines[f] ?? 0,
-            parent: at,
-            children: [],
-            base: { self: 0, total: 0 },
-            target: { self: 0, total: 0 },
-          });
-          ids.push({ base: [], target: [] });
-          node.children.push(child);
-        }
-        (ids[child] as { base: number[]; target: number[] })[which].push(i);
-        const values = (nodes[child] as AlignedNode)[which];
-        values.self += tree.self[i] ?? 0;
-        values.total += tree.total[i] ?? 0;
-      }
-    }
-    return node;
-  };
-  return { nodes, expand };
-}
-
-/** Each node's children, in tree (preorder) order, from the parent array: one pass, two typed arrays. */
-function childLists(tree: FlameTree): (node: number) => Int32Array {
-  const n = tree.parent.length;
-  const start = new Int32Array(n + 1);
-  for (let i = 1; i < n; i++) {
-    const slot = (tree.parent[i] as number) + 1;
-    start[slot] = (start[slot] as number) + 1;
-  }
-  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
-  const list = new Int32Array(Math.max(0, n - 1));
-  const next = start.slice(0, n);
-  for (let i = 1; i < n; i++) {
-    const p = tree.parent[i] as number;
-    list[next[p] as number] = i;
-    next[p] = (next[p] as number) + 1;
-  }
-  return (node) => list.subarray(start[node] as number, start[node + 1] as number);
 }
 
 function reasonText(
