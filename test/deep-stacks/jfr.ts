@@ -35,10 +35,37 @@ function deepJavaSource(): string {
 }
 
 /**
+ * What the JDK's own reader says of the recording's execution samples, in
+ * sample counts: for each function, the samples whose stack holds it (total)
+ * and those whose top frame it is (self). Most samples land in the innermost
+ * method, but a few land on the way down the chain (a 1,430 ms / 1,420 ms
+ * split was seen in CI), so counting is the oracle, not a rule of thumb.
+ */
+function samplesByJfrPrint(recording: string, functions: string[]): Map<string, { self: number; total: number }> {
+  const printed = spawnSync(
+    'jfr',
+    ['print', '--events', 'jdk.ExecutionSample', '--stack-depth', String(JFR_DEPTH + 100), recording],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
+  if (printed.status !== 0) throw new Error(`jfr print exited with ${printed.status}: ${printed.stderr}`);
+  const counts = new Map(functions.map((f) => [f, { self: 0, total: 0 }]));
+  // Each event prints `stackTrace = [` then one frame a line (`Deep.c7(long) line: 10`), top frame first, then `]`.
+  for (const event of printed.stdout.split('jdk.ExecutionSample {').slice(1)) {
+    const stack = /stackTrace = \[\n([\s\S]*?)\n\s*\]/.exec(event)?.[1] ?? '';
+    const frames = stack.split('\n').map((line) => /^\s*([\w$.]+)\(/.exec(line)?.[1] ?? '');
+    for (const [name, count] of counts) {
+      if (frames[0] === name) count.self++;
+      if (frames.includes(name)) count.total++;
+    }
+  }
+  return counts;
+}
+
+/**
  * Runs the chain under Flight Recorder (the source launcher compiles it in the
- * same JVM). Every sample of the chain is in its innermost method, so each
- * method's total is the innermost's and only the innermost has self: values
- * are in units of the innermost's total, which sampling decides.
+ * same JVM). Kiln's values for the outermost, middle and innermost methods
+ * must be the JDK reader's sample counts, in units of the innermost's total
+ * (each sample weighs the recording's period, which Kiln reads itself).
  */
 export function recordDeepJfr(dir: string): DeepInput {
   const source = join(dir, 'Deep.java');
@@ -56,16 +83,19 @@ export function recordDeepJfr(dir: string): DeepInput {
   );
   if (run.status !== 0) throw new Error(`java exited with ${run.status}: ${run.stderr}`);
   const innermost = `Deep.c${JFR_DEPTH - 1}`;
+  const checked = ['Deep.c0', `Deep.c${JFR_DEPTH / 2}`, innermost];
+  const counts = samplesByJfrPrint(recording, checked);
+  const unit = counts.get(innermost)?.total ?? 0;
+  if (unit === 0) throw new Error(`jfr print found no execution sample in ${innermost}`);
   return {
     name: 'deep.jfr',
     bytes: readFileSync(recording),
     prefix: 'Deep.c',
     depth: JFR_DEPTH,
     scaleBy: innermost,
-    expected: [
-      { function: 'Deep.c0', self: 0, total: 1 },
-      { function: `Deep.c${JFR_DEPTH / 2}`, self: 0, total: 1 },
-      { function: innermost, self: 1, total: 1 },
-    ],
+    expected: checked.map((name) => {
+      const count = counts.get(name) ?? { self: 0, total: 0 };
+      return { function: name, self: count.self / unit, total: count.total / unit };
+    }),
   };
 }
