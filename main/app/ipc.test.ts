@@ -128,6 +128,24 @@ function fakeServices(): ServiceMocks {
     getDiff: vi.fn<KilnServices['getDiff']>(async () => {
       throw new Error('not here');
     }),
+    getLeaks: vi.fn<KilnServices['getLeaks']>(async () => {
+      throw new Error('not here');
+    }),
+    getAllocationTimeline: vi.fn<KilnServices['getAllocationTimeline']>(async () => {
+      throw new Error('not here');
+    }),
+    getHeapDiff: vi.fn<KilnServices['getHeapDiff']>(async () => {
+      throw new Error('not here');
+    }),
+    getDominatorTree: vi.fn<KilnServices['getDominatorTree']>(async () => {
+      throw new Error('not here');
+    }),
+    getGcWindows: vi.fn<KilnServices['getGcWindows']>(async () => {
+      throw new Error('not here');
+    }),
+    getFindings: vi.fn<KilnServices['getFindings']>(async () => {
+      throw new Error('not here');
+    }),
     setCaptureTags: vi.fn<KilnServices['setCaptureTags']>(async () => []),
     getTimeline: vi.fn<KilnServices['getTimeline']>(async () => ({ services: [] })),
     getTimelineSeries: vi.fn<KilnServices['getTimelineSeries']>(async () => ({ captures: [], gc: [] })),
@@ -245,7 +263,7 @@ describe('registerIpc', () => {
     const unregister = registerIpc({ handle, removeHandler }, options());
     const channels = handle.mock.calls.map(([channel]) => channel as string);
     expect(channels).toEqual([...IPC_METHODS.map(channelFor), 'kiln:fileHandle', 'kiln:importHandles']);
-    expect(channels).toHaveLength(27);
+    expect(channels).toHaveLength(33);
     expect(channels).not.toContain('kiln:importPaths');
     expect(channels).toEqual(expect.arrayContaining(['kiln:importUpload', 'kiln:getImportJobs', 'kiln:listItems']));
     unregister();

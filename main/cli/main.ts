@@ -14,6 +14,10 @@ import { openKiln, type KilnRuntime } from '../services/runtime';
 import { damagedStore, isStoreDamage, StoreOpenError } from '../store/store-file';
 import { importCommand, lsCommand } from './commands';
 import { diffCommand } from './diff-command';
+import { findingsCommand } from './findings-command';
+import { gcCommand } from './gc-command';
+import { heapDiffCommand } from './heap-diff-command';
+import { leaksCommand } from './leaks-command';
 import { importTagsOf } from './import-tags';
 import { processOutput, type Output } from './output';
 import { searchCommand } from './search-command';
@@ -22,8 +26,23 @@ import { annotateCommand, timelineCommand } from './timeline-command';
 import { topCommand } from './top-command';
 import { USAGE, UsageError } from './usage';
 
+const COMMANDS = [
+  'import',
+  'ls',
+  'top',
+  'diff',
+  'search',
+  'serve',
+  'timeline',
+  'annotate',
+  'leaks',
+  'heap-diff',
+  'gc',
+  'findings',
+];
+
 /** Commands that only read open the store read-only (store-open.ts) and never create one. */
-const READ_ONLY_COMMANDS = new Set(['ls', 'top', 'diff', 'search', 'timeline']);
+const READ_ONLY_COMMANDS = new Set(['ls', 'top', 'diff', 'search', 'timeline', 'leaks', 'heap-diff', 'gc', 'findings']);
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -42,6 +61,7 @@ const OPTIONS = {
   kind: { type: 'string' },
   'per-second': { type: 'boolean', default: false },
   mode: { type: 'string' },
+  windows: { type: 'string' },
   'not-mine': { type: 'string', multiple: true },
   at: { type: 'string' },
   import: { type: 'string' },
@@ -61,7 +81,7 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
     (command === undefined && !values.help ? io.err : io.out)(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (!['import', 'ls', 'top', 'diff', 'search', 'serve', 'timeline', 'annotate'].includes(command)) {
+  if (!COMMANDS.includes(command)) {
     return usageFailure(io, values.json, `unknown command ${JSON.stringify(command)}`);
   }
   let port = 0;
@@ -104,6 +124,18 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
         break;
       case 'diff':
         code = await diffCommand(services, rest, values, commandIo);
+        break;
+      case 'leaks':
+        code = await leaksCommand(services, rest, values, commandIo);
+        break;
+      case 'heap-diff':
+        code = await heapDiffCommand(services, rest, values, commandIo);
+        break;
+      case 'gc':
+        code = await gcCommand(services, rest, values, commandIo);
+        break;
+      case 'findings':
+        code = await findingsCommand(services, rest, values, commandIo);
         break;
       case 'timeline':
         code = await timelineCommand(services, values.service, values.json, commandIo);

@@ -1,4 +1,4 @@
-/** `kiln search TEXT... [--limit N] [--json]`: functions of the whole catalogue whose names match, and where they are. */
+/** `kiln search TEXT... [--limit N] [--json]``: functions of the whole catalogue whose names match, and where they are. */
 import type { FunctionSearchHit, KilnServices } from '../../shared/ipc/contract';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';

@@ -1,4 +1,4 @@
-/** `kiln serve`: the HTTP transport on 127.0.0.1 until interrupted. */
+/** `kiln serve``: the HTTP transport on 127.0.0.1 until interrupted. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer, type RunningServer } from '../server/http-server';

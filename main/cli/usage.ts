@@ -52,6 +52,20 @@ Commands:
                                                second of each side's profiled time (the default when the
                                                sides' lengths differ by over 5%, else absolute).
                                                --not-mine leaves a package prefix out of the suspects.
+  leaks SELECTION [--type NAME] [--limit N] [--json]
+                                               what grows in memory across a selection's heap captures,
+                                               per function (per class for heap snapshots): growing,
+                                               plateau (levelled off: a bounded cache), stable or
+                                               shrinking, with slope, R² and the noise band used
+  heap-diff SNAPSHOT... [--limit N] [--json]   two or more heap snapshots of one process compared per
+                                               class (count, shallow and retained size in each), and the
+                                               retainer paths of the top growers' new instances
+  gc SELECTION [--windows N] [--json]          GC statistics of a selection's GC logs and recordings, whole
+                                               and in N equal windows (default 10): pauses p50/p90/p99/max,
+                                               % paused, frequency, allocation rate, live heap, and where
+                                               frequency, allocation rate or pauses changed
+  findings SELECTION [--base SEL] [--json]     what Kiln concludes, most important first, each with its
+                                               evidence and what would make it wrong
   search TEXT [--limit N] [--json]             functions of the whole catalogue whose words start with TEXT's
                                                words or whose name contains TEXT, with the items they are in
   serve [--db PATH] [--port N]                 serve the Kiln UI on 127.0.0.1 (--port 0 picks a free port)

@@ -68,6 +68,12 @@ describe('buildPreloadApi', () => {
       updateAnnotation: { id: 1, label: 'deploy v2' },
       deleteAnnotation: { id: 1 },
       importAnnotations: { fileName: 'deploys.csv', text: '1700000000000,deploy', service: 'checkout' },
+      getLeaks: { selection: { service: 'api', window: { startMs: 1, endMs: 2 } }, limit: 20 },
+      getAllocationTimeline: { selection: { items: [1, 2, 3] }, top: 8 },
+      getHeapDiff: { itemIds: [3, 4, 5], limit: 50 },
+      getDominatorTree: { itemId: 3, nodeId: 1, limit: 50 },
+      getGcWindows: { selection: { items: [2] }, windows: 10 },
+      getFindings: { selection: { items: [1, 2] }, base: { items: [3] } },
     } as const satisfies Record<Exclude<KilnMethod, 'importPaths'>, unknown>;
     for (const method of IPC_METHODS.filter((m) => m !== 'importPaths') as (keyof typeof argsFor)[]) {
       invoke.mockClear();

@@ -4,7 +4,7 @@ import type { KilnServices } from '../../shared/ipc/contract';
 import type { ProfileStore } from '../store/profile-store';
 import { NotFoundError } from './not-found';
 
-export function gcServices(store: ProfileStore): Pick<KilnServices, 'getGcSummary' | 'getGcEvents'> {
+export function gcServices(store: ProfileStore): Pick<KilnServices, 'getGcSummary' | 'getGcEvents' | 'getGcWindows'> {
   const logOf = (itemId: number) => {
     const log = store.gcLog(itemId);
     if (!log) throw new NotFoundError(`no GC log with id ${itemId}`);
@@ -16,5 +16,8 @@ export function gcServices(store: ProfileStore): Pick<KilnServices, 'getGcSummar
       return { collector: log.collector, ...summarizeGc(log) };
     },
     getGcEvents: async ({ itemId }) => logOf(itemId).events,
+    getGcWindows: async () => {
+      throw new Error('getGcWindows is not built yet');
+    },
   };
 }

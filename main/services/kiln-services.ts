@@ -27,6 +27,9 @@ import { searchTotal, withShares } from './flame-shares';
 import { captureServices } from './capture-services';
 import { gcServices } from './gc-services';
 import { heapServices } from './heap-services';
+import { heapDiffServices } from './heap-diff-services';
+import { findingsServices } from './findings-services';
+import { leakServices } from './leak-services';
 import { NotFoundError } from './not-found';
 import { selectionLabelKeys } from './label-key-services';
 import { stackChartServices } from './stack-chart-services';
@@ -96,7 +99,7 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     return transformStacks(readOf(split), split.transforms);
   };
 
-  return {
+  const services: Omit<QueryServices, 'getFindings'> = {
     listItems: async ({ selection }) => {
       if (selection === undefined) return store.listItems();
       // By id or by service (indexed): a command about a few items costs what they do, not what the catalogue does.
@@ -142,7 +145,10 @@ export function createQueryServices(store: ProfileStore): QueryServices {
     ...heapServices(store),
     ...timelineServices(store),
     ...seriesServices(store),
+    ...leakServices(store),
+    ...heapDiffServices(store),
   };
+  return { ...services, ...findingsServices(services) };
 }
 
 /** A selection naming no item, or one without call stacks, is "not found" to every transport. */

@@ -39,6 +39,12 @@ const ARGS: Record<KilnMethod, unknown> = {
   updateAnnotation: { id: 1, label: 'deploy v2' },
   deleteAnnotation: { id: 1 },
   importAnnotations: { fileName: 'deploys.csv', text: '1700000000000,deploy', service: 'checkout' },
+  getLeaks: { selection: { service: 'api', window: { startMs: 1, endMs: 2 } }, limit: 20 },
+  getAllocationTimeline: { selection: { items: [1, 2, 3] }, top: 8 },
+  getHeapDiff: { itemIds: [3, 4, 5], limit: 50 },
+  getDominatorTree: { itemId: 3, nodeId: 1, limit: 50 },
+  getGcWindows: { selection: { items: [2] }, windows: 10 },
+  getFindings: { selection: { items: [1, 2] }, base: { items: [3] } },
 };
 
 type Callable = (args: unknown) => Promise<unknown>;

@@ -3,6 +3,20 @@
  * and direct calls (CLI, tests) all carry exactly these methods, and every
  * transport validates arguments with `validateArgs` before a service sees them.
  */
+import type {
+  AllocationTimeline,
+  AllocationTimelineArgs,
+  DominatorChildren,
+  DominatorTreeArgs,
+  Finding,
+  FindingsArgs,
+  GcWindows,
+  GcWindowsArgs,
+  HeapDiff,
+  HeapDiffArgs,
+  LeaksArgs,
+  LeaksResult,
+} from './memory-contract';
 import type { Capture } from '../capture/capture';
 import type { Selection } from '../capture/selection';
 import type { GcEvent } from '../gc/model';
@@ -507,6 +521,21 @@ export interface KilnContract {
    * none is given fails the whole import.
    */
   importAnnotations: [{ fileName: string; text: string; service?: string }, { imported: number }];
+  /**
+   * Memory over time (memory-contract.ts): per function (or class, for heap snapshots) the heap in use in each
+   * capture of the selection, classified growing, plateau, stable or shrinking with its evidence.
+   */
+  getLeaks: [LeaksArgs, LeaksResult];
+  /** Heap in use per capture as a stack of the top functions plus "other", and the allocation rate between them. */
+  getAllocationTimeline: [AllocationTimelineArgs, AllocationTimeline];
+  /** Two or more heap snapshots compared per class, with the retainers of the top growers' new instances. */
+  getHeapDiff: [HeapDiffArgs, HeapDiff];
+  /** One level of a heap snapshot's dominator tree: a node and the nodes it immediately dominates. */
+  getDominatorTree: [DominatorTreeArgs, DominatorChildren];
+  /** GC statistics of the selection's GC logs and recordings, whole and per window, and where they changed. */
+  getGcWindows: [GcWindowsArgs, GcWindows];
+  /** What Kiln concludes about a selection, most important first, each with its evidence and its view. */
+  getFindings: [FindingsArgs, { findings: Finding[] }];
 }
 
 /** Name of the timeline group of items whose data names no service (a service cannot be the empty string). */
@@ -687,6 +716,12 @@ export const KILN_METHODS: readonly KilnMethod[] = [
   'updateAnnotation',
   'deleteAnnotation',
   'importAnnotations',
+  'getLeaks',
+  'getAllocationTimeline',
+  'getHeapDiff',
+  'getDominatorTree',
+  'getGcWindows',
+  'getFindings',
 ];
 
 /** Methods a browser page may call over HTTP: no paths from a page. */

@@ -39,6 +39,10 @@ export const CONTRACT_LIMITS = {
   maxPackageLength: 512,
   maxRetainerPaths: 100,
   maxClassNameLength: 4096,
+  /** Bands of an allocation timeline, snapshots compared at once, GC windows. */
+  maxBands: 100,
+  maxHeapDiffSnapshots: 20,
+  maxGcWindows: 1000,
   maxFiltersLength: 8192,
   maxStackChartWidthPx: 65_536,
   maxJobIdLength: 64,
@@ -138,6 +142,14 @@ function selectionArg(raw: Record<string, unknown>, key: 'selection' | 'target' 
     if (error instanceof SelectionShapeError) throw new ContractError(error.message);
     throw error;
   }
+}
+
+/** A sample type named by its type (`inuse_space`), as memory series take it. */
+function optionalTypeName(raw: Record<string, unknown>): { sampleType?: string } {
+  const type = raw['sampleType'];
+  return type === undefined
+    ? {}
+    : { sampleType: requireString(type, 'sampleType', CONTRACT_LIMITS.maxClassNameLength) };
 }
 
 const STACKS_KEYS = ['selection', 'base', 'sampleType', 'filters', 'scale'] as const;
@@ -304,6 +316,54 @@ const validators: { [M in KilnMethod]: Validator<M> } = {
       ...(notMine === undefined ? {} : { notMine: [...(notMine as string[])] }),
       ...(layout === undefined ? {} : { layout: layout as DiffTreeLayout }),
     };
+  },
+  getLeaks: (raw) => {
+    onlyKeys(raw, ['selection', 'sampleType', 'limit']);
+    return { selection: selectionArg(raw, 'selection'), ...optionalTypeName(raw), limit: requireLimit(raw) };
+  },
+  getAllocationTimeline: (raw) => {
+    onlyKeys(raw, ['selection', 'sampleType', 'top']);
+    const top = requireId(raw, 'top');
+    if (top < 1 || top > CONTRACT_LIMITS.maxBands) {
+      throw new ContractError(`top must be between 1 and ${CONTRACT_LIMITS.maxBands}`);
+    }
+    return { selection: selectionArg(raw, 'selection'), ...optionalTypeName(raw), top };
+  },
+  getHeapDiff: (raw) => {
+    onlyKeys(raw, ['itemIds', 'limit']);
+    const ids = raw['itemIds'];
+    if (!Array.isArray(ids) || ids.length < 2 || ids.length > CONTRACT_LIMITS.maxHeapDiffSnapshots) {
+      throw new ContractError(`itemIds must list 2 to ${CONTRACT_LIMITS.maxHeapDiffSnapshots} heap snapshots`);
+    }
+    const itemIds = ids.map((_, i) => requireId(ids as unknown as Record<string, unknown>, String(i)));
+    return { itemIds, limit: requireLimit(raw) };
+  },
+  getDominatorTree: (raw) => {
+    onlyKeys(raw, ['itemId', 'nodeId', 'limit']);
+    return {
+      itemId: requireId(raw, 'itemId'),
+      ...(raw['nodeId'] === undefined ? {} : { nodeId: requireId(raw, 'nodeId') }),
+      limit: requireLimit(raw),
+    };
+  },
+  getGcWindows: (raw) => {
+    onlyKeys(raw, ['selection', 'windows']);
+    const windows = raw['windows'];
+    if (windows !== undefined) {
+      const n = requireId(raw, 'windows');
+      if (n < 1 || n > CONTRACT_LIMITS.maxGcWindows) {
+        throw new ContractError(`windows must be between 1 and ${CONTRACT_LIMITS.maxGcWindows}`);
+      }
+    }
+    return {
+      selection: selectionArg(raw, 'selection'),
+      ...(windows === undefined ? {} : { windows: windows as number }),
+    };
+  },
+  getFindings: (raw) => {
+    onlyKeys(raw, ['selection', 'base']);
+    const base = selectionArg(raw, 'base');
+    return { selection: selectionArg(raw, 'selection'), ...(base === undefined ? {} : { base }) };
   },
   getHeapRetainers: (raw) => {
     onlyKeys(raw, ['itemId', 'className', 'maxPaths']);
