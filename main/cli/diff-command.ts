@@ -87,7 +87,8 @@ export async function diffCommand(
   return 0;
 }
 
-function selectionOf(text: string): Selection {
+/** A selection as typed on the command line; a syntax error is a usage error (exit 2). */
+export function selectionOf(text: string): Selection {
   try {
     return parseSelectionArgument(text);
   } catch (error) {

@@ -1,0 +1,296 @@
+/**
+ * What Kiln concludes about a selection (getFindings, `kiln findings`): sentences made from the answers of the
+ * other views — the leak ranking, GC per window and its changes, heap snapshots compared, a comparison's suspects —
+ * each with the numbers it rests on, what would make it wrong, and the view that shows it. Nothing here measures
+ * anything new: a finding is only as good as the view it links to, which the user can open and check.
+ *
+ * Order (docs/MEMORY.md, "Findings"): by kind first — sustained growth (a leak costs the most if missed), then
+ * instances that grew between snapshots, then GC behaviour changes, then a comparison's suspects, then bounded
+ * caches (worth knowing, rarely a problem) — and within a kind by size.
+ */
+import type { Selection } from '../capture/selection';
+import type { DiffResult } from '../ipc/contract';
+import type {
+  Finding,
+  FindingKind,
+  GcChange,
+  GcWindows,
+  HeapDiff,
+  LeakRow,
+  LeaksResult,
+  RetainerStep,
+} from '../ipc/memory-contract';
+import { formatPercent, formatValue } from '../format/units';
+
+/** A kind's place in the list: its weight before the within-kind share (0..0.1) is added. */
+const KIND_WEIGHT: Record<FindingKind, number> = {
+  leak: 0.8,
+  'heap-growth': 0.7,
+  'gc-change': 0.6,
+  regression: 0.5,
+  cache: 0.2,
+};
+
+/** At most this many findings of one kind: the rest are in the view the finding links to. */
+const PER_KIND = 5;
+
+/** Allocation before and after a GC change, as getDiff compared it (per second of each side). */
+export interface GcAllocationShift {
+  change: GcChange;
+  diff: DiffResult;
+}
+
+export interface FindingSources {
+  selection: Selection;
+  leaks: LeaksResult | null;
+  gc: GcWindows | null;
+  gcAllocation: GcAllocationShift | null;
+  heapDiff: HeapDiff | null;
+  comparison: { base: Selection; diff: DiffResult } | null;
+}
+
+export function findingsOf(sources: FindingSources): Finding[] {
+  const findings = [
+    ...leakFindings(sources),
+    ...heapGrowthFindings(sources.heapDiff),
+    ...gcChangeFindings(sources),
+    ...regressionFindings(sources),
+  ];
+  return findings.sort((a, b) => b.weight - a.weight || a.subject.localeCompare(b.subject));
+}
+
+/** "14:02:10 UTC": findings name instants on the wall clock every view uses. */
+export function utcTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
+/** A span in the largest whole unit that reads well: "40 min", "35 s", "2.5 h". */
+export function spanText(ms: number): string {
+  const s = ms / 1000;
+  if (s < 120) return `${round(s)} s`;
+  if (s < 2 * 3600) return `${round(s / 60)} min`;
+  return `${round(s / 3600)} h`;
+}
+
+function round(x: number): string {
+  return x >= 10 ? String(Math.round(x)) : String(Math.round(x * 10) / 10);
+}
+
+function leakFindings({ selection, leaks }: FindingSources): Finding[] {
+  if (!leaks || leaks.captures.length === 0) return [];
+  const unit = leaks.sampleType.unit;
+  const first = leaks.captures[0]?.atMs ?? 0;
+  const last = leaks.captures[leaks.captures.length - 1]?.atMs ?? first;
+  const span = `${utcTime(first)}–${utcTime(last)}`;
+  const growing = leaks.rows.filter((r) => r.verdict === 'growing').slice(0, PER_KIND);
+  const plateaus = leaks.rows.filter((r) => r.verdict === 'plateau').slice(0, PER_KIND);
+  const largestGrowth = Math.max(1, ...growing.map((r) => r.last - r.first));
+  const largestLevel = Math.max(1, ...plateaus.map((r) => r.last));
+  const evidenceOf = (row: LeakRow): string[] => [
+    `${formatValue(row.first, unit)} → ${formatValue(row.last, unit)} (peak ${formatValue(row.peak, unit)}) across ${
+      row.series.length
+    } captures, ${span}`,
+    `slope ${formatValue(row.slope * 60, unit)}/min, R² ${row.r2.toFixed(2)}; rose by more than the noise band (±${formatValue(
+      row.noiseBand,
+      unit,
+    )}) in ${formatPercent(row.risingShare)} of capture-to-capture steps`,
+  ];
+  const link = (row: LeakRow) => ({ view: 'leaks' as const, selection, function: row.function });
+  return [
+    ...growing.map((row): Finding => {
+      const evidence = evidenceOf(row);
+      if (row.secondsToLimit !== null && leaks.limitBytes !== null) {
+        evidence.push(
+          `at this slope the heap reaches its limit of ${formatValue(leaks.limitBytes, 'bytes')} in ${spanText(
+            row.secondsToLimit * 1000,
+          )}`,
+        );
+      }
+      return {
+        kind: 'leak',
+        title: `${row.function} grows ${formatValue(row.slope * 60, unit)}/min over ${spanText(last - first)} (R² ${row.r2.toFixed(
+          2,
+        )}) — likely leak`,
+        subject: row.function,
+        evidence,
+        wrongIf: row.wrongIf,
+        weight: KIND_WEIGHT.leak + 0.1 * ((row.last - row.first) / largestGrowth),
+        link: link(row),
+      };
+    }),
+    ...plateaus.map((row): Finding => {
+      const at = row.levelledAt ?? 0;
+      const capture = leaks.captures[at];
+      return {
+        kind: 'cache',
+        title: `${row.function} levelled off at ${formatValue(row.last, unit)} from capture ${at + 1}${
+          capture ? ` (${utcTime(capture.atMs)})` : ''
+        } — bounded, likely a cache`,
+        subject: row.function,
+        evidence: evidenceOf(row),
+        wrongIf: row.wrongIf,
+        weight: KIND_WEIGHT.cache + 0.1 * (row.last / largestLevel),
+        link: link(row),
+      };
+    }),
+  ];
+}
+
+/** "held by EventEmitter._events.close[0]": the objects and edges above the instance, innermost last. */
+export function heldByText(path: readonly RetainerStep[]): string {
+  // The last step is the instance itself; the text names what holds it: the nearest named object and the edges
+  // from it down to the instance.
+  const steps = path.slice(0, -1);
+  const tail = steps.slice(-4);
+  if (tail.length === 0) return 'the GC roots';
+  const [head, ...rest] = tail as [RetainerStep, ...RetainerStep[]];
+  const edgeText = (edge: string) => (/^\d+$/.test(edge) ? `[${edge}]` : edge.startsWith('[') ? edge : `.${edge}`);
+  const last = path[path.length - 1];
+  return `${head.node}${rest.map((s) => edgeText(s.edge)).join('')}${last ? edgeText(last.edge) : ''}`;
+}
+
+function heapGrowthFindings(diff: HeapDiff | null): Finding[] {
+  if (!diff || diff.snapshots.length < 2) return [];
+  const n = diff.snapshots.length;
+  const growers = diff.rows
+    .filter((r) => (r.counts[n - 1] ?? 0) > (r.counts[0] ?? 0) && r.added > 0)
+    .slice(0, PER_KIND);
+  const largest = Math.max(1, ...growers.map((r) => r.added));
+  const itemIds = diff.snapshots.map((s) => s.itemId);
+  return growers.map((row): Finding => {
+    const path = diff.paths.find((p) => p.class === row.class);
+    const counts = row.counts.map((c) => formatValue(c, 'count')).join(' → ');
+    const evidence = [
+      `instances per snapshot: ${counts}; retained ${formatValue(row.retained[0] ?? 0, 'bytes')} → ${formatValue(
+        row.retained[n - 1] ?? 0,
+        'bytes',
+      )}`,
+      `${formatValue(row.added, 'count')} instances of the last snapshot are new since the first (object ids it did not hold); ${formatValue(
+        row.removed,
+        'count',
+      )} of the first are gone`,
+    ];
+    if (path) {
+      evidence.push(
+        `${formatValue(path.instances, 'count')} of the new instances are held through ${path.path
+          .map((s) => (s.edge ? `${s.edge} → ${s.node}` : s.node))
+          .join(' → ')}`,
+      );
+    }
+    return {
+      kind: 'heap-growth',
+      title: `${row.class} instances ${formatValue(row.counts[0] ?? 0, 'count')} → ${formatValue(
+        row.counts[n - 1] ?? 0,
+        'count',
+      )} across ${n} snapshots${path ? `, held by ${heldByText(path.path)}` : ''}`,
+      subject: row.class,
+      evidence,
+      wrongIf:
+        'wrong if the instances are freed later (a snapshot after the load ends holds as many as the first) — the retainer is then a queue, not a leak',
+      weight: KIND_WEIGHT['heap-growth'] + 0.1 * (row.added / largest),
+      link: { view: 'heap-diff', itemIds, class: row.class },
+    };
+  });
+}
+
+const MEASURE_TEXT: Record<GcChange['measure'], { name: string; unit: (v: number) => string }> = {
+  frequency: { name: 'GC frequency', unit: (v) => `${v < 10 ? v.toFixed(1) : Math.round(v)}/s` },
+  'allocation-rate': { name: 'allocation rate', unit: (v) => `${formatValue(v, 'bytes')}/s` },
+  pause: { name: 'GC pause', unit: (v) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms` },
+};
+
+function gcChangeFindings({ selection, gc, gcAllocation }: FindingSources): Finding[] {
+  if (!gc || gc.changes.length === 0) return [];
+  const strongest = Math.max(1, ...gc.changes.map((c) => c.strength));
+  // Changes of several measures within one window are one event (a GC storm moves frequency, allocation rate and
+  // pauses together): the strongest names it, the others join its title and evidence.
+  const leads: GcChange[] = [];
+  for (const change of [...gc.changes].sort((a, b) => b.strength - a.strength)) {
+    if (!leads.some((lead) => Math.abs(lead.atMs - change.atMs) <= windowMs(gc))) leads.push(change);
+  }
+  return leads.slice(0, PER_KIND).map((change): Finding => {
+    const { name, unit } = MEASURE_TEXT[change.measure];
+    const rose = change.after > change.before;
+    const evidence = [
+      `${name} ${unit(change.before)} before ${utcTime(change.atMs)}, ${unit(change.after)} after (log-likelihood ratio ${change.strength.toFixed(
+        1,
+      )} for two levels against one)`,
+      `over the selection: ${gc.total.events} collections, ${gc.total.pausedPercent.toFixed(2)}% of the time paused`,
+    ];
+    const joined = gc.changes.filter(
+      (c) => c !== change && !leads.includes(c) && Math.abs(c.atMs - change.atMs) <= windowMs(gc),
+    );
+    const joinedText = joined.map((other) => {
+      const text = MEASURE_TEXT[other.measure];
+      return `${text.name} ${text.unit(other.before)} → ${text.unit(other.after)}`;
+    });
+    joined.forEach((other, i) => evidence.push(`${joinedText[i]} at ${utcTime(other.atMs)}`));
+    const shift = gcAllocation && gcAllocation.change === change ? allocationShiftText(gcAllocation.diff) : [];
+    evidence.push(...shift.map((s) => s.text));
+    return {
+      kind: 'gc-change',
+      title: [
+        `${name} ${rose ? 'rose' : 'fell'} from ${unit(change.before)} to ${unit(change.after)} at ${utcTime(change.atMs)}`,
+        ...joinedText,
+        ...shift.map((s) => s.short),
+      ].join('; '),
+      subject: name,
+      evidence,
+      wrongIf:
+        'wrong if the change is a boundary of the logs (a restart, a log that starts or stops there) rather than of the program: check the captures on the timeline at that instant',
+      weight: KIND_WEIGHT['gc-change'] + 0.1 * (change.strength / strongest),
+      link: { view: 'gc', selection, atMs: change.atMs },
+    };
+  });
+}
+
+/** The width of one of the GC windows: changes this close together are one event. */
+function windowMs(gc: GcWindows): number {
+  const w = gc.windows[0];
+  return w ? w.endMs - w.startMs : 0;
+}
+
+/**
+ * "95% of the new allocation from render": the function whose own allocation grew the most, as a share of the
+ * growth; `short` for a title, `text` for the evidence.
+ */
+export function allocationShiftText(diff: DiffResult): { short: string; text: string }[] {
+  const growth = diff.target.scaledTotal - diff.base.scaledTotal;
+  if (!(growth > 0)) return [];
+  const top = [...diff.rows].sort((a, b) => b.delta.self - a.delta.self)[0];
+  if (!top || top.delta.self <= 0) return [];
+  const unit = diff.sampleType.unit;
+  const share = `${formatPercent(Math.min(1, top.delta.self / growth))} of the new allocation from ${top.function}`;
+  return [
+    {
+      short: share,
+      text: `allocation ${formatValue(diff.base.scaledTotal, unit)}/s → ${formatValue(diff.target.scaledTotal, unit)}/s (the allocation profiles cut at the change); ${share}`,
+    },
+  ];
+}
+
+function regressionFindings({ selection, comparison }: FindingSources): Finding[] {
+  if (!comparison) return [];
+  const { diff, base } = comparison;
+  const unit = diff.mode === 'normalized' ? '' : diff.sampleType.unit;
+  return diff.suspects.slice(0, PER_KIND).map((suspect, i): Finding => {
+    const delta = suspect.target.total - suspect.base.total;
+    const valueText = (v: number) => (diff.mode === 'normalized' ? formatPercent(v) : formatValue(v, unit));
+    return {
+      kind: 'regression',
+      title: `${suspect.function} ${delta >= 0 ? 'grew' : 'shrank'} from ${valueText(suspect.base.total)} to ${valueText(
+        suspect.target.total,
+      )}${diff.mode === 'per-second' ? ' per second' : ''} against the base`,
+      subject: suspect.function,
+      evidence: [
+        suspect.reason,
+        `call path: ${suspect.path.join(' → ')}`,
+        ...(suspect.pValue === null ? [] : [`p = ${suspect.pValue.toExponential(1)} (two-sided, exact binomial)`]),
+      ],
+      wrongIf:
+        'wrong if the two sides ran different work (another load, another input): compare windows of the same traffic',
+      weight: KIND_WEIGHT.regression + 0.1 / (i + 1),
+      link: { view: 'comparison', base, target: selection, function: suspect.function },
+    };
+  });
+}
