@@ -15,11 +15,20 @@ import { ProfileView } from '../profile/ProfileView';
 import { WindowHeader } from './WindowHeader';
 import { CompareBar, sameSelection } from '../compare/CompareBar';
 import { ComparisonView } from '../compare/ComparisonView';
+import { Workbench } from '../memory/Workbench';
+import { useMemo } from 'react';
 
 /**
  * The item whose kind decides the view, and whose sample types and name head it: the selection's first item
  * (for a service's window, its first item in the catalogue). A selection of several items reads them all.
  */
+/** Every catalogue item the selection holds (for a service's window, its items overlapping the window). */
+function itemsOf(catalogue: readonly ItemSummary[], selection: Selection): ItemSummary[] {
+  if ('service' in selection) return itemsOfService(catalogue, selection);
+  const ids = new Set(selection.items);
+  return catalogue.filter((p) => ids.has(p.id));
+}
+
 function firstItem(catalogue: readonly ItemSummary[], selection: Selection | null): ItemSummary | null {
   if (selection === null) return null;
   if ('service' in selection) return itemsOfService(catalogue, selection)[0] ?? null;
@@ -30,6 +39,8 @@ export function SelectedItemView() {
   const selection = useViewStore((s) => s.selection);
   const base = useViewStore((s) => s.base);
   const item = useCatalogueStore((s) => firstItem(s.profiles, selection));
+  const catalogue = useCatalogueStore((s) => s.profiles);
+  const items = useMemo(() => (selection === null ? [] : itemsOf(catalogue, selection)), [catalogue, selection]);
 
   if (item === null) {
     return (
@@ -41,7 +52,9 @@ export function SelectedItemView() {
   return (
     <>
       <WindowHeader selection={selection} />
-      {viewOf(item, selection ?? { items: [item.id] }, base)}
+      <Workbench selection={selection ?? { items: [item.id] }} items={items}>
+        {viewOf(item, selection ?? { items: [item.id] }, base)}
+      </Workbench>
     </>
   );
 }

@@ -1,0 +1,8 @@
+/** Memory over time: the allocation timeline and the leak ranking (being built). */
+import type { Selection } from '../../shared/capture/selection';
+import type { ItemSummary } from '../../shared/ipc/contract';
+
+export function MemoryOverTime({ selection, items }: { selection: Selection; items: readonly ItemSummary[] }) {
+  void selection;
+  return <p className="empty-hint">Not built yet ({items.length} items).</p>;
+}
