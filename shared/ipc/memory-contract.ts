@@ -22,11 +22,14 @@ export interface GrowthEvidence {
   first: number;
   last: number;
   peak: number;
-  /** Share of capture-to-capture steps that rose by more than the noise band. */
+  /**
+   * Share of capture-to-capture steps that rose (any rise): near 1 for a leak, about ½ for noise around a level, 0 for
+   * an unchanged sample set. Not "by more than the band": a leak's steps are often each inside the band.
+   */
   risingShare: number;
   /** Changes within this band are taken as sampling noise (how it is made: docs/MEMORY.md). */
   noiseBand: number;
-  /** Plateau: the index (in the series) of the capture from which it held within the band. */
+  /** Plateau: the index (in the series, 0-based) of the capture from which it held its level (docs/MEMORY.md). */
   levelledAt: number | null;
   /** Growing with a known limit: seconds until the slope reaches it. */
   secondsToLimit: number | null;
@@ -120,13 +123,18 @@ export interface RetainerStep {
 /**
  * The retainers of a class's new instances as a tree from the GC roots down: each node an object, the edge from its
  * parent named; `instances`: how many of the new instances are held through it. Children hold most first.
+ * (shared/heap/retainer-tree.ts; element edges into same-named objects merge, the edge then `[lo..hi]`.)
  */
 export interface RetainerTreeNode {
   node: string;
   nodeType: string;
   edge: string;
   instances: number;
+  /** New instances that are this node itself (always set by getHeapDiff). */
+  self?: number;
   children: RetainerTreeNode[];
+  /** Children left off past the caps, and the instances held through them; null when none (always set by getHeapDiff). */
+  omitted?: { children: number; instances: number } | null;
 }
 
 export interface HeapDiff {
@@ -134,7 +142,18 @@ export interface HeapDiff {
   /** By growth: the count's change from first to last, then the retained size's. */
   rows: HeapDiffRow[];
   /** For the top growers: the path that holds most of the new instances, root first, and the whole tree. */
-  paths: { class: string; instances: number; path: RetainerStep[]; tree: RetainerTreeNode }[];
+  paths: {
+    class: string;
+    /**
+     * New instances (the row's `added`); `walked`: how many the tree covers (a cap); `unreachable`: held only weakly.
+     * (walked and unreachable are always set by getHeapDiff.)
+     */
+    instances: number;
+    walked?: number;
+    unreachable?: number;
+    path: RetainerStep[];
+    tree: RetainerTreeNode;
+  }[];
 }
 
 export interface DominatorTreeArgs {
@@ -171,8 +190,15 @@ export interface GcWindowsArgs {
 export interface GcWindowStats {
   startMs: number;
   endMs: number;
+  /** Events starting in the window: collections, their pauses and concurrent phases, as the logs record them. */
   events: number;
-  /** Pause statistics in ms (null without events). */
+  /**
+   * Collections starting in the window (what `frequency` counts): a stop-the-world pause, a Go gctrace cycle, or
+   * a cycle summary without pause or duration (ZGC under -Xlog:gc); a JVM concurrent phase (no pause, a duration)
+   * is part of a collection and not counted again (shared/gc/windows.ts). Always set by getGcWindows.
+   */
+  collections?: number;
+  /** Pause statistics in ms, nearest-rank percentiles over the stop-the-world pauses (null without pauses). */
   pauses: { p50: number; p90: number; p99: number; max: number; total: number } | null;
   /** Share of the window's wall time spent paused, in percent. */
   pausedPercent: number;
@@ -194,10 +220,17 @@ export interface GcChange {
   after: number;
   /** How sure: the log-likelihood ratio of two levels against one. */
   strength: number;
+  /** The LLR a change must exceed to be reported (docs/MEMORY.md, shared/gc/changes.ts); set by getGcWindows. */
+  threshold?: number;
 }
 
 export interface GcWindows {
-  logs: { itemId: number; format: string; collector: string | null }[];
+  /**
+   * The GC logs read. Two logs of one process (a JVM's -Xlog:gc file and its JFR recording's GC events: the same pid
+   * label, or without one the same collections at the same instants; shared/gc/windows.ts) count once: the one with
+   * the most events; the other names it in `sameProcessAs` (set by getGcWindows: null for a log that counts).
+   */
+  logs: { itemId: number; format: string; collector: string | null; sameProcessAs?: number | null }[];
   total: GcWindowStats;
   windows: GcWindowStats[];
   changes: GcChange[];
