@@ -1,7 +1,19 @@
-/** `kiln leaks SELECTION [--type T] [--limit N] [--json]`: the leak-or-cache ranking (issue 13; being built). */
+/**
+ * `kiln leaks SELECTION [--type T] [--limit N] [--json]`: what grows in memory across a selection's heap captures
+ * (getLeaks, shared/memory/leak-view.ts), each function (class, for heap snapshots) with its verdict — growing,
+ * plateau, stable, shrinking (the rule: docs/MEMORY.md) — growing first.
+ */
+import { parseSelectionArgument, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
 import type { KilnServices } from '../../shared/ipc/contract';
-import type { Output } from './output';
+import type { LeakRow, LeaksResult } from '../../shared/ipc/memory-contract';
+import { validateArgs } from '../../shared/ipc/validate';
+import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
+import { formatValue } from '../../shared/format/units';
+import { formatTable, type Output } from './output';
 import type { MemoryOptions } from './memory-options';
+import { UsageError } from './usage';
+
+const BLOCKS = '▁▂▃▄▅▆▇█';
 
 export async function leaksCommand(
   services: KilnServices,
@@ -9,9 +21,110 @@ export async function leaksCommand(
   options: MemoryOptions,
   io: Output,
 ): Promise<number> {
-  void services;
-  void positionals;
-  void options;
-  io.err('error: not built yet');
-  return 1;
+  const [text, ...extra] = positionals;
+  if (text === undefined || extra.length > 0) {
+    throw new UsageError('leaks needs one selection: item ids (12, 3-9), SERVICE or SERVICE@START/END');
+  }
+  const selection = selectionOf(text);
+  const limit = options.limit === undefined ? 20 : Number(options.limit);
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  let args;
+  try {
+    args = validateArgs('getLeaks', {
+      selection,
+      limit,
+      ...(options.type === undefined ? {} : { sampleType: options.type }),
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const result = await services.getLeaks(args);
+  if (options.json) {
+    io.out(jsonWithoutControls(jsonShape(result)));
+    return 0;
+  }
+  printLeaks(result, io);
+  return 0;
+}
+
+function selectionOf(text: string): Selection {
+  try {
+    return parseSelectionArgument(text);
+  } catch (error) {
+    if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The issue's keys (function, verdict, slope, r2, first, last, series), then the rest of the evidence. */
+function jsonShape(result: LeaksResult): unknown {
+  return {
+    rows: result.rows.map((r) => ({
+      function: r.function,
+      verdict: r.verdict,
+      slope: r.slope,
+      r2: r.r2,
+      first: r.first,
+      last: r.last,
+      series: r.series,
+      file: r.file,
+      peak: r.peak,
+      levelledAt: r.levelledAt,
+      noiseBand: r.noiseBand,
+      risingShare: r.risingShare,
+      secondsToLimit: r.secondsToLimit,
+      wrongIf: r.wrongIf,
+    })),
+    sampleType: result.sampleType,
+    captures: result.captures,
+    limitBytes: result.limitBytes,
+  };
+}
+
+function printLeaks(result: LeaksResult, io: Output): void {
+  const { unit, type } = result.sampleType;
+  const n = result.captures.length;
+  io.out(
+    `${n} ${n === 1 ? 'capture' : 'captures'} (${type}/${unit}), growing first; rule and noise band: docs/MEMORY.md`,
+  );
+  if (result.rows.length === 0) {
+    io.out('nothing at 1% of the heap or more');
+    return;
+  }
+  io.out(
+    formatTable(
+      ['VERDICT', 'FUNCTION', 'FIRST → LAST', 'SLOPE/MIN', 'R²', 'SERIES', 'NOTE'],
+      result.rows.map((r) => [
+        r.verdict,
+        escapeControls(r.function),
+        `${formatValue(r.first, unit)} → ${formatValue(r.last, unit)}`,
+        `${r.slope * 60 > 0 ? '+' : ''}${formatValue(r.slope * 60, unit)}/min`,
+        r.r2.toFixed(2),
+        sparkline(r.series),
+        note(r, unit),
+      ]),
+      new Set([3, 4]),
+    ),
+  );
+}
+
+/** The series as unicode blocks, from 0 (▁) to the row's peak (█). */
+export function sparkline(series: readonly number[]): string {
+  const peak = Math.max(0, ...series);
+  return series
+    .map(
+      (v) =>
+        BLOCKS[
+          peak <= 0 ? 0 : Math.min(BLOCKS.length - 1, Math.floor((Math.max(v, 0) / peak) * (BLOCKS.length - 1) + 0.5))
+        ],
+    )
+    .join('');
+}
+
+function note(r: LeakRow, unit: string): string {
+  const band = `±${formatValue(r.noiseBand, unit)}`;
+  if (r.verdict === 'plateau' && r.levelledAt !== null) return `levelled at capture ${r.levelledAt + 1} (${band})`;
+  if (r.verdict === 'growing' && r.secondsToLimit !== null)
+    return `limit in ${Math.round(r.secondsToLimit)} s (${band})`;
+  return band;
 }

@@ -15,6 +15,15 @@ export interface NodeClasses {
   names: string[];
 }
 
+/**
+ * Whether a class is the engine's own rather than a constructor of the program: the parenthesised node types
+ * ("(string)", "(closure)", "(array)" …) and V8's "system / …" objects (contexts, maps). They grow along with what
+ * holds them — a leaked object's strings, its closure's context — so the program's own classes name a leak better.
+ */
+export function isEngineClass(name: string): boolean {
+  return name.startsWith('(') || name.startsWith('system / ');
+}
+
 export function classNameForType(typeName: string): string {
   if (typeName === 'hidden') return '(system)';
   if (typeName === 'code') return '(compiled code)';

@@ -10,13 +10,13 @@
  *   between snapshots of one process these are the objects allocated and the objects freed; DevTools' Comparison
  *   pairs ids within a class the same way. So count(last) − count(first) = added − removed.
  * - Rows by growth: the count's change from first to last, largest first, then the retained size's, then the name.
- * - For the top growers (the first TOP_GROWERS rows with added > 0): how the roots hold their new instances
- *   (retainer-tree.ts), over at most MAX_TREE_OBJECTS of them.
+ * - For the top growers (the first TOP_GROWERS rows with added > 0, the program's classes before the engine's):
+ *   how the roots hold their new instances (retainer-tree.ts), over at most MAX_TREE_OBJECTS of them.
  *
  * Only the first snapshot's ids per class (8 bytes per counted node) are needed besides the last snapshot's graph,
  * so the first graph can be dropped before the last is loaded.
  */
-import { nodeClasses } from './class-names';
+import { isEngineClass, nodeClasses } from './class-names';
 import type { HeapClassRow, HeapSnapshot } from './model';
 import { retainerTree, type RetainerPathStep, type RetainerTreeNode } from './retainer-tree';
 import { retainingEdgeMask } from './retaining-edges';
@@ -180,7 +180,13 @@ export function growerTrees(
   comparison: IdComparison,
   rows: readonly SnapshotDiffRow[],
 ): GrowerTree[] {
-  const growers = rows.filter((row) => row.added > 0).slice(0, TOP_GROWERS);
+  // The program's own classes first (isEngineClass): a leak's strings and closures grow with it, and come first by
+  // count, but the constructor that leaks is what the user can fix.
+  const growing = rows.filter((row) => row.added > 0);
+  const growers = [
+    ...growing.filter((row) => !isEngineClass(row.class)),
+    ...growing.filter((row) => isEngineClass(row.class)),
+  ].slice(0, TOP_GROWERS);
   if (growers.length === 0) return [];
   const paths = shortestPaths(last, retainingEdgeMask(last));
   const { isNew, classOf, names } = comparison;

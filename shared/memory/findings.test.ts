@@ -92,7 +92,8 @@ const heapDiff: HeapDiff = {
       class: 'Session',
       instances: 8600,
       path: [
-        { node: '(GC roots)', edge: '' },
+        { node: '(root)', edge: '' },
+        { node: 'system / Context', edge: '2' },
         { node: 'Server', edge: 'server' },
         { node: 'Object', edge: '_events' },
         { node: 'Array', edge: 'close' },
@@ -153,7 +154,7 @@ describe('findings', () => {
     const findings = findingsOf(sources({ heapDiff }));
     expect(findings).toHaveLength(1);
     expect(findings[0]?.title).toBe(
-      'Session instances 1,200 → 9,800 across 3 snapshots, held by Server._events.close[7].session',
+      'Session instances 1,200 → 9,800 across 3 snapshots, held by server._events.close[7].session',
     );
     expect(findings[0]?.link).toEqual({ view: 'heap-diff', itemIds: [40, 41, 42], class: 'Session' });
   });
@@ -169,5 +170,27 @@ describe('findings', () => {
     expect(spanText(40 * 60_000)).toBe('40 min');
     expect(spanText(5 * 3_600_000)).toBe('5 h');
     expect(heldByText([{ node: 'Session', edge: '' }])).toBe('the GC roots');
+    // The corpus's Subscription leak (node-leaky): a closure's hop to its context is left out, a long path keeps its
+    // innermost six segments.
+    const steps = [
+      ['(root)', ''],
+      ['global', '2'],
+      ['clearInterval', 'clearInterval'],
+      ['system / Context', 'context'],
+      ['destroyHooksExist', 'destroyHooksExist'],
+      ['system / Context', 'context'],
+      ['Array', 'execution_async_resources'],
+      ['Immediate', '1'],
+      ['batch', '_onImmediate'],
+      ['system / Context', 'context'],
+      ['Map', 'registry'],
+      ['(array)', 'table'],
+      ['Array', '173'],
+      ['Subscription', '[22..61]'],
+    ].map(([node, edge]) => ({ node: node as string, edge: edge as string }));
+    expect(heldByText(steps)).toBe('…execution_async_resources[1]._onImmediate.registry.table[173][22..61]');
+    expect(heldByText(steps.slice(-4).map((s, i) => (i === 0 ? { node: '(GC roots)', edge: '' } : s)))).toBe(
+      'table[173][22..61]',
+    );
   });
 });

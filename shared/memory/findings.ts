@@ -21,6 +21,7 @@ import type {
   RetainerStep,
 } from '../ipc/memory-contract';
 import { formatPercent, formatValue } from '../format/units';
+import { isEngineClass } from '../heap/class-names';
 
 /** A kind's place in the list: its weight before the within-kind share (0..0.1) is added. */
 const KIND_WEIGHT: Record<FindingKind, number> = {
@@ -90,10 +91,9 @@ function leakFindings({ selection, leaks }: FindingSources): Finding[] {
     `${formatValue(row.first, unit)} → ${formatValue(row.last, unit)} (peak ${formatValue(row.peak, unit)}) across ${
       row.series.length
     } captures, ${span}`,
-    `slope ${formatValue(row.slope * 60, unit)}/min, R² ${row.r2.toFixed(2)}; rose by more than the noise band (±${formatValue(
-      row.noiseBand,
-      unit,
-    )}) in ${formatPercent(row.risingShare)} of capture-to-capture steps`,
+    `slope ${formatValue(row.slope * 60, unit)}/min, R² ${row.r2.toFixed(2)}; rose in ${formatPercent(
+      row.risingShare,
+    )} of capture-to-capture steps; noise band ±${formatValue(row.noiseBand, unit)}`,
   ];
   const link = (row: LeakRow) => ({ view: 'leaks' as const, selection, function: row.function });
   return [
@@ -136,24 +136,42 @@ function leakFindings({ selection, leaks }: FindingSources): Finding[] {
   ];
 }
 
-/** "held by EventEmitter._events.close[0]": the objects and edges above the instance, innermost last. */
+/** Named steps of a "held by" expression shown (an index stays with its name); a longer one keeps its innermost. */
+const HELD_BY_NAMES = 4;
+
+/**
+ * "held by server._events.close[300..2448].connection.sessions[0..3]": the retainer path as the expression a
+ * program would write, from the outermost variable of the program on it (the first edge out of a closure's
+ * `system / Context`, or past the synthetic roots when there is none), with a closure's hop to its context left out.
+ */
 export function heldByText(path: readonly RetainerStep[]): string {
-  // The last step is the instance itself; the text names what holds it: the nearest named object and the edges
-  // from it down to the instance.
-  const steps = path.slice(0, -1);
-  const tail = steps.slice(-4);
-  if (tail.length === 0) return 'the GC roots';
-  const [head, ...rest] = tail as [RetainerStep, ...RetainerStep[]];
-  const edgeText = (edge: string) => (/^\d+$/.test(edge) ? `[${edge}]` : edge.startsWith('[') ? edge : `.${edge}`);
-  const last = path[path.length - 1];
-  return `${head.node}${rest.map((s) => edgeText(s.edge)).join('')}${last ? edgeText(last.edge) : ''}`;
+  if (path.length < 2) return 'the GC roots';
+  const isContext = (node: string | undefined) => node !== undefined && node.startsWith('system / Context');
+  let start = path.findIndex((step, i) => i > 0 && isContext(path[i - 1]?.node) && step.edge !== '');
+  // V8's synthetic roots: "(root)", "(GC roots)", "(Global handles)" … (a real node's type is lower case: "(array)").
+  if (start < 0)
+    start = Math.max(
+      1,
+      path.findIndex((step) => !/^\((root|[A-Z][^)]*)\)$/.test(step.node)),
+    );
+  const names: string[] = [];
+  for (let i = start; i < path.length; i++) {
+    const step = path[i] as RetainerStep;
+    if (step.edge === 'context' && isContext(step.node)) continue;
+    const edge = /^\d+$/.test(step.edge) ? `[${step.edge}]` : step.edge;
+    if (edge.startsWith('[') && names.length > 0) names[names.length - 1] += edge;
+    else names.push(edge);
+  }
+  const text = names.slice(-HELD_BY_NAMES).join('.');
+  return names.length > HELD_BY_NAMES ? `…${text}` : text;
 }
 
 function heapGrowthFindings(diff: HeapDiff | null): Finding[] {
   if (!diff || diff.snapshots.length < 2) return [];
   const n = diff.snapshots.length;
+  // The program's own classes: the engine's (strings, closures, contexts) grow along with what holds them.
   const growers = diff.rows
-    .filter((r) => (r.counts[n - 1] ?? 0) > (r.counts[0] ?? 0) && r.added > 0)
+    .filter((r) => (r.counts[n - 1] ?? 0) > (r.counts[0] ?? 0) && r.added > 0 && !isEngineClass(r.class))
     .slice(0, PER_KIND);
   const largest = Math.max(1, ...growers.map((r) => r.added));
   const itemIds = diff.snapshots.map((s) => s.itemId);

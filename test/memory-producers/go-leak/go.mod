@@ -1,0 +1,3 @@
+module kiln.test/goleak
+
+go 1.19
