@@ -217,38 +217,44 @@ const MEASURE_TEXT: Record<GcChange['measure'], { name: string; unit: (v: number
   pause: { name: 'GC pause', unit: (v) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms` },
 };
 
+/** Which measure names a GC event when several changed together: how often it collects, then why, then how long. */
+const MEASURE_ORDER: GcChange['measure'][] = ['frequency', 'allocation-rate', 'pause'];
+
 function gcChangeFindings({ selection, gc, gcAllocation }: FindingSources): Finding[] {
   if (!gc || gc.changes.length === 0) return [];
   const strongest = Math.max(1, ...gc.changes.map((c) => c.strength));
   // Changes of several measures within one window are one event (a GC storm moves frequency, allocation rate and
-  // pauses together): the strongest names it, the others join its title and evidence.
-  const leads: GcChange[] = [];
+  // pauses together): the strongest places it, its frequency change (else allocation, else pause) names it, and the
+  // others join its title and evidence.
+  const events: GcChange[][] = [];
   for (const change of [...gc.changes].sort((a, b) => b.strength - a.strength)) {
-    if (!leads.some((lead) => Math.abs(lead.atMs - change.atMs) <= windowMs(gc))) leads.push(change);
+    const event = events.find((e) => Math.abs((e[0] as GcChange).atMs - change.atMs) <= windowMs(gc));
+    if (event) event.push(change);
+    else events.push([change]);
   }
-  return leads.slice(0, PER_KIND).map((change): Finding => {
-    const { name, unit } = MEASURE_TEXT[change.measure];
-    const rose = change.after > change.before;
+  return events.slice(0, PER_KIND).map((event): Finding => {
+    const ordered = [...event].sort((a, b) => MEASURE_ORDER.indexOf(a.measure) - MEASURE_ORDER.indexOf(b.measure));
+    const lead = ordered[0] as GcChange;
+    const { name, unit } = MEASURE_TEXT[lead.measure];
+    const rose = lead.after > lead.before;
     const evidence = [
-      `${name} ${unit(change.before)} before ${utcTime(change.atMs)}, ${unit(change.after)} after (log-likelihood ratio ${change.strength.toFixed(
+      `${name} ${unit(lead.before)} before ${utcTime(lead.atMs)}, ${unit(lead.after)} after (log-likelihood ratio ${lead.strength.toFixed(
         1,
       )} for two levels against one)`,
       `over the selection: ${gc.total.events} collections, ${gc.total.pausedPercent.toFixed(2)}% of the time paused`,
     ];
-    const joined = gc.changes.filter(
-      (c) => c !== change && !leads.includes(c) && Math.abs(c.atMs - change.atMs) <= windowMs(gc),
-    );
+    const joined = ordered.slice(1);
     const joinedText = joined.map((other) => {
       const text = MEASURE_TEXT[other.measure];
       return `${text.name} ${text.unit(other.before)} → ${text.unit(other.after)}`;
     });
     joined.forEach((other, i) => evidence.push(`${joinedText[i]} at ${utcTime(other.atMs)}`));
-    const shift = gcAllocation && gcAllocation.change === change ? allocationShiftText(gcAllocation.diff) : [];
+    const shift = gcAllocation && event.includes(gcAllocation.change) ? allocationShiftText(gcAllocation.diff) : [];
     evidence.push(...shift.map((s) => s.text));
     return {
       kind: 'gc-change',
       title: [
-        `${name} ${rose ? 'rose' : 'fell'} from ${unit(change.before)} to ${unit(change.after)} at ${utcTime(change.atMs)}`,
+        `${name} ${rose ? 'rose' : 'fell'} from ${unit(lead.before)} to ${unit(lead.after)} at ${utcTime(lead.atMs)}`,
         ...joinedText,
         ...shift.map((s) => s.short),
       ].join('; '),
@@ -256,8 +262,8 @@ function gcChangeFindings({ selection, gc, gcAllocation }: FindingSources): Find
       evidence,
       wrongIf:
         'wrong if the change is a boundary of the logs (a restart, a log that starts or stops there) rather than of the program: check the captures on the timeline at that instant',
-      weight: KIND_WEIGHT['gc-change'] + 0.1 * (change.strength / strongest),
-      link: { view: 'gc', selection, atMs: change.atMs },
+      weight: KIND_WEIGHT['gc-change'] + 0.1 * (Math.max(...event.map((c) => c.strength)) / strongest),
+      link: { view: 'gc', selection, atMs: lead.atMs },
     };
   });
 }
@@ -269,16 +275,20 @@ function windowMs(gc: GcWindows): number {
 }
 
 /**
- * "95% of the new allocation from render": the function whose own allocation grew the most, as a share of the
- * growth; `short` for a title, `text` for the evidence.
+ * "95% of the new allocation from render": where the growth enters the program's own code — the comparison's
+ * suspect (docs/COMPARISON.md), whose total carries the growth — as a share of the growth; without a suspect, the
+ * function whose own allocation grew the most. `short` for a title, `text` for the evidence.
  */
 export function allocationShiftText(diff: DiffResult): { short: string; text: string }[] {
   const growth = diff.target.scaledTotal - diff.base.scaledTotal;
   if (!(growth > 0)) return [];
-  const top = [...diff.rows].sort((a, b) => b.delta.self - a.delta.self)[0];
-  if (!top || top.delta.self <= 0) return [];
+  const suspect = diff.suspects[0];
+  const top = suspect
+    ? { function: suspect.function, grew: suspect.target.total - suspect.base.total }
+    : [...diff.rows].map((r) => ({ function: r.function, grew: r.delta.self })).sort((a, b) => b.grew - a.grew)[0];
+  if (!top || top.grew <= 0) return [];
   const unit = diff.sampleType.unit;
-  const share = `${formatPercent(Math.min(1, top.delta.self / growth))} of the new allocation from ${top.function}`;
+  const share = `${formatPercent(Math.min(1, top.grew / growth))} of the new allocation from ${top.function}`;
   return [
     {
       short: share,

@@ -31,4 +31,13 @@ describe('isOwnCode', () => {
     expect(isOwnCode('memcpy', '/usr/lib/x86_64-linux-gnu/libc.so.6')).toBe(false);
     expect(isOwnCode('(garbage collector)', '')).toBe(false);
   });
+
+  it("takes a JVM class of the unnamed package for the program's own, but not an allocated class or a bare name", () => {
+    // JFR names the class as the file; a source-launched program's class has no package.
+    expect(isOwnCode('JvmPhase.render', 'JvmPhase')).toBe(true);
+    expect(isOwnCode('Main.run', 'Main.java')).toBe(true);
+    expect(isOwnCode('byte[]', '')).toBe(false);
+    expect(isOwnCode('Main.run', '')).toBe(false);
+    expect(isOwnCode('(program)', '')).toBe(false);
+  });
 });

@@ -11,7 +11,8 @@
  * - JavaScript: Node's own modules (`node:…`) and packages under `node_modules`.
  * - Python: files under `site-packages`, `dist-packages` or the interpreter's own library directory.
  * - Native code: the kernel, shared libraries (`*.so`, `*.dylib`, `*.dll`), C++'s `std` and `__gnu_cxx`.
- * - Anything without a package: `(garbage collector)`, `(program)`, a bare address.
+ * - Anything without a package: `(garbage collector)`, `(program)`, a bare address — except a JVM class of the
+ *   unnamed package (`Main.run`), which is the program's own.
  */
 import { packageOf } from './package-of';
 
@@ -31,7 +32,7 @@ const GO_STD = new Set(
 
 export function isOwnCode(name: string, file: string, notMine: readonly string[] = []): boolean {
   const pkg = packageOf(name, file);
-  if (pkg === '') return false;
+  if (pkg === '') return isUnnamedPackageMethod(name, file);
   if (notMine.some((prefix) => prefix !== '' && (pkg === prefix || pkg.startsWith(prefix)))) return false;
   if (GO_FILE.test(file) || isGoPackage(pkg, name)) return ownGoPackage(pkg);
   if (JVM_RUNTIME.test(pkg)) return false;
@@ -40,6 +41,15 @@ export function isOwnCode(name: string, file: string, notMine: readonly string[]
   if (SHARED_LIBRARY.test(pkg) || SHARED_LIBRARY.test(file)) return false;
   if (CPP_RUNTIME.has(pkg)) return false;
   return true;
+}
+
+/**
+ * A JVM method of a class in the unnamed package (`JvmPhase.render`, JFR naming the class as the file, or a
+ * `.java` file): a program's own class, though it has no package to tell it by (JLS §7.4.2).
+ */
+function isUnnamedPackageMethod(name: string, file: string): boolean {
+  if (!/^[A-Z][\w$]*\.[\w$<>]+$/.test(name.split('(', 1)[0] ?? name)) return false;
+  return name.startsWith(`${file}.`) || /\.(java|kt|scala|groovy)$/.test(file);
 }
 
 /** A Go function named without its file (folded stacks, perf of a Go binary): `pkg/path.Func`, `pkg.(*T).M`. */

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GcWindows } from '../../shared/ipc/memory-contract';
+import type { Finding, GcWindows } from '../../shared/ipc/memory-contract';
 import { installed, kiln, kilnJson, ROOT, type ListedItem } from '../timeline-producers/support';
 
 const HERE = join(ROOT, 'test', 'memory-producers');
@@ -121,6 +121,26 @@ describe(`kiln gc on a JVM that switches to an allocation-heavy phase${javaMissi
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^GC frequency rose from [\d.]+\/s to [\d.]+\/s at \d\d:\d\d:\d\d UTC/m);
   });
+
+  it.skipIf(javaMissing)(
+    'kiln findings names the GC change at the switch and the method that allocates after it',
+    () => {
+      const { findings } = kilnJson<{ findings: Finding[] }>(db, ['findings', 'jvm-phase']);
+      const change = findings.find((f) => f.kind === 'gc-change');
+      expect(change, JSON.stringify(findings.map((f) => f.title))).toBeDefined();
+      expect(change!.title).toMatch(/^GC frequency rose from [\d.]+\/s to [\d.]+\/s at \d\d:\d\d:\d\d UTC/);
+      const link = change!.link as { view: string; atMs: number };
+      expect(link.view).toBe('gc');
+      expect(Math.abs(link.atMs - switchMs)).toBeLessThanOrEqual(1000);
+      // The JFR's allocation samples, cut at the change: after it the program allocates only in render.
+      expect(change!.title).toMatch(/\d+(\.\d)?% of the new allocation from JvmPhase\.render$/);
+      const share = Number(/(\d+(?:\.\d)?)% of the new allocation/.exec(change!.title)?.[1]);
+      expect(share).toBeGreaterThanOrEqual(90);
+      expect(change!.wrongIf).toMatch(/^wrong if /);
+      // Nothing in this program grows in memory: no leak is claimed.
+      expect(findings.filter((f) => f.kind === 'leak')).toEqual([]);
+    },
+  );
 
   it.skipIf(javaMissing)('agrees with the JFR recording’s GC events on the same wall clock', () => {
     const items = kilnJson<ListedItem[]>(db, ['ls']);
