@@ -170,8 +170,8 @@ describe('findings', () => {
     expect(spanText(40 * 60_000)).toBe('40 min');
     expect(spanText(5 * 3_600_000)).toBe('5 h');
     expect(heldByText([{ node: 'Session', edge: '' }])).toBe('the GC roots');
-    // The corpus's Subscription leak (node-leaky): a closure's hop to its context is left out, a long path keeps its
-    // innermost six segments.
+    // The corpus's Subscription leak (node-leaky): a closure's hop to its context is left out, a path of more than
+    // five names keeps its innermost five.
     const steps = [
       ['(root)', ''],
       ['global', '2'],
@@ -188,7 +188,18 @@ describe('findings', () => {
       ['Array', '173'],
       ['Subscription', '[22..61]'],
     ].map(([node, edge]) => ({ node: node as string, edge: edge as string }));
-    expect(heldByText(steps)).toBe('…execution_async_resources[1]._onImmediate.registry.table[173][22..61]');
+    expect(heldByText(steps)).toBe(
+      'destroyHooksExist.execution_async_resources[1]._onImmediate.registry.table[173][22..61]',
+    );
+    const longer = [
+      ...steps.slice(0, 4),
+      { node: 'Hooks', edge: 'hooks' },
+      { node: 'Object', edge: 'byId' },
+      ...steps.slice(4),
+    ];
+    expect(heldByText(longer)).toBe(
+      '…destroyHooksExist.execution_async_resources[1]._onImmediate.registry.table[173][22..61]',
+    );
     expect(heldByText(steps.slice(-4).map((s, i) => (i === 0 ? { node: '(GC roots)', edge: '' } : s)))).toBe(
       'table[173][22..61]',
     );

@@ -137,7 +137,7 @@ function leakFindings({ selection, leaks }: FindingSources): Finding[] {
 }
 
 /** Named steps of a "held by" expression shown (an index stays with its name); a longer one keeps its innermost. */
-const HELD_BY_NAMES = 4;
+const HELD_BY_NAMES = 5;
 
 /**
  * "held by server._events.close[300..2448].connection.sessions[0..3]": the retainer path as the expression a

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installed, kiln, kilnJson, run, type ListedItem } from '../timeline-producers/support';
+import type { Finding } from '../../shared/ipc/memory-contract';
 
 const missing = installed('go', ['version']) ? '' : ' (skipped: go is not installed)';
 const PAYLOAD = 24 * 1024;
@@ -152,6 +153,29 @@ describe(`kiln leaks on a Go service that leaks and the same with a bounded LRU$
     expect(result.rows.find((r) => r.function === 'main.buildTable')?.verdict).toBe('stable');
     expect(result.rows.filter((r) => r.verdict === 'growing')).toEqual([]);
   });
+
+  it.skipIf(missing !== '')(
+    'kiln findings calls the map a likely leak and the LRU a bounded cache, nothing else',
+    () => {
+      const leaking = kilnJson<{ findings: Finding[] }>(db, ['findings', 'go-leak']).findings;
+      const first = leaking[0];
+      expect(first?.kind).toBe('leak');
+      expect(first?.subject).toBe('main.addEntry');
+      expect(first?.title).toMatch(/^main\.addEntry grows [\d.]+ MiB\/min over \d+ s \(R² [01]\.\d\d\) — likely leak$/);
+      expect(first?.evidence[0]).toContain(`across ${leak.entries.length} captures`);
+      expect(first?.wrongIf).toMatch(/^wrong if /i);
+      expect(leaking.filter((f) => f.kind === 'leak').map((f) => f.subject)).toEqual(['main.addEntry']);
+      const bounded = kilnJson<{ findings: Finding[] }>(db, ['findings', 'go-lru']).findings;
+      expect(bounded.filter((f) => f.kind === 'leak')).toEqual([]);
+      const cache = bounded.find((f) => f.kind === 'cache' && f.subject === 'main.cachePut');
+      expect(cache?.title).toMatch(
+        new RegExp(
+          `^main\\.cachePut levelled off at [\\d.]+ MiB from capture (${lru.full}|${lru.full + 1}|${lru.full + 2}) `,
+        ),
+      );
+      expect(bounded.some((f) => f.subject === 'main.buildTable')).toBe(false);
+    },
+  );
 
   it.skipIf(missing !== '')('prints the ranking as a table with a sparkline', () => {
     const out = kiln(db, ['leaks', 'go-leak']);

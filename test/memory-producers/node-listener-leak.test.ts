@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heapDiffServices } from '../../main/services/heap-diff-services';
 import { NotFoundError } from '../../main/services/not-found';
 import { ProfileStore } from '../../main/store/profile-store';
-import type { HeapDiff } from '../../shared/ipc/memory-contract';
+import type { Finding, HeapDiff } from '../../shared/ipc/memory-contract';
 import { kiln, kilnJson, type ListedItem } from '../timeline-producers/support';
 
 const SERVICE = 'node-leak';
@@ -174,6 +174,26 @@ describe.skipIf(!canSnapshot)('node listener leak: heap snapshots compared', () 
     }
     expect(node).toMatchObject({ instances: added - perConnection, self: added - perConnection, children: [] });
     expect(top?.tree.instances).toBe(added);
+  });
+
+  it('kiln findings says Session grew, with the program’s counts, held by the server’s close listeners', () => {
+    const { findings } = kilnJson<{ findings: Finding[] }>(db, ['findings', SERVICE]);
+    const growth = findings.filter((f) => f.kind === 'heap-growth');
+    expect(growth[0]?.subject).toBe('Session');
+    const counts = truth.sessions.map((n) => n.toLocaleString('en-US')).join(' → ');
+    const perConnection = truth.requestsPerConnection;
+    const firstNew = truth.sessions[0]! / perConnection;
+    const lastListener = truth.sessions[2]! / perConnection - 2;
+    // The expression starts at the outermost variable on the path; "…" when Node's own objects hold it above that.
+    const title = `Session instances ${truth.sessions[0]!.toLocaleString('en-US')} → ${truth.sessions[2]!.toLocaleString(
+      'en-US',
+    )} across 3 snapshots, held by `;
+    const heldBy = `server._events.close[${firstNew}..${lastListener}].connection.sessions[0..${perConnection - 1}]`;
+    expect([`${title}${heldBy}`, `${title}…${heldBy}`]).toContain(growth[0]?.title);
+    expect(growth[0]?.evidence[0]).toContain(`instances per snapshot: ${counts}`);
+    expect(growth[0]?.link).toEqual({ view: 'heap-diff', itemIds: ids, class: 'Session' });
+    // Config is a constant table: never a finding.
+    expect(findings.some((f) => f.subject === 'Config')).toBe(false);
   });
 
   it('reads a selection as its heap snapshots in time order, and refuses a GC log as a snapshot', () => {
