@@ -7,6 +7,7 @@ import { itemsOfService } from '../../shared/capture/selection-parts';
 import type { Selection } from '../../shared/capture/selection';
 import type { ItemSummary } from '../../shared/ipc/contract';
 import { viewForKind } from './itemKinds';
+import { windowKind } from '../../shared/query/window-kind';
 import { useCatalogueStore } from '../catalogue/catalogueStore';
 import { useViewStore } from './viewStore';
 import { GcLogView } from '../gc/GcLogView';
@@ -18,29 +19,30 @@ import { ComparisonView } from '../compare/ComparisonView';
 import { Workbench } from '../memory/Workbench';
 import { useMemo } from 'react';
 
-/**
- * The item whose kind decides the view, and whose sample types and name head it: the selection's first item
- * (for a service's window, its first item in the catalogue). A selection of several items reads them all.
- */
 /** Every catalogue item the selection holds (for a service's window, its items overlapping the window). */
 function itemsOf(catalogue: readonly ItemSummary[], selection: Selection): ItemSummary[] {
   if ('service' in selection) return itemsOfService(catalogue, selection);
-  const ids = new Set(selection.items);
-  return catalogue.filter((p) => ids.has(p.id));
+  const byId = new Map(catalogue.map((p) => [p.id, p]));
+  return selection.items.map((id) => byId.get(id)).filter((p): p is ItemSummary => p !== undefined);
 }
 
-function firstItem(catalogue: readonly ItemSummary[], selection: Selection | null): ItemSummary | null {
-  if (selection === null) return null;
-  if ('service' in selection) return itemsOfService(catalogue, selection)[0] ?? null;
-  return catalogue.find((p) => p.id === selection.items[0]) ?? null;
+/**
+ * The item whose kind decides the view, and whose sample types and name head it: the first of the kind the stacks
+ * views read (windowKind: CPU before allocations before heap …), as the window header counts it, else the first
+ * item (a GC log, a heap snapshot). So a window holding CPU captures and a GC log shows stacks, whichever was
+ * imported last.
+ */
+function firstItem(items: readonly ItemSummary[]): ItemSummary | null {
+  const kind = windowKind(items.map((i) => i.kind));
+  return items.find((i) => i.kind === kind) ?? items[0] ?? null;
 }
 
 export function SelectedItemView() {
   const selection = useViewStore((s) => s.selection);
   const base = useViewStore((s) => s.base);
-  const item = useCatalogueStore((s) => firstItem(s.profiles, selection));
   const catalogue = useCatalogueStore((s) => s.profiles);
   const items = useMemo(() => (selection === null ? [] : itemsOf(catalogue, selection)), [catalogue, selection]);
+  const item = firstItem(items);
 
   if (item === null) {
     return (

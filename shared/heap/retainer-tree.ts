@@ -17,26 +17,7 @@ import { UNREACHABLE } from './dominators';
 import { classNameOf } from './class-names';
 import type { HeapSnapshot } from './model';
 import type { ShortestPaths } from './shortest-paths';
-
-export interface RetainerTreeNode {
-  /** The object's name as V8 gives it (constructor, function or string text, cut to MAX_NAME); "(root)" at the top. */
-  node: string;
-  nodeType: string;
-  /** The edge from the parent: a property or variable name, `[3]` for an element (`[0..9799]` when merged). */
-  edge: string;
-  /** Objects held through this node (itself included when it is one of them). */
-  instances: number;
-  /** Objects that are this node itself (the path ends here for them). */
-  self: number;
-  children: RetainerTreeNode[];
-  /** Children left off past the caps, and the objects held through them. */
-  omitted: { children: number; instances: number } | null;
-}
-
-export interface RetainerPathStep {
-  node: string;
-  edge: string;
-}
+import type { RetainerStep, RetainerTreeNode } from '../ipc/memory-contract';
 
 export interface RetainerTreeOptions {
   maxObjects: number;
@@ -47,7 +28,7 @@ export interface RetainerTreeOptions {
 export interface RetainerTree {
   tree: RetainerTreeNode;
   /** The heaviest line of the tree, root first: at each node, the child holding the most, while more go on below than end here. */
-  path: RetainerPathStep[];
+  path: RetainerStep[];
   /** Objects walked (at most maxObjects), and of those the ones the root does not reach (held only weakly). */
   walked: number;
   unreachable: number;
@@ -241,8 +222,8 @@ function emit(root: Building, maxChildren: number, budget: { nodes: number }): R
   return top;
 }
 
-function heaviestPath(tree: RetainerTreeNode): RetainerPathStep[] {
-  const path: RetainerPathStep[] = [{ node: tree.node, edge: tree.edge }];
+function heaviestPath(tree: RetainerTreeNode): RetainerStep[] {
+  const path: RetainerStep[] = [{ node: tree.node, edge: tree.edge }];
   let node = tree;
   for (;;) {
     const next = node.children[0];

@@ -18,7 +18,8 @@
  */
 import { isEngineClass, nodeClasses } from './class-names';
 import type { HeapClassRow, HeapSnapshot } from './model';
-import { retainerTree, type RetainerPathStep, type RetainerTreeNode } from './retainer-tree';
+import type { RetainerStep, RetainerTreeNode } from '../ipc/memory-contract';
+import { retainerTree } from './retainer-tree';
 import { retainingEdgeMask } from './retaining-edges';
 import { shortestPaths } from './shortest-paths';
 
@@ -49,7 +50,7 @@ export interface GrowerTree {
   walked: number;
   /** Walked instances the root does not reach over retaining edges (held only weakly): in no path. */
   unreachable: number;
-  path: RetainerPathStep[];
+  path: RetainerStep[];
   tree: RetainerTreeNode;
 }
 

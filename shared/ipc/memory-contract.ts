@@ -130,11 +130,11 @@ export interface RetainerTreeNode {
   nodeType: string;
   edge: string;
   instances: number;
-  /** New instances that are this node itself (always set by getHeapDiff). */
-  self?: number;
+  /** New instances that are this node itself. */
+  self: number;
   children: RetainerTreeNode[];
-  /** Children left off past the caps, and the instances held through them; null when none (always set by getHeapDiff). */
-  omitted?: { children: number; instances: number } | null;
+  /** Children left off past the caps, and the instances held through them; null when none. */
+  omitted: { children: number; instances: number } | null;
 }
 
 export interface HeapDiff {
@@ -146,11 +146,10 @@ export interface HeapDiff {
     class: string;
     /**
      * New instances (the row's `added`); `walked`: how many the tree covers (a cap); `unreachable`: held only weakly.
-     * (walked and unreachable are always set by getHeapDiff.)
      */
     instances: number;
-    walked?: number;
-    unreachable?: number;
+    walked: number;
+    unreachable: number;
     path: RetainerStep[];
     tree: RetainerTreeNode;
   }[];
@@ -195,9 +194,9 @@ export interface GcWindowStats {
   /**
    * Collections starting in the window (what `frequency` counts): a stop-the-world pause, a Go gctrace cycle, or
    * a cycle summary without pause or duration (ZGC under -Xlog:gc); a JVM concurrent phase (no pause, a duration)
-   * is part of a collection and not counted again (shared/gc/windows.ts). Always set by getGcWindows.
+   * is part of a collection and not counted again (shared/gc/windows.ts).
    */
-  collections?: number;
+  collections: number;
   /** Pause statistics in ms, nearest-rank percentiles over the stop-the-world pauses (null without pauses). */
   pauses: { p50: number; p90: number; p99: number; max: number; total: number } | null;
   /** Share of the window's wall time spent paused, in percent. */
@@ -221,7 +220,7 @@ export interface GcChange {
   /** How sure: the log-likelihood ratio of two levels against one. */
   strength: number;
   /** The LLR a change must exceed to be reported (docs/MEMORY.md, shared/gc/changes.ts); set by getGcWindows. */
-  threshold?: number;
+  threshold: number;
 }
 
 export interface GcWindows {
@@ -230,7 +229,7 @@ export interface GcWindows {
    * label, or without one the same collections at the same instants; shared/gc/windows.ts) count once: the one with
    * the most events; the other names it in `sameProcessAs` (set by getGcWindows: null for a log that counts).
    */
-  logs: { itemId: number; format: string; collector: string | null; sameProcessAs?: number | null }[];
+  logs: { itemId: number; format: string; collector: string | null; sameProcessAs: number | null }[];
   total: GcWindowStats;
   windows: GcWindowStats[];
   changes: GcChange[];

@@ -55,6 +55,7 @@ function stats(startMs: number, endMs: number): GcWindowStats {
     startMs,
     endMs,
     events: 40,
+    collections: 40,
     pauses: { p50: 1, p90: 2, p99: 3, max: 4, total: 50 },
     pausedPercent: 1.25,
     frequency: 1,
@@ -65,12 +66,19 @@ function stats(startMs: number, endMs: number): GcWindowStats {
 }
 
 const gc: GcWindows = {
-  logs: [{ itemId: 30, format: 'go-gctrace', collector: null }],
+  logs: [{ itemId: 30, format: 'go-gctrace', collector: null, sameProcessAs: null }],
   total: stats(T0, T0 + 40 * 60_000),
   windows: [stats(T0, T0 + 4 * 60_000)],
   changes: [
-    { atMs: T0 + 130_000, measure: 'frequency', before: 0.2, after: 5, strength: 80 },
-    { atMs: T0 + 131_000, measure: 'allocation-rate', before: 12 * MIB, after: 400 * MIB, strength: 60 },
+    { atMs: T0 + 130_000, measure: 'frequency', before: 0.2, after: 5, strength: 80, threshold: 10.8 },
+    {
+      atMs: T0 + 131_000,
+      measure: 'allocation-rate',
+      before: 12 * MIB,
+      after: 400 * MIB,
+      strength: 60,
+      threshold: 10.8,
+    },
   ],
 };
 
@@ -100,7 +108,9 @@ const heapDiff: HeapDiff = {
         { node: 'Function', edge: '7' },
         { node: 'Session', edge: 'session' },
       ],
-      tree: { node: '(GC roots)', nodeType: 'synthetic', edge: '', instances: 8600, children: [] },
+      walked: 8600,
+      unreachable: 0,
+      tree: { node: '(root)', nodeType: 'synthetic', edge: '', instances: 8600, self: 0, children: [], omitted: null },
     },
   ],
 };

@@ -100,6 +100,13 @@ describe('windowSummary', () => {
     expect(summary).toMatchObject({ kind: 'heap', captures: 1 });
   });
 
+  it('a selection without stacks (heap snapshots, a GC log) is titled by what it holds, not "0 captures"', () => {
+    const snapshots = [item(6, 'heap-snapshot', T0, null), item(7, 'heap-snapshot', T0 + 1000, null)];
+    expect(windowSummary(snapshots, { items: [6, 7] }).title).toBe('checkout · 2 heap snapshots');
+    const withLog = [...snapshots, items[2] as ItemSummary];
+    expect(windowSummary(withLog, { items: [6, 7, 3] }).title).toBe('checkout · 1 GC log · 2 heap snapshots');
+  });
+
   it('a heap window is averaged; unknown durations leave the profiled time out of the title', () => {
     const summary = windowSummary(
       items.filter((i) => i.kind === 'heap'),

@@ -134,7 +134,16 @@ export function windowTitle(
   const parts: string[] = [];
   if (summary.service !== null) parts.push(summary.service);
   if (summary.kind !== null) parts.push(KIND_LABELS[summary.kind] ?? summary.kind);
-  parts.push(`${summary.captures} capture${summary.captures === 1 ? '' : 's'}`);
+  if (summary.kind !== null || summary.kinds.length === 0) {
+    parts.push(`${summary.captures} capture${summary.captures === 1 ? '' : 's'}`);
+  } else {
+    // Nothing with stacks (heap snapshots, GC logs): what the window holds, by kind.
+    for (const { kind, captures } of summary.kinds) {
+      // "Heap snapshot" → "heap snapshot", "GC log" stays.
+      const label = (KIND_LABELS[kind] ?? kind).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+      parts.push(`${captures} ${label}${captures === 1 ? '' : 's'}`);
+    }
+  }
   if (summary.startMs !== null && summary.endMs !== null) parts.push(span(summary.startMs, summary.endMs));
   if (summary.profiledNs !== null) parts.push(`${formatValue(summary.profiledNs, 'nanoseconds')} profiled`);
   return parts.join(' · ');
