@@ -4,7 +4,6 @@
  * `go tool pprof -top -diff_base=BASE TARGET`'s flat and cum per function. Without --mode the service picks it
  * (per-second when the sides' profiled times differ by more than 5%, else absolute; see DiffArgs.mode).
  */
-import { parseSelectionArgument, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
 import {
   DIFF_MODES,
   type DiffMode,
@@ -19,6 +18,7 @@ import { readItems } from '../../shared/query/window-summary';
 import { formatTable, type Output } from './output';
 import { sampleTypeOrSay } from './top-command';
 import { UsageError } from './usage';
+import { limitOf, selectionOf } from './arguments';
 
 export interface DiffOptions {
   type?: string;
@@ -43,8 +43,7 @@ export async function diffCommand(
   }
   const base = selectionOf(baseText);
   const target = selectionOf(targetText);
-  const limit = options.limit === undefined ? 20 : Number(options.limit);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const limit = limitOf(options.limit, 20);
   if (options.mode !== undefined && !DIFF_MODES.includes(options.mode as DiffMode)) {
     throw new UsageError(`--mode must be one of ${DIFF_MODES.join(', ')}; got ${JSON.stringify(options.mode)}`);
   }
@@ -85,16 +84,6 @@ export async function diffCommand(
   }
   printDiff(diff, { base: baseText, target: targetText }, io);
   return 0;
-}
-
-/** A selection as typed on the command line; a syntax error is a usage error (exit 2). */
-export function selectionOf(text: string): Selection {
-  try {
-    return parseSelectionArgument(text);
-  } catch (error) {
-    if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** The documented JSON shape (the issue's), values in the mode's numbers. */

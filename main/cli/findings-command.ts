@@ -7,7 +7,7 @@ import type { KilnServices } from '../../shared/ipc/contract';
 import type { Finding, FindingView } from '../../shared/ipc/memory-contract';
 import { formatSelection } from '../../shared/capture/selection';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
-import { selectionOf } from './diff-command';
+import { selectionOf } from './arguments';
 import type { MemoryOptions } from './memory-options';
 import type { Output } from './output';
 import { UsageError } from './usage';

@@ -3,7 +3,6 @@
  * whole and in N equal windows of its span, and where frequency, allocation rate or pauses changed (getGcWindows,
  * shared/gc/windows.ts; definitions in docs/MEMORY.md). --json prints the GcWindows object.
  */
-import { parseSelectionArgument, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import type { KilnServices } from '../../shared/ipc/contract';
@@ -12,6 +11,7 @@ import { validateArgs } from '../../shared/ipc/validate';
 import type { MemoryOptions } from './memory-options';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
+import { selectionOf } from './arguments';
 
 export async function gcCommand(
   services: KilnServices,
@@ -43,15 +43,6 @@ export async function gcCommand(
   }
   printGc(result, io);
   return 0;
-}
-
-function selectionOf(text: string): Selection {
-  try {
-    return parseSelectionArgument(text);
-  } catch (error) {
-    if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 const MB = 1e6;

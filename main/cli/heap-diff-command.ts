@@ -6,7 +6,6 @@
  * A SNAPSHOT is an item id, or a selection (`3-5`, `node-leak`, `node-leak@START/END`) that stands for its heap
  * snapshots in time order (their capture start, then id); other items in it are passed over.
  */
-import { parseSelectionArgument, SelectionSyntaxError } from '../../shared/capture/selection';
 import { escapeControls, jsonWithoutControls } from '../../shared/format/control-chars';
 import { formatValue } from '../../shared/format/units';
 import type { KilnServices } from '../../shared/ipc/contract';
@@ -15,6 +14,7 @@ import { ContractError, validateArgs } from '../../shared/ipc/validate';
 import type { MemoryOptions } from './memory-options';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
+import { limitOf, selectionOf } from './arguments';
 
 export async function heapDiffCommand(
   services: KilnServices,
@@ -25,8 +25,7 @@ export async function heapDiffCommand(
   if (positionals.length === 0) {
     throw new UsageError('heap-diff needs two or more heap snapshots: item ids (3 5 9) or a selection (3-9, SERVICE)');
   }
-  const limit = options.limit === undefined ? 20 : Number(options.limit);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const limit = limitOf(options.limit, 20);
   const itemIds: number[] = [];
   for (const text of positionals) {
     const ids = await snapshotsOf(services, text);
@@ -57,14 +56,9 @@ export async function heapDiffCommand(
 /** An id as it is (the service says when it is no heap snapshot); a selection's heap snapshots in time order. */
 async function snapshotsOf(services: KilnServices, text: string): Promise<number[]> {
   if (/^\d+$/.test(text)) return [Number(text)];
-  let selection;
-  try {
-    selection = parseSelectionArgument(text);
-  } catch (error) {
-    if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
-    throw error;
-  }
-  const items = (await services.listItems({ selection })).filter((item) => item.kind === 'heap-snapshot');
+  const items = (await services.listItems({ selection: selectionOf(text) })).filter(
+    (item) => item.kind === 'heap-snapshot',
+  );
   const at = (ms: number | null): number => ms ?? Number.POSITIVE_INFINITY;
   items.sort((a, b) => at(a.capturedAtMs) - at(b.capturedAtMs) || a.id - b.id);
   return items.map((item) => item.id);

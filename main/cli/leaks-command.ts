@@ -3,7 +3,6 @@
  * (getLeaks, shared/memory/leak-view.ts), each function (class, for heap snapshots) with its verdict — growing,
  * plateau, stable, shrinking (the rule: docs/MEMORY.md) — growing first.
  */
-import { parseSelectionArgument, SelectionSyntaxError, type Selection } from '../../shared/capture/selection';
 import type { KilnServices } from '../../shared/ipc/contract';
 import type { LeakRow, LeaksResult } from '../../shared/ipc/memory-contract';
 import { validateArgs } from '../../shared/ipc/validate';
@@ -12,6 +11,7 @@ import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import type { MemoryOptions } from './memory-options';
 import { UsageError } from './usage';
+import { limitOf, selectionOf } from './arguments';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -26,8 +26,7 @@ export async function leaksCommand(
     throw new UsageError('leaks needs one selection: item ids (12, 3-9), SERVICE or SERVICE@START/END');
   }
   const selection = selectionOf(text);
-  const limit = options.limit === undefined ? 20 : Number(options.limit);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const limit = limitOf(options.limit, 20);
   let args;
   try {
     args = validateArgs('getLeaks', {
@@ -45,15 +44,6 @@ export async function leaksCommand(
   }
   printLeaks(result, io);
   return 0;
-}
-
-function selectionOf(text: string): Selection {
-  try {
-    return parseSelectionArgument(text);
-  } catch (error) {
-    if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** The keys (function, verdict, slope, r2, first, last, series), then the rest of the evidence. */

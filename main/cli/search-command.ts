@@ -5,6 +5,7 @@ import { escapeControls, jsonWithoutControls } from '../../shared/format/control
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
+import { limitOf } from './arguments';
 
 const DEFAULT_LIMIT = 20;
 
@@ -18,8 +19,7 @@ export async function searchCommand(
   // `kiln search runtime malloc` and `kiln search 'runtime malloc'` ask the same.
   const query = words.join(' ').trim();
   if (query === '') throw new UsageError('search needs the text to look for');
-  const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const limit = limitOf(limitText, DEFAULT_LIMIT);
   let args;
   try {
     args = validateArgs('searchFunctions', { query, limit });

@@ -22,6 +22,7 @@ import { escapeControls, jsonWithoutControls } from '../../shared/format/control
 import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
+import { limitOf } from './arguments';
 
 export interface TopOptions {
   type?: string;
@@ -76,8 +77,7 @@ export async function topCommand(
     if (error instanceof SelectionSyntaxError) throw new UsageError(error.message);
     throw error;
   }
-  const limit = options.limit === undefined ? 20 : Number(options.limit);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const limit = limitOf(options.limit, 20);
   const ends = windowEnds(options);
 
   // Only the selection's items, looked up by id or service: `top` costs what it shows, not the catalogue's size.

@@ -46,3 +46,22 @@ export function clearCanvas(target: CanvasTarget): void {
   target.ctx.setTransform(target.devicePixelRatio, 0, 0, target.devicePixelRatio, 0, 0);
   target.ctx.clearRect(0, 0, target.widthPx, target.heightPx);
 }
+
+/** Horizontal 1 px lines across [x, x + width] at each y, on half pixels so they stay sharp. */
+export function drawGridLines(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  width: number,
+  ys: Iterable<number>,
+  color: string,
+): void {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const at of ys) {
+    const y = Math.round(at) + 0.5;
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + width, y);
+  }
+  ctx.stroke();
+}

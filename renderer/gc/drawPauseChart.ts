@@ -1,6 +1,6 @@
 /** Paints a PauseChartLayout on a canvas: grid, bars, heap line, axis labels. Text goes through fillText only. */
 import type { PauseChartLayout } from './pauseChartLayout';
-import { clearCanvas, type CanvasTarget } from '../charts/canvasTarget';
+import { clearCanvas, drawGridLines, type CanvasTarget } from '../charts/canvasTarget';
 
 export const CHART_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 /** Space between an axis and its labels, in CSS pixels. */
@@ -20,16 +20,13 @@ export function drawPauseChart(target: CanvasTarget, layout: PauseChartLayout, p
   clearCanvas(target);
   ctx.font = CHART_FONT;
 
-  // Grid lines on the pause ticks; half-pixel offsets keep 1 px lines sharp.
-  ctx.strokeStyle = palette.grid;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  for (const tick of layout.pauseTicks) {
-    const y = Math.round(tick.at) + 0.5;
-    ctx.moveTo(plot.x, y);
-    ctx.lineTo(plot.x + plot.width, y);
-  }
-  ctx.stroke();
+  drawGridLines(
+    ctx,
+    plot.x,
+    plot.width,
+    layout.pauseTicks.map((tick) => tick.at),
+    palette.grid,
+  );
 
   ctx.fillStyle = palette.bar;
   for (const bar of layout.bars) ctx.fillRect(bar.x, bar.y, bar.width, bar.height);

@@ -1,6 +1,6 @@
 /** Paints a GcChartLayout on a canvas: band frames and grid, pauses by kind, live heap, rate steps, CPU boxes, markers. */
 import type { GcChartLayout } from './gcChartLayout';
-import { clearCanvas, type CanvasTarget } from '../charts/canvasTarget';
+import { clearCanvas, drawGridLines, type CanvasTarget } from '../charts/canvasTarget';
 import { CHART_FONT } from '../gc/drawPauseChart';
 
 export interface GcChartPalette {
@@ -29,18 +29,9 @@ export function drawGcChart(target: CanvasTarget, layout: GcChartLayout, palette
   ctx.font = CHART_FONT;
 
   for (const band of layout.bands) {
-    ctx.strokeStyle = palette.grid;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (const tick of band.left.ticks.length > 0 ? band.left.ticks : band.right.ticks) {
-      const y = Math.round(tick.y) + 0.5;
-      ctx.moveTo(plot.x, y);
-      ctx.lineTo(plot.x + plot.width, y);
-    }
-    // The band's baseline, so an empty band still reads as one.
-    ctx.moveTo(plot.x, Math.round(band.y + band.height) + 0.5);
-    ctx.lineTo(plot.x + plot.width, Math.round(band.y + band.height) + 0.5);
-    ctx.stroke();
+    const ticks = band.left.ticks.length > 0 ? band.left.ticks : band.right.ticks;
+    // The band's baseline too, so an empty band still reads as one.
+    drawGridLines(ctx, plot.x, plot.width, [...ticks.map((tick) => tick.y), band.y + band.height], palette.grid);
     ctx.fillStyle = palette.text;
     ctx.textBaseline = 'bottom';
     ctx.textAlign = 'left';

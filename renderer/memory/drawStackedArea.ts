@@ -1,5 +1,5 @@
 /** Paints a StackedAreaLayout: grid, bands (each a polygon between its lower and upper edge), rate steps, axes. */
-import { clearCanvas, type CanvasTarget } from '../charts/canvasTarget';
+import { clearCanvas, drawGridLines, type CanvasTarget } from '../charts/canvasTarget';
 import { CHART_FONT, type ChartPalette } from '../gc/drawPauseChart';
 import { bandColor } from './bandColors';
 import { valueY, type StackedAreaLayout } from './stackedArea';
@@ -19,15 +19,13 @@ export function drawStackedArea(
   clearCanvas(target);
   ctx.font = CHART_FONT;
 
-  ctx.strokeStyle = palette.grid;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  for (const tick of layout.valueTicks) {
-    const y = Math.round(tick.at) + 0.5;
-    ctx.moveTo(plot.x, y);
-    ctx.lineTo(plot.x + plot.width, y);
-  }
-  ctx.stroke();
+  drawGridLines(
+    ctx,
+    plot.x,
+    plot.width,
+    layout.valueTicks.map((tick) => tick.at),
+    palette.grid,
+  );
 
   const outline = (band: (typeof bands)[number]): void => {
     ctx.beginPath();

@@ -18,7 +18,7 @@
  */
 import { isEngineClass, nodeClasses } from './class-names';
 import type { HeapClassRow, HeapSnapshot } from './model';
-import type { RetainerStep, RetainerTreeNode } from '../ipc/memory-contract';
+import type { HeapDiff, HeapDiffRow } from '../ipc/memory-contract';
 import { retainerTree } from './retainer-tree';
 import { retainingEdgeMask } from './retaining-edges';
 import { shortestPaths } from './shortest-paths';
@@ -34,30 +34,10 @@ export const MAX_TREE_CHILDREN = 8;
 /** Per class, the V8 ids of its counted nodes, sorted. */
 export type SnapshotIds = Map<string, Float64Array>;
 
-export interface SnapshotDiffRow {
-  class: string;
-  counts: number[];
-  shallow: number[];
-  retained: number[];
-  added: number;
-  removed: number;
-}
-
-export interface GrowerTree {
-  class: string;
-  /** New instances of the class (= the row's `added`), and how many of them the tree walked. */
-  instances: number;
-  walked: number;
-  /** Walked instances the root does not reach over retaining edges (held only weakly): in no path. */
-  unreachable: number;
-  path: RetainerStep[];
-  tree: RetainerTreeNode;
-}
-
-export interface SnapshotDiff {
-  rows: SnapshotDiffRow[];
-  paths: GrowerTree[];
-}
+/** A row of the comparison and a grower's tree, as the contract sends them. */
+export type SnapshotDiffRow = HeapDiffRow;
+export type GrowerTree = HeapDiff['paths'][number];
+export type SnapshotDiff = Pick<HeapDiff, 'rows' | 'paths'>;
 
 /** The counted nodes' ids grouped by class: one buffer, each class's run sorted in place. */
 export function snapshotIds(snapshot: HeapSnapshot): SnapshotIds {

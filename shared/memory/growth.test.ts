@@ -4,22 +4,11 @@
  * MemProfileRate), or exact values for snapshots (R = 0).
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../test/fixtures/prng';
 import { classifyGrowth, leastSquares, median, noiseBand, hingeKnee } from './growth';
 
 const R = 512 * 1024;
 const MB = 1024 * 1024;
-
-/** mulberry32: deterministic, so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -28,7 +17,7 @@ function gaussian(random: () => number): number {
 
 /** Captures every 2 s; the true level at each time plus sampling noise sqrt(level·R). */
 function sampled(levels: (t: number) => number, captures: number, seed: number, r = R) {
-  const random = rng(seed);
+  const random = prng(seed);
   const timesMs = Array.from({ length: captures }, (_, i) => 1_700_000_000_000 + i * 2000);
   const values = timesMs.map((_, i) => {
     const level = levels(i * 2);
