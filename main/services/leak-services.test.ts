@@ -1,8 +1,10 @@
 /**
  * getLeaks and getAllocationTimeline over a real SQLite store: six Go heap profiles of one process (the corpus'
  * go-service, one every ~7 s, MemProfileRate 512 KiB) and two V8 heap snapshots. The oracles are the store's own
- * per-item totals (inuse_space, alloc_space) and heap_classes rows, not the series code.
+ * per-item totals (inuse_space, alloc_space) and heap_classes rows, not the series code; and a real JFR recording's
+ * allocation samples cut into windows, against the JDK's own `jfr print`.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +15,14 @@ import { FIXTURES_DIR } from '../../test/fixtures/load-fixture';
 import { ingestFile } from '../ingest/ingest-file';
 import { ProfileStore } from '../store/profile-store';
 import { createQueryServices } from './kiln-services';
+import { RECORDING_WINDOWS } from './leak-services';
 import { NotFoundError } from './not-found';
 
 const GO_SERVICE = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'generated', 'go-service');
 const quiet = { onProgress: () => {}, isCancelled: () => false };
+const JAVA_CHURN = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'generated', 'java', 'java-churn.jfr');
+/** The JDK's `jfr` tool reads the recording for the window oracle; without it that case is skipped. */
+const hasJfrTool = spawnSync('jfr', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('leak services over the store', () => {
   let dir: string;
@@ -115,4 +121,55 @@ describe('leak services over the store', () => {
       NotFoundError,
     );
   });
+
+  it.skipIf(!hasJfrTool)(
+    'cuts a JFR recording into windows of allocated bytes per allocating method, as the JDK reader counts them',
+    async () => {
+      expect((await ingest(JAVA_CHURN, 'churn')).length).toBeGreaterThan(1);
+      const services = createQueryServices(store);
+      const selection = { service: 'churn', window: ALL_TIME };
+      const recording = (await services.listItems({ selection })).find((item) => item.kind === 'allocations');
+      expect(recording?.hasSampleTimes).toBe(true);
+      const timeline = await services.getAllocationTimeline({ selection, top: 5 });
+      expect(timeline.sampleType).toEqual({ type: 'alloc_space', unit: 'bytes' });
+      expect(timeline.captures).toHaveLength(RECORDING_WINDOWS);
+
+      // The JDK's own reader: every jdk.ObjectAllocationSample's weight (bytes), by the window its time falls in.
+      const startMs = recording?.capturedAtMs as number;
+      const endMs = startMs + (recording?.durationNs as number) / 1e6;
+      const widthMs = (endMs - startMs) / RECORDING_WINDOWS;
+      const expected = new Array<number>(RECORDING_WINDOWS).fill(0);
+      const printed = spawnSync('jfr', ['print', '--json', '--events', 'jdk.ObjectAllocationSample', JAVA_CHURN], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      const events = (
+        JSON.parse(printed.stdout) as { recording: { events: { values: { startTime: string; weight: number } }[] } }
+      ).recording.events;
+      expect(events.length).toBeGreaterThan(1000);
+      for (const { values } of events) {
+        const w = Math.min(RECORDING_WINDOWS - 1, Math.floor((instantMs(values.startTime) - startMs) / widthMs));
+        expected[w] = (expected[w] as number) + values.weight;
+      }
+      expect(timeline.total).toEqual(expected);
+      timeline.allocationRate?.forEach((rate, w) => {
+        expect(rate.bytesPerSecond).toBeCloseTo((expected[w] as number) / ((rate.toMs - rate.fromMs) / 1000), 6);
+      });
+      timeline.total.forEach((t, i) => {
+        expect(
+          timeline.bands.reduce((sum, band) => sum + (band.values[i] as number), timeline.other[i] as number),
+        ).toBe(t);
+      });
+      // The sites are the allocating methods (a class and a file), never the allocated class (byte[] has no file).
+      expect(timeline.bands.length).toBeGreaterThan(0);
+      for (const band of timeline.bands) expect(band.file, band.function).not.toBe('');
+    },
+  );
 });
+
+/** An ISO instant with nanoseconds ("2026-11-24T03:35:37.632997814Z") in ms, the fraction kept whole. */
+function instantMs(text: string): number {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(text);
+  if (!m) throw new Error(`not an instant: ${text}`);
+  return Date.parse(`${m[1]}Z`) + Number(`0.${m[2] ?? '0'}`) * 1000;
+}

@@ -8,11 +8,20 @@
  *   of the leak ranking (exact, no sampling) and the shallow size of the timeline (shallow sizes add up to the heap,
  *   retained sizes overlap).
  * Captures without a wall-clock start are left out (they cannot be placed); the result's `captures` are those used,
- * in wall-clock order.
+ * in wall-clock order. A selection with neither but with a recording whose allocation samples carry times (JFR) gets
+ * an allocation timeline of that recording cut into windows (recordingAllocation); it has no leak ranking, since
+ * allocation says what is allocated, not what stays.
  */
 import type { ItemSummary, KilnServices } from '../../shared/ipc/contract';
-import type { SeriesCapture } from '../../shared/ipc/memory-contract';
-import { captureSites, seriesOfSites, siteKey, type HeapSeries, type SiteValue } from '../../shared/memory/heap-series';
+import type { AllocationTimeline, SeriesCapture } from '../../shared/ipc/memory-contract';
+import {
+  captureSites,
+  jfrClassLeaf,
+  seriesOfSites,
+  siteKey,
+  type HeapSeries,
+  type SiteValue,
+} from '../../shared/memory/heap-series';
 import { allocationBands, cumulativeRate, leakRanking, type SeriesContext } from '../../shared/memory/leak-view';
 import type { Selection } from '../../shared/capture/selection';
 import { namedItems, SelectionError, type StackSource } from '../../shared/query/views';
@@ -45,10 +54,79 @@ export function leakServices(store: ProfileStore): Pick<KilnServices, 'getLeaks'
       return leakRanking(read.series, read.context, limit);
     },
     getAllocationTimeline: async ({ selection, sampleType, top }) => {
+      const recorded = sampleType === undefined ? recordingAllocation(source, selection, top) : null;
+      if (recorded !== null) return recorded;
       const read = readHeapSeries(store, source, selection, sampleType, 'shallow');
       return allocationBands(read.series, read.context, top, allocationRate(read.items, read.context.captures));
     },
   };
+}
+
+/** Windows a recording's allocation samples are cut into when the selection has no heap captures. */
+export const RECORDING_WINDOWS = 20;
+
+/**
+ * The allocation timeline of recordings whose allocation samples carry times (JFR's "Allocations"), when the
+ * selection holds no heap profile or snapshot: their span cut into RECORDING_WINDOWS equal windows, each window a
+ * "capture" of the bytes allocated in it per allocating method (the allocated class charged to its caller), and the
+ * allocation rate of each window (its bytes ÷ its seconds). Null when the selection has no such recording.
+ */
+function recordingAllocation(source: StackSource, selection: Selection, top: number): AllocationTimeline | null {
+  let named: ItemSummary[];
+  try {
+    named = namedItems(source, selection);
+  } catch (error) {
+    if (error instanceof SelectionError) throw new NotFoundError(error.message);
+    throw error;
+  }
+  if (named.some((item) => item.kind === 'heap' || item.kind === 'heap-snapshot')) return null;
+  const recordings = named.filter(
+    (item) =>
+      item.kind === 'allocations' &&
+      item.hasSampleTimes === true &&
+      item.capturedAtMs !== null &&
+      (item.durationNs ?? 0) > 0 &&
+      item.sampleTypes.some((t) => t.unit === 'bytes'),
+  );
+  const first = recordings[0];
+  if (first === undefined) return null;
+  const valueType = first.sampleTypes.find((t) => t.unit === 'bytes') as ItemSummary['sampleTypes'][number];
+  const spanOf = (item: ItemSummary) => {
+    const startMs = item.capturedAtMs as number;
+    return { startMs, endMs: startMs + (item.durationNs as number) / 1e6 };
+  };
+  // A selection's window narrows the span: the part of the recordings inside it.
+  const window = 'window' in selection && selection.window !== undefined ? selection.window : null;
+  const startMs = Math.max(Math.min(...recordings.map((r) => spanOf(r).startMs)), window?.startMs ?? -Infinity);
+  const endMs = Math.min(Math.max(...recordings.map((r) => spanOf(r).endMs)), window?.endMs ?? Infinity);
+  if (!(endMs > startMs)) return null;
+  const widthMs = (endMs - startMs) / RECORDING_WINDOWS;
+  const captures: SeriesCapture[] = [];
+  const windows = [];
+  const rates: NonNullable<AllocationTimeline['allocationRate']> = [];
+  for (let w = 0; w < RECORDING_WINDOWS; w++) {
+    const fromMs = startMs + w * widthMs;
+    const toMs = w === RECORDING_WINDOWS - 1 ? endMs : fromMs + widthMs;
+    const sites = new Map<string, SiteValue>();
+    let total = 0;
+    for (const recording of recordings) {
+      const span = spanOf(recording);
+      const fromNs = Math.max(0, (fromMs - span.startMs) * 1e6);
+      const toNs = Math.min(recording.durationNs as number, (toMs - span.startMs) * 1e6);
+      if (!(toNs > fromNs)) continue;
+      const part = captureSites(source.windowStacks(recording.id, valueType, { fromNs, toNs }, {}), jfrClassLeaf);
+      total += part.total;
+      for (const [key, site] of part.sites) {
+        const held = sites.get(key);
+        if (held === undefined) sites.set(key, { ...site });
+        else held.value += site.value;
+      }
+    }
+    captures.push({ itemId: first.id, atMs: fromMs });
+    windows.push({ sites, total });
+    rates.push({ fromMs, toMs, bytesPerSecond: total / ((toMs - fromMs) / 1000) });
+  }
+  return allocationBands(seriesOfSites(windows), { sampleType: valueType, captures }, top, rates);
 }
 
 function readHeapSeries(

@@ -1,6 +1,7 @@
 /**
- * The allocation timeline: heap in use per capture as a stacked area of the top functions and "other" on the wall
- * clock, the allocation rate between captures on a second axis; hovering names the capture and every band's value
+ * The allocation timeline: heap in use per capture (or a recording's allocation per window, memoryText.ts
+ * timelineWords) as a stacked area of the top functions and "other" on the wall clock, the allocation rate on a
+ * second axis; hovering names the capture and every band's value
  * and share of the capture's heap in use; clicking a band selects its function. The layout is pure (stackedArea.ts).
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -13,7 +14,7 @@ import { useDevicePixelRatio } from '../charts/useDevicePixelRatio';
 import type { ChartPalette } from '../gc/drawPauseChart';
 import { bandColor } from './bandColors';
 import { drawStackedArea } from './drawStackedArea';
-import { exactValue, rateText, shareOf } from './memoryText';
+import { exactValue, rateText, shareOf, timelineWords } from './memoryText';
 import { bandAt, layoutStackedArea, nearestCapture, OTHER_BAND } from './stackedArea';
 
 const CHART_HEIGHT_PX = 260;
@@ -59,12 +60,13 @@ export function AllocationTimelineChart({
     return { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
   };
   const hasRate = layout.rateSteps.length > 0;
+  const title = timelineWords(timeline.sampleType).title;
   const hovered = hover?.band == null ? null : layout.bands[hover.band];
 
   return (
-    <section className="memory-chart" aria-label="Heap in use over time">
+    <section className="memory-chart" aria-label={title}>
       <h3>
-        Heap in use over time{' '}
+        {title}{' '}
         <span className="memory-muted">
           ({timeline.sampleType.type}, top {timeline.bands.length} functions by their largest value, and other)
         </span>
@@ -108,7 +110,9 @@ export function AllocationTimelineChart({
             cursor: hovered && hovered.name !== OTHER_BAND ? 'pointer' : 'default',
           }}
           role="img"
-          aria-label={`Heap in use of the top ${timeline.bands.length} functions and other over ${timeline.captures.length} captures`}
+          aria-label={`${title}: the top ${timeline.bands.length} functions and other over ${timeline.captures.length} ${timelineWords(
+            timeline.sampleType,
+          ).capture.toLowerCase()}s`}
           onMouseMove={(event) => {
             const { x, y } = pointAt(event);
             const capture = nearestCapture(layout, x);
@@ -146,7 +150,8 @@ function CaptureTooltip({
   const i = hover.capture;
   const capture = timeline.captures[i];
   const total = timeline.total[i] ?? 0;
-  const rate = timeline.allocationRate?.find((r) => r.toMs === capture?.atMs);
+  const words = timelineWords(timeline.sampleType);
+  const rate = capture && timeline.allocationRate?.find((r) => words.rateFor(r, capture.atMs));
   const left =
     hover.clientX + TOOLTIP_OFFSET_PX + TOOLTIP_WIDTH_PX > window.innerWidth
       ? hover.clientX - TOOLTIP_OFFSET_PX - TOOLTIP_WIDTH_PX
@@ -162,18 +167,24 @@ function CaptureTooltip({
       style={{ left: Math.max(0, left), top: hover.clientY + TOOLTIP_OFFSET_PX, maxWidth: TOOLTIP_WIDTH_PX }}
     >
       <div className="memory-tooltip-title">
-        Capture {i + 1} of {timeline.captures.length}
+        {words.capture} {i + 1} of {timeline.captures.length}
         {capture && ` at ${formatLocalDateTime(capture.atMs, true)}`}
       </div>
-      <div data-testid="memory-tooltip-total">Heap in use: {exactValue(total, unit)}</div>
-      {rate && <div>Allocation rate since the capture before: {rateText(rate.bytesPerSecond, unit)}</div>}
+      <div data-testid="memory-tooltip-total">
+        {words.total}: {exactValue(total, unit)}
+      </div>
+      {rate && (
+        <div>
+          {words.rate}: {rateText(rate.bytesPerSecond, unit)}
+        </div>
+      )}
       <table>
         <thead>
           <tr>
             <th />
             <th>Function</th>
-            <th className="num">In use</th>
-            <th className="num">Share of heap in use</th>
+            <th className="num">{words.value}</th>
+            <th className="num">{words.share}</th>
           </tr>
         </thead>
         <tbody>

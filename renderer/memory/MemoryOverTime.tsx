@@ -24,10 +24,12 @@ export function MemoryOverTime({ selection, items }: { selection: Selection; ite
   const detailRef = useRef<HTMLDivElement>(null);
   const scrollToDetail = useRef(false);
 
+  // Heap profiles or snapshots: what the leak ranking reads (a JFR recording alone has only its allocation timeline).
+  const hasHeapCaptures = items.some((i) => i.kind === 'heap' || i.kind === 'heap-snapshot');
   useEffect(() => {
     void useAllocationTimelineStore.getState().load(backend, selection);
-    void useLeaksStore.getState().load(backend, selection);
-  }, [backend, selection]);
+    if (hasHeapCaptures) void useLeaksStore.getState().load(backend, selection);
+  }, [backend, selection, hasHeapCaptures]);
 
   useEffect(() => {
     if (selected !== null && scrollToDetail.current) detailRef.current?.scrollIntoView({ block: 'start' });
@@ -60,7 +62,12 @@ export function MemoryOverTime({ selection, items }: { selection: Selection; ite
           }}
         />
       )}
-      {leaks.key === key && leaks.error !== null ? (
+      {!hasHeapCaptures ? (
+        <p className="empty-hint" data-testid="leak-table-recording-only">
+          No leak ranking: a recording’s allocation samples say what is allocated, not what stays. Heap profiles or heap
+          snapshots over time show what grows.
+        </p>
+      ) : leaks.key === key && leaks.error !== null ? (
         <p className="error-text" role="alert" data-testid="leak-table-error">
           Could not rank what grows: {leaks.error}
         </p>

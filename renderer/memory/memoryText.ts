@@ -69,3 +69,39 @@ export function rateText(bytesPerSecond: number, unit: string): string {
 export function wrongIfText(sentence: string): string {
   return sentence.replace(/^\s*wrong if\s+/i, '');
 }
+
+/** How the allocation timeline speaks of its values: heap in use per capture, or a recording's allocation per window. */
+export interface TimelineWords {
+  title: string;
+  capture: string;
+  total: string;
+  value: string;
+  share: string;
+  rate: string;
+  /** Whether the rate step `r` is the one to show for a capture starting at `atMs`. */
+  rateFor: (r: { fromMs: number; toMs: number }, atMs: number) => boolean;
+}
+
+export function timelineWords(sampleType: { type: string }): TimelineWords {
+  // A recording's allocation samples cut into windows (getAllocationTimeline): each "capture" is a window's bytes.
+  if (sampleType.type.startsWith('alloc')) {
+    return {
+      title: 'Allocation per window',
+      capture: 'Window',
+      total: 'Allocated in the window',
+      value: 'Allocated',
+      share: 'Share of the window’s allocation',
+      rate: 'Allocation rate in the window',
+      rateFor: (r, atMs) => r.fromMs === atMs,
+    };
+  }
+  return {
+    title: 'Heap in use over time',
+    capture: 'Capture',
+    total: 'Heap in use',
+    value: 'In use',
+    share: 'Share of heap in use',
+    rate: 'Allocation rate since the capture before',
+    rateFor: (r, atMs) => r.toMs === atMs,
+  };
+}

@@ -10,6 +10,9 @@ describe('workbench tabs', () => {
     expect(workbenchTabs([item('cpu'), item('heap')])).toEqual([]);
     expect(workbenchTabs([item('heap'), item('heap')])).toEqual(['view', 'memory', 'findings']);
     expect(workbenchTabs([item('heap-snapshot')])).toEqual(['view', 'snapshots', 'findings']);
+    const recording = { kind: 'allocations', hasSampleTimes: true } as ItemSummary;
+    expect(workbenchTabs([recording])).toEqual(['view', 'memory', 'findings']);
+    expect(workbenchTabs([item('allocations')])).toEqual([]);
     expect(workbenchTabs([item('heap-snapshot'), item('heap-snapshot'), item('gc-log')])).toEqual([
       'view',
       'memory',

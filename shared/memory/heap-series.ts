@@ -25,8 +25,20 @@ export interface SiteValue {
 /** The key of a function in the series: its name and file. */
 export const siteKey = (name: string, file: string): string => `${name}\0${file}`;
 
+/** Whether a frame's bytes are charged to its caller: (name, file) of the frame. */
+export type ChargedToCaller = (name: string, file: string) => boolean;
+
+/**
+ * JFR allocation samples end in the allocated class (`byte[]`, a frame without a file: method frames carry their
+ * class as the file, shared/import/jfr/allocations.ts); the site is the method that allocated it.
+ */
+export const jfrClassLeaf: ChargedToCaller = (name, file) => file === '' || isRuntimeFrame(name);
+
 /** One capture's heap per allocation site (keyed by siteKey), runtime leaves charged to their callers. */
-export function allocationSites(stacks: WeightedStacks): Map<string, SiteValue> {
+export function allocationSites(
+  stacks: WeightedStacks,
+  chargedToCaller: ChargedToCaller = isRuntimeFrame,
+): Map<string, SiteValue> {
   const { parent, func, value, functionNames, functionFiles } = stacks;
   const count = parent.length;
   // Per node: the nearest function at or above it that is not the runtime's (-1: none). Parents come first.
@@ -34,7 +46,11 @@ export function allocationSites(stacks: WeightedStacks): Map<string, SiteValue> 
   for (let n = 0; n < count; n++) {
     const f = func[n] as number;
     const p = parent[n] as number;
-    nearest[n] = isRuntimeFrame(functionNames[f] ?? '') ? (p === ROOT_NODE ? -1 : (nearest[p] as number)) : f;
+    nearest[n] = chargedToCaller(functionNames[f] ?? '', functionFiles[f] ?? '')
+      ? p === ROOT_NODE
+        ? -1
+        : (nearest[p] as number)
+      : f;
   }
   const sites = new Map<string, SiteValue>();
   for (let n = 0; n < count; n++) {
@@ -89,6 +105,9 @@ export function seriesOfSites(captures: readonly { sites: Map<string, SiteValue>
 }
 
 /** A capture's stacks as its sites and total. */
-export function captureSites(stacks: WeightedStacks): { sites: Map<string, SiteValue>; total: number } {
-  return { sites: allocationSites(stacks), total: totalValue(stacks) };
+export function captureSites(
+  stacks: WeightedStacks,
+  chargedToCaller: ChargedToCaller = isRuntimeFrame,
+): { sites: Map<string, SiteValue>; total: number } {
+  return { sites: allocationSites(stacks, chargedToCaller), total: totalValue(stacks) };
 }
