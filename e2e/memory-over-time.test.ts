@@ -278,4 +278,30 @@ describe('memory over time and the findings in the browser', () => {
       await expectFindingsOf(bounded);
     },
   );
+
+  it('draws a JFR recording’s allocation per window, as the service cuts it, without a leak ranking', async () => {
+    const recording = join(ROOT, '..', 'shared', 'corpus', 'generated', 'java', 'java-churn.jfr');
+    kilnCli(session.kiln.dbPath, ['import', '--service', 'churn', '--quiet', recording]);
+    await page.goto(`${session.kiln.url}&sel=service=churn@all`);
+    await page.click('[data-testid="workbench-tab-memory"]', { timeout: 30_000 });
+    const chart = await page.waitForSelector('[data-testid="allocation-timeline"][data-ready="true"]', {
+      timeout: 30_000,
+    });
+    const timeline = await session.kiln.call<AllocationTimeline>('getAllocationTimeline', {
+      selection: { service: 'churn', window: { startMs: -8.64e15, endMs: 8.64e15 } },
+      top: 8,
+    });
+    expect(timeline.captures).toHaveLength(20);
+    expect(Number(await chart.getAttribute('data-captures'))).toBe(timeline.captures.length);
+    expect(await page.textContent('.memory-chart h3')).toMatch(/^Allocation per window/);
+    // The bands are the allocating methods the service names, in its order.
+    const legend = await page.$$eval('[data-testid="memory-legend-item"]', (items) =>
+      items.map((i) => i.getAttribute('data-function')),
+    );
+    expect(legend.filter((name) => name !== 'other')).toEqual(timeline.bands.map((b) => b.function));
+    await page.waitForSelector('[data-testid="leak-table-recording-only"]');
+    expect(await page.$('[data-testid="leak-row"]')).toBeNull();
+    await page.locator('[data-testid="memory-over-time"]').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(page, 'memory-recording-windows.png');
+  });
 });

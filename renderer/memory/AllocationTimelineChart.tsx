@@ -60,7 +60,8 @@ export function AllocationTimelineChart({
     return { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
   };
   const hasRate = layout.rateSteps.length > 0;
-  const title = timelineWords(timeline.sampleType).title;
+  const words = timelineWords(timeline.sampleType);
+  const title = words.title;
   const hovered = hover?.band == null ? null : layout.bands[hover.band];
 
   return (
@@ -91,7 +92,7 @@ export function AllocationTimelineChart({
         {hasRate && (
           <li>
             <span className="memory-legend-item memory-legend-rate">
-              <span className="memory-swatch memory-swatch-rate" /> Allocation rate between captures (right axis)
+              <span className="memory-swatch memory-swatch-rate" /> {words.legendRate} (right axis)
             </span>
           </li>
         )}

@@ -78,6 +78,7 @@ export interface TimelineWords {
   value: string;
   share: string;
   rate: string;
+  legendRate: string;
   /** Whether the rate step `r` is the one to show for a capture starting at `atMs`. */
   rateFor: (r: { fromMs: number; toMs: number }, atMs: number) => boolean;
 }
@@ -92,6 +93,7 @@ export function timelineWords(sampleType: { type: string }): TimelineWords {
       value: 'Allocated',
       share: 'Share of the window’s allocation',
       rate: 'Allocation rate in the window',
+      legendRate: 'Allocation rate per window',
       rateFor: (r, atMs) => r.fromMs === atMs,
     };
   }
@@ -102,6 +104,7 @@ export function timelineWords(sampleType: { type: string }): TimelineWords {
     value: 'In use',
     share: 'Share of heap in use',
     rate: 'Allocation rate since the capture before',
+    legendRate: 'Allocation rate between captures',
     rateFor: (r, atMs) => r.toMs === atMs,
   };
 }

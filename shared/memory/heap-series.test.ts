@@ -76,7 +76,7 @@ describe('the series, the ranking and the bands', () => {
       [[0, 6], 50_000_000],
       [[4, 5], 100_000],
     ]),
-  ].map(captureSites);
+  ].map((stacks) => captureSites(stacks));
   const series = seriesOfSites(captures);
   const context = {
     sampleType: { type: 'inuse_space', unit: 'bytes' },
