@@ -3,11 +3,12 @@
  * finding's kind, title, the numbers behind it, what would make it wrong, and a link to the view that shows the
  * evidence. Titles and evidence name functions from the files: text nodes only.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Selection } from '../../shared/capture/selection';
 import type { ItemSummary } from '../../shared/ipc/contract';
 import type { Finding, FindingKind, FindingView } from '../../shared/ipc/memory-contract';
 import { useViewStore } from '../app/viewStore';
+import { sameSelection } from '../compare/CompareBar';
 import { useBackend } from '../backend/BackendContext';
 import { useFindingsStore } from './memoryStores';
 import { wrongIfText } from './memoryText';
@@ -31,11 +32,17 @@ const LINK_LABELS: Record<FindingView['view'], string> = {
 
 export function FindingsPanel({ selection, items }: { selection: Selection; items: readonly ItemSummary[] }) {
   const backend = useBackend();
-  const key = JSON.stringify(selection);
+  const base = useViewStore((s) => s.base);
+  // With a baseline set (the comparison), the findings include its suspects.
+  const request = useMemo(
+    () => (base !== null && !sameSelection(base, selection) ? { selection, base } : { selection }),
+    [base, selection],
+  );
+  const key = JSON.stringify(request);
   const store = useFindingsStore();
   useEffect(() => {
-    void useFindingsStore.getState().load(backend, selection);
-  }, [backend, selection]);
+    void useFindingsStore.getState().load(backend, request);
+  }, [backend, request]);
   if (store.key === key && store.error !== null) {
     return (
       <p className="error-text" role="alert" data-testid="findings-error">

@@ -14,24 +14,25 @@ export const TIMELINE_TOP = 8;
 /** Rows the leak ranking asks for: every leak candidate fits, the stable tail is cut. */
 export const LEAK_ROWS = 50;
 
-interface KeyedState<T> {
+interface KeyedState<T, A> {
   key: string | null;
   data: T | null;
   error: string | null;
-  load(backend: KilnBackend, selection: Selection): Promise<void>;
+  load(backend: KilnBackend, request: A): Promise<void>;
 }
 
-function keyedStore<T>(
-  ask: (backend: KilnBackend, selection: Selection) => Promise<T>,
-): UseBoundStore<StoreApi<KeyedState<T>>> {
-  return create<KeyedState<T>>((set, get) => ({
+/** A store of one request's answer, keyed by the request's JSON (the views compare it with their own). */
+function keyedStore<T, A = Selection>(
+  ask: (backend: KilnBackend, request: A) => Promise<T>,
+): UseBoundStore<StoreApi<KeyedState<T, A>>> {
+  return create<KeyedState<T, A>>((set, get) => ({
     key: null,
     data: null,
     error: null,
-    async load(backend, selection) {
-      const started = beginKeyedRequest(get, set, JSON.stringify(selection), { data: null });
+    async load(backend, request) {
+      const started = beginKeyedRequest(get, set, JSON.stringify(request), { data: null });
       await started?.deliver(
-        () => ask(backend, selection),
+        () => ask(backend, request),
         (data) => ({ data }),
       );
     },
@@ -46,6 +47,7 @@ export const useLeaksStore = keyedStore<LeaksResult>((backend, selection) =>
   backend.getLeaks({ selection, limit: LEAK_ROWS }),
 );
 
-export const useFindingsStore = keyedStore<{ findings: Finding[] }>((backend, selection) =>
-  backend.getFindings({ selection }),
+/** The findings of a selection, and of its comparison with the baseline when one is set (its suspects). */
+export const useFindingsStore = keyedStore<{ findings: Finding[] }, { selection: Selection; base?: Selection }>(
+  (backend, request) => backend.getFindings(request),
 );
