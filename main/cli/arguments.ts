@@ -18,3 +18,12 @@ export function limitOf(text: string | undefined, fallback: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
   return limit;
 }
+
+/** The one SELECTION a command takes (leaks, gc, findings): exactly one positional, else a usage error. */
+export function oneSelection(command: string, positionals: readonly string[]): { text: string; selection: Selection } {
+  const [text, ...extra] = positionals;
+  if (text === undefined || extra.length > 0) {
+    throw new UsageError(`${command} needs one selection: item ids (12, 3-9), SERVICE or SERVICE@START/END`);
+  }
+  return { text, selection: selectionOf(text) };
+}

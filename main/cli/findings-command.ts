@@ -7,7 +7,7 @@ import type { KilnServices } from '../../shared/ipc/contract';
 import type { Finding, FindingView } from '../../shared/ipc/memory-contract';
 import { formatSelection } from '../../shared/capture/selection';
 import { ContractError, validateArgs } from '../../shared/ipc/validate';
-import { selectionOf } from './arguments';
+import { oneSelection, selectionOf } from './arguments';
 import type { MemoryOptions } from './memory-options';
 import type { Output } from './output';
 import { UsageError } from './usage';
@@ -18,14 +18,11 @@ export async function findingsCommand(
   options: MemoryOptions,
   io: Output,
 ): Promise<number> {
-  const [text, ...extra] = positionals;
-  if (text === undefined || extra.length > 0) {
-    throw new UsageError('findings needs one SELECTION: item ids (12, 3-9), SERVICE or SERVICE@START/END');
-  }
+  const { text, selection } = oneSelection('findings', positionals);
   let args;
   try {
     args = validateArgs('getFindings', {
-      selection: selectionOf(text),
+      selection,
       ...(options.base === undefined ? {} : { base: selectionOf(options.base) }),
     });
   } catch (error) {

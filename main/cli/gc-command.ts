@@ -11,7 +11,7 @@ import { validateArgs } from '../../shared/ipc/validate';
 import type { MemoryOptions } from './memory-options';
 import { formatTable, type Output } from './output';
 import { UsageError } from './usage';
-import { selectionOf } from './arguments';
+import { oneSelection } from './arguments';
 
 export async function gcCommand(
   services: KilnServices,
@@ -19,10 +19,7 @@ export async function gcCommand(
   options: MemoryOptions,
   io: Output,
 ): Promise<number> {
-  const [text, ...extra] = positionals;
-  if (text === undefined || extra.length > 0) {
-    throw new UsageError('gc needs one selection: item ids (12, 3-9), SERVICE or SERVICE@START/END');
-  }
+  const { selection } = oneSelection('gc', positionals);
   const windows = options.windows === undefined ? undefined : Number(options.windows);
   if (windows !== undefined && (!Number.isSafeInteger(windows) || windows < 1)) {
     throw new UsageError('--windows must be a positive integer');
@@ -30,7 +27,7 @@ export async function gcCommand(
   let args;
   try {
     args = validateArgs('getGcWindows', {
-      selection: selectionOf(text),
+      selection,
       ...(windows === undefined ? {} : { windows }),
     });
   } catch (error) {

@@ -11,7 +11,7 @@ import { formatValue } from '../../shared/format/units';
 import { formatTable, type Output } from './output';
 import type { MemoryOptions } from './memory-options';
 import { UsageError } from './usage';
-import { limitOf, selectionOf } from './arguments';
+import { limitOf, oneSelection } from './arguments';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -21,11 +21,7 @@ export async function leaksCommand(
   options: MemoryOptions,
   io: Output,
 ): Promise<number> {
-  const [text, ...extra] = positionals;
-  if (text === undefined || extra.length > 0) {
-    throw new UsageError('leaks needs one selection: item ids (12, 3-9), SERVICE or SERVICE@START/END');
-  }
-  const selection = selectionOf(text);
+  const { selection } = oneSelection('leaks', positionals);
   const limit = limitOf(options.limit, 20);
   let args;
   try {

@@ -6,7 +6,7 @@
  */
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { GcEvent } from '../../shared/gc/model';
-import { drawPauseChart, type ChartPalette } from './drawPauseChart';
+import { drawPauseChart, readChartPalette } from './drawPauseChart';
 import { layoutPauseChart } from './pauseChartLayout';
 import { prepareCanvas } from '../charts/canvasTarget';
 import { useDevicePixelRatio } from '../charts/useDevicePixelRatio';
@@ -28,7 +28,7 @@ export function GcPauseChart({ events }: { events: GcEvent[] }) {
     const canvas = canvasRef.current;
     const target = prepareCanvas(canvas, width, CHART_HEIGHT_PX, devicePixelRatio);
     if (!canvas || !target) return;
-    drawPauseChart(target, layout, readPalette(canvas, prefersDark));
+    drawPauseChart(target, layout, readChartPalette(canvas, prefersDark));
     canvas.dataset.ready = 'true';
   }, [layout, width, devicePixelRatio, prefersDark]);
 
@@ -61,16 +61,4 @@ export function GcPauseChart({ events }: { events: GcEvent[] }) {
       </div>
     </section>
   );
-}
-
-/** Chart colours come from CSS custom properties, so the stylesheet owns the theme. */
-function readPalette(canvas: HTMLCanvasElement, prefersDark: boolean): ChartPalette {
-  const style = getComputedStyle(canvas);
-  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  return {
-    bar: read('--chart-bar', prefersDark ? '#ea580c' : '#c2410c'),
-    line: read('--chart-line', prefersDark ? '#60a5fa' : '#2563eb'),
-    grid: read('--chart-grid', prefersDark ? '#343a41' : '#e5e7eb'),
-    text: read('--chart-text', prefersDark ? '#9aa4ae' : '#656d76'),
-  };
 }

@@ -13,6 +13,18 @@ export interface ChartPalette {
   text: string;
 }
 
+/** Chart colours from the canvas's CSS custom properties, so the stylesheet owns the theme (fallbacks per theme). */
+export function readChartPalette(canvas: HTMLCanvasElement, prefersDark: boolean): ChartPalette {
+  const style = getComputedStyle(canvas);
+  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+  return {
+    bar: read('--chart-bar', prefersDark ? '#ea580c' : '#c2410c'),
+    line: read('--chart-line', prefersDark ? '#60a5fa' : '#2563eb'),
+    grid: read('--chart-grid', prefersDark ? '#343a41' : '#e5e7eb'),
+    text: read('--chart-text', prefersDark ? '#9aa4ae' : '#656d76'),
+  };
+}
+
 export function drawPauseChart(target: CanvasTarget, layout: PauseChartLayout, palette: ChartPalette): void {
   const { ctx } = target;
   const { plot } = layout;

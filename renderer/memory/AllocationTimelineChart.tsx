@@ -11,7 +11,7 @@ import { usePrefersDark } from '../app/usePrefersDark';
 import { formatLocalDateTime } from '../app/formatDate';
 import { prepareCanvas } from '../charts/canvasTarget';
 import { useDevicePixelRatio } from '../charts/useDevicePixelRatio';
-import type { ChartPalette } from '../gc/drawPauseChart';
+import { readChartPalette } from '../gc/drawPauseChart';
 import { bandColor } from './bandColors';
 import { drawStackedArea } from './drawStackedArea';
 import { exactValue, rateText, shareOf, timelineWords } from './memoryText';
@@ -51,7 +51,7 @@ export function AllocationTimelineChart({
     const canvas = canvasRef.current;
     const target = prepareCanvas(canvas, width, CHART_HEIGHT_PX, devicePixelRatio);
     if (!canvas || !target) return;
-    drawStackedArea(target, layout, readPalette(canvas, prefersDark), selectedBand);
+    drawStackedArea(target, layout, readChartPalette(canvas, prefersDark), selectedBand);
     canvas.dataset.ready = 'true';
   }, [layout, width, devicePixelRatio, prefersDark, selectedBand]);
 
@@ -209,15 +209,4 @@ function CaptureTooltip({
       </table>
     </div>
   );
-}
-
-function readPalette(canvas: HTMLCanvasElement, prefersDark: boolean): ChartPalette {
-  const style = getComputedStyle(canvas);
-  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  return {
-    bar: read('--chart-bar', prefersDark ? '#ea580c' : '#c2410c'),
-    line: read('--chart-line', prefersDark ? '#60a5fa' : '#2563eb'),
-    grid: read('--chart-grid', prefersDark ? '#343a41' : '#e5e7eb'),
-    text: read('--chart-text', prefersDark ? '#9aa4ae' : '#656d76'),
-  };
 }
