@@ -107,6 +107,16 @@ describe('snapshotDiff', () => {
     expect(diff.rows[0]).toMatchObject({ class: 'Item', counts: [1, 1, 5], added: 4 });
   });
 
+  it("puts the program's growing classes before V8's own, unless they barely moved", () => {
+    const row = (className: string, count: number) => ({ className, count, shallowSize: count, retainedSize: count });
+    const first = [row('(closure)', 100), row('Session', 10), row('(string)', 50), row('Object', 5)];
+    const last = [row('(closure)', 9_000), row('Session', 8_910), row('(string)', 20_050), row('Object', 6)];
+    const none = new Map<string, number>();
+    const order = diffRows([first, last], none, none).map((r) => r.class);
+    // Session grew by 8,900 (≥ 1% of the largest, 20,000): first. Object grew by 1 (< 200): with the rest, by growth.
+    expect(order).toEqual(['Session', '(string)', '(closure)', 'Object']);
+  });
+
   it('finds nothing new between a snapshot and itself', () => {
     const comparison = compareIds(snapshotIds(last), last);
     expect([...comparison.added.values()].every((n) => n === 0)).toBe(true);

@@ -9,9 +9,11 @@
  *   has; `removed`: the reverse. V8 keeps an object's id for its life within one isolate (HeapObjectsMap), so
  *   between snapshots of one process these are the objects allocated and the objects freed; DevTools' Comparison
  *   pairs ids within a class the same way. So count(last) − count(first) = added − removed.
- * - Rows by growth: the count's change from first to last, largest first, then the retained size's, then the name.
- * - For the top growers (the first TOP_GROWERS rows with added > 0, the program's classes before the engine's):
- *   how the roots hold their new instances (retainer-tree.ts), over at most MAX_TREE_OBJECTS of them.
+ * - Rows by growth: the count's change from first to last, largest first, then the retained size's, then the name;
+ *   the program's classes that grew by at least 1% of the largest growth first (isEngineClass: V8's strings,
+ *   closures and contexts grow along with the object that holds them).
+ * - For the top growers (the first TOP_GROWERS rows with added > 0): how the roots hold their new instances
+ *   (retainer-tree.ts), over at most MAX_TREE_OBJECTS of them.
  *
  * Only the first snapshot's ids per class (8 bytes per counted node) are needed besides the last snapshot's graph,
  * so the first graph can be dropped before the last is loaded.
@@ -23,6 +25,8 @@ import { retainerTree } from './retainer-tree';
 import { retainingEdgeMask } from './retaining-edges';
 import { shortestPaths } from './shortest-paths';
 
+/** A program class leads the rows when its count grew by at least this share of the largest growth. */
+export const PROGRAM_FIRST_SHARE = 0.01;
 /** Growers given a retainer tree. */
 export const TOP_GROWERS = 3;
 /** New instances walked per grower (the first in node order); the tree's count says how many it covers. */
@@ -147,12 +151,19 @@ export function diffRows(
     }
   });
   const delta = (values: number[]): number => (values[n - 1] as number) - (values[0] as number);
-  return [...rows.values()].sort(
+  const byGrowth = [...rows.values()].sort(
     (a, b) =>
       delta(b.counts) - delta(a.counts) ||
       delta(b.retained) - delta(a.retained) ||
       (a.class < b.class ? -1 : a.class > b.class ? 1 : 0),
   );
+  // The program's classes that grew by at least PROGRAM_FIRST_SHARE of the largest growth lead: V8's own (strings,
+  // closures, contexts) grow along with what holds them and would otherwise bury the constructor that leaks. A
+  // program class that barely moved does not jump a real growth of strings.
+  const floor = PROGRAM_FIRST_SHARE * Math.max(0, delta(byGrowth[0]?.counts ?? [0]));
+  const leads = (row: SnapshotDiffRow): boolean =>
+    !isEngineClass(row.class) && delta(row.counts) > 0 && delta(row.counts) >= floor;
+  return [...byGrowth.filter(leads), ...byGrowth.filter((row) => !leads(row))];
 }
 
 /** The retainer trees of the top growers' new instances in the last snapshot. */
@@ -161,13 +172,8 @@ export function growerTrees(
   comparison: IdComparison,
   rows: readonly SnapshotDiffRow[],
 ): GrowerTree[] {
-  // The program's own classes first (isEngineClass): a leak's strings and closures grow with it, and come first by
-  // count, but the constructor that leaks is what the user can fix.
-  const growing = rows.filter((row) => row.added > 0);
-  const growers = [
-    ...growing.filter((row) => !isEngineClass(row.class)),
-    ...growing.filter((row) => isEngineClass(row.class)),
-  ].slice(0, TOP_GROWERS);
+  // The rows' order (diffRows) puts the program's growing classes first; a tree needs new instances to follow.
+  const growers = rows.filter((row) => row.added > 0).slice(0, TOP_GROWERS);
   if (growers.length === 0) return [];
   const paths = shortestPaths(last, retainingEdgeMask(last));
   const { isNew, classOf, names } = comparison;
