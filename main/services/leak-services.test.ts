@@ -97,21 +97,34 @@ describe('leak services over the store', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 
-  it('series heap snapshots per class, retained size, exact (no sampling band)', async () => {
+  it('series heap snapshots per class, shallow size (retained when asked), exact (no sampling band)', async () => {
     const snapshots = join(FIXTURES_DIR, 'heapsnapshot');
     const [a] = await ingest(join(snapshots, 'node-leaky-1-at3s.heapsnapshot.gz'), 'node', 1_700_000_000_000);
     const [b] = await ingest(join(snapshots, 'leaky-things-1000x1024.heapsnapshot.gz'), 'node', 1_700_000_060_000);
     const services = createQueryServices(store);
-    const leaks = await services.getLeaks({ selection: { service: 'node', window: ALL_TIME }, limit: 5 });
-    expect(leaks.sampleType).toEqual({ type: 'retained', unit: 'bytes' });
+    const selection = { service: 'node', window: ALL_TIME };
+    const classOf = (id: number, name: string | undefined) =>
+      store.heapClasses(id, 1_000_000).find((c) => c.className === name);
+    // By default what each class's instances themselves hold: a class's retained size counts what it keeps alive,
+    // so `global` and every module on the path to a leak would grow with it.
+    const leaks = await services.getLeaks({ selection, limit: 5 });
+    expect(leaks.sampleType).toEqual({ type: 'shallow', unit: 'bytes' });
     expect(leaks.captures.map((c) => c.itemId)).toEqual([a, b]);
     const row = leaks.rows[0];
-    const retained = (id: number): number =>
-      store.heapClasses(id, 1_000_000).find((c) => c.className === row?.function)?.retainedSize ?? 0;
-    expect(row?.series).toEqual([retained(a as number), retained(b as number)]);
+    expect(row?.series).toEqual([
+      classOf(a as number, row?.function)?.shallowSize ?? 0,
+      classOf(b as number, row?.function)?.shallowSize ?? 0,
+    ]);
     // Two captures are too few for a verdict.
     expect(leaks.rows.every((r) => r.verdict === 'stable' && /too few/.test(r.wrongIf))).toBe(true);
     expect(row?.noiseBand).toBe(Math.max(0.05 * (row?.peak as number), 1024));
+    const retained = await services.getLeaks({ selection, sampleType: 'retained', limit: 5 });
+    expect(retained.sampleType).toEqual({ type: 'retained', unit: 'bytes' });
+    const first = retained.rows[0];
+    expect(first?.series).toEqual([
+      classOf(a as number, first?.function)?.retainedSize ?? 0,
+      classOf(b as number, first?.function)?.retainedSize ?? 0,
+    ]);
   });
 
   it('says when a selection has no heap captures', async () => {

@@ -4,9 +4,10 @@
  * growth.ts); here the captures are chosen and read:
  * - heap profiles (Go's inuse_space, V8 .heapprofile's space; or the sample type asked for): each item's stacks, one
  *   capture each, by allocation site;
- * - heap snapshots, when the selection has no heap profiles or `retained` is asked for: per class, the retained size
- *   of the leak ranking (exact, no sampling) and the shallow size of the timeline (shallow sizes add up to the heap,
- *   retained sizes overlap).
+ * - heap snapshots, when the selection has no heap profiles: per class, the shallow size (what its instances
+ *   themselves hold; exact, no sampling), or the retained size when `retained` is asked for. Shallow by default:
+ *   a class's retained size counts what it keeps alive, so `global` and every module on the path to a leak grow
+ *   with it, and shallow sizes add up to the heap (retained sizes overlap).
  * Captures without a wall-clock start are left out (they cannot be placed); the result's `captures` are those used,
  * in wall-clock order. A selection with neither but with a recording whose allocation samples carry times (JFR) gets
  * an allocation timeline of that recording cut into windows (recordingAllocation); it has no leak ranking, since
@@ -50,13 +51,13 @@ export function leakServices(store: ProfileStore): Pick<KilnServices, 'getLeaks'
   const source = storeStackSource(store);
   return {
     getLeaks: async ({ selection, sampleType, limit }) => {
-      const read = readHeapSeries(store, source, selection, sampleType, 'retained');
+      const read = readHeapSeries(store, source, selection, sampleType);
       return leakRanking(read.series, read.context, limit);
     },
     getAllocationTimeline: async ({ selection, sampleType, top }) => {
       const recorded = sampleType === undefined ? recordingAllocation(source, selection, top) : null;
       if (recorded !== null) return recorded;
-      const read = readHeapSeries(store, source, selection, sampleType, 'shallow');
+      const read = readHeapSeries(store, source, selection, sampleType);
       return allocationBands(read.series, read.context, top, allocationRate(read.items, read.context.captures));
     },
   };
@@ -134,7 +135,6 @@ function readHeapSeries(
   source: StackSource,
   selection: Selection,
   sampleType: string | undefined,
-  snapshotMeasure: 'retained' | 'shallow',
 ): HeapRead {
   let named: ItemSummary[];
   try {
@@ -157,7 +157,7 @@ function readHeapSeries(
   if (snapshots.length === 0) {
     throw new NotFoundError('the selection has no heap profiles or heap snapshots with a wall-clock start');
   }
-  return snapshotSeries(store, snapshots, sampleType === 'shallow' ? 'shallow' : snapshotMeasure);
+  return snapshotSeries(store, snapshots, sampleType === 'retained' ? 'retained' : 'shallow');
 }
 
 /** The first in-use type of the placed heap profiles (inuse_space before space), or null when there are none. */

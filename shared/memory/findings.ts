@@ -51,9 +51,11 @@ export interface FindingSources {
 }
 
 export function findingsOf(sources: FindingSources): Finding[] {
+  const growth = heapGrowthFindings(sources.heapDiff);
+  // A class the snapshot comparison already names (with what holds it) is not named again from its series.
   const findings = [
-    ...leakFindings(sources),
-    ...heapGrowthFindings(sources.heapDiff),
+    ...leakFindings(sources, new Set(growth.map((f) => f.subject))),
+    ...growth,
     ...gcChangeFindings(sources),
     ...regressionFindings(sources),
   ];
@@ -77,14 +79,16 @@ function round(x: number): string {
   return x >= 10 ? String(Math.round(x)) : String(Math.round(x * 10) / 10);
 }
 
-function leakFindings({ selection, leaks }: FindingSources): Finding[] {
+function leakFindings({ selection, leaks }: FindingSources, coveredBy: ReadonlySet<string>): Finding[] {
   if (!leaks || leaks.captures.length === 0) return [];
   const unit = leaks.sampleType.unit;
   const first = leaks.captures[0]?.atMs ?? 0;
   const last = leaks.captures[leaks.captures.length - 1]?.atMs ?? first;
   const span = `${utcTime(first)}–${utcTime(last)}`;
-  const growing = leaks.rows.filter((r) => r.verdict === 'growing').slice(0, PER_KIND);
-  const plateaus = leaks.rows.filter((r) => r.verdict === 'plateau').slice(0, PER_KIND);
+  // The program's own functions and classes: V8's (strings, closures, contexts) grow with what holds them.
+  const named = leaks.rows.filter((r) => !isEngineClass(r.function) && !coveredBy.has(r.function));
+  const growing = named.filter((r) => r.verdict === 'growing').slice(0, PER_KIND);
+  const plateaus = named.filter((r) => r.verdict === 'plateau').slice(0, PER_KIND);
   const largestGrowth = Math.max(1, ...growing.map((r) => r.last - r.first));
   const largestLevel = Math.max(1, ...plateaus.map((r) => r.last));
   const evidenceOf = (row: LeakRow): string[] => [

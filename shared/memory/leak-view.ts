@@ -3,6 +3,7 @@
  * read the captures and hand their series here (docs/MEMORY.md).
  */
 import type { AllocationTimeline, GrowthVerdict, LeakRow, LeaksResult, SeriesCapture } from '../ipc/memory-contract';
+import { isEngineClass } from '../heap/class-names';
 import { classifyGrowth } from './growth';
 import type { HeapSeries } from './heap-series';
 
@@ -21,7 +22,7 @@ export interface SeriesContext {
 
 /**
  * Every site whose peak is at least 1% of the largest capture total, classified; growing first (steepest first), then
- * plateau, shrinking, stable (each largest peak first); `limit` rows.
+ * plateau, shrinking, stable (each largest peak first), the program's before the engine's within each; `limit` rows.
  */
 export function leakRanking(series: HeapSeries, context: SeriesContext, limit: number): LeaksResult {
   const largest = Math.max(0, ...series.totals);
@@ -40,9 +41,13 @@ export function leakRanking(series: HeapSeries, context: SeriesContext, limit: n
         limit: context.limitBytes,
       }),
     }));
+  // Within a verdict the program's own before the engine's (V8's strings, closures, contexts, pseudo-frames): they
+  // grow along with what holds them.
+  const engine = (row: LeakRow): number => (isEngineClass(row.function) ? 1 : 0);
   rows.sort(
     (a, b) =>
       VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+      engine(a) - engine(b) ||
       (a.verdict === 'growing' ? b.slope - a.slope : b.peak - a.peak) ||
       a.function.localeCompare(b.function),
   );
