@@ -1,8 +1,8 @@
 /**
  * Heap snapshots compared per class (Chrome DevTools' Comparison view, over two or more snapshots): the count,
  * shallow and retained size in each snapshot with their change from the first to the last, and the instances new in
- * the last and freed since the first. Sorted by the count's growth; every column sorts; a row chooses the class
- * whose retainer tree shows below.
+ * the last and freed since the first. In the service's order (by growth, the program's classes first); every column
+ * sorts; a row chooses the class whose retainer tree shows below.
  */
 import { createColumnHelper, flexRender } from '@tanstack/react-table';
 import { useMemo } from 'react';
@@ -73,8 +73,9 @@ export function HeapDiffTable({
     ];
   }, [diff.snapshots]);
 
-  // The service's order is by growth (count, then retained size); the Δ count column sorted descending keeps it.
-  const table = useSortedTable(diff.rows, columns, [{ id: 'counts-delta', desc: true }], (row) => row.class);
+  // Unsorted at first: the service's order (by growth, the program's classes before V8's, docs/MEMORY.md); any
+  // column header sorts.
+  const table = useSortedTable(diff.rows, columns, [], (row) => row.class);
 
   return (
     <div className="table-scroll heap-diff-scroll">

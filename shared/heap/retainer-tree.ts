@@ -4,9 +4,9 @@
  * merged level by level on (edge, node name), each tree node counting the objects held through it, heaviest child
  * first. So the first root-to-leaf line is the route that holds most of them.
  *
- * - Element (and hidden) edges from one parent into same-named nodes merge whatever their index: the 9,800
- *   listeners of one array are one `[0..9799] → (closure)` step, not 9,800 single-instance branches. The label
- *   gives the index when there is one, else the lowest and highest.
+ * - Element (and hidden) edges, and a hash table's numbered internal edges, from one parent into same-named nodes
+ *   merge whatever their index: the 9,800 listeners of one array are one `[0..9799] → (closure)` step, not 9,800
+ *   single-instance branches. The label gives the index when there is one, else the lowest and highest.
  * - Cost: the shortest-path tree's nodes between the objects and the root are visited once each (a walk up stops at
  *   a node already seen), so the work is O(objects + nodes on their paths), never objects × depth. At most
  *   `maxObjects` objects are walked (the first in node order).
@@ -95,15 +95,14 @@ export function retainerTree(
     else {
       const parent = treeOf[slotOf.get(parentNode[node] as number) as number] as Building;
       const edge = parentEdge[node] as number;
-      const indexed = isIndexed(snapshot, edge);
+      const index = edgeIndex(snapshot, edge);
       const name = objectName(snapshot, node);
-      const key = `${indexed ? '[]' : `.${snapshot.strings[snapshot.edgeNameOrIndex[edge] as number] ?? ''}`}\u0000${name}`;
+      const key = `${index >= 0 ? '[]' : `.${snapshot.strings[snapshot.edgeNameOrIndex[edge] as number] ?? ''}`}\u0000${name}`;
       let child = parent.children.get(key);
       if (!child) {
         child = building(snapshot, node, name, edge);
         parent.children.set(key, child);
-      } else if (indexed) {
-        const index = snapshot.edgeNameOrIndex[edge] as number;
+      } else if (index >= 0) {
         child.minIndex = Math.min(child.minIndex, index);
         child.maxIndex = Math.max(child.maxIndex, index);
       }
@@ -120,7 +119,7 @@ export function retainerTree(
 }
 
 function building(snapshot: HeapSnapshot, node: number, name: string, edge: number): Building {
-  const index = edge >= 0 && isIndexed(snapshot, edge) ? (snapshot.edgeNameOrIndex[edge] as number) : -1;
+  const index = edge >= 0 ? edgeIndex(snapshot, edge) : -1;
   return {
     node: name,
     nodeType: snapshot.nodeTypeNames[snapshot.nodeType[node] as number] ?? '',
@@ -133,10 +132,18 @@ function building(snapshot: HeapSnapshot, node: number, name: string, edge: numb
   };
 }
 
-/** V8 writes an index, not a name, for element and hidden edges (edge-names.ts). */
-function isIndexed(snapshot: HeapSnapshot, edge: number): boolean {
+/**
+ * The index an edge names, or -1 when it names a property or variable: V8 writes an index, not a name, for element
+ * and hidden edges (edge-names.ts), and names a hash table's slots (a Map's or Set's backing array) by their index as
+ * internal edges ("107"), which merge like elements.
+ */
+function edgeIndex(snapshot: HeapSnapshot, edge: number): number {
   const type = snapshot.edgeTypeNames[snapshot.edgeType[edge] as number];
-  return type === 'element' || type === 'hidden';
+  const nameOrIndex = snapshot.edgeNameOrIndex[edge] as number;
+  if (type === 'element' || type === 'hidden') return nameOrIndex;
+  if (type !== 'internal') return -1;
+  const name = snapshot.strings[nameOrIndex] ?? '';
+  return /^\d{1,9}$/.test(name) ? Number(name) : -1;
 }
 
 /** V8's name for the node, or its class ("(closure)", "(system)" …) when V8 gives none; cut to MAX_NAME; "(root)". */
