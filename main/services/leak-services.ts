@@ -73,13 +73,7 @@ export const RECORDING_WINDOWS = 20;
  * allocation rate of each window (its bytes ÷ its seconds). Null when the selection has no such recording.
  */
 function recordingAllocation(source: StackSource, selection: Selection, top: number): AllocationTimeline | null {
-  let named: ItemSummary[];
-  try {
-    named = namedItems(source, selection);
-  } catch (error) {
-    if (error instanceof SelectionError) throw new NotFoundError(error.message);
-    throw error;
-  }
+  const named = selectedItems(source, selection);
   if (named.some((item) => item.kind === 'heap' || item.kind === 'heap-snapshot')) return null;
   const recordings = named.filter(
     (item) =>
@@ -130,19 +124,23 @@ function recordingAllocation(source: StackSource, selection: Selection, top: num
   return allocationBands(seriesOfSites(windows), { sampleType: valueType, captures }, top, rates);
 }
 
+/** The selection's items; a selection naming none is "not found" to every transport. */
+function selectedItems(source: StackSource, selection: Selection): ItemSummary[] {
+  try {
+    return namedItems(source, selection);
+  } catch (error) {
+    if (error instanceof SelectionError) throw new NotFoundError(error.message);
+    throw error;
+  }
+}
+
 function readHeapSeries(
   store: ProfileStore,
   source: StackSource,
   selection: Selection,
   sampleType: string | undefined,
 ): HeapRead {
-  let named: ItemSummary[];
-  try {
-    named = namedItems(source, selection);
-  } catch (error) {
-    if (error instanceof SelectionError) throw new NotFoundError(error.message);
-    throw error;
-  }
+  const named = selectedItems(source, selection);
   const placed = named
     .filter((item) => item.capturedAtMs !== null)
     .sort((a, b) => (a.capturedAtMs as number) - (b.capturedAtMs as number) || a.id - b.id);
