@@ -22,6 +22,7 @@ import { measureProcess } from './measure-process.mjs';
 import { KILN_BIN, ROOT } from './paths.mjs';
 import { requireSources } from './require-sources.mjs';
 import { median } from './stats.mjs';
+import { runInProcess } from './in-process-calls.mjs';
 
 export const DIFF_GOALS = { kilnMs: 300 };
 const SERVICE = 'checkout';
@@ -69,14 +70,9 @@ export async function benchDiffWindow({ runs = 7, peerRuns = 3, log, store = nul
     });
 
     log(`diff: getDiff in process (${runs} warm calls)`);
-    const inProcessRun = await measureProcess(
-      process.execPath,
-      [join(ROOT, 'bench', 'diff-in-process.mjs'), dbPath, JSON.stringify(args), '--runs', String(runs)],
-      { timeoutMs: 600_000, cwd: ROOT },
-    );
-    const inProcess = parseJson(inProcessRun.stdout.trim().split('\n').at(-1) ?? '');
-    if (inProcessRun.code !== 0 || inProcess === null)
-      return { ok: false, why: `diff-in-process failed: ${inProcessRun.stderr.trim().split('\n').at(-1) ?? ''}` };
+    const inProcessRun = await runInProcess('diff-in-process', dbPath, args, runs);
+    if (inProcessRun.failed) return { ok: false, why: inProcessRun.failed };
+    const inProcess = inProcessRun.result;
     log(
       `  in process: cold ${inProcess.coldMs.toFixed(0)} ms, warm ${inProcess.warmMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
     );

@@ -24,6 +24,7 @@ import { startKilnServe, timedServeCalls } from './kiln-serve.mjs';
 import { measureProcess } from './measure-process.mjs';
 import { KILN_BIN, ROOT } from './paths.mjs';
 import { median } from './stats.mjs';
+import { runInProcess } from './in-process-calls.mjs';
 
 export const MERGE_GOALS = { kilnMs: 200, speedup: 20 };
 const SERVICE = 'checkout';
@@ -78,14 +79,9 @@ export async function benchMergeWindow({ runs = 7, peerRuns = 3, log, filesDir =
     const args = { selection: { service: SERVICE, window }, sampleType };
 
     log(`merge: getFlameTree in process (${runs} warm calls)`);
-    const inProcessRun = await measureProcess(
-      process.execPath,
-      [join(ROOT, 'bench', 'merge-in-process.mjs'), dbPath, JSON.stringify(args), '--runs', String(runs)],
-      { timeoutMs: 600_000, cwd: ROOT },
-    );
-    const inProcess = parseJson(inProcessRun.stdout.trim().split('\n').at(-1) ?? '');
-    if (inProcessRun.code !== 0 || inProcess === null)
-      return { ok: false, why: `merge-in-process failed: ${inProcessRun.stderr.trim().split('\n').at(-1) ?? ''}` };
+    const inProcessRun = await runInProcess('merge-in-process', dbPath, args, runs);
+    if (inProcessRun.failed) return { ok: false, why: inProcessRun.failed };
+    const inProcess = inProcessRun.result;
     log(
       `  in process: cold ${inProcess.coldMs.toFixed(0)} ms, warm ${inProcess.warmMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
     );
