@@ -161,7 +161,7 @@ function CaptureTooltip({
   const rows = layout.bands.map((band, b) => ({ band, b })).reverse();
   return (
     <div
-      className="memory-tooltip"
+      className="floating-tooltip memory-tooltip"
       data-testid="memory-tooltip"
       data-capture={i}
       role="tooltip"

@@ -152,7 +152,7 @@ export function MarkerStrips({ lanes, markers, range, width, onRange, brush = nu
       {hover && <MarkerTooltip {...hover} />}
       {menu && (
         <div
-          className="timeline-tooltip marker-menu"
+          className="floating-tooltip timeline-tooltip marker-menu"
           data-testid="marker-menu"
           role="menu"
           style={{ left: menu.clientX + 4, top: menu.clientY + 4 }}
@@ -208,7 +208,7 @@ function MarkerTooltip({ flag, clientX, clientY }: { flag: MarkerFlag; clientX: 
   const rest = flag.markers.length - shown.length;
   return (
     <div
-      className="timeline-tooltip marker-tooltip"
+      className="floating-tooltip timeline-tooltip marker-tooltip"
       data-testid="marker-tooltip"
       role="tooltip"
       style={{

@@ -29,7 +29,7 @@ export function TimelineTooltip({
   const labels = labelsText(item.labels);
   return (
     <div
-      className="timeline-tooltip"
+      className="floating-tooltip timeline-tooltip"
       data-testid="timeline-tooltip"
       data-profile-id={item.id}
       role="tooltip"
