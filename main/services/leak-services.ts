@@ -49,15 +49,27 @@ interface HeapRead {
 
 export function leakServices(store: ProfileStore): Pick<KilnServices, 'getLeaks' | 'getAllocationTimeline'> {
   const source = storeStackSource(store);
+  // The Memory tab asks for the ranking and the timeline of one selection together: the second reuses the first's
+  // read. Only plain item lists are kept (as kiln-services.ts keeps stacks): a window's captures move with
+  // setCaptureStart, an item's stacks never change.
+  let cached: { key: string; read: HeapRead } | null = null;
+  const readOf = (selection: Selection, sampleType: string | undefined): HeapRead => {
+    const stable = 'items' in selection && selection.window === undefined;
+    const key = stable ? JSON.stringify({ items: selection.items, sampleType }) : null;
+    if (key !== null && cached?.key === key) return cached.read;
+    const read = readHeapSeries(store, source, selection, sampleType);
+    if (key !== null) cached = { key, read };
+    return read;
+  };
   return {
     getLeaks: async ({ selection, sampleType, limit }) => {
-      const read = readHeapSeries(store, source, selection, sampleType);
+      const read = readOf(selection, sampleType);
       return leakRanking(read.series, read.context, limit);
     },
     getAllocationTimeline: async ({ selection, sampleType, top }) => {
       const recorded = sampleType === undefined ? recordingAllocation(source, selection, top) : null;
       if (recorded !== null) return recorded;
-      const read = readHeapSeries(store, source, selection, sampleType);
+      const read = readOf(selection, sampleType);
       return allocationBands(read.series, read.context, top, allocationRate(read.items, read.context.captures));
     },
   };
