@@ -22,9 +22,9 @@
  * its samples in build 2 (77 → 34, p 4e-5), and so did 0.37 ms handler loops. So each request's unchanged work is
  * one burst longer than the tick, and then the counts follow rate × cost in both builds (see the test's log line).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startGoService, stopGoService, type GoService } from '../timeline-producers/go-producer';
 import { installed, run } from '../timeline-producers/support';
 
 const SOURCE = join(__dirname, 'go-regression');
@@ -54,39 +54,12 @@ export interface RegressionCaptures {
   served: { file: string; checkout: number; control: number }[];
 }
 
-interface Service {
-  child: ChildProcess;
-  addr: string;
-}
-
 /** Builds go-regression/ into DIR/buildN/checkout; build 2 with the `build2` tag. */
 function build(dir: string, which: 1 | 2): string {
   const out = join(dir, `build${which}`, 'checkout');
   const result = run('go', ['build', ...(which === 2 ? ['-tags', 'build2'] : []), '-o', out, '.'], SOURCE);
   if (result.code !== 0) throw new Error(`go build failed: ${result.stderr}`);
   return out;
-}
-
-function start(binary: string): Promise<Service> {
-  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, GOMAXPROCS: '1' } });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${binary} exited ${code} before it listened`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const m = /listening (\S+) pid/.exec(text);
-      if (m) resolve({ child, addr: m[1] as string });
-    });
-  });
-}
-
-function stop(service: Service): Promise<void> {
-  return new Promise((resolve) => {
-    service.child.removeAllListeners('exit');
-    service.child.once('exit', () => resolve());
-    service.child.kill('SIGTERM');
-  });
 }
 
 /**
@@ -130,7 +103,7 @@ async function download(url: string, file: string): Promise<void> {
 }
 
 /** The service's served counters: checkout, control. */
-async function servedCounts(service: Service): Promise<[number, number]> {
+async function servedCounts(service: GoService): Promise<[number, number]> {
   const text = await (await fetch(`http://${service.addr}/stats`)).text();
   const [checkout, control] = text.split(' ').map(Number);
   return [checkout as number, control as number];
@@ -157,7 +130,7 @@ export async function produceRegressionCaptures(dir: string): Promise<Regression
 
 /** Starts the binary, loads it steadily, captures CPU for CAPTURE_SECONDS into `file`, and stops it. */
 async function captureRun(binary: string, file: string): Promise<RegressionCaptures['served'][number]> {
-  const service = await start(binary);
+  const service = await startGoService(binary, { GOMAXPROCS: '1' });
   const loads = [
     steadyLoad(`http://${service.addr}/checkout`, CHECKOUT_PER_SECOND),
     steadyLoad(`http://${service.addr}/control`, CONTROL_PER_SECOND),
@@ -170,7 +143,7 @@ async function captureRun(binary: string, file: string): Promise<RegressionCaptu
     return { file, checkout: after[0] - before[0], control: after[1] - before[1] };
   } finally {
     const stopped = await Promise.allSettled(loads.map((load) => load.stop()));
-    await stop(service);
+    await stopGoService(service);
     const failed = stopped.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }

@@ -49,7 +49,8 @@ export interface GoCaptures {
   goBuildIds: string[];
 }
 
-interface Service {
+/** A Go service the producers started: it printed "listening ADDR pid PID" once it served. */
+export interface GoService {
   child: ChildProcess;
   addr: string;
   pid: number;
@@ -72,8 +73,9 @@ function gnuBuildId(binary: string): string {
   return id;
 }
 
-function start(binary: string): Promise<Service> {
-  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a producer's Go service (extra environment variables on top of this process's) and waits until it listens. */
+export function startGoService(binary: string, env: Record<string, string> = {}): Promise<GoService> {
+  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let text = '';
     child.once('error', reject);
@@ -86,7 +88,8 @@ function start(binary: string): Promise<Service> {
   });
 }
 
-function stop(service: Service): Promise<void> {
+/** Stops a service startGoService started, once it has exited. */
+export function stopGoService(service: GoService): Promise<void> {
   return new Promise((resolve) => {
     service.child.removeAllListeners('exit');
     service.child.once('exit', () => resolve());
@@ -95,7 +98,7 @@ function stop(service: Service): Promise<void> {
 }
 
 /** GETs a pprof endpoint while two clients keep /work busy, and records the request's interval. */
-async function capture(service: Service, path: string, file: string): Promise<{ at: number; done: number }> {
+async function capture(service: GoService, path: string, file: string): Promise<{ at: number; done: number }> {
   let loading = true;
   const load = async (): Promise<void> => {
     while (loading) await (await fetch(`http://${service.addr}/work`)).text();
@@ -129,7 +132,7 @@ export async function produceGoCaptures(dir: string): Promise<GoCaptures> {
   const pids: number[] = [];
   for (const [index, steps] of plan.entries()) {
     if (index > 0) await new Promise((resolve) => setTimeout(resolve, RESTART_GAP_MS));
-    const service = await start(binaries[index] as string);
+    const service = await startGoService(binaries[index] as string);
     pids.push(service.pid);
     try {
       for (const [which, kind] of steps) {
@@ -140,7 +143,7 @@ export async function produceGoCaptures(dir: string): Promise<GoCaptures> {
         captures.push({ file, name, kind, build: which, requestedAtMs: at, answeredAtMs: done });
       }
     } finally {
-      await stop(service);
+      await stopGoService(service);
     }
   }
   return { captures, pids, buildIds, goBuildIds };
